@@ -1,0 +1,36 @@
+// Lint for every project. The module-boundary rule keeps the architecture honest: domain libraries
+// import no framework or I/O package, contexts do not reach into each other, and only apps compose.
+const nx = require('@nx/eslint-plugin');
+
+const IO_PACKAGES = ['@nestjs/*', 'kafkajs', 'typeorm', 'pg', '@electric-sql/*', '@eventstore/*', 'pino', 'express'];
+
+module.exports = [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  { ignores: ['**/dist', '**/node_modules', '**/tmp', '**/.luotsi-data', 'infra/kafka/libs', '**/*.cjs', '**/*.mjs', '**/*.js'] },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: IO_PACKAGES },
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'], bannedExternalImports: IO_PACKAGES },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:testing'] },
+            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:adapter', 'type:testing'] },
+            { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:adapter', 'type:runtime', 'type:testing'] },
+            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:adapter', 'type:runtime', 'type:testing'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:adapter', 'type:runtime', 'type:service', 'type:testing'] },
+            { sourceTag: 'scope:provider-choice', onlyDependOnLibsWithTags: ['scope:platform', 'scope:provider-choice'] },
+            { sourceTag: 'scope:billing', onlyDependOnLibsWithTags: ['scope:platform', 'scope:billing'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+];

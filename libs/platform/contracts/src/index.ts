@@ -1,0 +1,3 @@
+export * from './cloud-event';
+export * from './integration-contract';
+export * from './to-cloud-event';

@@ -1,0 +1,72 @@
+import { Pool, type PoolConfig } from 'pg';
+import type { SqlLease, SqlPool, SqlResult } from './sql-pool';
+
+export interface PostgresPoolOptions {
+  url: string;
+  /** Tables are created and read in this schema (search_path), so tests and services can share a server. */
+  schema?: string;
+  max?: number;
+  applicationName?: string;
+}
+
+/** A node-postgres pool seen through the SqlPool port. */
+export class PostgresPool implements SqlPool {
+  readonly kind = 'postgres' as const;
+  readonly raw: Pool;
+
+  constructor(readonly options: PostgresPoolOptions) {
+    const config: PoolConfig = {
+      connectionString: options.url,
+      max: options.max ?? 10,
+      application_name: options.applicationName ?? 'luotsi',
+    };
+    if (options.schema) config.options = `-c search_path=${quoteIdent(options.schema)},public`;
+    this.raw = new Pool(config);
+    // An idle client that loses its server must not crash the process; the next query reconnects.
+    this.raw.on('error', () => undefined);
+  }
+
+  async query<R>(sql: string, params?: readonly unknown[]): Promise<SqlResult<R>> {
+    const result = await this.raw.query(sql, params as unknown[]);
+    return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+  }
+
+  async connect(): Promise<SqlLease> {
+    const client = await this.raw.connect();
+    return {
+      async query<R>(sql: string, params?: readonly unknown[]): Promise<SqlResult<R>> {
+        const result = await client.query(sql, params as unknown[]);
+        return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+      },
+      release: (error?: Error) => client.release(error),
+    };
+  }
+
+  async end(): Promise<void> {
+    await this.raw.end();
+  }
+}
+
+export function quoteIdent(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe SQL identifier: ${name}`);
+  return `"${name}"`;
+}
+
+/** Creates the schema if it is missing; used before opening a schema-scoped pool. */
+export async function ensureSchema(url: string, schema: string): Promise<void> {
+  const pool = new Pool({ connectionString: url, max: 1 });
+  try {
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+  } finally {
+    await pool.end();
+  }
+}
+
+export async function dropSchema(url: string, schema: string): Promise<void> {
+  const pool = new Pool({ connectionString: url, max: 1 });
+  try {
+    await pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+  } finally {
+    await pool.end();
+  }
+}

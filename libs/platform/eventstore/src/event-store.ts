@@ -1,0 +1,81 @@
+/**
+ * The event store port. Every adapter (in-memory, PostgreSQL/PGlite, EventStoreDB) passes the same
+ * contract suite (src/testing/contract.ts), so handlers never know which one they run on.
+ */
+export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | number;
+
+export interface EventMetadata {
+  correlationId?: string;
+  causationId?: string;
+  actor?: string;
+  channel?: string;
+  [key: string]: unknown;
+}
+
+export interface NewEvent<T = unknown> {
+  /** A uuid chosen by the writer; appending the same ids again is a no-op (idempotent retry). */
+  eventId: string;
+  type: string;
+  schemaVersion?: number;
+  data: T;
+  metadata?: EventMetadata;
+}
+
+export interface RecordedEvent<T = unknown> {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  streamId: string;
+  /** 0-based position inside the stream. */
+  revision: number;
+  /** Position in the store's global order (> 0); a subscriber's checkpoint. */
+  globalPosition: number;
+  /** ISO-8601 instant from the store's injected clock. */
+  recordedAt: string;
+  data: T;
+  metadata: EventMetadata;
+}
+
+export interface AppendResult {
+  /** The revision of the stream's last event: pass it as expectedRevision next time. */
+  nextExpectedRevision: number;
+  /** Global position of the last appended event. */
+  position: number;
+}
+
+export interface ReadStreamOptions {
+  fromRevision?: number;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events after this position. 0 (the default) reads from the beginning. */
+  after?: number;
+  maxCount?: number;
+  /** Stream categories (the part of the stream id before the first '-'); all when omitted. */
+  categories?: readonly string[];
+}
+
+export interface SubscribeOptions extends ReadAllOptions {
+  /** Aborting ends the iteration after the batch in hand. */
+  signal?: AbortSignal;
+}
+
+export interface EventStore {
+  append(streamId: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
+  /** A stream that does not exist reads as an empty array. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Events in global order, only those whose position order is final (no earlier event can still appear). */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * A catch-up subscription: batches in global order from `after`, then live, with no gap and no
+   * duplicate. Pull-based (`for await`), so a slow consumer slows the reads, never buffers unbounded.
+   */
+  subscribe(options?: SubscribeOptions): AsyncIterable<RecordedEvent[]>;
+  close(): Promise<void>;
+}
+
+export function categoryOf(streamId: string): string {
+  const dash = streamId.indexOf('-');
+  return dash < 0 ? streamId : streamId.slice(0, dash);
+}

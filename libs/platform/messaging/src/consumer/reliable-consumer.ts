@@ -1,0 +1,87 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { cloudEventHeaders, isCloudEvent, type CloudEvent } from '@luotsi/contracts';
+import type { MessagePublisher } from '../publisher';
+
+export type ConsumeOutcome = 'applied' | 'duplicate' | 'dead-lettered';
+
+export interface ReliableConsumerOptions {
+  /** Unique per read model: de-duplication is per consumer. */
+  consumer: string;
+  /** The topic consumed; failures go to `<topic>.dlq`. */
+  topic: string;
+  dataSource: DataSource;
+  deadLetters: MessagePublisher;
+  maxAttempts?: number;
+  backoffMs?: number;
+  onDeadLetter?: (info: { consumer: string; eventId: string; error: string }) => void;
+}
+
+/**
+ * Wraps a read-model handler: the (consumer, eventId) row and the handler's writes commit together
+ * (a redelivered event changes nothing); a handler that still fails after `maxAttempts` sends the
+ * event to the dead-letter topic with the error and lets consumption go on past it.
+ */
+export class ReliableConsumer {
+  constructor(private readonly options: ReliableConsumerOptions) {}
+
+  async consume(message: unknown, apply: (em: EntityManager, event: CloudEvent) => Promise<void>): Promise<ConsumeOutcome> {
+    if (!isCloudEvent(message)) {
+      await this.deadLetter(message, new Error('not a CloudEvent'), 0);
+      return 'dead-lettered';
+    }
+    const attempts = this.options.maxAttempts ?? 3;
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      try {
+        return await this.applyOnce(message, apply);
+      } catch (error) {
+        lastError = error;
+        if (attempt < attempts) await sleep((this.options.backoffMs ?? 50) * attempt);
+      }
+    }
+    await this.deadLetter(message, lastError, attempts);
+    return 'dead-lettered';
+  }
+
+  private applyOnce(event: CloudEvent, apply: (em: EntityManager, event: CloudEvent) => Promise<void>): Promise<ConsumeOutcome> {
+    return this.options.dataSource.transaction(async (em) => {
+      const inserted = await em.query(
+        'INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id',
+        [this.options.consumer, event.id],
+      );
+      if ((inserted as unknown[]).length === 0) return 'duplicate';
+      await apply(em, event);
+      return 'applied';
+    });
+  }
+
+  /** The dead letter must not be lost either: if the broker refuses it, keep trying (the partition waits). */
+  private async deadLetter(message: unknown, error: unknown, attempts: number): Promise<void> {
+    const event = isCloudEvent(message) ? message : null;
+    const errorText = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const headers = {
+      ...(event ? cloudEventHeaders(event) : {}),
+      luotsi_error: errorText.slice(0, 2000),
+      luotsi_consumer: this.options.consumer,
+      luotsi_attempts: String(attempts),
+      luotsi_original_topic: this.options.topic,
+    };
+    const outbound = {
+      topic: `${this.options.topic}.dlq`,
+      key: event?.subject ?? 'invalid',
+      value: (event ?? { specversion: '1.0', id: 'invalid', type: 'invalid', subject: 'invalid', data: message }) as CloudEvent,
+      headers,
+    };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.options.deadLetters.publish([outbound]);
+        this.options.onDeadLetter?.({ consumer: this.options.consumer, eventId: event?.id ?? 'invalid', error: errorText });
+        return;
+      } catch {
+        await sleep(Math.min(5000, 100 * attempt));
+      }
+    }
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

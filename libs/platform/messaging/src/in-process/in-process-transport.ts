@@ -1,0 +1,46 @@
+import { BaseRpcContext, type CustomTransportStrategy, Server } from '@nestjs/microservices';
+import type { InProcessBus } from './in-process-bus';
+import type { OutboundMessage } from '../publisher';
+
+/** What an @EventPattern handler gets as context in embedded mode: the message with its headers. */
+export class InProcessContext extends BaseRpcContext<[OutboundMessage]> {
+  getMessage(): OutboundMessage {
+    return this.args[0];
+  }
+}
+
+/**
+ * A NestJS transport over the in-process bus, so the same @EventPattern handlers that consume Kafka
+ * in the distributed topology run in `npm start` without a broker.
+ */
+export class InProcessTransport extends Server implements CustomTransportStrategy {
+  private unsubscribes: Array<() => void> = [];
+
+  constructor(private readonly bus: InProcessBus) {
+    super();
+  }
+
+  listen(callback: () => void): void {
+    for (const pattern of this.messageHandlers.keys()) {
+      this.unsubscribes.push(
+        this.bus.subscribe(pattern, async (message) => {
+          await this.handleEvent(pattern, { pattern, data: message.value }, new InProcessContext([message]));
+        }),
+      );
+    }
+    callback();
+  }
+
+  close(): void {
+    for (const unsubscribe of this.unsubscribes) unsubscribe();
+    this.unsubscribes = [];
+  }
+
+  on(): void {
+    // The bus has no connection events to report.
+  }
+
+  unwrap<T>(): T {
+    return this.bus as unknown as T;
+  }
+}

@@ -1,0 +1,72 @@
+import 'reflect-metadata';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { ContextContract } from '@luotsi/contracts';
+import { InProcessTransport, type InProcessBus } from '@luotsi/messaging';
+import type { Logger } from 'pino';
+import { ErrorFilter } from './http/error-filter';
+import { validationPipe } from './http/validation';
+import { PinoNestLogger } from './logger';
+import { RelayRegistry } from './messaging/relay-registry';
+import { describeModes, runtimeConfigFromEnv, type RuntimeConfig } from './runtime-config';
+import { IN_PROCESS_BUS, LOGGER } from './tokens';
+
+export interface ServiceDefinition {
+  /** `luotsi` for the all-in-one process, else the service's name. */
+  service: string;
+  title: string;
+  description: string;
+  module: (config: RuntimeConfig) => DynamicModule;
+  /** Contracts whose topics this process consumes (their topics are created on Kafka if missing). */
+  consumes: readonly ContextContract[];
+}
+
+/** Creates the NestJS application with the platform's HTTP conventions, without listening yet. */
+export async function createServiceApp(definition: ServiceDefinition, config: RuntimeConfig = runtimeConfigFromEnv(definition.service)): Promise<INestApplication> {
+  const app = await NestFactory.create(definition.module(config), { bufferLogs: true });
+  const logger = app.get<Logger>(LOGGER);
+  app.useLogger(new PinoNestLogger(logger));
+  app.useGlobalFilters(new ErrorFilter(logger));
+  app.useGlobalPipes(validationPipe());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(definition.title).setDescription(definition.description).setVersion('1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  const registry = app.get(RelayRegistry);
+  if (config.kafkaBrokers) {
+    await registry.ensureTopics(definition.consumes);
+    app.connectMicroservice<MicroserviceOptions>({
+      transport: Transport.KAFKA,
+      options: {
+        client: { clientId: `luotsi-${config.service}`, brokers: config.kafkaBrokers },
+        consumer: { groupId: `luotsi-${config.service}`, sessionTimeout: 30_000, heartbeatInterval: 3_000, allowAutoTopicCreation: false },
+        subscribe: { fromBeginning: true },
+        postfixId: '',
+      },
+    });
+  } else {
+    app.connectMicroservice<MicroserviceOptions>({ strategy: new InProcessTransport(app.get<InProcessBus>(IN_PROCESS_BUS)) });
+  }
+  return app;
+}
+
+/** Consumers first, then the relays, then HTTP: no event is relayed before its handlers listen. */
+export async function startServiceApp(app: INestApplication, config: RuntimeConfig, host = process.env['HOST'] ?? '127.0.0.1'): Promise<string> {
+  await app.startAllMicroservices();
+  await app.init();
+  await app.get(RelayRegistry).startAll();
+  await app.listen(config.port, host);
+  const url = await app.getUrl();
+  app.get<Logger>(LOGGER).info({ url, docs: `${url}/docs`, ...describeModes(config) }, `Luotsi ${config.service} listening on ${url}`);
+  return url;
+}
+
+export async function runService(definition: ServiceDefinition): Promise<void> {
+  const config = runtimeConfigFromEnv(definition.service);
+  const app = await createServiceApp(definition, config);
+  await startServiceApp(app, config);
+}

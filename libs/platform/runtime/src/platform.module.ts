@@ -1,0 +1,98 @@
+import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
+import { CLOCK, ID_GENERATOR, randomIds, systemClock, type Clock } from '@luotsi/kernel';
+import { migrate, openDataSource, openPool, type SqlPool } from '@luotsi/database';
+import { openEventStore, type EventStore } from '@luotsi/eventstore';
+import { createKafka, InProcessBus, KafkaPublisher, PROCESSED_EVENTS_MIGRATIONS, SqlCheckpointStore, type MessagePublisher } from '@luotsi/messaging';
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { HealthController } from './http/health.controller';
+import { RelayRegistry } from './messaging/relay-registry';
+import { createLogger } from './logger';
+import type { RuntimeConfig } from './runtime-config';
+import { CHECKPOINTS, EVENT_STORE, IN_PROCESS_BUS, KAFKA, LOGGER, MESSAGE_PUBLISHER, RUNTIME_CONFIG, SQL_POOL } from './tokens';
+
+/**
+ * The shared resources of one Luotsi process, chosen by configuration: the SQL pool (PostgreSQL or
+ * PGlite), the event store on it (or EventStoreDB), the bus (Kafka or in-process), TypeORM over the
+ * same database, and the logger. Service modules inject these by token and never pick adapters.
+ */
+@Global()
+@Module({})
+export class PlatformCoreModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(SQL_POOL) private readonly pool: SqlPool,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(MESSAGE_PUBLISHER) private readonly publisher: MessagePublisher,
+  ) {}
+
+  static forRoot(config: RuntimeConfig): DynamicModule {
+    const providers = [
+      { provide: RUNTIME_CONFIG, useValue: config },
+      { provide: CLOCK, useValue: systemClock },
+      { provide: ID_GENERATOR, useValue: randomIds },
+      { provide: LOGGER, useValue: createLogger(config.service, config.logLevel) },
+      {
+        provide: SQL_POOL,
+        useFactory: async () => {
+          const pool = await openPool(config.database, `luotsi-${config.service}`);
+          await migrate(pool, 'consumers', PROCESSED_EVENTS_MIGRATIONS);
+          return pool;
+        },
+      },
+      {
+        provide: EVENT_STORE,
+        inject: [SQL_POOL, CLOCK],
+        useFactory: (pool: SqlPool, clock: Clock) => openEventStore({ eventStoreUrl: config.eventStoreUrl, pool, clock }),
+      },
+      { provide: CHECKPOINTS, inject: [SQL_POOL], useFactory: (pool: SqlPool) => SqlCheckpointStore.open(pool) },
+      { provide: IN_PROCESS_BUS, useFactory: () => (config.kafkaBrokers ? null : new InProcessBus()) },
+      {
+        provide: KAFKA,
+        useFactory: () => (config.kafkaBrokers ? createKafka({ brokers: config.kafkaBrokers, clientId: `luotsi-${config.service}` }) : null),
+      },
+      {
+        provide: MESSAGE_PUBLISHER,
+        inject: [KAFKA, IN_PROCESS_BUS],
+        useFactory: (kafka: Kafka | null, bus: InProcessBus | null) => (kafka ? KafkaPublisher.connect(kafka) : bus!),
+      },
+    ];
+    return { module: PlatformCoreModule, providers: [...providers, RelayRegistry], exports: [...providers.map((p) => p.provide), RelayRegistry] };
+  }
+
+  /** TypeORM closes its DataSource in its own shutdown hook; the pool goes last. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close().catch(() => undefined);
+    await this.publisher.close().catch(() => undefined);
+    await this.pool.end().catch(() => undefined);
+  }
+}
+
+const POOL = '__luotsiPool';
+
+@Module({})
+export class PlatformModule {
+  static forRoot(config: RuntimeConfig): DynamicModule {
+    const core = PlatformCoreModule.forRoot(config);
+    return {
+      module: PlatformModule,
+      imports: [
+        core,
+        TypeOrmModule.forRootAsync({
+          imports: [core],
+          inject: [SQL_POOL],
+          // Read models live in the same database as the pool; on PGlite they must share its one queue.
+          useFactory: (pool: SqlPool) => ({ type: 'postgres', autoLoadEntities: true, entities: [], [POOL]: pool }) as TypeOrmModuleOptions,
+          dataSourceFactory: async (options) => {
+            const { [POOL]: pool, entities } = options as unknown as { [POOL]: SqlPool; entities: never };
+            return openDataSource(pool, entities ?? []);
+          },
+        }),
+      ],
+      controllers: [HealthController],
+      exports: [core, TypeOrmModule],
+    };
+  }
+}
+
+export type { Logger };

@@ -1,0 +1,2 @@
+// NestJS decorators read design-time metadata through reflect-metadata.
+require('reflect-metadata');
