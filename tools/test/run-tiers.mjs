@@ -41,7 +41,8 @@ for (const tier of tiers) {
   }
   const outFile = join(outDir, `${tier.name}.json`);
   rmSync(outFile, { force: true });
-  const args = [join(root, 'node_modules/jest/bin/jest.js'), '-c', join(root, 'jest.config.cjs'), '--ci', '--testPathPatterns', tier.pattern, '--passWithNoTests', '--json', '--outputFile', outFile];
+  // PGlite loads node built-ins with dynamic import(), which jest's VM allows only with this flag.
+  const args = ['--experimental-vm-modules', join(root, 'node_modules/jest/bin/jest.js'), '-c', join(root, 'jest.config.cjs'), '--ci', '--testPathPatterns', tier.pattern, '--passWithNoTests', '--json', '--outputFile', outFile];
   args.push(tier.inBand ? '--runInBand' : '--maxWorkers=2');
   console.log(`\n=== tier ${tier.name} ===`);
   const run = spawnSync(process.execPath, args, { cwd: root, env, stdio: 'inherit' });

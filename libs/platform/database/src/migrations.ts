@@ -22,7 +22,7 @@ export async function migrate(pool: SqlPool, component: string, migrations: read
     await inTransaction(pool, async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`luotsi_migrations:${component}`]);
       const done = await tx.query('SELECT 1 FROM luotsi_migrations WHERE component = $1 AND version = $2', [component, migration.version]);
-      if (done.rowCount > 0) return;
+      if (done.rows.length > 0) return;
       for (const statement of splitStatements(migration.sql)) await tx.query(statement);
       await tx.query('INSERT INTO luotsi_migrations (component, version, name) VALUES ($1, $2, $3)', [component, migration.version, migration.name]);
       applied.push(migration.version);

@@ -49,7 +49,8 @@ export class PglitePool implements SqlPool {
   private async run<R>(state: { released: boolean }, sql: string, params?: readonly unknown[]): Promise<SqlResult<R>> {
     if (state.released) throw new Error('PglitePool: query on a released lease');
     const result = await this.execute(sql, params);
-    return { rows: result.rows as R[], rowCount: result.affectedRows ?? result.rows.length };
+    // PGlite reports affectedRows 0 for a SELECT: count the rows it returned instead.
+    return { rows: result.rows as R[], rowCount: result.rows.length > 0 ? result.rows.length : (result.affectedRows ?? 0) };
   }
 
   /** Parameterless SQL may hold several statements (migrations): run it with exec, keep the last result. */

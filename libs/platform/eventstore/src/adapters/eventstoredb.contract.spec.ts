@@ -1,4 +1,4 @@
-import { describeWith, testEventStoreUrl } from '@luotsi/testing';
+import { testEventStoreUrl } from '@luotsi/testing';
 import { eventStoreContract } from '../testing/contract';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';
 

@@ -20,6 +20,7 @@ export interface PostgresEventStoreOptions {
 
 const NOTIFY_CHANNEL = 'luotsi_es_appended';
 const UNIQUE_VIOLATION = '23505';
+const ANY_RETRIES = 25;
 
 /**
  * The event store on PostgreSQL, or on PGlite through the same SqlPool port.
@@ -60,8 +61,12 @@ export class PostgresEventStore implements EventStore {
         return result;
       } catch (error) {
         if (error instanceof RepeatedAppend) return error.result;
-        // `any` loses a race for the next revision honestly; retry it a bounded number of times.
-        if (error instanceof WrongExpectedRevisionError && options.expectedRevision === 'any' && attempt < 5) continue;
+        // `any` loses a race for the next revision honestly; retry it a bounded number of times,
+        // with jitter so that the same writers do not collide again in lockstep.
+        if (error instanceof WrongExpectedRevisionError && options.expectedRevision === 'any' && attempt < ANY_RETRIES) {
+          await new Promise((r) => setTimeout(r, Math.random() * 2 * (attempt + 1)));
+          continue;
+        }
         throw error;
       }
     }

@@ -1,0 +1,10 @@
+export * from './errors';
+export * from './clock';
+export * from './ids';
+export { LocalDate, HELSINKI, daysInMonth } from './local-date';
+export { YearMonth } from './year-month';
+export { Money, type Cents, type Rounding } from './money';
+export { Hetu, type ParsedHetu, type Sex } from './hetu';
+export { BusinessId } from './business-id';
+export { PersonRef } from './person-ref';
+export * from './decider';

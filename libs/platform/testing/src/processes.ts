@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..', '..', '..');
+
+export interface RunningProcess {
+  child: ChildProcess;
+  output(): string;
+  /** Resolves when a line of output matches (the process says it is ready). */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts a TypeScript entry point of this repo as its own Node process (as the apps run). */
+export function startTsProcess(entry: string, env: Record<string, string>): RunningProcess {
+  const child = spawn(process.execPath, ['-r', join(ROOT, 'tools/register.cjs'), join(ROOT, entry)], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const listeners = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.length > 200_000) output = output.slice(-100_000);
+    for (const l of listeners) l();
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  return {
+    child,
+    output: () => output,
+    waitFor: (pattern, timeoutMs = 60_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          if (pattern.test(output)) return done(resolve);
+          if (child.exitCode !== null) done(() => reject(new Error(`${entry} exited with ${child.exitCode}:\n${output.slice(-4000)}`)));
+        };
+        const timer = setTimeout(() => done(() => reject(new Error(`${entry} not ready in ${timeoutMs} ms:\n${output.slice(-4000)}`))), timeoutMs);
+        const done = (fn: () => void) => {
+          clearTimeout(timer);
+          listeners.delete(check);
+          child.off('exit', check);
+          fn();
+        };
+        listeners.add(check);
+        child.on('exit', check);
+        check();
+      }),
+    kill: (signal = 'SIGTERM') =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}
