@@ -11,6 +11,8 @@ export interface IntegrationEventDefinition {
   schema: Record<string, unknown> | JSONSchemaType<unknown>;
   /** An example payload, validated against the schema in the contract tests and shown in AsyncAPI. */
   example: Record<string, unknown>;
+  /** Shapes the public payload from the domain event's data (drops what must not leave the context). */
+  toPublic?: (data: Record<string, unknown>) => Record<string, unknown>;
 }
 
 /** One bounded context's public face on Kafka: its topic and the events on it. */

@@ -28,7 +28,7 @@ export function toCloudEvent(contract: ContextContract, event: StoredEventLike):
     subject: event.streamId,
     time: event.recordedAt,
     datacontenttype: 'application/json',
-    data: event.data,
+    data: def.toPublic ? def.toPublic(event.data as Record<string, unknown>) : event.data,
     streamrevision: event.revision,
     globalposition: event.globalPosition,
   };

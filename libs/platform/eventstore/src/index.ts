@@ -6,3 +6,4 @@ export { PostgresEventStore, type PostgresEventStoreOptions } from './adapters/p
 export { EventStoreDbEventStore } from './adapters/eventstoredb-event-store';
 export { EVENT_STORE_MIGRATIONS } from './adapters/postgres-schema';
 export { openEventStore, type EventStoreConfig } from './open-event-store';
+export { executeCommand, loadState, type CommandOutcome, type ExecuteOptions, type DomainEventShape } from './execute-command';

@@ -7,3 +7,4 @@ export * from './relay/checkpoint-store';
 export { Relay, type RelayOptions, type RelayLogger } from './relay/relay';
 export { PROCESSED_EVENTS_MIGRATIONS } from './consumer/processed-events';
 export { ReliableConsumer, type ConsumeOutcome, type ReliableConsumerOptions } from './consumer/reliable-consumer';
+export { ProjectionRunner, PROJECTION_CHECKPOINT_MIGRATIONS, type Projection } from './projection/projection-runner';

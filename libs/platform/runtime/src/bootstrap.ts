@@ -26,6 +26,11 @@ export interface ServiceDefinition {
 /** Creates the NestJS application with the platform's HTTP conventions, without listening yet. */
 export async function createServiceApp(definition: ServiceDefinition, config: RuntimeConfig = runtimeConfigFromEnv(definition.service)): Promise<INestApplication> {
   const app = await NestFactory.create(definition.module(config), { bufferLogs: true });
+  return configureServiceApp(app, definition, config);
+}
+
+/** The platform's conventions on an application (also one made by Nest's testing module). */
+export async function configureServiceApp(app: INestApplication, definition: ServiceDefinition, config: RuntimeConfig): Promise<INestApplication> {
   const logger = app.get<Logger>(LOGGER);
   app.useLogger(new PinoNestLogger(logger));
   app.useGlobalFilters(new ErrorFilter(logger));
@@ -55,10 +60,11 @@ export async function createServiceApp(definition: ServiceDefinition, config: Ru
 }
 
 /** Consumers first, then the relays, then HTTP: no event is relayed before its handlers listen. */
-export async function startServiceApp(app: INestApplication, config: RuntimeConfig, host = process.env['HOST'] ?? '127.0.0.1'): Promise<string> {
+export async function startServiceApp(app: INestApplication, config: RuntimeConfig, host = process.env['HOST'] ?? '127.0.0.1', listen = true): Promise<string> {
   await app.startAllMicroservices();
   await app.init();
   await app.get(RelayRegistry).startAll();
+  if (!listen) return '';
   await app.listen(config.port, host);
   const url = await app.getUrl();
   app.get<Logger>(LOGGER).info({ url, docs: `${url}/docs`, ...describeModes(config) }, `Luotsi ${config.service} listening on ${url}`);

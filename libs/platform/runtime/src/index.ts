@@ -6,4 +6,6 @@ export { createLogger, PinoNestLogger } from './logger';
 export { ErrorFilter } from './http/error-filter';
 export { ErrorBody } from './http/error-body';
 export { validationPipe } from './http/validation';
-export { createServiceApp, startServiceApp, runService, type ServiceDefinition } from './bootstrap';
+export { createServiceApp, configureServiceApp, startServiceApp, runService, type ServiceDefinition } from './bootstrap';
+export { IdempotencyStore, eventIdFor, type StoredResponse } from './idempotency/idempotency-store';
+export { parseActor, requireRole, CurrentActor, type Actor, type Role } from './http/actor';

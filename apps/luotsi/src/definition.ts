@@ -1,0 +1,11 @@
+import { providerChoiceContract } from '@luotsi/contracts';
+import type { ServiceDefinition } from '@luotsi/runtime';
+import { LuotsiModule } from './luotsi.module';
+
+export const luotsiDefinition: ServiceDefinition = {
+  service: 'luotsi',
+  title: 'Luotsi',
+  description: 'Regional service navigation for a wellbeing services county: provider choice, billing. All services in one process.',
+  module: (config) => LuotsiModule.forRoot(config),
+  consumes: [providerChoiceContract],
+};

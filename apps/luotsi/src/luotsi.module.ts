@@ -1,0 +1,11 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ProviderChoiceModule } from '@luotsi/provider-choice-service';
+import { PlatformModule, type RuntimeConfig } from '@luotsi/runtime';
+
+/** Every service module in one process: the embedded default of `npm start`. */
+@Module({})
+export class LuotsiModule {
+  static forRoot(config: RuntimeConfig): DynamicModule {
+    return { module: LuotsiModule, imports: [PlatformModule.forRoot(config), ProviderChoiceModule] };
+  }
+}

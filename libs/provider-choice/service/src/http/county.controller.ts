@@ -1,0 +1,82 @@
+import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Inject } from '@nestjs/common';
+import { DomainError, YearMonth } from '@luotsi/kernel';
+import { CurrentActor, ErrorBody, RUNTIME_CONFIG, requireRole, type Actor, type RuntimeConfig } from '@luotsi/runtime';
+import { PopulationImport } from '../import/population-import';
+import { DueChangesProcessor } from '../processes/due-changes.processor';
+import { ProviderChoiceCommands } from '../provider-choice.commands';
+import { ProviderChoiceQueries } from '../read-model/provider-choice.queries';
+import { ChoiceAreaDto } from './dtos';
+import { commandContext } from './request-context';
+
+@ApiTags('county')
+@ApiHeader({ name: 'X-Luotsi-Actor', description: 'county:<id>', required: true })
+@ApiForbiddenResponse({ type: ErrorBody, description: 'ACTOR_REQUIRED, FORBIDDEN_ROLE' })
+@Controller()
+export class CountyController {
+  constructor(
+    private readonly commands: ProviderChoiceCommands,
+    private readonly queries: ProviderChoiceQueries,
+    private readonly importer: PopulationImport,
+    private readonly due: DueChangesProcessor,
+    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
+  ) {}
+
+  @Put('choice-area')
+  @ApiOperation({ summary: 'Set the eligible postal codes, their default stations and the switching period' })
+  @ApiBadRequestResponse({ type: ErrorBody, description: 'VALIDATION_FAILED, STATION_NOT_FOUND' })
+  async configureArea(@Body() body: ChoiceAreaDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    requireRole(actor, 'county');
+    const postalCodes = Object.fromEntries(body.postalCodes.map((p) => [p.postalCode, { defaultStationId: p.defaultStationId }]));
+    return this.commands.configureArea({ postalCodes, switchPeriodMonths: body.switchPeriodMonths }, commandContext(req, actor));
+  }
+
+  @Get('choice-area')
+  area() {
+    return this.commands.area();
+  }
+
+  @Post('population/import')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Apply population-register changes (NDJSON or CSV); idempotent, errors per row' })
+  @ApiConsumes('application/x-ndjson', 'text/csv')
+  @ApiBody({
+    description: 'NDJSON: {"type":"resident-registered","identityCode":"…","postalCode":"33710","municipalityCode":"837","date":"2018-01-01"} per line; type moved (postalCode, municipalityCode, date) or died (date). CSV: header type,identityCode,postalCode,municipalityCode,date',
+    schema: { type: 'string' },
+  })
+  @ApiOkResponse({ schema: { example: { rows: 3, applied: 2, unchanged: 0, failed: 1, errors: [{ line: 3, code: 'INVALID_HETU', message: 'invalid personal identity code: check character does not match' }] } } })
+  async importPopulation(@Req() req: Request, @Headers('content-type') contentType: string | undefined, @CurrentActor() actor: Actor) {
+    requireRole(actor, 'county');
+    const type = (contentType ?? '').split(';')[0]!.trim();
+    const format = type === 'application/x-ndjson' || type === 'application/jsonl' ? 'ndjson' : type === 'text/csv' ? 'csv' : null;
+    if (!format) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'send application/x-ndjson or text/csv', { contentType: type }, 'validation');
+    // PGlite runs one statement at a time; a server takes several people at once.
+    const concurrency = this.config.database.kind === 'postgres' ? 16 : 1;
+    return this.importer.run(req, format, actor, concurrency);
+  }
+
+  @Get('statistics/list-sizes')
+  @ApiOperation({ summary: "List sizes per provider and station on a month's first day" })
+  @ApiQuery({ name: 'month', example: '2027-01' })
+  listSizes(@Query('month') month: string) {
+    return this.queries.listSizes(YearMonth.parse(month));
+  }
+
+  @Get('statistics/switches')
+  @ApiOperation({ summary: "The pilot's monthly switching report: switches by age band, reason, channel and previous main use" })
+  @ApiQuery({ name: 'month', example: '2027-01' })
+  switches(@Query('month') month: string) {
+    return this.queries.switchStatistics(YearMonth.parse(month));
+  }
+
+  @Post('operations/due-changes')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Make due listing changes now (also runs on a timer)' })
+  @ApiOkResponse({ schema: { example: { switches: 12, returns: 0 } } })
+  runDue(@CurrentActor() actor: Actor) {
+    requireRole(actor, 'county', 'system');
+    return this.due.runOnce();
+  }
+}

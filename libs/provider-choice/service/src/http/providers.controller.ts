@@ -1,0 +1,91 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { DomainError, LocalDate } from '@luotsi/kernel';
+import { CurrentActor, ErrorBody, requireRole, type Actor } from '@luotsi/runtime';
+import { ProviderChoiceCommands } from '../provider-choice.commands';
+import { ProviderChoiceQueries } from '../read-model/provider-choice.queries';
+import { FromDateDto, FromDateWithReasonDto, RegisterProviderDto, UpdateProviderDto } from './dtos';
+import { commandContext } from './request-context';
+
+@ApiTags('providers')
+@ApiHeader({ name: 'X-Luotsi-Actor', description: 'role:id of the caller, e.g. county:anna', required: true })
+@ApiBadRequestResponse({ type: ErrorBody, description: 'VALIDATION_FAILED, INVALID_BUSINESS_ID, INVALID_STATIONS, INVALID_DATE' })
+@ApiForbiddenResponse({ type: ErrorBody, description: 'ACTOR_REQUIRED, FORBIDDEN_ROLE' })
+@Controller('providers')
+export class ProvidersController {
+  constructor(private readonly commands: ProviderChoiceCommands, private readonly queries: ProviderChoiceQueries) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Register a provider and its stations (the county; not yet approved)' })
+  @ApiCreatedResponse({ description: 'Registered (or the same registration again: nothing new)' })
+  @ApiConflictResponse({ type: ErrorBody, description: 'PROVIDER_EXISTS' })
+  async register(@Body() body: RegisterProviderDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    requireRole(actor, 'county');
+    const outcome = await this.commands.provider({ type: 'RegisterProvider', ...body, today: this.commands.today() }, commandContext(req, actor));
+    return { providerId: body.providerId, events: outcome.events.map((e) => e.type) };
+  }
+
+  @Put(':providerId')
+  @ApiOperation({ summary: "Update a provider's name and stations (stations can be added or changed, not removed)" })
+  @ApiNotFoundResponse({ type: ErrorBody, description: 'PROVIDER_NOT_FOUND' })
+  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'STATION_REMOVAL_NOT_ALLOWED' })
+  async update(@Param('providerId') providerId: string, @Body() body: UpdateProviderDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    requireRole(actor, 'county');
+    const outcome = await this.commands.provider({ type: 'UpdateProvider', providerId, ...body }, commandContext(req, actor));
+    return { providerId, events: outcome.events.map((e) => e.type) };
+  }
+
+  @Post(':providerId/approval')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Approve a provider from a date' })
+  @ApiConflictResponse({ type: ErrorBody, description: 'PROVIDER_TERMINATED' })
+  async approve(@Param('providerId') providerId: string, @Body() body: FromDateDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    requireRole(actor, 'county');
+    const outcome = await this.commands.provider({ type: 'ApproveProvider', providerId, from: LocalDate.parse(body.from), decidedBy: actor.label }, commandContext(req, actor));
+    return { providerId, events: outcome.events.map((e) => e.type) };
+  }
+
+  @Post(':providerId/suspension')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Suspend a provider from a date: no new choices, pending switches to it lapse' })
+  async suspend(@Param('providerId') providerId: string, @Body() body: FromDateWithReasonDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    requireRole(actor, 'county');
+    const outcome = await this.commands.provider({ type: 'SuspendProvider', providerId, from: LocalDate.parse(body.from), reason: body.reason, decidedBy: actor.label }, commandContext(req, actor));
+    return { providerId, events: outcome.events.map((e) => e.type) };
+  }
+
+  @Post(':providerId/termination')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Terminate a provider from a date; its clients return to their default station from the first day of the next month' })
+  async terminate(@Param('providerId') providerId: string, @Body() body: FromDateWithReasonDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+    requireRole(actor, 'county');
+    const outcome = await this.commands.provider({ type: 'TerminateProvider', providerId, from: LocalDate.parse(body.from), reason: body.reason, decidedBy: actor.label }, commandContext(req, actor));
+    return { providerId, events: outcome.events.map((e) => e.type), clientsReturnFrom: LocalDate.firstOfNextMonth(LocalDate.parse(body.from)) };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Providers with their stations and status history' })
+  list() {
+    return this.queries.providers();
+  }
+
+  @Get(':providerId')
+  @ApiNotFoundResponse({ type: ErrorBody, description: 'PROVIDER_NOT_FOUND' })
+  one(@Param('providerId') providerId: string) {
+    return this.queries.provider(providerId);
+  }
+
+  @Get(':providerId/listed')
+  @ApiOperation({ summary: 'Residents listed with a provider (or one station) on a date, paged by personRef' })
+  @ApiQuery({ name: 'date', required: false, example: '2027-01-01' })
+  @ApiQuery({ name: 'stationId', required: false })
+  @ApiQuery({ name: 'after', required: false, description: 'nextPage of the previous page' })
+  @ApiQuery({ name: 'limit', required: false, example: 100 })
+  @ApiOkResponse({ schema: { example: { providerId: 'mehilainen', date: '2027-01-01', items: [{ personRef: 'per_…', stationId: 'mehilainen-hervanta', listedFrom: '2026-12-01', reason: 'choice', birthDate: '1950-03-15', sex: 'female' }], nextPage: null } } })
+  listed(@Param('providerId') providerId: string, @Query('date') date?: string, @Query('stationId') stationId?: string, @Query('after') after?: string, @Query('limit') limit?: string) {
+    const size = limit === undefined ? 100 : Number(limit);
+    if (!Number.isInteger(size) || size < 1 || size > 1000) throw new DomainError('INVALID_LIMIT', 'limit is 1–1000', { limit }, 'validation');
+    return this.queries.listedOn(providerId, date ? LocalDate.parse(date) : this.commands.today(), { limit: size, ...(stationId ? { stationId } : {}), ...(after ? { after } : {}) });
+  }
+}

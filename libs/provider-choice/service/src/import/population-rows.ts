@@ -1,0 +1,45 @@
+import { DomainError, LocalDate } from '@luotsi/kernel';
+
+/** One change from the population register, as a county receives it (NDJSON or CSV). */
+export type PopulationRow =
+  | { type: 'resident-registered'; identityCode: string; postalCode: string; municipalityCode: string; date: LocalDate }
+  | { type: 'moved'; identityCode: string; postalCode: string; municipalityCode: string; date: LocalDate }
+  | { type: 'died'; identityCode: string; date: LocalDate };
+
+const TYPES = ['resident-registered', 'moved', 'died'];
+export const CSV_HEADER = ['type', 'identityCode', 'postalCode', 'municipalityCode', 'date'];
+
+function invalid(message: string): DomainError {
+  return new DomainError('INVALID_ROW', message, {}, 'validation');
+}
+
+/** Validates one parsed record; messages never repeat the identity code. */
+export function toPopulationRow(raw: Record<string, unknown>): PopulationRow {
+  const type = String(raw['type'] ?? '');
+  if (!TYPES.includes(type)) throw invalid(`type must be one of ${TYPES.join(', ')}`);
+  const identityCode = String(raw['identityCode'] ?? '').trim();
+  if (!identityCode) throw invalid('identityCode is required');
+  const dateValue = String(raw['date'] ?? raw['residentFrom'] ?? raw['movedOn'] ?? raw['diedOn'] ?? '');
+  const date = LocalDate.parse(dateValue);
+  if (type === 'died') return { type, identityCode, date };
+  const postalCode = String(raw['postalCode'] ?? '');
+  const municipalityCode = String(raw['municipalityCode'] ?? '');
+  if (!/^\d{5}$/.test(postalCode)) throw invalid('postalCode must be five digits');
+  if (!/^\d{3}$/.test(municipalityCode)) throw invalid('municipalityCode must be three digits');
+  return { type: type as 'resident-registered' | 'moved', identityCode, postalCode, municipalityCode, date };
+}
+
+/** Parses one line: JSON for NDJSON, comma-separated in CSV_HEADER order for CSV. */
+export function parseLine(line: string, format: 'ndjson' | 'csv'): Record<string, unknown> {
+  if (format === 'ndjson') {
+    try {
+      const value = JSON.parse(line);
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error();
+      return value as Record<string, unknown>;
+    } catch {
+      throw invalid('not a JSON object');
+    }
+  }
+  const cells = line.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+  return Object.fromEntries(CSV_HEADER.map((h, i) => [h, cells[i] ?? '']));
+}

@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, DomainError, ID_GENERATOR, LocalDate, type Clock, type IdGenerator, type PersonRef } from '@luotsi/kernel';
+import { executeCommand, loadState, type EventMetadata, type EventStore } from '@luotsi/eventstore';
+import type { SqlPool } from '@luotsi/database';
+import { EVENT_STORE, SQL_POOL, type Actor } from '@luotsi/runtime';
+import {
+  EMPTY_AREA, defaultStationOf, listingDecider, listingStream, providerDecider, providerStream, validateArea,
+  type ChoiceArea, type ListingCommand, type ProviderCommand, type StationTarget,
+} from '@luotsi/provider-choice-domain';
+import { AREA_STREAM, type AreaEvent } from './area/area-events';
+
+export interface CommandContext {
+  actor: Actor;
+  correlationId: string;
+  channel?: string;
+  /** Ids for the events of this command; an Idempotency-Key makes them deterministic. */
+  eventId?: (index: number) => string;
+}
+
+/**
+ * Runs provider choice's commands: looks up what a decision needs (the area, a station's provider
+ * and its status history) from the event store itself, then read → decide → append.
+ */
+@Injectable()
+export class ProviderChoiceCommands {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SQL_POOL) private readonly pool: SqlPool,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
+
+  today(): LocalDate {
+    return LocalDate.ofInstant(this.clock.now());
+  }
+
+  now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  private options(ctx: CommandContext) {
+    const metadata: EventMetadata = { correlationId: ctx.correlationId, actor: ctx.actor.label, ...(ctx.channel ? { channel: ctx.channel } : {}) };
+    return { metadata, eventId: ctx.eventId ?? (() => this.ids.uuid()) };
+  }
+
+  async area(): Promise<ChoiceArea> {
+    const events = await this.store.readStream(AREA_STREAM);
+    const last = events[events.length - 1];
+    if (!last) return EMPTY_AREA;
+    const { configuredBy: _by, ...area } = (last.data as AreaEvent['data']);
+    return area;
+  }
+
+  async configureArea(area: ChoiceArea, ctx: CommandContext): Promise<ChoiceArea> {
+    validateArea(area);
+    const unknown: string[] = [];
+    for (const [postalCode, { defaultStationId }] of Object.entries(area.postalCodes)) {
+      if (!(await this.stationTarget(defaultStationId))) unknown.push(`${postalCode}: ${defaultStationId}`);
+    }
+    if (unknown.length > 0) throw new DomainError('STATION_NOT_FOUND', 'default stations must be registered stations', { unknown }, 'validation');
+    const { metadata, eventId } = this.options(ctx);
+    await this.store.append(AREA_STREAM, [{ eventId: eventId(0), type: 'ChoiceAreaConfigured', data: { ...area, configuredBy: ctx.actor.label }, metadata }], { expectedRevision: 'any' });
+    return area;
+  }
+
+  async provider(command: ProviderCommand, ctx: CommandContext) {
+    const { metadata, eventId } = this.options(ctx);
+    return executeCommand(this.store, providerStream(command.providerId), providerDecider, command, { metadata, eventId });
+  }
+
+  /** A station's provider and that provider's status history, straight from the provider's stream. */
+  async stationTarget(stationId: string): Promise<StationTarget | null> {
+    const { rows } = await this.pool.query<{ provider_id: string }>('SELECT provider_id FROM pc_stations WHERE station_id = $1', [stationId]);
+    const providerId = rows[0]?.provider_id;
+    if (!providerId) return null;
+    const { state } = await loadState(this.store, providerStream(providerId), providerDecider);
+    if (!state.stations.some((s) => s.stationId === stationId)) return null;
+    return { stationId, providerId, timeline: state.timeline };
+  }
+
+  async defaultTarget(area: ChoiceArea, postalCode: string): Promise<StationTarget | null> {
+    const stationId = defaultStationOf(area, postalCode);
+    return stationId ? this.stationTarget(stationId) : null;
+  }
+
+  async listing(personRef: PersonRef, command: ListingCommand, ctx: CommandContext) {
+    const { metadata, eventId } = this.options(ctx);
+    return executeCommand(this.store, listingStream(personRef), listingDecider, command, { metadata, eventId });
+  }
+}

@@ -1,0 +1,101 @@
+import type { EntityManager } from 'typeorm';
+import { LocalDate } from '@luotsi/kernel';
+import type { RecordedEvent } from '@luotsi/eventstore';
+import type { Projection } from '@luotsi/messaging';
+import type { ListingEvent, ProviderEvent } from '@luotsi/provider-choice-domain';
+import type { AreaEvent } from '../area/area-events';
+
+type Any = ListingEvent | ProviderEvent | AreaEvent;
+
+/** Keeps provider choice's query tables from its own streams (providers, listings, the area). */
+export const providerChoiceProjection: Projection = {
+  name: 'provider-choice-read-model',
+  categories: ['provider', 'listing', 'area'],
+  async apply(em: EntityManager, recorded: RecordedEvent): Promise<void> {
+    const event = { type: recorded.type, data: recorded.data } as Any;
+    switch (event.type) {
+      case 'ChoiceAreaConfigured':
+        await em.query(`INSERT INTO pc_area (id, config) VALUES ('county', $1::jsonb) ON CONFLICT (id) DO UPDATE SET config = EXCLUDED.config`, [JSON.stringify(event.data)]);
+        return;
+      case 'ProviderRegistered':
+      case 'ProviderUpdated': {
+        const d = event.data;
+        if (event.type === 'ProviderRegistered') {
+          await em.query(`INSERT INTO pc_providers (provider_id, business_id, name, kind) VALUES ($1, $2, $3, $4) ON CONFLICT (provider_id) DO NOTHING`, [d.providerId, event.data.businessId, d.name, event.data.kind]);
+        } else {
+          await em.query('UPDATE pc_providers SET name = $2 WHERE provider_id = $1', [d.providerId, d.name]);
+        }
+        for (const s of d.stations) {
+          await em.query(
+            `INSERT INTO pc_stations (station_id, provider_id, name, street_address, postal_code, municipality_code, languages, services, opening_hours, accessibility)
+             VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10)
+             ON CONFLICT (station_id) DO UPDATE SET name = EXCLUDED.name, street_address = EXCLUDED.street_address, postal_code = EXCLUDED.postal_code,
+               municipality_code = EXCLUDED.municipality_code, languages = EXCLUDED.languages, services = EXCLUDED.services,
+               opening_hours = EXCLUDED.opening_hours, accessibility = EXCLUDED.accessibility`,
+            [s.stationId, d.providerId, s.name, s.streetAddress, s.postalCode, s.municipalityCode, JSON.stringify(s.languages), JSON.stringify(s.services), s.openingHours, s.accessibility],
+          );
+        }
+        return;
+      }
+      case 'ProviderApproved':
+        return appendStatus(em, event.data.providerId, event.data.approvedFrom, 'approved');
+      case 'ProviderSuspended':
+        return appendStatus(em, event.data.providerId, event.data.suspendedFrom, 'suspended');
+      case 'ProviderTerminated':
+        await appendStatus(em, event.data.providerId, event.data.terminatedFrom, 'terminated');
+        await em.query('UPDATE pc_providers SET terminated_from = $2, clients_return_from = $3 WHERE provider_id = $1', [event.data.providerId, event.data.terminatedFrom, event.data.clientsReturnFrom]);
+        return;
+      case 'ResidentRegistered': {
+        const d = event.data;
+        await em.query(
+          `INSERT INTO pc_residents (person_ref, birth_date, sex, postal_code, municipality_code, eligible) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (person_ref) DO NOTHING`,
+          [d.personRef, d.birthDate, d.sex, d.postalCode, d.municipalityCode, d.eligible],
+        );
+        return;
+      }
+      case 'ResidentMoved':
+        await em.query('UPDATE pc_residents SET postal_code = $2, municipality_code = $3, eligible = $4 WHERE person_ref = $1', [event.data.personRef, event.data.postalCode, event.data.municipalityCode, event.data.eligible]);
+        return;
+      case 'ResidentDied':
+        await em.query('UPDATE pc_residents SET died_on = $2 WHERE person_ref = $1', [event.data.personRef, event.data.diedOn]);
+        return;
+      case 'SwitchRequested': {
+        const d = event.data;
+        const [resident] = (await em.query('SELECT birth_date::text AS birth_date FROM pc_residents WHERE person_ref = $1', [d.personRef])) as Array<{ birth_date: string }>;
+        const age = resident ? LocalDate.ageOn(LocalDate.parse(resident.birth_date), d.requestedOn) : 0;
+        await em.query(
+          `INSERT INTO pc_switch_requests (request_id, person_ref, station_id, provider_id, effective_from, requested_on, channel, reason, reason_text, previous_main_use, age_at_request, status)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending') ON CONFLICT (request_id) DO NOTHING`,
+          [d.requestId, d.personRef, d.stationId, d.providerId, d.effectiveFrom, d.requestedOn, d.channel, d.reason, d.reasonText, d.previousMainUse, age],
+        );
+        await em.query('UPDATE pc_residents SET pending_request_id = $2, pending_station_id = $3, pending_effective_from = $4 WHERE person_ref = $1', [d.personRef, d.requestId, d.stationId, d.effectiveFrom]);
+        return;
+      }
+      case 'SwitchCancelled':
+        await em.query(`UPDATE pc_switch_requests SET status = 'cancelled', cancelled_on = $2, cancel_reason = $3 WHERE request_id = $1`, [event.data.requestId, event.data.cancelledOn, event.data.why]);
+        await em.query('UPDATE pc_residents SET pending_request_id = NULL, pending_station_id = NULL, pending_effective_from = NULL WHERE person_ref = $1 AND pending_request_id = $2', [event.data.personRef, event.data.requestId]);
+        return;
+      case 'ListingStarted': {
+        const d = event.data;
+        await em.query(
+          `INSERT INTO pc_listings (person_ref, started_revision, station_id, provider_id, effective_from, reason, birth_date, sex) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [d.personRef, recorded.revision, d.stationId, d.providerId, d.effectiveFrom, d.reason, d.birthDate, d.sex],
+        );
+        if (d.requestId) {
+          await em.query(`UPDATE pc_switch_requests SET status = 'effective' WHERE request_id = $1`, [d.requestId]);
+          await em.query('UPDATE pc_residents SET pending_request_id = NULL, pending_station_id = NULL, pending_effective_from = NULL, last_chosen_from = $2 WHERE person_ref = $1', [d.personRef, d.effectiveFrom]);
+        }
+        return;
+      }
+      case 'ListingEnded':
+        await em.query('UPDATE pc_listings SET effective_to = $3, end_reason = $4 WHERE person_ref = $1 AND station_id = $2 AND effective_to IS NULL', [event.data.personRef, event.data.stationId, event.data.effectiveTo, event.data.reason]);
+        return;
+      default:
+        return; // events of other categories' future versions are not this read model's concern
+    }
+  },
+};
+
+async function appendStatus(em: EntityManager, providerId: string, from: string, status: string): Promise<void> {
+  await em.query(`UPDATE pc_providers SET timeline = timeline || $2::jsonb WHERE provider_id = $1`, [providerId, JSON.stringify([{ from, status }])]);
+}
