@@ -64,6 +64,7 @@ export class PopulationImport {
       if (chunk.length >= CHUNK) await flush();
     }
     await flush();
+    report.errors.sort((a, b) => a.line - b.line);
     return report;
   }
 

@@ -1,0 +1,1 @@
+export { startTestApp, type TestApp, type TestDatabase } from './test-app';

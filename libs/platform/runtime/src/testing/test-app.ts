@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { CLOCK, FixedClock } from '@luotsi/kernel';
+import { dropSchema } from '@luotsi/database';
+import { configureServiceApp, startServiceApp, type ServiceDefinition } from '../bootstrap';
+import type { RuntimeConfig } from '../runtime-config';
+
+export type TestDatabase = 'pglite' | 'postgres';
+
+export interface TestApp {
+  app: INestApplication;
+  clock: FixedClock;
+  config: RuntimeConfig;
+  server: ReturnType<INestApplication['getHttpServer']>;
+  close(): Promise<void>;
+}
+
+/**
+ * A whole service as in production (real PGlite or PostgreSQL, the in-process bus, the same HTTP
+ * conventions), with a fixed clock the test moves. PostgreSQL gets a fresh schema per app.
+ */
+export async function startTestApp(definition: ServiceDefinition, database: TestDatabase, options: { now?: string; postgresUrl?: string } = {}): Promise<TestApp> {
+  const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const config: RuntimeConfig = {
+    service: definition.service,
+    port: 0,
+    database: database === 'postgres' ? { kind: 'postgres', url: options.postgresUrl!, schema } : { kind: 'pglite', dataDir: undefined },
+    eventStoreUrl: undefined,
+    kafkaBrokers: undefined,
+    logLevel: process.env['LUOTSI_TEST_LOG_LEVEL'] ?? 'warn',
+  };
+  const clock = new FixedClock(options.now ?? '2026-11-23T10:00:00Z');
+  const moduleRef = await Test.createTestingModule({ imports: [definition.module(config)] }).overrideProvider(CLOCK).useValue(clock).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  await configureServiceApp(app, definition, config);
+  await startServiceApp(app, config, '127.0.0.1', false);
+  return {
+    app,
+    clock,
+    config,
+    server: app.getHttpServer(),
+    close: async () => {
+      await app.close();
+      if (database === 'postgres') await dropSchema(options.postgresUrl!, schema);
+    },
+  };
+}
