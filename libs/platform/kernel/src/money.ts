@@ -95,6 +95,8 @@ export const Money = {
   multiply,
   divide: (c: Cents, divisor: number, rounding: Rounding): Cents => ratio(c, 1, divisor, rounding),
   ratio,
+  /** Exact num / den rounded as named, for computations whose intermediate values exceed safe integers. */
+  roundDivision: (num: bigint, den: bigint, rounding: Rounding): Cents => cents(Number(divRound(num, den, rounding))),
   allocate,
   min: (a: Cents, b: Cents): Cents => Math.min(a, b),
   max: (a: Cents, b: Cents): Cents => Math.max(a, b),

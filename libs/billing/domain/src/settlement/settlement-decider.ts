@@ -1,0 +1,76 @@
+import { assertNever, DomainError, type Cents, type Decider, type LocalDate, type YearMonth } from '@luotsi/kernel';
+import type { SettlementLine } from './settlement-lines';
+
+export type SettlementStatus = 'none' | 'draft' | 'approved' | 'exported';
+
+export interface SettlementFigures {
+  lines: SettlementLine[];
+  totalCents: Cents;
+  unlistedServices: number;
+  /** Late services this settlement adjusts for, by their stream ids, so no later one counts them again. */
+  adjustedServices: string[];
+  /** Global position of the last billing input used: the same position and rules give the same lines. */
+  inputPosition: number;
+}
+
+export type SettlementCommand =
+  | { type: 'CalculateSettlement'; providerId: string; month: YearMonth; figures: SettlementFigures; calculatedBy: string; calculatedOn: LocalDate }
+  | { type: 'ApproveSettlement'; providerId: string; month: YearMonth; approvedBy: string; approvedOn: LocalDate }
+  | { type: 'ExportSettlement'; providerId: string; month: YearMonth; exportedBy: string; exportedOn: LocalDate; format: 'csv' | 'json' };
+
+export type SettlementEvent =
+  | { type: 'SettlementCalculated'; data: { providerId: string; month: YearMonth; calculatedBy: string; calculatedOn: LocalDate } & SettlementFigures }
+  | { type: 'SettlementApproved'; data: { providerId: string; month: YearMonth; approvedBy: string; approvedOn: LocalDate; totalCents: Cents } }
+  | { type: 'SettlementExported'; data: { providerId: string; month: YearMonth; exportedBy: string; exportedOn: LocalDate; format: 'csv' | 'json' } };
+
+export interface SettlementState {
+  status: SettlementStatus;
+  figures: SettlementFigures | null;
+  calculatedBy: string | null;
+  approvedBy: string | null;
+}
+
+const initialState = (): SettlementState => ({ status: 'none', figures: null, calculatedBy: null, approvedBy: null });
+
+function decide(c: SettlementCommand, s: SettlementState): SettlementEvent[] {
+  switch (c.type) {
+    case 'CalculateSettlement':
+      if (s.status === 'approved' || s.status === 'exported') {
+        throw new DomainError('SETTLEMENT_APPROVED', `the settlement of ${c.providerId} for ${c.month} is approved and never changes; later services become adjustments next month`, { providerId: c.providerId, month: c.month, status: s.status }, 'conflict');
+      }
+      if (s.figures && JSON.stringify(s.figures) === JSON.stringify(c.figures)) return [];
+      return [{ type: 'SettlementCalculated', data: { providerId: c.providerId, month: c.month, calculatedBy: c.calculatedBy, calculatedOn: c.calculatedOn, ...c.figures } }];
+    case 'ApproveSettlement':
+      if (s.status === 'none') throw new DomainError('SETTLEMENT_NOT_FOUND', `no settlement of ${c.providerId} for ${c.month}`, { providerId: c.providerId, month: c.month }, 'not_found');
+      if (s.status !== 'draft') return [];
+      if (s.calculatedBy === c.approvedBy) {
+        throw new DomainError('FOUR_EYES_REQUIRED', 'a settlement is approved by someone other than the one who ran it', { calculatedBy: s.calculatedBy }, 'forbidden');
+      }
+      return [{ type: 'SettlementApproved', data: { providerId: c.providerId, month: c.month, approvedBy: c.approvedBy, approvedOn: c.approvedOn, totalCents: s.figures!.totalCents } }];
+    case 'ExportSettlement':
+      if (s.status !== 'approved' && s.status !== 'exported') {
+        throw new DomainError('SETTLEMENT_NOT_APPROVED', 'only an approved settlement is exported for payment', { providerId: c.providerId, month: c.month, status: s.status }, 'conflict');
+      }
+      return [{ type: 'SettlementExported', data: { providerId: c.providerId, month: c.month, exportedBy: c.exportedBy, exportedOn: c.exportedOn, format: c.format } }];
+    default:
+      return assertNever(c);
+  }
+}
+
+function evolve(s: SettlementState, e: SettlementEvent): SettlementState {
+  switch (e.type) {
+    case 'SettlementCalculated': {
+      const { providerId: _p, month: _m, calculatedBy, calculatedOn: _c, ...figures } = e.data;
+      return { ...s, status: 'draft', figures, calculatedBy };
+    }
+    case 'SettlementApproved':
+      return { ...s, status: 'approved', approvedBy: e.data.approvedBy };
+    case 'SettlementExported':
+      return { ...s, status: 'exported' };
+    default:
+      return assertNever(e);
+  }
+}
+
+export const settlementDecider: Decider<SettlementCommand, SettlementEvent, SettlementState> = { decide, evolve, initialState };
+export const settlementStream = (providerId: string, month: string): string => `settlement-${providerId}-${month}`;
