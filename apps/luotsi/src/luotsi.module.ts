@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { BillingModule } from '@luotsi/billing-service';
 import { ProviderChoiceModule } from '@luotsi/provider-choice-service';
 import { PlatformModule, type RuntimeConfig } from '@luotsi/runtime';
 
@@ -6,6 +7,6 @@ import { PlatformModule, type RuntimeConfig } from '@luotsi/runtime';
 @Module({})
 export class LuotsiModule {
   static forRoot(config: RuntimeConfig): DynamicModule {
-    return { module: LuotsiModule, imports: [PlatformModule.forRoot(config), ProviderChoiceModule] };
+    return { module: LuotsiModule, imports: [PlatformModule.forRoot(config), ProviderChoiceModule, BillingModule] };
   }
 }

@@ -6,7 +6,7 @@ import { migrate, type SqlPool } from '@luotsi/database';
 import type { EventStore } from '@luotsi/eventstore';
 import { PROJECTION_CHECKPOINT_MIGRATIONS, ProjectionRunner } from '@luotsi/messaging';
 import { providerChoiceContract } from '@luotsi/contracts';
-import { EVENT_STORE, IdempotencyStore, LOGGER, RelayRegistry, SQL_POOL } from '@luotsi/runtime';
+import { EVENT_STORE, IdempotencyStore, LOGGER, RelayRegistry, SQL_POOL, PersonRegistry } from '@luotsi/runtime';
 import type { Logger } from 'pino';
 import { CountyController } from './http/county.controller';
 import { ProvidersController } from './http/providers.controller';
@@ -18,7 +18,6 @@ import { PROVIDER_CHOICE_ENTITIES } from './read-model/entities';
 import { PROVIDER_CHOICE_MIGRATIONS } from './read-model/migrations';
 import { providerChoiceProjection } from './read-model/provider-choice.projection';
 import { ProviderChoiceQueries } from './read-model/provider-choice.queries';
-import { PersonRegistry } from './registry/person-registry';
 
 export const PROVIDER_CHOICE_PROJECTION = Symbol.for('luotsi.provider-choice.projection');
 
@@ -37,7 +36,7 @@ export const PROVIDER_CHOICE_PROJECTION = Symbol.for('luotsi.provider-choice.pro
       useFactory: async (pool: SqlPool, ids: IdGenerator) => {
         await migrate(pool, 'provider-choice', PROVIDER_CHOICE_MIGRATIONS);
         await migrate(pool, 'projections', PROJECTION_CHECKPOINT_MIGRATIONS);
-        return new PersonRegistry(pool, ids);
+        return PersonRegistry.open(pool, ids);
       },
     },
     { provide: IdempotencyStore, inject: [SQL_POOL], useFactory: (pool: SqlPool) => IdempotencyStore.open(pool) },

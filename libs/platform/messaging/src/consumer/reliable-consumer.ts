@@ -9,7 +9,8 @@ export interface ReliableConsumerOptions {
   consumer: string;
   /** The topic consumed; failures go to `<topic>.dlq`. */
   topic: string;
-  dataSource: DataSource;
+  /** Needed by `consume` (read-model writes); `consumeIdempotent` handlers bring their own idempotency. */
+  dataSource?: DataSource;
   deadLetters: MessagePublisher;
   maxAttempts?: number;
   backoffMs?: number;
@@ -25,18 +26,33 @@ export class ReliableConsumer {
   constructor(private readonly options: ReliableConsumerOptions) {}
 
   async consume(message: unknown, apply: (em: EntityManager, event: CloudEvent) => Promise<void>): Promise<ConsumeOutcome> {
+    return this.withRetries(message, (event) => this.applyOnce(event, apply));
+  }
+
+  /**
+   * For handlers that are idempotent by themselves, such as appending to an event store with event
+   * ids derived from the message's id: retries and dead letters, without the processed-events row.
+   */
+  async consumeIdempotent(message: unknown, handle: (event: CloudEvent) => Promise<void>): Promise<ConsumeOutcome> {
+    return this.withRetries(message, async (event) => {
+      await handle(event);
+      return 'applied';
+    });
+  }
+
+  private async withRetries(message: unknown, attempt: (event: CloudEvent) => Promise<ConsumeOutcome>): Promise<ConsumeOutcome> {
     if (!isCloudEvent(message)) {
       await this.deadLetter(message, new Error('not a CloudEvent'), 0);
       return 'dead-lettered';
     }
     const attempts = this.options.maxAttempts ?? 3;
     let lastError: unknown;
-    for (let attempt = 1; attempt <= attempts; attempt++) {
+    for (let n = 1; n <= attempts; n++) {
       try {
-        return await this.applyOnce(message, apply);
+        return await attempt(message);
       } catch (error) {
         lastError = error;
-        if (attempt < attempts) await sleep((this.options.backoffMs ?? 50) * attempt);
+        if (n < attempts) await sleep((this.options.backoffMs ?? 50) * n);
       }
     }
     await this.deadLetter(message, lastError, attempts);
@@ -44,6 +60,7 @@ export class ReliableConsumer {
   }
 
   private applyOnce(event: CloudEvent, apply: (em: EntityManager, event: CloudEvent) => Promise<void>): Promise<ConsumeOutcome> {
+    if (!this.options.dataSource) throw new Error(`consumer ${this.options.consumer} has no DataSource for read-model writes`);
     return this.options.dataSource.transaction(async (em) => {
       const inserted = await em.query(
         'INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id',

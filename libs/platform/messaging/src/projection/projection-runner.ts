@@ -57,6 +57,12 @@ export class ProjectionRunner {
     this.loop = null;
   }
 
+  /** Starts again from the stored checkpoint (after a rebuild deleted it: from the beginning). */
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
   /** Resolves once every event up to `position` is in the read model ("wait until caught up"). */
   waitFor(position: number, timeoutMs = 10_000): Promise<void> {
     if (this.position >= position) return Promise.resolve();

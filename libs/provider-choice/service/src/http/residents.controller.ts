@@ -3,10 +3,9 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForb
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { DomainError, isDomainError, httpStatusOf, LocalDate, PersonRef } from '@luotsi/kernel';
-import { CurrentActor, ErrorBody, eventIdFor, IdempotencyStore, requireRole, type Actor } from '@luotsi/runtime';
+import { CurrentActor, ErrorBody, eventIdFor, IdempotencyStore, requireRole, type Actor, PersonRegistry } from '@luotsi/runtime';
 import { ProviderChoiceCommands } from '../provider-choice.commands';
 import { ProviderChoiceQueries } from '../read-model/provider-choice.queries';
-import { PersonRegistry } from '../registry/person-registry';
 import { PersonLookupDto, SwitchRequestDto } from './dtos';
 import { commandContext } from './request-context';
 

@@ -3,10 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { isDomainError, type PersonRef } from '@luotsi/kernel';
-import type { Actor } from '@luotsi/runtime';
+import { PersonRegistry, type Actor } from '@luotsi/runtime';
 import type { ChoiceArea, StationTarget } from '@luotsi/provider-choice-domain';
 import { ProviderChoiceCommands } from '../provider-choice.commands';
-import { PersonRegistry } from '../registry/person-registry';
 import { CSV_HEADER, parseLine, toPopulationRow, type PopulationRow } from './population-rows';
 
 export interface ImportReport {

@@ -1,6 +1,6 @@
 import type { Migration } from '@luotsi/database';
 
-/** provider choice's read models and its person registry; all can be rebuilt from the log except the registry. */
+/** provider choice's read models: all can be dropped and rebuilt from its log. */
 export const PROVIDER_CHOICE_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -27,9 +27,7 @@ CREATE TABLE IF NOT EXISTS pc_switch_requests (
   effective_from date NOT NULL, requested_on date NOT NULL, channel text NOT NULL, reason text NOT NULL, reason_text text,
   previous_main_use text, age_at_request integer NOT NULL, status text NOT NULL, cancelled_on date, cancel_reason text);
 CREATE INDEX IF NOT EXISTS pc_switch_requests_month ON pc_switch_requests (requested_on);
-CREATE TABLE IF NOT EXISTS pc_area (id text PRIMARY KEY, config jsonb NOT NULL);
-CREATE TABLE IF NOT EXISTS person_registry (
-  person_ref text PRIMARY KEY, identity_code text NOT NULL UNIQUE, created_at timestamptz NOT NULL DEFAULT now())`,
+CREATE TABLE IF NOT EXISTS pc_area (id text PRIMARY KEY, config jsonb NOT NULL)`,
   },
 ];
 

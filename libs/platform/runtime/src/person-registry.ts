@@ -1,22 +1,38 @@
 import { DomainError, Hetu, PersonRef, type IdGenerator, type ParsedHetu } from '@luotsi/kernel';
-import type { SqlPool } from '@luotsi/database';
+import { migrate, type Migration, type SqlPool } from '@luotsi/database';
+
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'person registry',
+    // Its own schema: in the distributed topology every service has a schema, and they share this one.
+    sql: `CREATE SCHEMA IF NOT EXISTS luotsi_registry;
+      CREATE TABLE IF NOT EXISTS luotsi_registry.persons (
+        person_ref text PRIMARY KEY, identity_code text NOT NULL UNIQUE, created_at timestamptz NOT NULL DEFAULT now())`,
+  },
+];
 
 /**
  * The only place where a personal identity code meets its opaque personRef. Events, topics and logs
  * carry the personRef; erasing a row here severs the person from everything in the log.
  */
 export class PersonRegistry {
-  constructor(private readonly pool: SqlPool, private readonly ids: IdGenerator) {}
+  private constructor(private readonly pool: SqlPool, private readonly ids: IdGenerator) {}
+
+  static async open(pool: SqlPool, ids: IdGenerator): Promise<PersonRegistry> {
+    await migrate(pool, 'person-registry', MIGRATIONS);
+    return new PersonRegistry(pool, ids);
+  }
 
   /** Looks a person up by identity code; with `create`, gives a new person a personRef. */
   async resolve(identityCode: string, create: boolean): Promise<{ personRef: PersonRef; hetu: ParsedHetu; created: boolean } | null> {
     const hetu = Hetu.parse(identityCode);
-    const found = await this.pool.query<{ person_ref: string }>('SELECT person_ref FROM person_registry WHERE identity_code = $1', [hetu.value]);
+    const found = await this.pool.query<{ person_ref: string }>('SELECT person_ref FROM luotsi_registry.persons WHERE identity_code = $1', [hetu.value]);
     if (found.rows[0]) return { personRef: PersonRef.parse(found.rows[0].person_ref), hetu, created: false };
     if (!create) return null;
     const candidate = PersonRef.fromUuid(this.ids.uuid());
     const inserted = await this.pool.query<{ person_ref: string }>(
-      'INSERT INTO person_registry (person_ref, identity_code) VALUES ($1, $2) ON CONFLICT (identity_code) DO NOTHING RETURNING person_ref',
+      'INSERT INTO luotsi_registry.persons (person_ref, identity_code) VALUES ($1, $2) ON CONFLICT (identity_code) DO NOTHING RETURNING person_ref',
       [candidate, hetu.value],
     );
     if (inserted.rows[0]) return { personRef: candidate, hetu, created: true };

@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { providerChoiceContract } from '@luotsi/contracts';
+import { BillingModule } from '@luotsi/billing-service';
+import { PlatformModule, runService, type RuntimeConfig } from '@luotsi/runtime';
+
+/** The billing service alone (distributed topology): it learns listings from provider choice's topic. */
+@Module({})
+class BillingApp {
+  static forRoot(config: RuntimeConfig): DynamicModule {
+    return { module: BillingApp, imports: [PlatformModule.forRoot(config), BillingModule] };
+  }
+}
+
+runService({
+  service: 'billing',
+  title: 'Luotsi billing',
+  description: 'Capitation plus per-service fees settled monthly per provider; client fees with the annual cap.',
+  module: (config) => BillingApp.forRoot(config),
+  consumes: [providerChoiceContract],
+}).catch((error) => {
+  process.stderr.write(`billing failed to start: ${error?.stack ?? error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,29 @@
+import type { Migration } from '@luotsi/database';
+
+/** billing's read models; every row derives from billing's own log and can be rebuilt from it. */
+export const BILLING_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'billing read models',
+    sql: `
+CREATE TABLE IF NOT EXISTS bl_stations (station_id text PRIMARY KEY, provider_id text NOT NULL);
+CREATE TABLE IF NOT EXISTS bl_listings (
+  person_ref text NOT NULL, source_event_id text NOT NULL, provider_id text NOT NULL, station_id text NOT NULL,
+  effective_from date NOT NULL, effective_to date, birth_date date NOT NULL, sex text NOT NULL,
+  PRIMARY KEY (person_ref, source_event_id));
+CREATE INDEX IF NOT EXISTS bl_listings_provider ON bl_listings (provider_id, effective_from);
+CREATE TABLE IF NOT EXISTS bl_services (
+  stream_id text PRIMARY KEY, provider_id text NOT NULL, provider_side_id text NOT NULL, person_ref text NOT NULL,
+  service_type text NOT NULL, service_date date NOT NULL, station_id text NOT NULL, no_show boolean NOT NULL,
+  global_position bigint NOT NULL, late_for_month text, adjusted_in text);
+CREATE INDEX IF NOT EXISTS bl_services_provider_date ON bl_services (provider_id, service_date);
+CREATE INDEX IF NOT EXISTS bl_services_late ON bl_services (provider_id) WHERE late_for_month IS NOT NULL AND adjusted_in IS NULL;
+CREATE TABLE IF NOT EXISTS bl_rates (kind text NOT NULL, valid_from date NOT NULL, data jsonb NOT NULL, PRIMARY KEY (kind, valid_from));
+CREATE TABLE IF NOT EXISTS bl_settlements (
+  provider_id text NOT NULL, month text NOT NULL, status text NOT NULL, figures jsonb NOT NULL, total_cents bigint NOT NULL,
+  calculated_by text NOT NULL, calculated_on date NOT NULL, approved_by text, approved_on date, exports integer NOT NULL DEFAULT 0,
+  PRIMARY KEY (provider_id, month))`,
+  },
+];
+
+export const BILLING_TABLES = ['bl_stations', 'bl_listings', 'bl_services', 'bl_rates', 'bl_settlements'];
