@@ -5,7 +5,7 @@ import { LuotsiModule } from './luotsi.module';
 export const luotsiDefinition: ServiceDefinition = {
   service: 'luotsi',
   title: 'Luotsi',
-  description: 'Regional service navigation for a wellbeing services county: provider choice, billing. All services in one process.',
+  description: 'Regional service navigation for a wellbeing services county: provider choice and billing in one process.',
   module: (config) => LuotsiModule.forRoot(config),
   consumes: [providerChoiceContract],
 };

@@ -128,7 +128,7 @@ export class BillingCommands {
       // One snapshot per provider: its inputs and the position they reflect are read together.
       const { inputs, inputPosition } = await this.db.transaction('REPEATABLE READ', async (em) => ({
         inputs: await settlementInputs(em, providerId, month, capitation),
-        inputPosition: await this.readModel.checkpointIn(em),
+        inputPosition: await this.readModel.inputPositionIn(em),
       }));
       const result = calculateSettlement({ month, capitation, fees, feesForMonth: (m) => versionOn(feeVersions, YearMonth.firstDay(m), 'service fees'), ...inputs });
       const outcome = await executeCommand(this.store, settlementStream(providerId, month), settlementDecider, {

@@ -8,3 +8,4 @@ export { Hetu, type ParsedHetu, type Sex } from './hetu';
 export { BusinessId } from './business-id';
 export { PersonRef } from './person-ref';
 export * from './decider';
+export { canonicalJson, sameJson } from './same-json';

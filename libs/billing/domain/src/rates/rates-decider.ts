@@ -1,4 +1,4 @@
-import { assertNever, DomainError, YearMonth, type Decider } from '@luotsi/kernel';
+import { assertNever, DomainError, sameJson, YearMonth, type Decider } from '@luotsi/kernel';
 import { validateCapitation, validateClientFees, validateServiceFees, type CapitationRates, type ClientFees, type ServiceFees } from './rate-tables';
 
 export type RatesCommand =
@@ -26,7 +26,7 @@ function requireUnlocked(validFrom: string, lockedThrough: YearMonth | null): vo
   }
 }
 
-const same = (a: object | undefined, b: object) => !!a && JSON.stringify(a) === JSON.stringify(b);
+const same = (a: object | undefined, b: object) => !!a && sameJson(a, b);
 const withValidFrom = <T extends { validFrom: string }>(list: T[], v: T) => [...list.filter((x) => x.validFrom !== v.validFrom), v].sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1));
 const strip = <T extends { setBy: string }>({ setBy: _s, ...rest }: T) => rest;
 

@@ -1,4 +1,4 @@
-import { assertNever, DomainError, type Cents, type Decider, type LocalDate, type YearMonth } from '@luotsi/kernel';
+import { assertNever, DomainError, sameJson, type Cents, type Decider, type LocalDate, type YearMonth } from '@luotsi/kernel';
 import type { SettlementLine } from './settlement-lines';
 
 export type SettlementStatus = 'none' | 'draft' | 'approved' | 'exported';
@@ -38,7 +38,7 @@ function decide(c: SettlementCommand, s: SettlementState): SettlementEvent[] {
       if (s.status === 'approved' || s.status === 'exported') {
         throw new DomainError('SETTLEMENT_APPROVED', `the settlement of ${c.providerId} for ${c.month} is approved and never changes; later services become adjustments next month`, { providerId: c.providerId, month: c.month, status: s.status }, 'conflict');
       }
-      if (s.figures && JSON.stringify(s.figures) === JSON.stringify(c.figures)) return [];
+      if (s.figures && sameJson(s.figures, c.figures)) return [];
       return [{ type: 'SettlementCalculated', data: { providerId: c.providerId, month: c.month, calculatedBy: c.calculatedBy, calculatedOn: c.calculatedOn, ...c.figures } }];
     case 'ApproveSettlement':
       if (s.status === 'none') throw new DomainError('SETTLEMENT_NOT_FOUND', `no settlement of ${c.providerId} for ${c.month}`, { providerId: c.providerId, month: c.month }, 'not_found');

@@ -35,8 +35,9 @@ export class BillingReadModel {
     return head;
   }
 
-  async checkpointIn(em: EntityManager): Promise<number> {
-    const rows = (await em.query('SELECT position FROM projection_checkpoints WHERE name = $1', [billingProjection.name])) as Array<{ position: string }>;
+  /** The global position of the last settlement input in this snapshot of the read model. */
+  async inputPositionIn(em: EntityManager): Promise<number> {
+    const rows = (await em.query('SELECT position FROM bl_input_position WHERE id = 1')) as Array<{ position: string }>;
     return rows[0] ? Number(rows[0].position) : 0;
   }
 

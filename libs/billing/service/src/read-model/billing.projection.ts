@@ -16,6 +16,11 @@ export const billingProjection: Projection = {
   categories: ['blisting', 'blprovider', 'service', 'rates', 'settlement'],
   async apply(em: EntityManager, recorded: RecordedEvent): Promise<void> {
     const event = { type: recorded.type, data: recorded.data } as Any;
+    if (!recorded.type.startsWith('Settlement')) {
+      // The position of the last settlement input (listings, services, rates), kept apart from the
+      // settlements' own events so that re-running a draft on unchanged inputs changes nothing.
+      await em.query('INSERT INTO bl_input_position (id, position) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET position = EXCLUDED.position', [recorded.globalPosition]);
+    }
     switch (event.type) {
       case 'ProviderObserved':
         for (const stationId of event.data.stationIds) {

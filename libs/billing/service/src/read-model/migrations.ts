@@ -22,8 +22,9 @@ CREATE TABLE IF NOT EXISTS bl_rates (kind text NOT NULL, valid_from date NOT NUL
 CREATE TABLE IF NOT EXISTS bl_settlements (
   provider_id text NOT NULL, month text NOT NULL, status text NOT NULL, figures jsonb NOT NULL, total_cents bigint NOT NULL,
   calculated_by text NOT NULL, calculated_on date NOT NULL, approved_by text, approved_on date, exports integer NOT NULL DEFAULT 0,
-  PRIMARY KEY (provider_id, month))`,
+  PRIMARY KEY (provider_id, month));
+CREATE TABLE IF NOT EXISTS bl_input_position (id integer PRIMARY KEY, position bigint NOT NULL)`,
   },
 ];
 
-export const BILLING_TABLES = ['bl_stations', 'bl_listings', 'bl_services', 'bl_rates', 'bl_settlements'];
+export const BILLING_TABLES = ['bl_stations', 'bl_listings', 'bl_services', 'bl_rates', 'bl_settlements', 'bl_input_position'];

@@ -1,4 +1,4 @@
-import { assertNever, BusinessId, DomainError, LocalDate, type Decider } from '@luotsi/kernel';
+import { assertNever, BusinessId, DomainError, LocalDate, sameJson, type Decider } from '@luotsi/kernel';
 import { LANGUAGES, PROVIDER_KINDS, SERVICE_LINES, type ProviderKind } from '../vocabulary';
 import type { ProviderEvent, Station } from './provider-events';
 import { statusOn, type StatusTimeline } from './provider-status';
@@ -58,7 +58,7 @@ function decide(command: ProviderCommand, state: ProviderState): ProviderEvent[]
       if (!command.name.trim()) throw new DomainError('INVALID_NAME', 'a provider needs a name', {}, 'validation');
       validateStations(command.stations);
       if (state.exists) {
-        const same = state.businessId === businessId && state.name === command.name && state.kind === command.kind && JSON.stringify(state.stations) === JSON.stringify(command.stations);
+        const same = state.businessId === businessId && state.name === command.name && state.kind === command.kind && sameJson(state.stations, command.stations);
         if (same) return [];
         throw new DomainError('PROVIDER_EXISTS', `provider ${command.providerId} is already registered`, { providerId: command.providerId }, 'conflict');
       }

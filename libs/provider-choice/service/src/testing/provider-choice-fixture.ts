@@ -6,6 +6,7 @@ import type { ProjectionRunner } from '@luotsi/messaging';
 import { EVENT_STORE, PlatformModule, type RuntimeConfig, type ServiceDefinition } from '@luotsi/runtime';
 import type { TestApp } from '@luotsi/runtime/testing';
 import { ProviderChoiceModule, PROVIDER_CHOICE_PROJECTION } from '../provider-choice.module';
+import { providerChoiceProjection } from '../read-model/provider-choice.projection';
 
 @Module({})
 class ProviderChoiceTestApp {
@@ -42,7 +43,7 @@ export const people = {
 export async function settled(t: TestApp): Promise<void> {
   const store = t.app.get<EventStore>(EVENT_STORE);
   const projection = t.app.get<ProjectionRunner>(PROVIDER_CHOICE_PROJECTION);
-  const rest = await store.readAll({ after: projection.checkpoint, maxCount: 1_000_000 });
+  const rest = await store.readAll({ after: projection.checkpoint, categories: providerChoiceProjection.categories, maxCount: 1_000_000 });
   if (rest.length > 0) await projection.waitFor(rest[rest.length - 1]!.globalPosition);
 }
 
