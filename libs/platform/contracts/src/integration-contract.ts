@@ -25,7 +25,12 @@ export interface ContextContract {
   events: readonly IntegrationEventDefinition[];
 }
 
-export const topicOf = (context: string): string => `luotsi.${context}.v1`;
+/**
+ * KAFKA_TOPIC_PREFIX lets several installations (counties, test runs) share one Kafka cluster:
+ * `<prefix>.luotsi.<context>.v1`. Unset in a county's own cluster.
+ */
+const prefix = (): string => (typeof process !== 'undefined' && process.env['KAFKA_TOPIC_PREFIX'] ? `${process.env['KAFKA_TOPIC_PREFIX']}.` : '');
+export const topicOf = (context: string): string => `${prefix()}luotsi.${context}.v1`;
 export const deadLetterTopicOf = (context: string): string => `${topicOf(context)}.dlq`;
 export const cloudEventType = (context: string, def: Pick<IntegrationEventDefinition, 'name' | 'version'>): string => `fi.luotsi.${context}.${def.name}.v${def.version}`;
 export const sourceOf = (context: string): string => `/luotsi/${context}`;

@@ -48,7 +48,7 @@ export async function configureServiceApp(app: INestApplication, definition: Ser
       transport: Transport.KAFKA,
       options: {
         client: { clientId: `luotsi-${config.service}`, brokers: config.kafkaBrokers },
-        consumer: { groupId: `luotsi-${config.service}`, sessionTimeout: 30_000, heartbeatInterval: 3_000, allowAutoTopicCreation: false },
+        consumer: { groupId: `${process.env['KAFKA_TOPIC_PREFIX'] ? `${process.env['KAFKA_TOPIC_PREFIX']}.` : ''}luotsi-${config.service}`, sessionTimeout: 30_000, heartbeatInterval: 3_000, allowAutoTopicCreation: false },
         subscribe: { fromBeginning: true },
         postfixId: '',
       },
@@ -67,6 +67,7 @@ export async function startServiceApp(app: INestApplication, config: RuntimeConf
   if (!listen) return '';
   await app.listen(config.port, host);
   const url = await app.getUrl();
+  if (config.fixedNow) app.get<Logger>(LOGGER).warn({ fixedNow: config.fixedNow }, 'the clock is fixed by LUOTSI_FIXED_NOW: for demos and tests only');
   app.get<Logger>(LOGGER).info({ url, docs: `${url}/docs`, ...describeModes(config) }, `Luotsi ${config.service} listening on ${url}`);
   return url;
 }

@@ -1,6 +1,6 @@
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
-import { CLOCK, ID_GENERATOR, randomIds, systemClock, type Clock } from '@luotsi/kernel';
+import { CLOCK, FixedClock, ID_GENERATOR, randomIds, systemClock, type Clock } from '@luotsi/kernel';
 import { migrate, openDataSource, openPool, type SqlPool } from '@luotsi/database';
 import { openEventStore, type EventStore } from '@luotsi/eventstore';
 import { createKafka, InProcessBus, KafkaPublisher, PROCESSED_EVENTS_MIGRATIONS, SqlCheckpointStore, type MessagePublisher } from '@luotsi/messaging';
@@ -29,7 +29,7 @@ export class PlatformCoreModule implements OnApplicationShutdown {
   static forRoot(config: RuntimeConfig): DynamicModule {
     const providers = [
       { provide: RUNTIME_CONFIG, useValue: config },
-      { provide: CLOCK, useValue: systemClock },
+      { provide: CLOCK, useValue: config.fixedNow ? new FixedClock(config.fixedNow) : systemClock },
       { provide: ID_GENERATOR, useValue: randomIds },
       { provide: LOGGER, useValue: createLogger(config.service, config.logLevel) },
       {

@@ -11,6 +11,8 @@ export interface RuntimeConfig {
   /** Set → Kafka; unset → the in-process bus. */
   kafkaBrokers: string[] | undefined;
   logLevel: string;
+  /** LUOTSI_FIXED_NOW: a fixed instant for demos and end-to-end tests; unset in production. */
+  fixedNow: string | undefined;
 }
 
 export function runtimeConfigFromEnv(service: string, env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
@@ -23,6 +25,7 @@ export function runtimeConfigFromEnv(service: string, env: NodeJS.ProcessEnv = p
     eventStoreUrl: env['EVENTSTORE_URL'] || undefined,
     kafkaBrokers: kafkaBrokersFromEnv(env),
     logLevel: env['LOG_LEVEL'] ?? 'info',
+    fixedNow: env['LUOTSI_FIXED_NOW'] || undefined,
   };
 }
 
