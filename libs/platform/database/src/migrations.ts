@@ -4,6 +4,8 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Run the SQL as one statement (function bodies contain semicolons). */
+  single?: boolean;
 }
 
 /**
@@ -23,7 +25,7 @@ export async function migrate(pool: SqlPool, component: string, migrations: read
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`luotsi_migrations:${component}`]);
       const done = await tx.query('SELECT 1 FROM luotsi_migrations WHERE component = $1 AND version = $2', [component, migration.version]);
       if (done.rows.length > 0) return;
-      for (const statement of splitStatements(migration.sql)) await tx.query(statement);
+      for (const statement of migration.single ? [migration.sql] : splitStatements(migration.sql)) await tx.query(statement);
       await tx.query('INSERT INTO luotsi_migrations (component, version, name) VALUES ($1, $2, $3)', [component, migration.version, migration.name]);
       applied.push(migration.version);
     });

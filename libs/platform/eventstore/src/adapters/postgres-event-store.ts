@@ -4,7 +4,7 @@ import { catchUp } from '../catch-up';
 import { duplicateEventIds, WrongExpectedRevisionError } from '../errors';
 import type { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeOptions } from '../event-store';
 import { categoryOf } from '../event-store';
-import { checkExpectedRevision, validateAppend } from '../expected-revision';
+import { validateAppend } from '../expected-revision';
 import { WakeSignal } from '../wake-signal';
 import { EVENT_STORE_MIGRATIONS } from './postgres-schema';
 import { EVENT_COLUMNS, type EventRow, toRecorded } from './postgres-rows';
@@ -25,22 +25,20 @@ const ANY_RETRIES = 25;
 /**
  * The event store on PostgreSQL, or on PGlite through the same SqlPool port.
  *
- * Global order: positions come from an identity column, but a position taken by a transaction that
- * commits late would be skipped by a reader that already moved past it. So (a) positions are taken
- * and the row's transaction id assigned inside one short advisory lock, making position order equal
- * transaction-id order, and (b) readers see only rows whose transaction id is below the snapshot's
- * xmin, i.e. whose every predecessor has settled. The lock spans the INSERT only, not the commit, so
- * concurrent writers still share group commit. ADR 0003 has the argument.
+ * Global order: a position taken from a sequence by a transaction that commits late would be skipped
+ * by a reader that already moved past it. So (a) a position is the writer's transaction id × 1024
+ * plus the event's index in the append — position order is transaction-id order by construction —
+ * and (b) readers see only rows whose transaction id is below the snapshot's xmin, i.e. whose every
+ * predecessor has settled. Writers share no lock. ADR 0003 has the argument. An append is one call
+ * of the es_append function: one round trip, like a single INSERT.
  */
 export class PostgresEventStore implements EventStore {
   readonly appended = new WakeSignal();
   private readonly clock: Clock;
-  private readonly lockKey: string;
   private listener: PostgresWakeListener | null = null;
 
   private constructor(private readonly pool: SqlPool, private readonly options: PostgresEventStoreOptions) {
     this.clock = options.clock ?? systemClock;
-    this.lockKey = 'luotsi_es_order';
   }
 
   static async open(pool: SqlPool, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> {
@@ -58,6 +56,7 @@ export class PostgresEventStore implements EventStore {
       try {
         const result = await this.tryAppend(streamId, events, options.expectedRevision);
         this.appended.notify();
+        this.notifyOtherProcesses();
         return result;
       } catch (error) {
         if (error instanceof RepeatedAppend) return error.result;
@@ -72,38 +71,42 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  /** One round trip: the es_append function checks, locks and inserts (see postgres-schema.ts). */
   private async tryAppend(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    const payload = JSON.stringify(events.map((e) => ({ eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion ?? 1, data: e.data, metadata: e.metadata ?? {} })));
+    let rows: AppendRow[];
     const lease = await this.pool.connect();
-    let locked = false;
     try {
-      await lease.query('BEGIN');
-      const repeat = await this.idempotentRepeat(lease, streamId, events);
-      if (repeat) {
-        await lease.query('ROLLBACK');
-        return repeat;
-      }
-      const current = await this.currentRevision(lease, streamId);
-      checkExpectedRevision(streamId, expected, current);
-      const serialise = this.pool.kind === 'postgres';
-      if (serialise) {
-        await lease.query('SELECT pg_advisory_lock(hashtext($1))', [this.lockKey]);
-        locked = true;
-      }
-      const inserted = await this.insert(lease, streamId, events, (current ?? -1) + 1);
-      if (serialise) {
-        await lease.query('SELECT pg_advisory_unlock(hashtext($1))', [this.lockKey]);
-        locked = false;
-      }
-      if (this.pool.kind === 'postgres') await lease.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, '']);
-      await lease.query('COMMIT');
-      return inserted;
+      ({ rows } = await lease.query<AppendRow>(
+        'SELECT outcome, stream_id, revision, global_position FROM es_append($1, $2, $3, $4::jsonb, $5::timestamptz)',
+        [streamId, categoryOf(streamId), String(expected), payload, this.clock.now().toISOString()],
+      ));
     } catch (error) {
-      await lease.query('ROLLBACK').catch(() => undefined);
-      if (locked) await lease.query('SELECT pg_advisory_unlock(hashtext($1))', [this.lockKey]).catch(() => undefined);
-      throw await this.explain(error, streamId, events, expected);
-    } finally {
       lease.release();
+      // Only after the release: on PGlite the explanation needs the pool's one session.
+      throw await this.explain(error, streamId, events, expected);
     }
+    lease.release();
+    const first = rows[0]!;
+    if (first.outcome === 'conflict') throw new WrongExpectedRevisionError(streamId, expected, first.revision === null ? 'no_stream' : Number(first.revision));
+    if (first.outcome === 'existing') return sameAppend(streamId, events.length, rows);
+    const last = rows[rows.length - 1]!;
+    return { nextExpectedRevision: Number(last.revision), position: Math.max(...rows.map((r) => Number(r.global_position))) };
+  }
+
+  private notifyPending = false;
+
+  /**
+   * Tells subscribers in other processes that something was appended: at most one NOTIFY per few
+   * milliseconds, outside the append's transaction, not awaited. Losing one only costs latency.
+   */
+  private notifyOtherProcesses(): void {
+    if (this.pool.kind !== 'postgres' || this.notifyPending) return;
+    this.notifyPending = true;
+    setTimeout(() => {
+      this.notifyPending = false;
+      this.pool.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, '']).catch(() => undefined);
+    }, 5).unref();
   }
 
   /** A unique-key violation means a concurrent writer won the revision, or the same ids landed first. */
@@ -136,24 +139,6 @@ export class PostgresEventStore implements EventStore {
     if (!same) throw duplicateEventIds(streamId);
     const last = found[found.length - 1]!;
     return { nextExpectedRevision: last.revision, position: last.globalPosition };
-  }
-
-  private async insert(db: SqlClient, streamId: string, events: readonly NewEvent[], firstRevision: number): Promise<AppendResult> {
-    const recordedAt = this.clock.now().toISOString();
-    const category = categoryOf(streamId);
-    const params: unknown[] = [];
-    const rows = events.map((event, i) => {
-      const base = params.length;
-      params.push(streamId, category, firstRevision + i, event.eventId, event.type, event.schemaVersion ?? 1, JSON.stringify(event.data), JSON.stringify(event.metadata ?? {}), recordedAt);
-      return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}::uuid, $${base + 5}, $${base + 6}, $${base + 7}::jsonb, $${base + 8}::jsonb, $${base + 9}::timestamptz)`;
-    });
-    const { rows: out } = await db.query<{ global_position: string | number }>(
-      `INSERT INTO es_events (stream_id, category, revision, event_id, event_type, schema_version, data, metadata, recorded_at)
-       VALUES ${rows.join(', ')} RETURNING global_position`,
-      params,
-    );
-    const last = Math.max(...out.map((r) => Number(r.global_position)));
-    return { nextExpectedRevision: firstRevision + events.length - 1, position: last };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -193,6 +178,17 @@ export class PostgresEventStore implements EventStore {
     await this.listener?.stop();
     this.listener = null;
   }
+}
+
+type AppendRow = { outcome: string; stream_id: string; revision: string | number | null; global_position: string | number | null };
+
+/** The stored events of an append that is repeated must be exactly that append, in order. */
+function sameAppend(streamId: string, count: number, rows: AppendRow[]): AppendResult {
+  const first = Number(rows[0]!.revision);
+  const same = rows.length === count && rows.every((r, i) => r.stream_id === streamId && Number(r.revision) === first + i);
+  if (!same) throw duplicateEventIds(streamId);
+  const last = rows[rows.length - 1]!;
+  return { nextExpectedRevision: Number(last.revision), position: Number(last.global_position) };
 }
 
 /** Carries an idempotent result out of the error path (the ids landed first in a concurrent append). */

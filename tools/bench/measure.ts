@@ -1,0 +1,62 @@
+/** Small measuring helpers for the benchmarks: run N operations at a concurrency, keep every latency. */
+export interface Measured {
+  ops: number;
+  seconds: number;
+  perSecond: number;
+  p50ms: number;
+  p99ms: number;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Runs `op(i)` for i in [0, total) with `concurrency` workers pulling from one counter. */
+export async function measure(total: number, concurrency: number, op: (i: number) => Promise<unknown>): Promise<Measured> {
+  const latencies: number[] = new Array(total);
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < total; i = next++) {
+        const t0 = process.hrtime.bigint();
+        await op(i);
+        latencies[i] = Number(process.hrtime.bigint() - t0) / 1e6;
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  latencies.sort((a, b) => a - b);
+  return { ops: total, seconds, perSecond: total / seconds, p50ms: percentile(latencies, 50), p99ms: percentile(latencies, 99) };
+}
+
+/** Offers `rate` operations per second for `seconds` (open loop), so latency includes queueing. */
+export async function atRate(rate: number, seconds: number, op: (i: number) => Promise<unknown>): Promise<Measured> {
+  const total = Math.round(rate * seconds);
+  const latencies: number[] = [];
+  const started = Date.now();
+  const inflight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const t0 = process.hrtime.bigint();
+    inflight.push(op(i).then(() => void latencies.push(Number(process.hrtime.bigint() - t0) / 1e6)));
+  }
+  await Promise.all(inflight);
+  const secs = (Date.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { ops: total, seconds: secs, perSecond: total / secs, p50ms: percentile(latencies, 50), p99ms: percentile(latencies, 99) };
+}
+
+export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+export interface Row {
+  name: string;
+  value: string;
+  baseline?: string;
+  ratio?: string;
+  target?: string;
+  verdict?: string;
+}
