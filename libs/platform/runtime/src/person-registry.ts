@@ -27,16 +27,17 @@ export class PersonRegistry {
   /** Looks a person up by identity code; with `create`, gives a new person a personRef. */
   async resolve(identityCode: string, create: boolean): Promise<{ personRef: PersonRef; hetu: ParsedHetu; created: boolean } | null> {
     const hetu = Hetu.parse(identityCode);
+    if (create) {
+      // New people are the common case in a register import: try the insert first (one round trip).
+      const candidate = PersonRef.fromUuid(this.ids.uuid());
+      const inserted = await this.pool.query<{ person_ref: string }>(
+        'INSERT INTO luotsi_registry.persons (person_ref, identity_code) VALUES ($1, $2) ON CONFLICT (identity_code) DO NOTHING RETURNING person_ref',
+        [candidate, hetu.value],
+      );
+      if (inserted.rows[0]) return { personRef: candidate, hetu, created: true };
+    }
     const found = await this.pool.query<{ person_ref: string }>('SELECT person_ref FROM luotsi_registry.persons WHERE identity_code = $1', [hetu.value]);
-    if (found.rows[0]) return { personRef: PersonRef.parse(found.rows[0].person_ref), hetu, created: false };
-    if (!create) return null;
-    const candidate = PersonRef.fromUuid(this.ids.uuid());
-    const inserted = await this.pool.query<{ person_ref: string }>(
-      'INSERT INTO luotsi_registry.persons (person_ref, identity_code) VALUES ($1, $2) ON CONFLICT (identity_code) DO NOTHING RETURNING person_ref',
-      [candidate, hetu.value],
-    );
-    if (inserted.rows[0]) return { personRef: candidate, hetu, created: true };
-    return this.resolve(identityCode, false); // a concurrent import created it first
+    return found.rows[0] ? { personRef: PersonRef.parse(found.rows[0].person_ref), hetu, created: false } : null;
   }
 
   async require(identityCode: string): Promise<{ personRef: PersonRef; hetu: ParsedHetu }> {

@@ -9,6 +9,9 @@ import {
 } from '@luotsi/provider-choice-domain';
 import { AREA_STREAM, type AreaEvent } from './area/area-events';
 
+/** How long a process may reuse the area and provider statuses it read (ADR 0005). */
+const CONFIG_CACHE_MS = Number(process.env['LUOTSI_CONFIG_CACHE_MS'] ?? 1000);
+
 export interface CommandContext {
   actor: Actor;
   correlationId: string;
@@ -43,7 +46,20 @@ export class ProviderChoiceCommands {
     return { metadata, eventId: ctx.eventId ?? (() => this.ids.uuid()) };
   }
 
+  private areaCache: { at: number; area: Promise<ChoiceArea> } | null = null;
+  private readonly targetCache = new Map<string, { at: number; target: Promise<StationTarget | null> }>();
+
+  /**
+   * The area and the stations' provider status change rarely and are read by every switch, so they
+   * are cached for CONFIG_CACHE_MS: a decision may see a county's change up to that late.
+   */
   async area(): Promise<ChoiceArea> {
+    const now = Date.now();
+    if (!this.areaCache || now - this.areaCache.at > CONFIG_CACHE_MS) this.areaCache = { at: now, area: this.readArea() };
+    return this.areaCache.area;
+  }
+
+  private async readArea(): Promise<ChoiceArea> {
     const events = await this.store.readStream(AREA_STREAM);
     const last = events[events.length - 1];
     if (!last) return EMPTY_AREA;
@@ -59,17 +75,28 @@ export class ProviderChoiceCommands {
     }
     if (unknown.length > 0) throw new DomainError('STATION_NOT_FOUND', 'default stations must be registered stations', { unknown }, 'validation');
     const { metadata, eventId } = this.options(ctx);
+    this.areaCache = null;
     await this.store.append(AREA_STREAM, [{ eventId: eventId(0), type: 'ChoiceAreaConfigured', data: { ...area, configuredBy: ctx.actor.label }, metadata }], { expectedRevision: 'any' });
     return area;
   }
 
   async provider(command: ProviderCommand, ctx: CommandContext) {
     const { metadata, eventId } = this.options(ctx);
+    this.targetCache.clear();
     return executeCommand(this.store, providerStream(command.providerId), providerDecider, command, { metadata, eventId });
   }
 
-  /** A station's provider and that provider's status history, straight from the provider's stream. */
   async stationTarget(stationId: string): Promise<StationTarget | null> {
+    const now = Date.now();
+    const cached = this.targetCache.get(stationId);
+    if (cached && now - cached.at <= CONFIG_CACHE_MS) return cached.target;
+    const target = this.readStationTarget(stationId);
+    this.targetCache.set(stationId, { at: now, target });
+    return target;
+  }
+
+  /** A station's provider and that provider's status history, straight from the provider's stream. */
+  private async readStationTarget(stationId: string): Promise<StationTarget | null> {
     const { rows } = await this.pool.query<{ provider_id: string }>('SELECT provider_id FROM pc_stations WHERE station_id = $1', [stationId]);
     const providerId = rows[0]?.provider_id;
     if (!providerId) return null;

@@ -15,12 +15,67 @@ export const billingProjection: Projection = {
   name: 'billing-read-model',
   categories: ['blisting', 'blprovider', 'service', 'rates', 'settlement'],
   async apply(em: EntityManager, recorded: RecordedEvent): Promise<void> {
-    const event = { type: recorded.type, data: recorded.data } as Any;
-    if (!recorded.type.startsWith('Settlement')) {
-      // The position of the last settlement input (listings, services, rates), kept apart from the
-      // settlements' own events so that re-running a draft on unchanged inputs changes nothing.
-      await em.query('INSERT INTO bl_input_position (id, position) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET position = EXCLUDED.position', [recorded.globalPosition]);
+    await recordInputPosition(em, [recorded]);
+    return applyOne(em, recorded);
+  },
+  async applyBatch(em: EntityManager, batch: readonly RecordedEvent[]): Promise<void> {
+    await recordInputPosition(em, batch);
+    // Runs of listings started and services recorded (a rebuild is mostly these) go in bulk; order is kept.
+    for (let i = 0; i < batch.length; ) {
+      const kind = bulkKind(batch[i]!);
+      let j = i + 1;
+      while (kind && j < batch.length && bulkKind(batch[j]!) === kind && j - i < 1000) j++;
+      if (kind === 'listing') await insertListings(em, batch.slice(i, j));
+      else if (kind === 'service') await insertServices(em, batch.slice(i, j));
+      else await applyOne(em, batch[i]!);
+      i = kind ? j : i + 1;
     }
+  },
+};
+
+/**
+ * The position of the last settlement input (listings, services, rates), kept apart from the
+ * settlements' own events so that re-running a draft on unchanged inputs changes nothing.
+ */
+async function recordInputPosition(em: EntityManager, batch: readonly RecordedEvent[]): Promise<void> {
+  const inputs = batch.filter((e) => !e.type.startsWith('Settlement'));
+  if (inputs.length === 0) return;
+  await em.query('INSERT INTO bl_input_position (id, position) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET position = EXCLUDED.position', [inputs[inputs.length - 1]!.globalPosition]);
+}
+
+function bulkKind(e: RecordedEvent): 'listing' | 'service' | null {
+  if (e.type === 'ServiceRecorded') return 'service';
+  if (e.type === 'ListingObserved' && (e.data as { kind: string }).kind === 'started') return 'listing';
+  return null;
+}
+
+async function insertListings(em: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
+  const params: unknown[] = [];
+  const values = events.map((e) => {
+    const d = e.data as Extract<ObservedEvent['data'], { kind: 'started' }>;
+    params.push(d.personRef, d.sourceEventId, d.providerId, d.stationId, d.effectiveFrom, d.birthDate, d.sex);
+    const b = params.length - 7;
+    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}::date, $${b + 6}::date, $${b + 7})`;
+  });
+  await em.query(`INSERT INTO bl_listings (person_ref, source_event_id, provider_id, station_id, effective_from, birth_date, sex) VALUES ${values.join(', ')} ON CONFLICT DO NOTHING`, params);
+}
+
+async function insertServices(em: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
+  const params: unknown[] = [];
+  const values = events.map((e) => {
+    const d = (e.data as ServiceEvent['data']);
+    params.push(e.streamId, d.providerId, d.providerSideId, d.personRef, d.serviceType, d.date, d.stationId, d.noShow, e.globalPosition);
+    const b = params.length - 9;
+    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::date, $${b + 7}, $${b + 8}, $${b + 9})`;
+  });
+  await em.query(
+    `INSERT INTO bl_services (stream_id, provider_id, provider_side_id, person_ref, service_type, service_date, station_id, no_show, global_position) VALUES ${values.join(', ')} ON CONFLICT (stream_id) DO NOTHING`,
+    params,
+  );
+}
+
+async function applyOne(em: EntityManager, recorded: RecordedEvent): Promise<void> {
+    const event = { type: recorded.type, data: recorded.data } as Any;
     switch (event.type) {
       case 'ProviderObserved':
         for (const stationId of event.data.stationIds) {
@@ -83,7 +138,6 @@ export const billingProjection: Projection = {
       default:
         return;
     }
-  },
-};
+}
 
 export const monthOf = (date: string): YearMonth => YearMonth.ofDate(date as never);

@@ -30,16 +30,17 @@ export async function settlementInputs(em: EntityManager, providerId: string, mo
     ...weighted.map((w) => ({ ageBand: ageBandOf(w.age), sex: w.sex, needCoefficient: capitation.needCoefficients[w.person_ref]!, clients: 1 })),
   ];
 
+  // One pass over the month's services, hash-joined to the listings: listed ones earn their fee,
+  // the others are counted as unlisted. Listing periods of one person never overlap.
   const services = (await em.query(
-    `SELECT s.service_type, count(*)::int AS n FROM bl_services s
-      WHERE s.provider_id = $1 AND s.service_date BETWEEN $2 AND $3 AND NOT s.no_show AND s.late_for_month IS NULL AND ${LISTED}
+    `SELECT s.service_type, count(l.person_ref)::int AS listed, (count(*) - count(l.person_ref))::int AS unlisted
+       FROM bl_services s
+       LEFT JOIN bl_listings l ON l.person_ref = s.person_ref AND l.provider_id = s.provider_id
+            AND l.effective_from <= s.service_date AND (l.effective_to IS NULL OR l.effective_to >= s.service_date)
+      WHERE s.provider_id = $1 AND s.service_date BETWEEN $2 AND $3 AND NOT s.no_show AND s.late_for_month IS NULL
       GROUP BY 1`,
     [providerId, first, last],
-  )) as Array<{ service_type: ServiceType; n: number }>;
-  const [unlisted] = (await em.query(
-    `SELECT count(*)::int AS n FROM bl_services s WHERE s.provider_id = $1 AND s.service_date BETWEEN $2 AND $3 AND NOT s.no_show AND NOT ${LISTED}`,
-    [providerId, first, last],
-  )) as Array<{ n: number }>;
+  )) as Array<{ service_type: ServiceType; listed: number; unlisted: number }>;
   const late = (await em.query(
     `SELECT s.stream_id, s.late_for_month, s.service_type FROM bl_services s
       WHERE s.provider_id = $1 AND s.late_for_month IS NOT NULL AND s.late_for_month < $2 AND s.adjusted_in IS NULL AND NOT s.no_show AND ${LISTED}
@@ -55,9 +56,9 @@ export async function settlementInputs(em: EntityManager, providerId: string, mo
   }
   return {
     capitationGroups: groups,
-    serviceCounts: Object.fromEntries(services.map((s) => [s.service_type, s.n])) as Partial<Record<ServiceType, number>>,
+    serviceCounts: Object.fromEntries(services.filter((s) => s.listed > 0).map((s) => [s.service_type, s.listed])) as Partial<Record<ServiceType, number>>,
     lateServiceCounts: [...lateCounts.values()],
     adjustedServices: late.map((l) => l.stream_id),
-    unlistedServices: unlisted?.n ?? 0,
+    unlistedServices: services.reduce((a, s) => a + s.unlisted, 0),
   };
 }

@@ -150,20 +150,26 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const params: unknown[] = [options.after ?? 0, options.maxCount ?? 1000];
-    let filter = '';
-    if (options.categories) {
-      const list = options.categories.map((c) => {
-        params.push(c);
-        return `$${params.length}`;
-      });
-      filter = list.length > 0 ? `AND category IN (${list.join(', ')})` : 'AND false';
+    const after = options.after ?? 0;
+    const limit = options.maxCount ?? 1000;
+    const settled = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
+    if (!options.categories) {
+      const { rows } = await this.pool.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM es_events WHERE global_position > $1 AND ${settled} ORDER BY global_position LIMIT $2`,
+        [after, limit],
+      );
+      return rows.map(toRecorded);
     }
+    if (options.categories.length === 0) return [];
+    // One ordered index range per category, merged: the cost follows the batch, not the table. The
+    // settled-rows filter may run after the limits, since unsettled rows all sort after settled ones.
+    const params: unknown[] = [after, limit];
+    const parts = options.categories.map((category) => {
+      params.push(category);
+      return `(SELECT ${EVENT_COLUMNS}, transaction_id FROM es_events WHERE category = $${params.length} AND global_position > $1 ORDER BY global_position LIMIT $2)`;
+    });
     const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM es_events
-        WHERE global_position > $1 ${filter}
-          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY global_position LIMIT $2`,
+      `SELECT ${EVENT_COLUMNS} FROM (${parts.join(' UNION ALL ')}) AS batch WHERE ${settled} ORDER BY global_position LIMIT $2`,
       params,
     );
     return rows.map(toRecorded);
