@@ -21,6 +21,11 @@ export interface ExecuteOptions {
   eventId: (index: number) => string;
   /** Re-read and re-decide after a concurrent write this many times before giving up with the conflict. */
   retries?: number;
+  /**
+   * The caller knows the stream is new (a person just added to the registry): decide against the
+   * initial state and append with no_stream, skipping the read. A wrong guess costs one retry.
+   */
+  expectNewStream?: boolean;
 }
 
 /**
@@ -31,7 +36,7 @@ export interface ExecuteOptions {
 export async function executeCommand<C, E extends DomainEventShape, S>(store: EventStore, streamId: string, decider: Decider<C, E, S>, command: C, options: ExecuteOptions): Promise<CommandOutcome<E, S>> {
   const retries = options.retries ?? 3;
   for (let attempt = 0; ; attempt++) {
-    const history = await store.readStream(streamId);
+    const history = options.expectNewStream && attempt === 0 ? [] : await store.readStream(streamId);
     const state = history.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), decider.initialState());
     const revision = history.length === 0 ? null : history[history.length - 1]!.revision;
     const events = decider.decide(command, state);

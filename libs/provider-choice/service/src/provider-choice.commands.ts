@@ -110,8 +110,8 @@ export class ProviderChoiceCommands {
     return stationId ? this.stationTarget(stationId) : null;
   }
 
-  async listing(personRef: PersonRef, command: ListingCommand, ctx: CommandContext) {
+  async listing(personRef: PersonRef, command: ListingCommand, ctx: CommandContext, expectNewStream = false) {
     const { metadata, eventId } = this.options(ctx);
-    return executeCommand(this.store, listingStream(personRef), listingDecider, command, { metadata, eventId });
+    return executeCommand(this.store, listingStream(personRef), listingDecider, command, { metadata, eventId, expectNewStream });
   }
 }

@@ -99,9 +99,9 @@ export class PopulationImport {
   private async applyRow(row: PopulationRow, area: ChoiceArea, defaultFor: (postalCode: string) => Promise<StationTarget | null>, actor: Actor, correlationId: string): Promise<boolean> {
     const ctx = { actor, correlationId, channel: 'population-register' };
     if (row.type === 'resident-registered') {
-      const { personRef, hetu } = (await this.registry.resolve(row.identityCode, true))!;
+      const { personRef, hetu, created } = (await this.registry.resolve(row.identityCode, true))!;
       const command = { type: 'RegisterResident' as const, personRef, birthDate: hetu.birthDate, sex: hetu.sex, postalCode: row.postalCode, municipalityCode: row.municipalityCode, residentFrom: row.date, area, defaultStation: await defaultFor(row.postalCode) };
-      return (await this.commands.listing(personRef, command, ctx)).events.length > 0;
+      return (await this.commands.listing(personRef, command, ctx, created)).events.length > 0;
     }
     const { personRef } = await this.registry.require(row.identityCode);
     if (row.type === 'moved') {

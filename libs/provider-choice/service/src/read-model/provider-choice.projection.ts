@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { LocalDate } from '@luotsi/kernel';
 import type { RecordedEvent } from '@luotsi/eventstore';
 import type { Projection } from '@luotsi/messaging';
 import type { ListingEvent, ProviderEvent } from '@luotsi/provider-choice-domain';
@@ -11,6 +10,21 @@ type Any = ListingEvent | ProviderEvent | AreaEvent;
 export const providerChoiceProjection: Projection = {
   name: 'provider-choice-read-model',
   categories: ['provider', 'listing', 'area'],
+  /** A register import is mostly new residents and their default listings: those go in bulk. */
+  async applyBatch(em: EntityManager, batch: readonly RecordedEvent[]): Promise<void> {
+    for (let i = 0; i < batch.length; ) {
+      let j = i;
+      while (j < batch.length && j - i < 1000 && isBulkInsert(batch[j]!)) j++;
+      if (j > i) {
+        await insertResidents(em, batch.slice(i, j).filter((e) => e.type === 'ResidentRegistered'));
+        await insertListings(em, batch.slice(i, j).filter((e) => e.type === 'ListingStarted'));
+        i = j;
+      } else {
+        await providerChoiceProjection.apply(em, batch[i]!);
+        i += 1;
+      }
+    }
+  },
   async apply(em: EntityManager, recorded: RecordedEvent): Promise<void> {
     const event = { type: recorded.type, data: recorded.data } as Any;
     switch (event.type) {
@@ -61,12 +75,12 @@ export const providerChoiceProjection: Projection = {
         return;
       case 'SwitchRequested': {
         const d = event.data;
-        const [resident] = (await em.query('SELECT birth_date::text AS birth_date FROM pc_residents WHERE person_ref = $1', [d.personRef])) as Array<{ birth_date: string }>;
-        const age = resident ? LocalDate.ageOn(LocalDate.parse(resident.birth_date), d.requestedOn) : 0;
+        // The age at the request (for the pilot's report by age band) comes from the resident row.
         await em.query(
           `INSERT INTO pc_switch_requests (request_id, person_ref, station_id, provider_id, effective_from, requested_on, channel, reason, reason_text, previous_main_use, age_at_request, status)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending') ON CONFLICT (request_id) DO NOTHING`,
-          [d.requestId, d.personRef, d.stationId, d.providerId, d.effectiveFrom, d.requestedOn, d.channel, d.reason, d.reasonText, d.previousMainUse, age],
+           SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, coalesce((SELECT date_part('year', age($6::date, birth_date))::int FROM pc_residents WHERE person_ref = $2), 0), 'pending'
+           ON CONFLICT (request_id) DO NOTHING`,
+          [d.requestId, d.personRef, d.stationId, d.providerId, d.effectiveFrom, d.requestedOn, d.channel, d.reason, d.reasonText, d.previousMainUse],
         );
         await em.query('UPDATE pc_residents SET pending_request_id = $2, pending_station_id = $3, pending_effective_from = $4 WHERE person_ref = $1', [d.personRef, d.requestId, d.stationId, d.effectiveFrom]);
         return;
@@ -98,4 +112,33 @@ export const providerChoiceProjection: Projection = {
 
 async function appendStatus(em: EntityManager, providerId: string, from: string, status: string): Promise<void> {
   await em.query(`UPDATE pc_providers SET timeline = timeline || $2::jsonb WHERE provider_id = $1`, [providerId, JSON.stringify([{ from, status }])]);
+}
+
+/** Plain inserts that depend on no other row of the batch: a resident, or a listing not from a switch. */
+function isBulkInsert(e: RecordedEvent): boolean {
+  return e.type === 'ResidentRegistered' || (e.type === 'ListingStarted' && !(e.data as { requestId: string | null }).requestId);
+}
+
+async function insertResidents(em: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const params: unknown[] = [];
+  const values = events.map((e) => {
+    const d = (e.data as Extract<ListingEvent, { type: 'ResidentRegistered' }>['data']);
+    params.push(d.personRef, d.birthDate, d.sex, d.postalCode, d.municipalityCode, d.eligible);
+    const b = params.length - 6;
+    return `($${b + 1}, $${b + 2}::date, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::boolean)`;
+  });
+  await em.query(`INSERT INTO pc_residents (person_ref, birth_date, sex, postal_code, municipality_code, eligible) VALUES ${values.join(', ')} ON CONFLICT (person_ref) DO NOTHING`, params);
+}
+
+async function insertListings(em: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const params: unknown[] = [];
+  const values = events.map((e) => {
+    const d = (e.data as Extract<ListingEvent, { type: 'ListingStarted' }>['data']);
+    params.push(d.personRef, e.revision, d.stationId, d.providerId, d.effectiveFrom, d.reason, d.birthDate, d.sex);
+    const b = params.length - 8;
+    return `($${b + 1}, $${b + 2}::int, $${b + 3}, $${b + 4}, $${b + 5}::date, $${b + 6}, $${b + 7}::date, $${b + 8})`;
+  });
+  await em.query(`INSERT INTO pc_listings (person_ref, started_revision, station_id, provider_id, effective_from, reason, birth_date, sex) VALUES ${values.join(', ')}`, params);
 }
