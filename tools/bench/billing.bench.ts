@@ -68,10 +68,8 @@ export async function billingBench(url: string, scale: number): Promise<Row[]> {
     const fees: ServiceFees = { validFrom: '2026-01-01' as never, centsByServiceType: { 'doctor-visit': 4_500, 'nurse-visit': 2_500, 'physiotherapy-session': 3_500, 'mental-health-substance-visit': 4_000, 'social-guidance-meeting': 3_000 } };
     const s0 = Date.now();
     let grand = 0;
-    for (const providerId of PROVIDERS) {
-      const inputs = await dataSource.transaction('REPEATABLE READ', (em) => settlementInputs(em, providerId, month, capitation));
-      grand += calculateSettlement({ month, capitation, fees, feesForMonth: () => fees, ...inputs }).totalCents;
-    }
+    const all = await dataSource.transaction('REPEATABLE READ', (em) => settlementInputs(em, PROVIDERS, month, capitation));
+    for (const providerId of PROVIDERS) grand += calculateSettlement({ month, capitation, fees, feesForMonth: () => fees, ...all.get(providerId)! }).totalCents;
     const settleSeconds = (Date.now() - s0) / 1000;
     const f0 = Date.now();
     await pool.query(`SELECT provider_id, count(*) FROM bl_listings WHERE effective_from <= '2027-02-01' AND (effective_to IS NULL OR effective_to >= '2027-02-01') GROUP BY 1`);

@@ -134,6 +134,26 @@ function billingMonth(database: TestDatabase): void {
     const after = (await http().get('/settlements/2027-03/providers/mehilainen').set(EEVA).expect(200)).body;
     expect(after).toEqual(before);
   });
+
+  it("capitates a terminated provider's clients to their default station from the month after", async () => {
+    await http().post('/providers/mehilainen/termination').set(COUNTY).send({ from: '2027-04-10', reason: 'contract ended' }).expect(200);
+    await settled(t);
+    t.clock.set('2027-05-01T06:00:00Z');
+    expect((await http().post('/operations/due-changes').set(COUNTY).expect(200)).body.returns).toBe(1);
+    await settled(t);
+    await waitUntil(async () => (await billingListings()) === 5, { what: 'billing to observe the return to the default station' });
+    t.clock.set('2027-05-02T08:00:00Z');
+    const run = await http().post('/settlements/2027-05/run').set(EEVA).send({}).expect(200);
+    const byProvider = Object.fromEntries(run.body.map((r: { providerId: string; totalCents: number }) => [r.providerId, r.totalCents]));
+    // Aino is back with the city from 1 May: Mehiläinen has no capitation for May (only the
+    // adjustment for February's late service, which no approved settlement has paid yet).
+    expect(byProvider['mehilainen']).toBe(3_500);
+    const mehilainen = await http().get('/settlements/2027-05/providers/mehilainen').set(EEVA).expect(200);
+    expect(mehilainen.body.providers[0].lines.filter((l: { kind: string }) => l.kind === 'capitation')).toEqual([]);
+    const tampere = await http().get('/settlements/2027-05/providers/tampere').set(EEVA).expect(200);
+    expect(tampere.body.providers[0].lines.find((l: { ageBand?: string }) => l.ageBand === '75-84')).toMatchObject({ clients: 1, amountCents: 6_000 });
+  });
+
 }
 
 describe('a billing month on PGlite (embedded)', () => billingMonth('pglite'));

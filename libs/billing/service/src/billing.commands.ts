@@ -123,13 +123,14 @@ export class BillingCommands {
     const feeVersions = await this.readModel.rateVersions<ServiceFees>('service-fees');
     const fees = versionOn(feeVersions, YearMonth.firstDay(month), 'service fees');
     const providers = providerIds ?? (await this.readModel.providers());
+    // One snapshot for the month: every provider's inputs and the position they reflect, read together.
+    const { all, inputPosition } = await this.db.transaction('REPEATABLE READ', async (em) => ({
+      all: await settlementInputs(em, providers, month, capitation),
+      inputPosition: await this.readModel.inputPositionIn(em),
+    }));
     const results = [];
     for (const providerId of providers) {
-      // One snapshot per provider: its inputs and the position they reflect are read together.
-      const { inputs, inputPosition } = await this.db.transaction('REPEATABLE READ', async (em) => ({
-        inputs: await settlementInputs(em, providerId, month, capitation),
-        inputPosition: await this.readModel.inputPositionIn(em),
-      }));
+      const inputs = all.get(providerId)!;
       const result = calculateSettlement({ month, capitation, fees, feesForMonth: (m) => versionOn(feeVersions, YearMonth.firstDay(m), 'service fees'), ...inputs });
       const outcome = await executeCommand(this.store, settlementStream(providerId, month), settlementDecider, {
         type: 'CalculateSettlement', providerId, month, calculatedBy: ctx.actor.label, calculatedOn: this.today(),

@@ -1,4 +1,4 @@
-import { assertNever, DomainError, sameJson, type Cents, type Decider, type LocalDate, type YearMonth } from '@luotsi/kernel';
+import { assertNever, DomainError, Money, sameJson, type Cents, type Decider, type LocalDate, type YearMonth } from '@luotsi/kernel';
 import type { SettlementLine } from './settlement-lines';
 
 export type SettlementStatus = 'none' | 'draft' | 'approved' | 'exported';
@@ -38,10 +38,16 @@ function decide(c: SettlementCommand, s: SettlementState): SettlementEvent[] {
       if (s.status === 'approved' || s.status === 'exported') {
         throw new DomainError('SETTLEMENT_APPROVED', `the settlement of ${c.providerId} for ${c.month} is approved and never changes; later services become adjustments next month`, { providerId: c.providerId, month: c.month, status: s.status }, 'conflict');
       }
+      // The lines are what gets paid: a total that is not their sum would make the export disagree.
+      if (!Array.isArray(c.figures.lines) || Money.sum(c.figures.lines.map((l) => l.amountCents)) !== c.figures.totalCents) {
+        throw new DomainError('INVALID_SETTLEMENT', 'totalCents must be the sum of the lines', { totalCents: c.figures.totalCents }, 'validation');
+      }
+      // Same figures from the same input position: a re-run that changes nothing appends nothing.
       if (s.figures && sameJson(s.figures, c.figures)) return [];
       return [{ type: 'SettlementCalculated', data: { providerId: c.providerId, month: c.month, calculatedBy: c.calculatedBy, calculatedOn: c.calculatedOn, ...c.figures } }];
     case 'ApproveSettlement':
       if (s.status === 'none') throw new DomainError('SETTLEMENT_NOT_FOUND', `no settlement of ${c.providerId} for ${c.month}`, { providerId: c.providerId, month: c.month }, 'not_found');
+      // Approving again is a no-op, not an error: a double click or a retried request changes nothing.
       if (s.status !== 'draft') return [];
       if (s.calculatedBy === c.approvedBy) {
         throw new DomainError('FOUR_EYES_REQUIRED', 'a settlement is approved by someone other than the one who ran it', { calculatedBy: s.calculatedBy }, 'forbidden');
@@ -73,4 +79,5 @@ function evolve(s: SettlementState, e: SettlementEvent): SettlementState {
 }
 
 export const settlementDecider: Decider<SettlementCommand, SettlementEvent, SettlementState> = { decide, evolve, initialState };
+/** Status: none → draft (re-runs replace it) → approved (never changes again) → exported (any number of times). */
 export const settlementStream = (providerId: string, month: string): string => `settlement-${providerId}-${month}`;

@@ -1,20 +1,14 @@
-import { LocalDate, Money, YearMonth, type Cents, type Sex } from '@luotsi/kernel';
+import { DomainError, Money, YearMonth, type Cents, type Sex } from '@luotsi/kernel';
 import type { CapitationRates, ServiceFees } from '../rates/rate-tables';
-import { ageBandOf, AGE_BANDS, SERVICE_TYPES, type AgeBand, type ServiceType } from '../vocabulary';
+import { AGE_BANDS, SERVICE_TYPES, type AgeBand, type ServiceType } from '../vocabulary';
 import { monthlyCapitation } from './capitation';
+import type { CapitationGroup } from './capitation-groups';
+import { groupSettlementInput, type SettlementFromListsInput } from './settlement-from-lists';
 
 export type SettlementLine =
   | { kind: 'capitation'; ageBand: AgeBand; sex: Sex | null; needCoefficient: number; clients: number; unitCents: Cents; amountCents: Cents }
   | { kind: 'service'; serviceType: ServiceType; count: number; unitCents: Cents; amountCents: Cents }
   | { kind: 'adjustment'; correctsMonth: YearMonth; serviceType: ServiceType; count: number; unitCents: Cents; amountCents: Cents };
-
-/** Clients listed on the month's first day, grouped the way capitation is priced. */
-export interface CapitationGroup {
-  ageBand: AgeBand;
-  sex: Sex;
-  needCoefficient: number;
-  clients: number;
-}
 
 export interface SettlementInput {
   month: YearMonth;
@@ -33,34 +27,42 @@ export interface SettlementInput {
 export interface SettlementResult {
   lines: SettlementLine[];
   totalCents: Cents;
+  /** Services to clients not listed with the provider (kept under this name for billing's figures). */
   unlistedServices: number;
-}
-
-/** Groups clients by age band on the first day (a birthday on the 1st counts), sex and need. */
-export function capitationGroups(month: YearMonth, clients: ReadonlyArray<{ personRef: string; birthDate: LocalDate; sex: Sex }>, rates: Pick<CapitationRates, 'needCoefficients'>): CapitationGroup[] {
-  const first = YearMonth.firstDay(month);
-  const groups = new Map<string, CapitationGroup>();
-  for (const c of clients) {
-    const ageBand = ageBandOf(LocalDate.ageOn(c.birthDate, first));
-    const needCoefficient = rates.needCoefficients[c.personRef] ?? 1;
-    const key = `${ageBand}|${c.sex}|${needCoefficient}`;
-    const g = groups.get(key) ?? { ageBand, sex: c.sex, needCoefficient, clients: 0 };
-    g.clients += 1;
-    groups.set(key, g);
-  }
-  return [...groups.values()];
+  /** The same count as a summary: recorded and reported, but they earn nothing. */
+  unlisted: { count: number };
 }
 
 const bandOrder = (b: AgeBand) => AGE_BANDS.indexOf(b);
 const typeOrder = (t: ServiceType) => SERVICE_TYPES.indexOf(t);
+// Plain code-unit order, not localeCompare: the order must not depend on the server's locale.
+const textOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const isCount = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
+
+function requireCounts(input: SettlementInput): void {
+  const bad = [
+    ...input.capitationGroups.filter((g) => !isCount(g.clients)).map((g) => `clients of ${g.ageBand}`),
+    ...Object.entries(input.serviceCounts).filter(([, n]) => !isCount(n)).map(([t]) => `count of ${t}`),
+    ...input.lateServiceCounts.filter((l) => !isCount(l.count)).map((l) => `late count of ${l.serviceType} in ${l.month}`),
+    ...(isCount(input.unlistedServices) ? [] : ['unlistedServices']),
+  ];
+  if (bad.length > 0) throw new DomainError('INVALID_SETTLEMENT_INPUT', `counts must be whole and non-negative: ${bad.join(', ')}`, { problems: bad }, 'validation');
+  const notEarlier = input.lateServiceCounts.filter((l) => l.month >= input.month).map((l) => l.month);
+  if (notEarlier.length > 0) throw new DomainError('INVALID_SETTLEMENT_INPUT', `adjustments correct earlier months only, not ${notEarlier.join(', ')}`, { problems: notEarlier.map((m) => `correctsMonth ${m}`) }, 'validation');
+}
 
 /**
  * Prices one provider's month: capitation per group (each client's monthly amount, so need
  * coefficients and rounding work per client), per-service lines, and adjustment lines naming the
  * month they correct, priced with that month's fees. The same input always gives the same lines.
  */
-export function calculateSettlement(input: SettlementInput): SettlementResult {
-  const bySex = input.capitation.sexFactors !== null;
+export function calculateSettlement(input: SettlementInput): SettlementResult;
+/** The same from the raw lists: the clients listed on the first day and the reported services. */
+export function calculateSettlement(input: SettlementFromListsInput): SettlementResult;
+export function calculateSettlement(raw: SettlementInput | SettlementFromListsInput): SettlementResult {
+  const input = 'listedOnFirstDay' in raw ? groupSettlementInput(raw) : raw;
+  requireCounts(input);
+  const bySex = input.capitation.sexFactors != null;
   const capitationLines = new Map<string, Extract<SettlementLine, { kind: 'capitation' }>>();
   for (const g of input.capitationGroups) {
     if (g.clients === 0) continue;
@@ -73,7 +75,7 @@ export function calculateSettlement(input: SettlementInput): SettlementResult {
     line.amountCents += unitCents * g.clients;
     capitationLines.set(key, line);
   }
-  const capitation = [...capitationLines.values()].sort((a, b) => bandOrder(a.ageBand) - bandOrder(b.ageBand) || String(a.sex).localeCompare(String(b.sex)) || a.needCoefficient - b.needCoefficient);
+  const capitation = [...capitationLines.values()].sort((a, b) => bandOrder(a.ageBand) - bandOrder(b.ageBand) || textOrder(String(a.sex), String(b.sex)) || a.needCoefficient - b.needCoefficient);
 
   const services = SERVICE_TYPES.filter((t) => (input.serviceCounts[t] ?? 0) > 0).map((serviceType) => {
     const count = input.serviceCounts[serviceType]!;
@@ -90,5 +92,5 @@ export function calculateSettlement(input: SettlementInput): SettlementResult {
     });
 
   const lines: SettlementLine[] = [...capitation, ...services, ...adjustments];
-  return { lines, totalCents: Money.sum(lines.map((l) => l.amountCents)), unlistedServices: input.unlistedServices };
+  return { lines, totalCents: Money.sum(lines.map((l) => l.amountCents)), unlistedServices: input.unlistedServices, unlisted: { count: input.unlistedServices } };
 }

@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { dropSchema, ensureSchema, PostgresPool } from '@luotsi/database';
 import { PostgresEventStore } from '@luotsi/eventstore';
 import { deadLetterTopicOf } from '@luotsi/contracts';
-import { describeWithKafka, startTsProcess, testKafkaBrokers, testPostgresUrl, waitUntil, type RunningProcess } from '@luotsi/testing';
+import { describeWithKafka, requireInfra, startTsProcess, testKafkaBrokers, testPostgresUrl, waitUntil, type RunningProcess } from '@luotsi/testing';
 
 const FIXTURES = 'libs/platform/messaging/src/e2e/fixtures';
 
@@ -86,6 +87,20 @@ describeWithKafka()('relay → Kafka → consumer across processes', () => {
     expect(await totals()).toEqual({ events: total, total: expectedTotal });
     const processed = await pool.query<{ n: string }>("SELECT count(*) AS n FROM processed_events WHERE consumer = 'probe-totals'");
     expect(Number(processed.rows[0]!.n)).toBe(total);
+
+    // A third-party client reads the topic: keys are stream ids, CloudEvents attributes are headers.
+    const kcat = spawnSync('kcat', ['-C', '-b', brokers[0]!, '-t', `luotsi.${context}.v1`, '-e', '-q', '-c', '5', '-f', '%k\t%h\t%s\n'], { encoding: 'utf8', timeout: 30_000 });
+    if (kcat.error && !requireInfra()) return; // kcat is optional outside CI
+    const lines = kcat.stdout.trim().split('\n');
+    expect(lines).toHaveLength(5);
+    for (const line of lines) {
+      const [key, headers, value] = line.split('\t');
+      const event = JSON.parse(value!);
+      expect(key).toBe(event.subject);
+      expect(headers).toContain(`ce_id=${event.id}`);
+      expect(headers).toContain(`ce_type=fi.luotsi.${context}.probe-recorded.v1`);
+      expect(headers).toContain(`ce_subject=${key}`);
+    }
   }, 240_000);
 
   it('sends an event its handler keeps failing on to the dead-letter topic and goes on past it', async () => {

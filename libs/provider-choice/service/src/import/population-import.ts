@@ -17,7 +17,7 @@ export interface ImportReport {
   errors: Array<{ line: number; code: string; message: string }>;
 }
 
-const CHUNK = 256;
+const CHUNK = 1024;
 
 /**
  * Applies a population-register file row by row: every row is its own idempotent command, so a

@@ -1,7 +1,8 @@
 import { deciderSpec } from '@luotsi/kernel/testing';
 import { PersonRef } from '@luotsi/kernel';
 import { d } from '../testing-fixtures';
-import { clientFeeDecider, feeStatement, type ClientFeeCommand, type ClientFeeEvent } from './client-fee-cap';
+import { clientFeeDecider, type ClientFeeCommand, type ClientFeeEvent } from './client-fee-decider';
+import { feeStatement } from './fee-statement';
 
 const spec = deciderSpec(clientFeeDecider);
 const person = PersonRef.fromUuid('0b6e1a6c-2f7e-4c1e-9d7a-3a1f0c2b9e11');

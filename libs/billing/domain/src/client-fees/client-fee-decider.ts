@@ -1,10 +1,11 @@
 import { assertNever, DomainError, LocalDate, type Cents, type Decider, type PersonRef } from '@luotsi/kernel';
 import type { ServiceType } from '../vocabulary';
+import { chargeVisit } from './fee-cap';
 
 /**
- * The client-fee cap (maksukatto): fees that count toward it accumulate per person per calendar
- * year; the visit that crosses the cap is charged only up to it, and after that counted fees are
- * zero for the rest of the year. Fees that do not count are charged in full and do not accumulate.
+ * The client-fee cap (maksukatto) per person per calendar year, as events: every charge says what
+ * the list price was, what was charged and whether it counted toward the cap (every invoice must
+ * say so), and the visit that reaches the cap is marked once.
  */
 export type ClientFeeEvent =
   | { type: 'ClientFeeCharged'; data: { personRef: PersonRef; year: number; visitId: string; date: LocalDate; serviceType: ServiceType; listPriceCents: Cents; chargedCents: Cents; countsTowardCap: boolean; accumulatedCents: Cents } }
@@ -32,19 +33,26 @@ export interface ClientFeeState {
 
 const initialState = (): ClientFeeState => ({ year: null, accumulated: 0, capReachedOn: null, visits: new Set() });
 
+/**
+ * Charges one visit against the person's cap for the stream's year. The same visit again appends
+ * nothing (a re-sent report row must not charge twice), and a no-show is not a visit: the separate
+ * no-show fee is out of scope here, so it appends nothing either.
+ */
 function decide(c: ClientFeeCommand, s: ClientFeeState): ClientFeeEvent[] {
   if (c.type !== 'ChargeVisit') return assertNever(c.type);
-  const year = LocalDate.parts(c.date).year;
+  const year = LocalDate.parts(LocalDate.parse(c.date)).year;
+  // One stream per person and year (clientFeeStream), so a visit of another year belongs elsewhere.
   if (s.year !== null && s.year !== year) throw new DomainError('WRONG_FEE_YEAR', `this fee account is for ${s.year}`, { year: s.year, date: c.date }, 'rule');
   if (c.noShow || s.visits.has(c.visitId)) return [];
-  if (!Number.isSafeInteger(c.feeCents) || c.feeCents < 0) throw new DomainError('INVALID_AMOUNT', 'a fee is whole non-negative cents', { feeCents: c.feeCents }, 'validation');
-  const room = Math.max(0, c.capCents - s.accumulated);
-  const charged = c.countsTowardCap ? Math.min(c.feeCents, room) : c.feeCents;
-  const accumulated = c.countsTowardCap ? s.accumulated + charged : s.accumulated;
+  const { charged, capReached, state } = chargeVisit(
+    { year: s.year, accumulatedCents: s.accumulated, capReached: s.capReachedOn !== null },
+    { visitId: c.visitId, date: c.date, serviceType: c.serviceType, feeCents: c.feeCents, countsTowardCap: c.countsTowardCap, cap: c.capCents },
+  );
   const events: ClientFeeEvent[] = [
-    { type: 'ClientFeeCharged', data: { personRef: c.personRef, year, visitId: c.visitId, date: c.date, serviceType: c.serviceType, listPriceCents: c.feeCents, chargedCents: charged, countsTowardCap: c.countsTowardCap, accumulatedCents: accumulated } },
+    { type: 'ClientFeeCharged', data: { personRef: c.personRef, year, visitId: c.visitId, date: c.date, serviceType: c.serviceType, listPriceCents: c.feeCents, chargedCents: charged, countsTowardCap: c.countsTowardCap, accumulatedCents: state.accumulatedCents } },
   ];
-  if (c.countsTowardCap && s.capReachedOn === null && accumulated >= c.capCents) {
+  // Marked once, on the visit that reaches the cap: later visits find capReachedOn already set.
+  if (c.countsTowardCap && capReached && s.capReachedOn === null) {
     events.push({ type: 'FeeCapReached', data: { personRef: c.personRef, year, reachedOn: c.date, capCents: c.capCents } });
   }
   return events;
@@ -62,17 +70,9 @@ function evolve(s: ClientFeeState, e: ClientFeeEvent): ClientFeeState {
 }
 
 export const clientFeeDecider: Decider<ClientFeeCommand, ClientFeeEvent, ClientFeeState> = { decide, evolve, initialState };
-export const clientFeeStream = (personRef: string, year: number): string => `clientfees-${personRef}-${year}`;
 
-/** A person's statement for a year: every charge, whether it counted toward the cap, and the totals. */
-export function feeStatement(events: readonly ClientFeeEvent[]) {
-  const charges = events.flatMap((e) => (e.type === 'ClientFeeCharged' ? [e.data] : []));
-  const cap = events.find((e) => e.type === 'FeeCapReached')?.data ?? null;
-  return {
-    lines: charges.map((c) => ({ date: c.date, serviceType: c.serviceType, visitId: c.visitId, listPriceCents: c.listPriceCents, chargedCents: c.chargedCents, countsTowardCap: c.countsTowardCap })),
-    totalChargedCents: charges.reduce((a, c) => a + c.chargedCents, 0),
-    accumulatedTowardCapCents: charges.at(-1)?.accumulatedCents ?? 0,
-    capReachedOn: cap?.reachedOn ?? null,
-    capCents: cap?.capCents ?? null,
-  };
-}
+/**
+ * One stream per person and calendar year. The category is the text before the first dash
+ * (ARCHITECTURE.md: streams are `<category>-<id>`), hence `clientfees-…` rather than `client-fees-…`.
+ */
+export const clientFeeStream = (personRef: string, year: number): string => `clientfees-${personRef}-${year}`;

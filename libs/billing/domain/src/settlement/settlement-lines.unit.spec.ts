@@ -1,23 +1,10 @@
-import { deciderSpec } from '@luotsi/kernel/testing';
 import { PersonRef, type Sex } from '@luotsi/kernel';
 import { capitation, d, m, serviceFees } from '../testing-fixtures';
-import { monthlyCapitation, MONTHLY_CAPITATION_ROUNDING } from './capitation';
-import { settlementDecider, type SettlementFigures } from './settlement-decider';
-import { calculateSettlement, capitationGroups } from './settlement-lines';
+import { calculateSettlement } from './settlement-lines';
+import { capitationGroups } from './capitation-groups';
 
 const ref = (n: number) => PersonRef.fromUuid(`00000000-0000-4000-8000-${String(n).padStart(12, '0')}`);
 const client = (n: number, birthDate: string, sex: Sex = 'female') => ({ personRef: ref(n), birthDate: d(birthDate), sex });
-
-describe('monthly capitation', () => {
-  it('is the annual amount / 12, rounded half-up once', () => {
-    expect(MONTHLY_CAPITATION_ROUNDING).toBe('half-up');
-    expect(monthlyCapitation({ annualCents: 100_000, sexFactor: 1, needCoefficient: 1 })).toBe(8_333); // 8333.33
-    expect(monthlyCapitation({ annualCents: 100_006, sexFactor: 1, needCoefficient: 1 })).toBe(8_334); // 8333.83
-    expect(monthlyCapitation({ annualCents: 6, sexFactor: 1, needCoefficient: 1 })).toBe(1); // 0.5 → 1
-    expect(monthlyCapitation({ annualCents: 100_000, sexFactor: 1.1, needCoefficient: 1.25 })).toBe(11_458); // 11458.33
-    expect(monthlyCapitation({ annualCents: 30, sexFactor: 1, needCoefficient: 1.3 })).toBe(3); // 3.25
-  });
-});
 
 describe('capitation groups on the month\'s first day', () => {
   const groups = (clients: ReturnType<typeof client>[]) => capitationGroups(m('2027-03'), clients, { needCoefficients: {} }).map((g) => [g.ageBand, g.clients]);
@@ -86,37 +73,16 @@ describe('calculating a settlement', () => {
     expect(result.totalCents).toBe(12_500);
   });
 
+  it('refuses counts that are not whole and non-negative, and adjustments of this month or later', () => {
+    expect(() => calculateSettlement({ ...base, capitationGroups: [], serviceCounts: { 'doctor-visit': -1 } })).toThrow(expect.objectContaining({ code: 'INVALID_SETTLEMENT_INPUT', details: { problems: ['count of doctor-visit'] } }));
+    expect(() => calculateSettlement({ ...base, capitationGroups: [{ ageBand: '0-6', sex: 'male', needCoefficient: 1, clients: 0.5 }], serviceCounts: {} })).toThrow(expect.objectContaining({ code: 'INVALID_SETTLEMENT_INPUT' }));
+    expect(() => calculateSettlement({ ...base, capitationGroups: [], serviceCounts: {}, lateServiceCounts: [{ month: m('2027-03'), serviceType: 'doctor-visit', count: 1 }] })).toThrow(expect.objectContaining({ code: 'INVALID_SETTLEMENT_INPUT' }));
+  });
+
   it('is deterministic: the same input gives identical lines, whatever the order of clients', () => {
     const clients = Array.from({ length: 50 }, (_, i) => client(i, `19${String(10 + i).slice(-2)}-0${(i % 9) + 1}-15`, i % 2 ? 'male' : 'female'));
     const a = calculateSettlement({ ...base, capitationGroups: capitationGroups(m('2027-03'), clients, { needCoefficients: {} }), serviceCounts: { 'physiotherapy-session': 4 } });
     const b = calculateSettlement({ ...base, capitationGroups: capitationGroups(m('2027-03'), [...clients].reverse(), { needCoefficients: {} }), serviceCounts: { 'physiotherapy-session': 4 } });
     expect(b).toEqual(a);
-  });
-});
-
-describe('settlement status', () => {
-  const spec = deciderSpec(settlementDecider);
-  const figures: SettlementFigures = { lines: [], totalCents: 1_000, unlistedServices: 0, adjustedServices: [], inputPosition: 42 };
-  const calculate = { type: 'CalculateSettlement' as const, providerId: 'mehilainen', month: m('2027-03'), figures, calculatedBy: 'finance:eeva', calculatedOn: d('2027-04-02') };
-  const calculated = spec.given([]).when(calculate).events();
-  const approve = { type: 'ApproveSettlement' as const, providerId: 'mehilainen', month: m('2027-03'), approvedBy: 'finance:olli', approvedOn: d('2027-04-03') };
-  const approved = [...calculated, ...spec.given(calculated).when(approve).events()];
-
-  it('runs as a draft; re-running with the same figures writes nothing, with new figures replaces the draft', () => {
-    expect(calculated[0]).toMatchObject({ type: 'SettlementCalculated', data: { totalCents: 1_000, inputPosition: 42 } });
-    spec.given(calculated).when(calculate).then([]);
-    expect(spec.given(calculated).when({ ...calculate, figures: { ...figures, totalCents: 2_000, inputPosition: 43 } }).events()).toHaveLength(1);
-  });
-
-  it('needs a second person to approve', () => {
-    spec.given(calculated).when({ ...approve, approvedBy: 'finance:eeva' }).thenFails('FOUR_EYES_REQUIRED', { calculatedBy: 'finance:eeva' });
-    expect(approved[1]).toMatchObject({ type: 'SettlementApproved', data: { approvedBy: 'finance:olli', totalCents: 1_000 } });
-  });
-
-  it('never changes once approved, and exports only approved settlements', () => {
-    spec.given(approved).when({ ...calculate, figures: { ...figures, totalCents: 5 } }).thenFails('SETTLEMENT_APPROVED');
-    spec.given(calculated).when({ type: 'ExportSettlement', providerId: 'mehilainen', month: m('2027-03'), exportedBy: 'finance:olli', exportedOn: d('2027-04-04'), format: 'csv' }).thenFails('SETTLEMENT_NOT_APPROVED');
-    const exported = spec.given(approved).when({ type: 'ExportSettlement', providerId: 'mehilainen', month: m('2027-03'), exportedBy: 'finance:olli', exportedOn: d('2027-04-04'), format: 'csv' }).events();
-    expect(exported[0]).toMatchObject({ type: 'SettlementExported', data: { format: 'csv' } });
   });
 });
