@@ -1,15 +1,62 @@
 #!/usr/bin/env bash
-# Starts a real single-node Apache Kafka broker (KRaft, broker+controller) on 127.0.0.1:${KAFKA_PORT:-9092}
-# from the Maven Central jars, with its data in a temp dir. Returns only when the broker serves metadata.
+# Starts a real single-node Apache Kafka broker (KRaft, broker+controller in one JVM) on
+# 127.0.0.1:${KAFKA_PORT:-9092} (controller on KAFKA_PORT+1) from the Maven Central jars, with its
+# data in a temp dir. Returns only when the broker serves metadata. Idempotent: exits 0 at once
+# when a broker already answers on the port.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 port="${KAFKA_PORT:-9092}"
 controller_port=$((port + 1))
 run="$here/.run/$port"
+timeout_s="${KAFKA_START_TIMEOUT:-90}"
 
 answers() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
+# A metadata response that lists the broker itself (so it is registered and can lead partitions).
 serves_metadata() {
-  if command -v kcat >/dev/null; then kcat -b "127.0.0.1:$port" -L -m 3 >/dev/null 2>&1; else answers; fi
+  if command -v kcat >/dev/null; then
+    local md # captured, not piped into grep -q: with pipefail an early grep exit fails kcat (SIGPIPE)
+    md="$(kcat -b "127.0.0.1:$port" -L -m 3 2>/dev/null)" || return 1
+    [[ "$md" == *"broker 1 at 127.0.0.1:$port"* ]]
+  else
+    answers
+  fi
+}
+# The pid in $run/pid, if it is still the broker this script started for this port.
+our_pid() {
+  local pid cmd
+  pid="$(cat "$run/pid" 2>/dev/null)" || return 1
+  [[ -n "$pid" ]] || return 1
+  cmd="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+  [[ "$cmd" == *"kafka.Kafka $run/server.properties"* ]] && echo "$pid"
+}
+# Waits for the broker with pid $1; on failure prints its log, stops it and exits 1.
+wait_ready() {
+  local pid="$1" started
+  started=$(date +%s)
+  until answers && serves_metadata; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "start.sh: the broker exited; last lines of its logs:" >&2
+      tail -n 50 "$run/stdout.log" "$run/server.log" >&2 2>/dev/null || true
+      cleanup_run
+      exit 1
+    fi
+    if (( $(date +%s) - started > timeout_s )); then
+      echo "start.sh: no broker on 127.0.0.1:$port after $timeout_s s; last lines of its log:" >&2
+      tail -n 50 "$run/server.log" >&2 2>/dev/null || true
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -9 "$pid" 2>/dev/null || true
+      cleanup_run
+      exit 1
+    fi
+    sleep 0.5
+  done
+  # Without kcat only the TCP accept is visible; give the broker a moment to register.
+  command -v kcat >/dev/null || sleep 3
+}
+cleanup_run() {
+  if [[ -f "$run/data-dir" ]]; then rm -rf "$(cat "$run/data-dir")"; fi
+  rm -f "$run/pid" "$run/data-dir"
 }
 
 if answers && serves_metadata; then
@@ -17,6 +64,33 @@ if answers && serves_metadata; then
   exit 0
 fi
 
+# One start.sh per port at a time (parallel CI steps, two terminals).
+mkdir -p "$here/.run"
+exec 9>"$here/.run/$port.lock"
+if command -v flock >/dev/null; then flock 9; fi
+if answers && serves_metadata; then
+  echo "start.sh: a Kafka broker already answers on 127.0.0.1:$port"
+  exit 0
+fi
+
+# A broker from an earlier call that is still starting: wait for it instead of starting a second.
+if pid="$(our_pid)"; then
+  echo "start.sh: waiting for the broker already starting on 127.0.0.1:$port (pid $pid)"
+  wait_ready "$pid"
+  echo "start.sh: Kafka on 127.0.0.1:$port (pid $pid)"
+  exit 0
+fi
+# Leftovers of a broker that died or was killed without stop.sh.
+cleanup_run
+
+if answers; then
+  echo "start.sh: something that is not a Kafka broker listens on 127.0.0.1:$port" >&2
+  exit 1
+fi
+if (exec 3<>"/dev/tcp/127.0.0.1/$controller_port") 2>/dev/null; then
+  echo "start.sh: the controller port 127.0.0.1:$controller_port (KAFKA_PORT+1) is taken; pick another KAFKA_PORT" >&2
+  exit 1
+fi
 command -v java >/dev/null || { echo "start.sh: Java 17+ is required" >&2; exit 1; }
 "$here/fetch.sh"
 
@@ -39,6 +113,7 @@ min.insync.replicas=1
 offsets.topic.replication.factor=1
 offsets.topic.num.partitions=3
 transaction.state.log.replication.factor=1
+transaction.state.log.num.partitions=3
 transaction.state.log.min.isr=1
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
@@ -48,28 +123,22 @@ log.retention.hours=24
 PROPS
 
 cp_="$here/libs/*"
-java_opts=(-Xmx512m -Xms256m -XX:+UseG1GC -Djava.awt.headless=true
+# shellcheck disable=SC2206 # KAFKA_HEAP_OPTS is a list of JVM flags, split on purpose.
+java_opts=(${KAFKA_HEAP_OPTS:--Xmx512m -Xms256m} -XX:+UseG1GC -Djava.awt.headless=true
   "-Dlog4j2.configurationFile=$here/log4j2.properties" "-Dkafka.logs.dir=$run")
-cluster_id="$(java -cp "$cp_" kafka.tools.StorageTool random-uuid)"
-java -cp "$cp_" "${java_opts[@]}" kafka.tools.StorageTool format --standalone -t "$cluster_id" -c "$run/server.properties" >"$run/format.log" 2>&1 \
-  || { cat "$run/format.log" >&2; exit 1; }
+t0=$(date +%s%N)
+cluster_id="$(java -cp "$cp_" "${java_opts[@]}" kafka.tools.StorageTool random-uuid)"
+java -cp "$cp_" "${java_opts[@]}" kafka.tools.StorageTool format --standalone -t "$cluster_id" \
+  -c "$run/server.properties" >"$run/format.log" 2>&1 || { cat "$run/format.log" >&2; cleanup_run; exit 1; }
 
 : >"$run/server.log"
-setsid nohup java -cp "$cp_" "${java_opts[@]}" kafka.Kafka "$run/server.properties" >"$run/stdout.log" 2>&1 < /dev/null &
-echo $! > "$run/pid"
+# setsid + nohup: the broker survives the calling shell (and its process group being killed).
+setsid nohup java -cp "$cp_" "${java_opts[@]}" kafka.Kafka "$run/server.properties" \
+  >"$run/stdout.log" 2>&1 </dev/null 9>&- &
+pid=$!
+echo "$pid" > "$run/pid"
 
-started=$(date +%s)
-until answers && serves_metadata; do
-  if ! kill -0 "$(cat "$run/pid")" 2>/dev/null; then
-    echo "start.sh: the broker exited; last lines of its logs:" >&2
-    tail -n 50 "$run/stdout.log" "$run/server.log" >&2 || true
-    exit 1
-  fi
-  if (( $(date +%s) - started > 90 )); then
-    echo "start.sh: no broker on 127.0.0.1:$port after 90 s; last lines of its log:" >&2
-    tail -n 50 "$run/server.log" >&2 || true
-    exit 1
-  fi
-  sleep 0.5
-done
-echo "start.sh: Kafka $(ls "$here/libs" | sed -n 's/^kafka_2.13-\(.*\)\.jar$/\1/p') on 127.0.0.1:$port (pid $(cat "$run/pid"), data in $data) after $(( $(date +%s) - started )) s"
+wait_ready "$pid"
+version=""
+for jar in "$here"/libs/kafka_2.13-*.jar; do version="${jar##*/kafka_2.13-}"; version="${version%.jar}"; done
+echo "start.sh: Kafka $version on 127.0.0.1:$port (pid $pid, data in $data) after $(( ($(date +%s%N) - t0) / 1000000 )) ms"

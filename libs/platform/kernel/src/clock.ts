@@ -5,19 +5,28 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+function epochMs(instant: Date | string): number {
+  const ms = new Date(instant).getTime();
+  // An Invalid Date would surface far away as 'NaN-NaN-NaN'; fail where the clock is set.
+  if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${String(instant)}`);
+  return ms;
+}
+
+/** A clock for tests and replays: stands still until it is set or advanced. */
 export class FixedClock implements Clock {
   private instant: number;
 
   constructor(instant: Date | string) {
-    this.instant = new Date(instant).getTime();
+    this.instant = epochMs(instant);
   }
 
+  /** A fresh Date each call, so a caller mutating it cannot move the clock. */
   now(): Date {
     return new Date(this.instant);
   }
 
   set(instant: Date | string): void {
-    this.instant = new Date(instant).getTime();
+    this.instant = epochMs(instant);
   }
 
   advance(ms: number): void {
@@ -25,4 +34,5 @@ export class FixedClock implements Clock {
   }
 }
 
+/** DI token for the NestJS layer; Symbol.for so that two copies of the kernel agree on it. */
 export const CLOCK = Symbol.for('luotsi.clock');

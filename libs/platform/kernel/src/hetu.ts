@@ -12,28 +12,29 @@ export interface ParsedHetu {
 }
 
 const CHECK_CHARS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
-/** Century signs; the letters Y–U and B–F were added in 2023 (Population Information Act amendment). */
-const CENTURY: Record<string, number> = { '+': 1800, '-': 1900, Y: 1900, X: 1900, W: 1900, V: 1900, U: 1900, A: 2000, B: 2000, C: 2000, D: 2000, E: 2000, F: 2000 };
+/** Century signs; Y–U and B–F came in 2023 because the classic signs were running out of numbers. */
+const CENTURY: Readonly<Record<string, number>> = { '+': 1800, '-': 1900, Y: 1900, X: 1900, W: 1900, V: 1900, U: 1900, A: 2000, B: 2000, C: 2000, D: 2000, E: 2000, F: 2000 };
 const FORMAT = /^(\d{2})(\d{2})(\d{2})([-+YXWVUABCDEF])(\d{3})([0-9A-Y])$/;
+const BEGINS_LIKE_A_CODE = /^\d{6}[-+YXWVUABCDEF]/;
 
-// Messages never contain the code itself: they end up in HTTP answers and logs.
+// Messages and details never contain the code: they end up in HTTP answers and logs.
 const invalid = (why: string) => new DomainError('INVALID_HETU', `invalid personal identity code: ${why}`, {}, 'validation');
 
-const checkChar = (nineDigits: string) => CHECK_CHARS[Number(nineDigits) % 31]!;
+const checkChar = (nineDigits: string): string => CHECK_CHARS[Number(nineDigits) % 31]!;
 
 function parse(input: string): ParsedHetu {
   const value = String(input ?? '').trim().toUpperCase();
   const m = FORMAT.exec(value);
-  if (!m) throw invalid('format must be DDMMYYCZZZQ');
+  if (!m) throw invalid('the format must be DDMMYYCZZZQ');
   const [, dd, mm, yy, sign, zzz, check] = m as unknown as [string, string, string, string, string, string, string];
-  const year = CENTURY[sign]! + Number(yy);
-  if (!LocalDate.isValid(`${year}-${mm}-${dd}`)) throw invalid('the birth date does not exist');
+  const birth = `${CENTURY[sign]! + Number(yy)}-${mm}-${dd}`;
+  if (!LocalDate.isValid(birth)) throw invalid('the birth date does not exist');
   const individualNumber = Number(zzz);
-  if (individualNumber < 2) throw invalid('individual number must be 002–999');
-  if (checkChar(`${dd}${mm}${yy}${zzz}`) !== check) throw invalid('check character does not match');
+  if (individualNumber < 2) throw invalid('the individual number must be 002–999');
+  if (checkChar(dd + mm + yy + zzz) !== check) throw invalid('the check character does not match');
   return {
     value,
-    birthDate: LocalDate.parse(`${year}-${mm}-${dd}`),
+    birthDate: birth as LocalDate,
     sex: individualNumber % 2 === 1 ? 'male' : 'female',
     temporary: individualNumber >= 900,
     individualNumber,
@@ -49,23 +50,30 @@ function isValid(input: string): boolean {
   }
 }
 
-/** For log lines and support screens: the birth date part only. */
+/**
+ * For log lines and support screens: '131052-***'. Only the birth date and century sign show; the
+ * individual number and check character never do. Input that does not begin like a code is masked
+ * whole, in case a name or an address was typed into the field.
+ */
 function mask(input: string): string {
-  const value = String(input ?? '').trim();
-  return value.length >= 7 ? `${value.slice(0, 7)}****` : '***';
+  const value = String(input ?? '').trim().toUpperCase();
+  return BEGINS_LIKE_A_CODE.test(value) ? `${value.slice(0, 7)}***` : '***';
 }
 
-/** Builds a valid code (test data, fixtures); signStyle 'new' uses the 2023 letters Y and B. */
+const CLASSIC_SIGN: Readonly<Record<number, string>> = { 1800: '+', 1900: '-', 2000: 'A' };
+// The 1800s got no new letters.
+const NEW_SIGN: Readonly<Record<number, string>> = { 1800: '+', 1900: 'Y', 2000: 'B' };
+
+/** Builds a valid code for test data and fixtures; signStyle 'new' uses the 2023 letters Y and B. */
 function generate(birthDate: LocalDate, individualNumber: number, opts: { signStyle?: 'classic' | 'new' } = {}): string {
-  const { year, month, day } = LocalDate.parts(birthDate);
+  const { year, month, day } = LocalDate.parts(LocalDate.parse(birthDate));
   const century = Math.floor(year / 100) * 100;
-  const classic: Record<number, string> = { 1800: '+', 1900: '-', 2000: 'A' };
-  const modern: Record<number, string> = { 1800: '+', 1900: 'Y', 2000: 'B' };
-  const sign = (opts.signStyle === 'new' ? modern : classic)[century];
-  if (!sign || individualNumber < 2 || individualNumber > 999) throw invalid('cannot generate for that date or number');
-  const digits = `${String(day).padStart(2, '0')}${String(month).padStart(2, '0')}${String(year % 100).padStart(2, '0')}`;
+  const sign = (opts.signStyle === 'new' ? NEW_SIGN : CLASSIC_SIGN)[century];
+  if (!sign) throw invalid('codes exist only for births in 1800–2099');
+  if (!Number.isInteger(individualNumber) || individualNumber < 2 || individualNumber > 999) throw invalid('the individual number must be 002–999');
+  const ddmmyy = [day, month, year % 100].map((n) => String(n).padStart(2, '0')).join('');
   const zzz = String(individualNumber).padStart(3, '0');
-  return `${digits}${sign}${zzz}${checkChar(digits + zzz)}`;
+  return `${ddmmyy}${sign}${zzz}${checkChar(ddmmyy + zzz)}`;
 }
 
 export const Hetu = { parse, isValid, mask, generate };

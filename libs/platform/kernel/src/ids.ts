@@ -6,14 +6,25 @@ export interface IdGenerator {
 
 export const randomIds: IdGenerator = { uuid: () => randomUUID() };
 
-/** Predictable uuid-shaped ids for tests: 00000000-0000-4000-8000-000000000001, … */
+/**
+ * Predictable ids for tests: 00000000-0000-4000-8000-000000000001, 00000000-0000-4000-8000-000000000002, …
+ * They are valid version-4 uuids, so schema validation of events accepts them. The optional prefix
+ * (up to eight hex digits) fills the first group, to keep two generators' ids apart.
+ */
 export class SequentialIds implements IdGenerator {
-  private next = 0;
-  constructor(private readonly prefix = '00000000') {}
+  private counter = 0;
+  private readonly head: string;
+
+  constructor(prefix = '') {
+    if (!/^[0-9a-f]{0,8}$/i.test(prefix)) throw new RangeError(`a SequentialIds prefix is up to eight hex digits, got ${JSON.stringify(prefix)}`);
+    this.head = prefix.toLowerCase().padStart(8, '0');
+  }
+
   uuid(): string {
-    this.next += 1;
-    return `${this.prefix.padStart(8, '0').slice(0, 8)}-0000-4000-8000-${this.next.toString(16).padStart(12, '0')}`;
+    this.counter += 1;
+    return `${this.head}-0000-4000-8000-${this.counter.toString(16).padStart(12, '0')}`;
   }
 }
 
+/** DI token for the NestJS layer. */
 export const ID_GENERATOR = Symbol.for('luotsi.ids');

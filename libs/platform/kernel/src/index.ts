@@ -1,7 +1,8 @@
 export * from './errors';
 export * from './clock';
 export * from './ids';
-export { LocalDate, HELSINKI, daysInMonth } from './local-date';
+export { daysInMonth } from './calendar';
+export { LocalDate, HELSINKI } from './local-date';
 export { YearMonth } from './year-month';
 export { Money, type Cents, type Rounding } from './money';
 export { Hetu, type ParsedHetu, type Sex } from './hetu';
@@ -9,3 +10,4 @@ export { BusinessId } from './business-id';
 export { PersonRef } from './person-ref';
 export * from './decider';
 export { canonicalJson, sameJson } from './same-json';
+export { deciderSpec } from './testing';

@@ -1,38 +1,52 @@
+import { daysInMonth, fromMonthIndex, monthIndex } from './calendar';
 import { DomainError } from './errors';
-import { daysInMonth, LocalDate } from './local-date';
+import { LocalDate } from './local-date';
 
-/** A calendar month, 'YYYY-MM' (settlement periods, statistics). */
+/** A calendar month, 'YYYY-MM' (settlement periods, statistics); ordered as a string. */
 export type YearMonth = string & { readonly __brand: 'YearMonth' };
 
 const PATTERN = /^(\d{4})-(\d{2})$/;
 
+const invalid = (message: string, details: Record<string, unknown>) => new DomainError('INVALID_MONTH', message, details, 'validation');
+
 function isValid(s: string): boolean {
-  const m = PATTERN.exec(s);
+  const m = typeof s === 'string' ? PATTERN.exec(s) : null;
   return !!m && Number(m[1]) >= 1 && Number(m[2]) >= 1 && Number(m[2]) <= 12;
 }
 
 function parse(s: string): YearMonth {
-  if (typeof s !== 'string' || !isValid(s)) throw new DomainError('INVALID_MONTH', `expected a month as YYYY-MM, got ${JSON.stringify(s)}`, { value: s }, 'validation');
+  if (!isValid(s)) throw invalid(`expected a month as YYYY-MM, got ${JSON.stringify(s)}`, { value: s });
   return s as YearMonth;
 }
 
-const split = (m: YearMonth) => ({ year: Number(m.slice(0, 4)), month: Number(m.slice(5, 7)) });
-const of = (year: number, month: number): YearMonth => parse(`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`);
-const index = (m: YearMonth) => split(m).year * 12 + split(m).month - 1;
-const fromIndex = (i: number) => of(Math.floor(i / 12), (i % 12) + 1);
+function of(year: number, month: number): YearMonth {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || year < 1 || year > 9999 || month < 1 || month > 12) throw invalid(`not a month: ${year}-${month}`, { year, month });
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}` as YearMonth;
+}
+
+const parts = (m: YearMonth) => ({ year: Number(m.slice(0, 4)), month: Number(m.slice(5, 7)) });
+const index = (m: YearMonth) => monthIndex(parts(m).year, parts(m).month);
+
+function plus(m: YearMonth, n: number): YearMonth {
+  if (!Number.isSafeInteger(n)) throw invalid(`months must be a whole number, got ${n}`, { months: n });
+  const { year, month } = fromMonthIndex(index(m) + n);
+  return of(year, month);
+}
+
+const daysIn = (m: YearMonth): number => daysInMonth(parts(m).year, parts(m).month);
 
 export const YearMonth = {
   parse,
   isValid,
   of,
   ofDate: (d: LocalDate): YearMonth => d.slice(0, 7) as YearMonth,
-  firstDay: (m: YearMonth): LocalDate => LocalDate.of(split(m).year, split(m).month, 1),
-  lastDay: (m: YearMonth): LocalDate => LocalDate.of(split(m).year, split(m).month, daysInMonth(split(m).year, split(m).month)),
-  next: (m: YearMonth): YearMonth => fromIndex(index(m) + 1),
-  previous: (m: YearMonth): YearMonth => fromIndex(index(m) - 1),
-  plus: (m: YearMonth, n: number): YearMonth => fromIndex(index(m) + n),
+  firstDay: (m: YearMonth): LocalDate => LocalDate.of(parts(m).year, parts(m).month, 1),
+  lastDay: (m: YearMonth): LocalDate => LocalDate.of(parts(m).year, parts(m).month, daysIn(m)),
+  next: (m: YearMonth): YearMonth => plus(m, 1),
+  previous: (m: YearMonth): YearMonth => plus(m, -1),
+  plus,
   compare: (a: YearMonth, b: YearMonth): -1 | 0 | 1 => (a < b ? -1 : a > b ? 1 : 0),
   monthsBetween: (a: YearMonth, b: YearMonth): number => index(b) - index(a),
-  daysIn: (m: YearMonth): number => daysInMonth(split(m).year, split(m).month),
-  parts: split,
+  daysIn,
+  parts,
 };

@@ -1,8 +1,8 @@
 import { deciderSpec } from '@luotsi/kernel/testing';
 import { capitation, clientFees, d, m, serviceFees } from '../testing-fixtures';
+import { exampleCapitationRates, exampleClientFees, exampleServiceFees, feeCapOf } from './example-rates';
 import { FEE_CAP_BY_YEAR, versionOn } from './rate-tables';
 import { ratesDecider } from './rates-decider';
-import { validateServiceRow } from '../services/service-rows';
 
 const spec = deciderSpec(ratesDecider);
 
@@ -24,8 +24,57 @@ describe('rate tables', () => {
     spec.given([]).when({ type: 'SetCapitationRates', rates: capitation('2026-01-01', { sexFactors: { male: 0, female: 1 } }), setBy: 'finance:eeva', lockedThrough: null }).thenFails('INVALID_RATES');
   });
 
-  it('refuses a version that would start inside an approved month', () => {
+  it('refuses a version that would start inside an approved month, and allows the month after', () => {
     spec.given([]).when({ type: 'SetClientFees', fees: clientFees('2027-02-01'), setBy: 'finance:eeva', lockedThrough: m('2027-02') }).thenFails('RATES_LOCKED', { earliestValidFrom: '2027-03-01' });
+    spec.given([]).when({ type: 'SetCapitationRates', rates: capitation('2026-06-01'), setBy: 'finance:eeva', lockedThrough: m('2027-02') }).thenFails('RATES_LOCKED', { lockedThrough: '2027-02' });
+    spec.given([]).when({ type: 'SetServiceFees', fees: serviceFees('2027-01-01'), setBy: 'finance:eeva', lockedThrough: m('2027-02') }).thenFails('RATES_LOCKED');
+    expect(spec.given([]).when({ type: 'SetClientFees', fees: clientFees('2027-03-01'), setBy: 'finance:eeva', lockedThrough: m('2027-02') }).events()).toHaveLength(1);
+  });
+
+  it('answers an identical version again with nothing, even for a locked month (a retried request)', () => {
+    const set = { type: 'SetCapitationRates' as const, rates: capitation('2027-01-01'), setBy: 'finance:eeva', lockedThrough: null };
+    const events = spec.given([]).when(set).events();
+    spec.given(events).when({ ...set, setBy: 'finance:olli', lockedThrough: m('2027-03') }).then([]);
+    spec.given(events).when({ ...set, rates: capitation('2027-01-01', { sexFactors: { male: 1.1, female: 1 } }), lockedThrough: m('2027-03') }).thenFails('RATES_LOCKED');
+  });
+
+  it('picks the latest validFrom on or before the date, whatever order the versions come in', () => {
+    const versions = [serviceFees('2027-06-01', 5_000), serviceFees('2026-01-01', 4_000), serviceFees('2027-01-01', 4_500)];
+    const doctorOn = (date: string) => versionOn(versions, d(date)).centsByServiceType['doctor-visit'];
+    expect([doctorOn('2026-01-01'), doctorOn('2026-12-31'), doctorOn('2027-01-01'), doctorOn('2027-05-31'), doctorOn('2027-06-01'), doctorOn('2030-01-01')]).toEqual([4_000, 4_000, 4_500, 4_500, 5_000, 5_000]);
+    expect(() => versionOn([], d('2027-01-01'))).toThrow(expect.objectContaining({ code: 'NO_RATES', kind: 'rule', details: { date: '2027-01-01', table: 'rates' } }));
+  });
+
+  it('requires every age band and service type, and no others', () => {
+    const { '85+': _dropped, ...fiveBands } = capitation().annualCentsByAgeBand;
+    spec.given([]).when({ type: 'SetCapitationRates', rates: { ...capitation(), annualCentsByAgeBand: fiveBands as never }, setBy: 'finance:eeva', lockedThrough: null })
+      .thenFails('INVALID_RATES', { problems: ['annualCentsByAgeBand.85+ must be whole non-negative cents'] });
+    spec.given([]).when({ type: 'SetServiceFees', fees: { ...serviceFees(), centsByServiceType: { ...serviceFees().centsByServiceType, dentist: 100 } as never }, setBy: 'finance:eeva', lockedThrough: null })
+      .thenFails('INVALID_RATES', { problems: [expect.stringContaining('centsByServiceType.dentist is not one of')] });
+    spec.given([]).when({ type: 'SetServiceFees', fees: { ...serviceFees(), centsByServiceType: { ...serviceFees().centsByServiceType, 'doctor-visit': -1 } }, setBy: 'finance:eeva', lockedThrough: null })
+      .thenFails('INVALID_RATES', { problems: ['centsByServiceType.doctor-visit must be whole non-negative cents'] });
+    const { 'nurse-visit': _n, ...counts } = clientFees().countsTowardCap;
+    spec.given([]).when({ type: 'SetClientFees', fees: { ...clientFees(), countsTowardCap: counts as never }, setBy: 'finance:eeva', lockedThrough: null })
+      .thenFails('INVALID_RATES', { problems: ['countsTowardCap.nurse-visit must be true or false'] });
+    spec.given([]).when({ type: 'SetClientFees', fees: { ...clientFees(), annualCapCents: 0 }, setBy: 'finance:eeva', lockedThrough: null })
+      .thenFails('INVALID_RATES', { problems: ['annualCapCents must be positive whole cents'] });
+  });
+
+  it('accepts factors 0 < f ≤ 10 with at most six decimals and refuses the rest', () => {
+    const set = (male: number) => ({ type: 'SetCapitationRates' as const, rates: capitation('2026-01-01', { sexFactors: { male, female: 1 } }), setBy: 'finance:eeva', lockedThrough: null });
+    for (const ok of [0.000001, 1.1, 1.123456, 10]) expect(spec.given([]).when(set(ok)).events()).toHaveLength(1);
+    for (const bad of [0, -1, 10.000001, 1.1234567, Number.NaN]) spec.given([]).when(set(bad)).thenFails('INVALID_RATES');
+    spec.given([]).when({ type: 'SetCapitationRates', rates: capitation('2026-01-01', { needCoefficients: { per_x: 11 } }), setBy: 'finance:eeva', lockedThrough: null })
+      .thenFails('INVALID_RATES', { problems: ['needCoefficients.per_x must be > 0 and ≤ 10 with at most six decimals'] });
+  });
+
+  it('keeps one version per validFrom: a changed version for the same month replaces the earlier one', () => {
+    const first = spec.given([]).when({ type: 'SetServiceFees', fees: serviceFees('2027-01-01', 4_000), setBy: 'finance:eeva', lockedThrough: null }).events();
+    const second = spec.given(first).when({ type: 'SetServiceFees', fees: serviceFees('2027-01-01', 4_200), setBy: 'finance:olli', lockedThrough: null }).events();
+    expect(second).toHaveLength(1);
+    const state = [...first, ...second].reduce(ratesDecider.evolve, ratesDecider.initialState());
+    expect(state.serviceFees.map((v) => [v.validFrom, v.centsByServiceType['doctor-visit']])).toEqual([['2027-01-01', 4_200]]);
+    expect(state.serviceFees[0]).not.toHaveProperty('setBy');
   });
 
   it('knows the statutory fee caps', () => {
@@ -34,14 +83,33 @@ describe('rate tables', () => {
   });
 });
 
-describe('a reported service row', () => {
-  const ctx = { providerStationIds: ['mehilainen-hervanta'], today: d('2027-03-10') };
-  const row = { providerSideId: 'm-1', personRef: 'per_0b6e1a6c-2f7e-4c1e-9d7a-3a1f0c2b9e11' as never, serviceType: 'doctor-visit', date: '2027-03-09', stationId: 'mehilainen-hervanta', noShow: false };
-  it('is accepted when it is right', () => expect(validateServiceRow(row, ctx)).toEqual([]));
-  it('reports every problem with a stable code', () => {
-    expect(validateServiceRow({ ...row, providerSideId: '', serviceType: 'massage', date: '2027-03-11', stationId: 'other', personRef: null }, ctx).map((e) => e.code)).toEqual([
-      'MISSING_PROVIDER_SIDE_ID', 'UNKNOWN_SERVICE_TYPE', 'FUTURE_DATE', 'STATION_NOT_OF_PROVIDER', 'UNKNOWN_PERSON',
-    ]);
-    expect(validateServiceRow({ ...row, date: '2027-02-30' }, ctx).map((e) => e.code)).toEqual(['INVALID_DATE']);
+
+describe('the statutory client-fee cap by year (client-fees act 734/1992)', () => {
+  it('is €683 in 2020–21, €692 in 2022–23, €762 in 2024–25 and €815 in 2026', () => {
+    expect(FEE_CAP_BY_YEAR).toEqual({ 2020: 68_300, 2021: 68_300, 2022: 69_200, 2023: 69_200, 2024: 76_200, 2025: 76_200, 2026: 81_500 });
+  });
+
+  it('is refused for a year the table does not know, rather than guessed', () => {
+    expect(feeCapOf(2025)).toBe(76_200);
+    expect(() => feeCapOf(2027)).toThrow(expect.objectContaining({ code: 'NO_FEE_CAP', details: expect.objectContaining({ year: 2027 }) }));
+  });
+});
+
+describe('example rate tables', () => {
+  it('take the real cap of their year and pass the same validation as any table', () => {
+    expect(exampleClientFees(d('2024-01-01')).annualCapCents).toBe(76_200);
+    expect(exampleClientFees(d('2026-07-01')).annualCapCents).toBe(81_500);
+    for (const command of [
+      { type: 'SetCapitationRates' as const, rates: exampleCapitationRates(d('2026-01-01')), setBy: 'setup', lockedThrough: null },
+      { type: 'SetServiceFees' as const, fees: exampleServiceFees(d('2026-01-01')), setBy: 'setup', lockedThrough: null },
+      { type: 'SetClientFees' as const, fees: exampleClientFees(d('2026-01-01')), setBy: 'setup', lockedThrough: null },
+    ]) {
+      expect(spec.given([]).when(command).events()).toHaveLength(1);
+    }
+  });
+
+  it('mark social guidance as not counting toward the cap', () => {
+    expect(exampleClientFees(d('2026-01-01')).countsTowardCap['social-guidance-meeting']).toBe(false);
+    expect(exampleClientFees(d('2026-01-01')).countsTowardCap['doctor-visit']).toBe(true);
   });
 });

@@ -1,31 +1,34 @@
-import type { Decider } from '../decider';
-import { DomainError } from '../errors';
+/// <reference types="jest" />
+import { foldEvents, type Decider } from '../decider';
+import { isDomainError } from '../errors';
 
 /**
  * given(past events).when(command).then(new events) — decider tests that read like the rules.
- * Uses jest's global expect, so it is only for spec files.
+ * Uses jest's global expect, so it belongs in spec files only; the kernel's runtime code never
+ * calls it.
  */
 export function deciderSpec<C, E, S>(decider: Decider<C, E, S>) {
   return {
     given(events: readonly E[]) {
-      const state = events.reduce((s, e) => decider.evolve(s, e), decider.initialState());
+      const state = foldEvents(decider, events);
       return {
         when(command: C) {
           const run = () => decider.decide(command, state);
           return {
-            then(expected: readonly E[]) {
+            then(expected: readonly E[]): void {
               expect(run()).toEqual(expected);
             },
-            thenFails(code: string, details?: Record<string, unknown>) {
-              let caught: unknown;
+            /** The command is refused with this code (and details containing the given subset). */
+            thenFails(code: string, details?: Record<string, unknown>): void {
+              let outcome: unknown;
               try {
-                run();
+                outcome = { returned: run() };
               } catch (error) {
-                caught = error;
+                outcome = error;
               }
-              expect(caught).toBeInstanceOf(DomainError);
-              expect((caught as DomainError).code).toBe(code);
-              if (details) expect((caught as DomainError).details).toMatchObject(details);
+              if (!isDomainError(outcome)) throw new Error(`expected DomainError ${code}, but the decider ${outcome instanceof Error ? `threw ${outcome.name}: ${outcome.message}` : `returned ${JSON.stringify((outcome as { returned: unknown }).returned)}`}`);
+              expect({ code: outcome.code }).toEqual({ code });
+              if (details) expect(outcome.details).toMatchObject(details);
             },
             /** For assertions beyond equality (e.g. only some fields of the events). */
             events(): E[] {
