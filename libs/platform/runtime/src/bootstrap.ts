@@ -66,6 +66,8 @@ export async function startServiceApp(app: INestApplication, config: RuntimeConf
   await app.get(RelayRegistry).startAll();
   if (!listen) return '';
   await app.listen(config.port, host);
+  // Node ends a request after 5 minutes by default; a population-register import may stream longer.
+  app.getHttpServer().requestTimeout = 60 * 60_000;
   const url = await app.getUrl();
   if (config.fixedNow) app.get<Logger>(LOGGER).warn({ fixedNow: config.fixedNow }, 'the clock is fixed by LUOTSI_FIXED_NOW: for demos and tests only');
   app.get<Logger>(LOGGER).info({ url, docs: `${url}/docs`, ...describeModes(config) }, `Luotsi ${config.service} listening on ${url}`);
