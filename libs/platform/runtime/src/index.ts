@@ -10,3 +10,4 @@ export { createServiceApp, configureServiceApp, startServiceApp, runService, typ
 export { IdempotencyStore, eventIdFor, type StoredResponse } from './idempotency/idempotency-store';
 export { parseActor, requireRole, CurrentActor, type Actor, type Role } from './http/actor';
 export { PersonRegistry } from './person-registry';
+export { correlationIdOf } from './http/correlation-id';

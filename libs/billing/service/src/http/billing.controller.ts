@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { randomUUID } from 'node:crypto';
 import { DomainError, LocalDate, PersonRef, YearMonth } from '@luotsi/kernel';
 import type { EventStore } from '@luotsi/eventstore';
 import { Inject } from '@nestjs/common';
-import { CurrentActor, ErrorBody, EVENT_STORE, requireRole, type Actor } from '@luotsi/runtime';
+import { correlationIdOf, CurrentActor, ErrorBody, EVENT_STORE, requireRole, type Actor } from '@luotsi/runtime';
 import { clientFeeStream, feeStatement, type CapitationRates, type ClientFeeEvent, type ClientFees, type ServiceFees } from '@luotsi/billing-domain';
 import { BillingCommands, type BillingContext } from '../billing.commands';
 import { settlementCsv, settlementJson } from '../export/settlement-export';
@@ -14,8 +13,7 @@ import { BILLING_TABLES } from '../read-model/migrations';
 import { CapitationRatesDto, ClientFeesDto, RunSettlementDto, ServiceFeesDto, ServiceReportDto } from './dtos';
 
 function ctx(req: Request, actor: Actor): BillingContext {
-  const header = req.headers['x-correlation-id'];
-  return { actor, correlationId: typeof header === 'string' && /^[A-Za-z0-9._:-]{1,100}$/.test(header) ? header : randomUUID() };
+  return { actor, correlationId: correlationIdOf(req) };
 }
 
 /** Finance runs and approves; a provider reports its services and reads only its own settlements. */

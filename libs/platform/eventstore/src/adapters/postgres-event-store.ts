@@ -130,15 +130,8 @@ export class PostgresEventStore implements EventStore {
   private async idempotentRepeat(db: SqlClient, streamId: string, events: readonly NewEvent[]): Promise<AppendResult | null> {
     const ids = events.map((e) => e.eventId);
     const placeholders = ids.map((_, i) => `$${i + 1}::uuid`).join(', ');
-    const { rows } = await db.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE event_id IN (${placeholders})`, ids);
-    if (rows.length === 0) return null;
-    const byId = new Map(rows.map((r) => [r.event_id, toRecorded(r)]));
-    const found = ids.map((id) => byId.get(id));
-    const first = found[0];
-    const same = first !== undefined && found.every((f, i) => f !== undefined && f.streamId === streamId && f.revision === first.revision + i);
-    if (!same) throw duplicateEventIds(streamId);
-    const last = found[found.length - 1]!;
-    return { nextExpectedRevision: last.revision, position: last.globalPosition };
+    const { rows } = await db.query<AppendRow>(`SELECT stream_id, revision, global_position FROM es_events WHERE event_id IN (${placeholders}) ORDER BY global_position`, ids);
+    return rows.length === 0 ? null : sameAppend(streamId, events.length, rows);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
