@@ -68,6 +68,11 @@ export interface EventStore {
   /** Events in global order, only those whose position order is final (no earlier event can still appear). */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /**
+   * The position of the last committed event (of the categories), or 0: what a reader must reach to
+   * have seen everything written so far, even the events readAll does not show yet.
+   */
+  headPosition(options?: { categories?: readonly string[] }): Promise<number>;
+  /**
    * A catch-up subscription: batches in global order from `after`, then live, with no gap and no
    * duplicate. Pull-based (`for await`), so a slow consumer slows the reads, never buffers unbounded.
    */

@@ -2,9 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError, type LocalDate, type YearMonth } from '@luotsi/kernel';
-import type { EventStore } from '@luotsi/eventstore';
 import type { ProjectionRunner } from '@luotsi/messaging';
-import { EVENT_STORE } from '@luotsi/runtime';
 import type { SettlementFigures } from '@luotsi/billing-domain';
 import { billingProjection } from './billing.projection';
 
@@ -24,15 +22,11 @@ export interface SettlementView {
 export class BillingReadModel {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(BILLING_PROJECTION) private readonly projection: ProjectionRunner,
   ) {}
 
-  async caughtUp(): Promise<number> {
-    const rest = await this.store.readAll({ after: this.projection.checkpoint, categories: billingProjection.categories, maxCount: 1_000_000 });
-    const head = rest.length > 0 ? rest[rest.length - 1]!.globalPosition : this.projection.checkpoint;
-    await this.projection.waitFor(head, 60_000);
-    return head;
+  async caughtUp(): Promise<void> {
+    await this.projection.caughtUp();
   }
 
   /** The global position of the last settlement input in this snapshot of the read model. */

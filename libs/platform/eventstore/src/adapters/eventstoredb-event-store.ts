@@ -1,5 +1,7 @@
 import {
   ANY,
+  BACKWARDS,
+  END,
   EventStoreDBClient,
   FORWARDS,
   jsonEvent,
@@ -95,6 +97,16 @@ export class EventStoreDbEventStore implements EventStore {
       if (out.length >= max) break;
     }
     return out;
+  }
+
+  async headPosition(options: { categories?: readonly string[] } = {}): Promise<number> {
+    const categories = options.categories ? new Set(options.categories) : null;
+    for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 10_000 })) {
+      const event = resolved.event;
+      if (!event || event.streamId.startsWith('$')) continue;
+      if (!categories || categories.has(categoryOf(event.streamId))) return Number(event.position?.commit ?? 0n);
+    }
+    return 0;
   }
 
   async *subscribe(options: SubscribeOptions = {}): AsyncGenerator<RecordedEvent[]> {

@@ -72,6 +72,12 @@ export class InMemoryEventStore implements EventStore {
     return structuredClone(out);
   }
 
+  async headPosition(options: { categories?: readonly string[] } = {}): Promise<number> {
+    const categories = options.categories ? new Set(options.categories) : null;
+    for (let i = this.log.length - 1; i >= 0; i--) if (!categories || categories.has(categoryOf(this.log[i]!.streamId))) return this.log[i]!.globalPosition;
+    return 0;
+  }
+
   subscribe(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent[]> {
     return catchUp(this, options);
   }

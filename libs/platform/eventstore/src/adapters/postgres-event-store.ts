@@ -168,6 +168,14 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecorded);
   }
 
+  async headPosition(options: { categories?: readonly string[] } = {}): Promise<number> {
+    const categories = options.categories;
+    if (categories && categories.length === 0) return 0;
+    const filter = categories ? `WHERE category IN (${categories.map((_, i) => `$${i + 1}`).join(', ')})` : '';
+    const { rows } = await this.pool.query<{ head: string | number | null }>(`SELECT max(global_position) AS head FROM es_events ${filter}`, categories ? [...categories] : []);
+    return Number(rows[0]?.head ?? 0);
+  }
+
   subscribe(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent[]> {
     return catchUp(this, options, this.options.idlePollMs ?? 200);
   }

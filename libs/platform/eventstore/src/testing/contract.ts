@@ -159,6 +159,16 @@ export function eventStoreContract(adapter: string, factory: ContractFactory, op
         expect(await store.readAll({ categories: [cat], maxCount: 2 })).toHaveLength(2);
       });
 
+      it('reports the head position of all events or of chosen categories', async () => {
+        const other = `${cat}y`;
+        const a = await store.append(sid('h'), [event('A'), event('B')], { expectedRevision: 'no_stream' });
+        const b = await store.append(`${other}-h`, [event('C')], { expectedRevision: 'no_stream' });
+        expect(await store.headPosition({ categories: [cat] })).toBe(a.position);
+        expect(await store.headPosition({ categories: [cat, other] })).toBe(b.position);
+        expect(await store.headPosition()).toBeGreaterThanOrEqual(b.position);
+        expect(await store.headPosition({ categories: [`${cat}none`] })).toBe(0);
+      });
+
       it('catches up and then goes live with no gap and no duplicate', async () => {
         await store.append(sid('live'), [event('E0'), event('E1')], { expectedRevision: 'no_stream' });
         const abort = new AbortController();

@@ -65,6 +65,11 @@ export class ProjectionRunner {
     await this.start();
   }
 
+  /** Resolves once every event committed so far is in the read model. */
+  async caughtUp(timeoutMs = 60_000): Promise<void> {
+    await this.waitFor(await this.store.headPosition({ categories: this.projection.categories }), timeoutMs);
+  }
+
   /** Resolves once every event up to `position` is in the read model ("wait until caught up"). */
   waitFor(position: number, timeoutMs = 10_000): Promise<void> {
     if (this.position >= position) return Promise.resolve();

@@ -1,13 +1,10 @@
 import request from 'supertest';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Hetu, LocalDate } from '@luotsi/kernel';
-import type { EventStore } from '@luotsi/eventstore';
 import type { ProjectionRunner } from '@luotsi/messaging';
-import type { SqlPool } from '@luotsi/database';
-import { EVENT_STORE, PlatformModule, SQL_POOL, type RuntimeConfig, type ServiceDefinition } from '@luotsi/runtime';
+import { PlatformModule, type RuntimeConfig, type ServiceDefinition } from '@luotsi/runtime';
 import type { TestApp } from '@luotsi/runtime/testing';
 import { ProviderChoiceModule, PROVIDER_CHOICE_PROJECTION } from '../provider-choice.module';
-import { providerChoiceProjection } from '../read-model/provider-choice.projection';
 
 @Module({})
 class ProviderChoiceTestApp {
@@ -40,23 +37,9 @@ export const people = {
   outside: Hetu.generate(LocalDate.parse('1970-01-01'), 123),
 };
 
-/**
- * Waits until provider choice's read model holds every event committed so far. The head is read
- * from the table itself: readAll shows only the settled prefix, which a transaction elsewhere on
- * the same PostgreSQL cluster (another test file) can hold back for a moment.
- */
+/** Waits until provider choice's read model holds every event committed so far. */
 export async function settled(t: TestApp): Promise<void> {
-  const store = t.app.get<EventStore>(EVENT_STORE);
-  const pool = t.app.get<SqlPool>(SQL_POOL);
-  const projection = t.app.get<ProjectionRunner>(PROVIDER_CHOICE_PROJECTION);
-  if (pool.kind === 'postgres') {
-    const categories = providerChoiceProjection.categories.map((c) => `'${c}'`).join(', ');
-    const { rows } = await pool.query<{ head: string | null }>(`SELECT max(global_position) AS head FROM es_events WHERE category IN (${categories})`);
-    if (rows[0]?.head) await projection.waitFor(Number(rows[0].head), 30_000);
-    return;
-  }
-  const rest = await store.readAll({ after: projection.checkpoint, categories: providerChoiceProjection.categories, maxCount: 1_000_000 });
-  if (rest.length > 0) await projection.waitFor(rest[rest.length - 1]!.globalPosition);
+  await t.app.get<ProjectionRunner>(PROVIDER_CHOICE_PROJECTION).caughtUp(30_000);
 }
 
 /** The seed pilot: the city's two stations and a private provider, approved; postal codes 33710 and 33530. */
