@@ -43,6 +43,16 @@ export interface AppendResult {
   position: number;
 }
 
+/** One stream's part of an appendMany. */
+export interface StreamAppend {
+  streamId: string;
+  events: readonly NewEvent[];
+  expectedRevision: ExpectedRevision;
+}
+
+/** What one stream's append in an appendMany came to: its result, or the error that refused it. */
+export type StreamAppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: Error };
+
 export interface ReadStreamOptions {
   fromRevision?: number;
   maxCount?: number;
@@ -63,6 +73,12 @@ export interface SubscribeOptions extends ReadAllOptions {
 
 export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
+  /**
+   * Appends to many streams in as few round trips as the store allows (a register import writes
+   * thousands of new streams). Each stream's append is checked and atomic exactly as `append`; the
+   * batch as a whole is not: one stream's conflict leaves the others appended. Outcomes in order.
+   */
+  appendMany(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]>;
   /** A stream that does not exist reads as an empty array. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Events in global order, only those whose position order is final (no earlier event can still appear). */

@@ -1,5 +1,6 @@
 export * from './event-store';
 export * from './errors';
+export { appendEach } from './append-each';
 export { WakeSignal } from './wake-signal';
 export { InMemoryEventStore } from './adapters/in-memory-event-store';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './adapters/postgres-event-store';

@@ -40,6 +40,48 @@ export class PersonRegistry {
     return found.rows[0] ? { personRef: PersonRef.parse(found.rows[0].person_ref), hetu, created: false } : null;
   }
 
+  /**
+   * resolve for many codes in two round trips (an import's chunk). Codes that are not valid
+   * identity codes come back as their error, in the `invalid` map; they never reach the database.
+   */
+  async resolveMany(identityCodes: readonly string[], create: boolean): Promise<{ found: Map<string, { personRef: PersonRef; hetu: ParsedHetu; created: boolean }>; invalid: Map<string, unknown> }> {
+    const found = new Map<string, { personRef: PersonRef; hetu: ParsedHetu; created: boolean }>();
+    const invalid = new Map<string, unknown>();
+    const parsed = new Map<string, ParsedHetu>();
+    for (const code of identityCodes) {
+      if (parsed.has(code) || invalid.has(code)) continue;
+      try {
+        parsed.set(code, Hetu.parse(code));
+      } catch (error) {
+        invalid.set(code, error);
+      }
+    }
+    const byValue = new Map([...parsed].map(([code, hetu]) => [hetu.value, { code, hetu }]));
+    const values = [...byValue.keys()];
+    if (values.length === 0) return { found, invalid };
+    if (create) {
+      const refs = values.map(() => PersonRef.fromUuid(this.ids.uuid()));
+      const inserted = await this.pool.query<{ person_ref: string; identity_code: string }>(
+        `INSERT INTO luotsi_registry.persons (person_ref, identity_code) SELECT * FROM unnest($1::text[], $2::text[])
+         ON CONFLICT (identity_code) DO NOTHING RETURNING person_ref, identity_code`,
+        [refs, values],
+      );
+      for (const row of inserted.rows) {
+        const { code, hetu } = byValue.get(row.identity_code)!;
+        found.set(code, { personRef: PersonRef.parse(row.person_ref), hetu, created: true });
+      }
+    }
+    const missing = values.filter((v) => !found.has(byValue.get(v)!.code));
+    if (missing.length > 0) {
+      const existing = await this.pool.query<{ person_ref: string; identity_code: string }>('SELECT person_ref, identity_code FROM luotsi_registry.persons WHERE identity_code = ANY($1::text[])', [missing]);
+      for (const row of existing.rows) {
+        const { code, hetu } = byValue.get(row.identity_code)!;
+        found.set(code, { personRef: PersonRef.parse(row.person_ref), hetu, created: false });
+      }
+    }
+    return { found, invalid };
+  }
+
   async require(identityCode: string): Promise<{ personRef: PersonRef; hetu: ParsedHetu }> {
     const found = await this.resolve(identityCode, false);
     if (!found) throw new DomainError('PERSON_NOT_FOUND', 'no resident with this personal identity code', {}, 'not_found');

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, DomainError, ID_GENERATOR, LocalDate, type Clock, type IdGenerator, type PersonRef } from '@luotsi/kernel';
-import { executeCommand, loadState, type EventMetadata, type EventStore } from '@luotsi/eventstore';
+import { executeCommand, loadState, WrongExpectedRevisionError, type EventMetadata, type EventStore, type NewEvent } from '@luotsi/eventstore';
 import type { SqlPool } from '@luotsi/database';
 import { EVENT_STORE, SQL_POOL, type Actor } from '@luotsi/runtime';
 import {
@@ -19,6 +19,9 @@ export interface CommandContext {
   /** Ids for the events of this command; an Idempotency-Key makes them deterministic. */
   eventId?: (index: number) => string;
 }
+
+export type RowResult = { changed: boolean } | { error: unknown };
+export type NewListingOutcome = { stale: true } | { stale: false; rows: RowResult[] };
 
 /**
  * Runs provider choice's commands: looks up what a decision needs (the area, a station's provider
@@ -108,6 +111,42 @@ export class ProviderChoiceCommands {
   async defaultTarget(area: ChoiceArea, postalCode: string): Promise<StationTarget | null> {
     const stationId = defaultStationOf(area, postalCode);
     return stationId ? this.stationTarget(stationId) : null;
+  }
+
+  /**
+   * For people just added to the registry, whose listing streams are new: each person's rows are
+   * decided in memory from the initial state, in order, and every person's events go to the store
+   * in one appendMany — a register import's hundreds of residents in one round trip. A row the
+   * decider refuses is that row's error and the person's next rows go on from the state before it,
+   * exactly as row-by-row commands would. A person whose stream turns out to exist comes back as
+   * `stale`, to be run against the stored stream.
+   */
+  async newListings(people: ReadonlyArray<{ personRef: PersonRef; rows: ReadonlyArray<{ command: ListingCommand; ctx: CommandContext }> }>): Promise<NewListingOutcome[]> {
+    const decided = people.map(({ personRef, rows }) => {
+      let state = listingDecider.initialState();
+      const events: NewEvent[] = [];
+      const results: RowResult[] = rows.map(({ command, ctx }) => {
+        try {
+          const decision = listingDecider.decide(command, state);
+          const { metadata, eventId } = this.options(ctx);
+          decision.forEach((e, i) => events.push({ eventId: eventId(i), type: e.type, data: e.data, metadata }));
+          state = decision.reduce(listingDecider.evolve, state);
+          return { changed: decision.length > 0 };
+        } catch (error) {
+          return { error };
+        }
+      });
+      return { streamId: listingStream(personRef), events, results };
+    });
+    const toAppend = decided.filter((d) => d.events.length > 0);
+    const outcomes = await this.store.appendMany(toAppend.map((d) => ({ streamId: d.streamId, events: d.events, expectedRevision: 'no_stream' as const })));
+    const byStream = new Map(toAppend.map((d, i) => [d.streamId, outcomes[i]!]));
+    return decided.map((d): NewListingOutcome => {
+      const outcome = byStream.get(d.streamId);
+      if (!outcome || outcome.ok) return { stale: false, rows: d.results };
+      if (outcome.error instanceof WrongExpectedRevisionError) return { stale: true };
+      return { stale: false, rows: d.results.map(() => ({ error: outcome.error })) };
+    });
   }
 
   async listing(personRef: PersonRef, command: ListingCommand, ctx: CommandContext, expectNewStream = false) {

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { Hetu, LocalDate } from '@luotsi/kernel';
 import type { EventStore } from '@luotsi/eventstore';
 import { EVENT_STORE } from '@luotsi/runtime';
 import { startTestApp, type TestApp, type TestDatabase } from '@luotsi/runtime/testing';
@@ -46,6 +47,30 @@ function providerChoiceSuite(database: TestDatabase): void {
     const csv = ['type,identityCode,postalCode,municipalityCode,date', `died,${people.outside},,,2026-10-01`].join('\n');
     const again = await http().post('/population/import').set(COUNTY).set('Content-Type', 'text/csv').send(csv).expect(200);
     expect(again.body).toMatchObject({ rows: 1, applied: 0, unchanged: 1, failed: 0 });
+  });
+
+  it('decides a new person\'s rows of one file in memory exactly as row by row, file by file', async () => {
+    const rowsOf = (identityCode: string) => [
+      { type: 'resident-registered', identityCode, postalCode: '33710', municipalityCode: '837', date: '2019-03-01' },
+      { type: 'resident-registered', identityCode, postalCode: '33710', municipalityCode: '837', date: '2019-03-01' },
+      { type: 'moved', identityCode, postalCode: '33530', municipalityCode: '837', date: '2020-05-10' },
+      { type: 'moved', identityCode, postalCode: '00100', municipalityCode: '091', date: '2021-07-15' },
+      { type: 'died', identityCode, date: '2022-01-02' },
+    ];
+    const together = Hetu.generate(LocalDate.parse('1961-06-15'), 402);
+    const apart = Hetu.generate(LocalDate.parse('1961-06-15'), 404);
+    const all = await http().post('/population/import').set(COUNTY).set('Content-Type', 'application/x-ndjson').send(rowsOf(together).map((r) => JSON.stringify(r)).join('\n')).expect(200);
+    const one = { applied: 0, unchanged: 0, failed: 0 };
+    for (const row of rowsOf(apart)) {
+      const res = await http().post('/population/import').set(COUNTY).set('Content-Type', 'application/x-ndjson').send(JSON.stringify(row)).expect(200);
+      for (const k of ['applied', 'unchanged', 'failed'] as const) one[k] += res.body[k];
+    }
+    expect(all.body).toMatchObject({ rows: 5, ...one });
+    expect(one).toEqual({ applied: 4, unchanged: 1, failed: 0 });
+    const [x, y] = [await personRefOf(t, together), await personRefOf(t, apart)];
+    const shape = async (personRef: string) => JSON.parse(JSON.stringify((await store.readStream(`listing-${personRef}`)).map((e) => [e.type, e.data])).replaceAll(personRef, 'P'));
+    expect(await shape(x)).toEqual(await shape(y));
+    expect((await shape(x)).map(([type]: [string]) => type)).toContain('ListingEnded');
   });
 
   it('switches from the next month start, and refuses a second switch while one is pending, writing nothing', async () => {

@@ -18,7 +18,8 @@ import {
 } from '@eventstore/db-client';
 import { type Clock, systemClock } from '@luotsi/kernel';
 import { WrongExpectedRevisionError } from '../errors';
-import type { AppendResult, EventMetadata, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeOptions } from '../event-store';
+import { appendEach } from '../append-each';
+import type { AppendResult, EventMetadata, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamAppend, StreamAppendOutcome, SubscribeOptions } from '../event-store';
 import { categoryOf } from '../event-store';
 import { validateAppend } from '../expected-revision';
 
@@ -61,6 +62,11 @@ export class EventStoreDbEventStore implements EventStore {
       }
       throw error;
     }
+  }
+
+  /** One gRPC append per stream, several in flight on the client's one connection. */
+  appendMany(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]> {
+    return appendEach(this, appends, 16);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

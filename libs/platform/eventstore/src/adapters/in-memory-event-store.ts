@@ -1,7 +1,8 @@
 import { type Clock, systemClock } from '@luotsi/kernel';
 import { catchUp } from '../catch-up';
 import { duplicateEventIds } from '../errors';
-import type { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeOptions } from '../event-store';
+import { appendEach } from '../append-each';
+import type { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamAppend, StreamAppendOutcome, SubscribeOptions } from '../event-store';
 import { categoryOf } from '../event-store';
 import { checkExpectedRevision, validateAppend } from '../expected-revision';
 import { WakeSignal } from '../wake-signal';
@@ -41,6 +42,10 @@ export class InMemoryEventStore implements EventStore {
     this.streams.set(streamId, stream);
     this.appended.notify();
     return { nextExpectedRevision: stream.length - 1, position: this.log.length };
+  }
+
+  appendMany(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]> {
+    return appendEach(this, appends);
   }
 
   private idempotentRepeat(streamId: string, events: readonly NewEvent[]): AppendResult | null {

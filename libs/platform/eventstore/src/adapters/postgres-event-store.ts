@@ -2,9 +2,10 @@ import { type Clock, systemClock } from '@luotsi/kernel';
 import { migrate, type SqlClient, type SqlPool } from '@luotsi/database';
 import { catchUp } from '../catch-up';
 import { duplicateEventIds, WrongExpectedRevisionError } from '../errors';
-import type { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeOptions } from '../event-store';
+import { appendEach } from '../append-each';
+import type { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamAppend, StreamAppendOutcome, SubscribeOptions } from '../event-store';
 import { categoryOf } from '../event-store';
-import { validateAppend } from '../expected-revision';
+import { MAX_EVENTS_PER_APPEND, validateAppend } from '../expected-revision';
 import { WakeSignal } from '../wake-signal';
 import { EVENT_STORE_MIGRATIONS } from './postgres-schema';
 import { EVENT_COLUMNS, type EventRow, toRecorded } from './postgres-rows';
@@ -73,7 +74,7 @@ export class PostgresEventStore implements EventStore {
 
   /** One round trip: the es_append function checks, locks and inserts (see postgres-schema.ts). */
   private async tryAppend(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    const payload = JSON.stringify(events.map((e) => ({ eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion ?? 1, data: e.data, metadata: e.metadata ?? {} })));
+    const payload = JSON.stringify(events.map(eventPayload));
     let rows: AppendRow[];
     const lease = await this.pool.connect();
     try {
@@ -92,6 +93,52 @@ export class PostgresEventStore implements EventStore {
     if (first.outcome === 'existing') return sameAppend(streamId, events.length, rows);
     const last = rows[rows.length - 1]!;
     return { nextExpectedRevision: Number(last.revision), position: Math.max(...rows.map((r) => Number(r.global_position))) };
+  }
+
+  /**
+   * Packs the streams into es_append_many calls of at most MAX_EVENTS_PER_APPEND events (one
+   * transaction's position range): one round trip and one commit for hundreds of streams.
+   */
+  async appendMany(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]> {
+    const outcomes: StreamAppendOutcome[] = new Array(appends.length);
+    const valid: number[] = [];
+    appends.forEach((a, i) => {
+      try {
+        validateAppend(a.streamId, a.events, a.expectedRevision);
+        valid.push(i);
+      } catch (error) {
+        outcomes[i] = { ok: false, error: error as Error };
+      }
+    });
+    let appended = false;
+    for (const group of packed(valid, (i) => appends[i]!.events.length, MAX_EVENTS_PER_APPEND)) {
+      const part = group.map((i) => appends[i]!);
+      let rows: ManyRow[];
+      try {
+        rows = (await this.pool.query<ManyRow>('SELECT item, outcome, stream_id, revision, global_position FROM es_append_many($1::jsonb, $2::timestamptz)', [
+          JSON.stringify(part.map((a) => ({ streamId: a.streamId, category: categoryOf(a.streamId), expected: String(a.expectedRevision), events: a.events.map(eventPayload) }))),
+          this.clock.now().toISOString(),
+        ])).rows;
+      } catch {
+        // A racing writer or an id repeated across streams aborted the whole call, which wrote
+        // nothing: each stream again on its own, where `append` tells what refused it.
+        const each = await appendEach(this, part);
+        group.forEach((i, k) => (outcomes[i] = each[k]!));
+        continue;
+      }
+      const byItem = new Map<number, AppendRow[]>();
+      for (const row of rows) byItem.set(Number(row.item), [...(byItem.get(Number(row.item)) ?? []), row]);
+      group.forEach((i, k) => {
+        const outcome = manyOutcome(part[k]!, byItem.get(k) ?? []);
+        appended ||= outcome.ok;
+        outcomes[i] = outcome;
+      });
+    }
+    if (appended) {
+      this.appended.notify();
+      this.notifyOtherProcesses();
+    }
+    return outcomes;
   }
 
   private notifyPending = false;
@@ -185,6 +232,42 @@ export class PostgresEventStore implements EventStore {
     await this.listener?.stop();
     this.listener = null;
   }
+}
+
+const eventPayload = (e: NewEvent) => ({ eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion ?? 1, data: e.data, metadata: e.metadata ?? {} });
+
+type ManyRow = AppendRow & { item: number };
+
+/** One stream's rows from es_append_many, read as `append` reads es_append's. */
+function manyOutcome(append: StreamAppend, rows: AppendRow[]): StreamAppendOutcome {
+  const first = rows[0];
+  try {
+    if (!first) throw new Error(`es_append_many returned nothing for ${append.streamId}`);
+    if (first.outcome === 'conflict') throw new WrongExpectedRevisionError(append.streamId, append.expectedRevision, first.revision === null ? 'no_stream' : Number(first.revision));
+    if (first.outcome === 'existing') return { ok: true, result: sameAppend(append.streamId, append.events.length, rows) };
+    const last = rows[rows.length - 1]!;
+    return { ok: true, result: { nextExpectedRevision: Number(last.revision), position: Number(last.global_position) } };
+  } catch (error) {
+    return { ok: false, error: error as Error };
+  }
+}
+
+/** Consecutive groups of items whose sizes add up to at most `limit` each. */
+function packed(items: readonly number[], size: (item: number) => number, limit: number): number[][] {
+  const groups: number[][] = [];
+  let current: number[] = [];
+  let total = 0;
+  for (const item of items) {
+    if (current.length > 0 && total + size(item) > limit) {
+      groups.push(current);
+      current = [];
+      total = 0;
+    }
+    current.push(item);
+    total += size(item);
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
 }
 
 type AppendRow = { outcome: string; stream_id: string; revision: string | number | null; global_position: string | number | null };

@@ -136,6 +136,80 @@ export function eventStoreContract(adapter: string, factory: ContractFactory, op
       });
     });
 
+    describe('appends to many streams', () => {
+      it('appends every stream in order, each at its own revision, in one global order', async () => {
+        await store.append(sid('m0'), [event('Before')], { expectedRevision: 'no_stream' });
+        const outcomes = await store.appendMany([
+          { streamId: sid('m1'), events: [event('A1'), event('A2')], expectedRevision: 'no_stream' },
+          { streamId: sid('m0'), events: [event('B1')], expectedRevision: 0 },
+          { streamId: sid('m2'), events: [event('C1')], expectedRevision: 'any' },
+        ]);
+        expect(outcomes.map((o) => o.ok && o.result.nextExpectedRevision)).toEqual([1, 1, 0]);
+        expect((await store.readStream(sid('m1'))).map((e) => [e.type, e.revision])).toEqual([['A1', 0], ['A2', 1]]);
+        expect((await store.readStream(sid('m0'))).map((e) => e.type)).toEqual(['Before', 'B1']);
+        const all = await store.readAll({ categories: [cat] });
+        expect(all.map((e) => e.type)).toEqual(['Before', 'A1', 'A2', 'B1', 'C1']);
+        const positions = outcomes.map((o) => (o.ok ? o.result.position : 0));
+        expect(positions).toEqual([...positions].sort((a, b) => a - b));
+        expect(positions[2]).toBe(all[4]!.globalPosition);
+      });
+
+      it('refuses only the stream that conflicts or is invalid, and appends the others', async () => {
+        await store.append(sid('c0'), [event('A')], { expectedRevision: 'no_stream' });
+        const outcomes = await store.appendMany([
+          { streamId: sid('c1'), events: [event('X')], expectedRevision: 'no_stream' },
+          { streamId: sid('c0'), events: [event('Stale')], expectedRevision: 'no_stream' },
+          { streamId: sid('c2'), events: [], expectedRevision: 'no_stream' },
+          { streamId: sid('c3'), events: [event('Y')], expectedRevision: 'no_stream' },
+        ]);
+        expect(outcomes.map((o) => o.ok)).toEqual([true, false, false, true]);
+        expect(outcomes[1]).toMatchObject({ ok: false, error: { code: 'CONCURRENCY_CONFLICT', details: { actualRevision: 0 } } });
+        expect(outcomes[2]).toMatchObject({ ok: false, error: { code: 'INVALID_APPEND' } });
+        expect((await store.readStream(sid('c0'))).map((e) => e.type)).toEqual(['A']);
+        expect((await store.readAll({ categories: [cat] })).map((e) => e.type)).toEqual(['A', 'X', 'Y']);
+      });
+
+      it('treats the same batch sent again as the same appends and writes nothing more', async () => {
+        const batch = [1, 2, 3].map((n) => ({ streamId: sid(`r${n}`), events: [event('A'), event('B')], expectedRevision: 'no_stream' as const }));
+        const first = await store.appendMany(batch);
+        const again = await store.appendMany(batch);
+        expect(again).toEqual(first);
+        expect(await store.readAll({ categories: [cat] })).toHaveLength(6);
+      });
+
+      it('refuses a stream whose event ids another stream of the batch already used', async () => {
+        const shared = event('Shared');
+        const outcomes = await store.appendMany([
+          { streamId: sid('d1'), events: [shared], expectedRevision: 'no_stream' },
+          { streamId: sid('d2'), events: [shared], expectedRevision: 'no_stream' },
+        ]);
+        expect(outcomes.map((o) => o.ok)).toEqual([true, false]);
+        expect(await store.readStream(sid('d2'))).toEqual([]);
+      });
+
+      it('lets exactly one of two racing batches win each stream', async () => {
+        const batch = (who: string) => Array.from({ length: 40 }, (_, n) => ({ streamId: sid(`race${n}`), events: [event(who)], expectedRevision: 'no_stream' as const }));
+        const [a, b] = await Promise.all([store.appendMany(batch('A')), store.appendMany(batch('B'))]);
+        for (let n = 0; n < 40; n++) {
+          expect([a[n]!.ok, b[n]!.ok].filter(Boolean)).toHaveLength(1);
+          const loser = a[n]!.ok ? b[n]! : a[n]!;
+          expect(loser).toMatchObject({ ok: false, error: { code: 'CONCURRENCY_CONFLICT' } });
+          const stored = await store.readStream(sid(`race${n}`));
+          expect(stored.map((e) => e.type)).toEqual([a[n]!.ok ? 'A' : 'B']);
+        }
+      });
+
+      it('takes more events than one append may hold, across many streams', async () => {
+        const batch = Array.from({ length: 30 }, (_, n) => ({ streamId: sid(`big${n}`), events: Array.from({ length: 50 }, () => event('E')), expectedRevision: 'no_stream' as const }));
+        const outcomes = await store.appendMany(batch);
+        expect(outcomes.every((o) => o.ok)).toBe(true);
+        const all = await store.readAll({ categories: [cat], maxCount: 5000 });
+        expect(all).toHaveLength(1500);
+        expect(new Set(all.map((e) => e.globalPosition)).size).toBe(1500);
+        expect(all.map((e) => e.streamId)).toEqual(batch.flatMap((a) => a.events.map(() => a.streamId)));
+      });
+    });
+
     describe('invalid appends', () => {
       it('rejects an empty append and a non-uuid event id', async () => {
         await expect(store.append(sid('bad'), [], { expectedRevision: 'any' })).rejects.toMatchObject({ code: 'INVALID_APPEND' });

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { isDomainError, type PersonRef } from '@luotsi/kernel';
+import { isDomainError, type ParsedHetu, type PersonRef } from '@luotsi/kernel';
 import { PersonRegistry, type Actor } from '@luotsi/runtime';
-import type { ChoiceArea, StationTarget } from '@luotsi/provider-choice-domain';
-import { ProviderChoiceCommands } from '../provider-choice.commands';
+import type { ChoiceArea, ListingCommand, StationTarget } from '@luotsi/provider-choice-domain';
+import { ProviderChoiceCommands, type CommandContext } from '../provider-choice.commands';
 import { CSV_HEADER, parseLine, toPopulationRow, type PopulationRow } from './population-rows';
 
 export interface ImportReport {
@@ -17,7 +17,8 @@ export interface ImportReport {
   errors: Array<{ line: number; code: string; message: string }>;
 }
 
-const CHUNK = 1024;
+/** Residents per round trip: measured best at 256 (docs/benchmarks.md); 1 024 was slower. */
+const CHUNK = 256;
 
 /**
  * Applies a population-register file row by row: every row is its own idempotent command, so a
@@ -44,7 +45,7 @@ export class PopulationImport {
         report.errors.push(isDomainError(error) ? { line, code: error.code, message: error.message } : { line, code: 'ROW_FAILED', message: 'the row could not be applied; it was logged' });
       }
     };
-    let chunk: Array<{ line: number; row: PopulationRow }> = [];
+    let chunk: ChunkItem[] = [];
     const flush = async () => {
       await this.applyChunk(chunk, area, defaultFor, actor, concurrency, report, fail, importId);
       chunk = [];
@@ -67,21 +68,42 @@ export class PopulationImport {
     return report;
   }
 
-  private async applyChunk(
-    chunk: Array<{ line: number; row: PopulationRow }>,
-    area: ChoiceArea,
-    defaultFor: (postalCode: string) => Promise<StationTarget | null>,
-    actor: Actor,
-    concurrency: number,
-    report: ImportReport,
-    fail: (line: number, error: unknown) => void,
-    importId: string,
-  ): Promise<void> {
-    const byPerson = new Map<string, Array<{ line: number; row: PopulationRow }>>();
-    for (const item of chunk) byPerson.set(item.row.identityCode, [...(byPerson.get(item.row.identityCode) ?? []), item]);
-    const lanes = [...byPerson.values()];
+  /**
+   * People new to the registry (a first load of the register is all of them) are decided in memory
+   * and appended together; everyone else row by row against their stored stream.
+   */
+  private async applyChunk(chunk: ChunkItem[], area: ChoiceArea, defaultFor: DefaultFor, actor: Actor, concurrency: number, report: ImportReport, fail: (line: number, error: unknown) => void, importId: string): Promise<void> {
+    const lanes = new Map<string, ChunkItem[]>();
+    for (const item of chunk) {
+      const lane = lanes.get(item.row.identityCode);
+      if (lane) lane.push(item);
+      else lanes.set(item.row.identityCode, [item]);
+    }
+    const registering = [...lanes].filter(([, lane]) => lane[0]!.row.type === 'resident-registered').map(([code]) => code);
+    const { found, invalid } = await this.registry.resolveMany(registering, true);
+    const stale: ChunkItem[][] = [];
+    const fresh: Array<{ lane: ChunkItem[]; personRef: PersonRef; rows: Array<{ command: ListingCommand; ctx: CommandContext }> }> = [];
+    for (const [code, lane] of lanes) {
+      const person = found.get(code);
+      if (invalid.has(code)) lane.forEach(({ line }) => fail(line, invalid.get(code)));
+      else if (!person?.created) stale.push(lane);
+      else {
+        const rows = await Promise.all(lane.map(async ({ line, row }) => ({ command: await commandFor(row, person.personRef, person.hetu, area, defaultFor), ctx: { actor, correlationId: `${importId}:${line}`, channel: CHANNEL } })));
+        fresh.push({ lane, personRef: person.personRef, rows });
+      }
+    }
+    const outcomes = fresh.length > 0 ? await this.commands.newListings(fresh) : [];
+    outcomes.forEach((outcome, i) => {
+      const { lane } = fresh[i]!;
+      if (outcome.stale) return void stale.push(lane);
+      outcome.rows.forEach((result, k) => {
+        if ('error' in result) fail(lane[k]!.line, result.error);
+        else if (result.changed) report.applied += 1;
+        else report.unchanged += 1;
+      });
+    });
     const worker = async () => {
-      for (let lane = lanes.shift(); lane; lane = lanes.shift()) {
+      for (let lane = stale.shift(); lane; lane = stale.shift()) {
         for (const { line, row } of lane) {
           try {
             const changed = await this.applyRow(row, area, defaultFor, actor, `${importId}:${line}`);
@@ -96,19 +118,27 @@ export class PopulationImport {
     await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
   }
 
-  private async applyRow(row: PopulationRow, area: ChoiceArea, defaultFor: (postalCode: string) => Promise<StationTarget | null>, actor: Actor, correlationId: string): Promise<boolean> {
-    const ctx = { actor, correlationId, channel: 'population-register' };
-    if (row.type === 'resident-registered') {
-      const { personRef, hetu, created } = (await this.registry.resolve(row.identityCode, true))!;
-      const command = { type: 'RegisterResident' as const, personRef, birthDate: hetu.birthDate, sex: hetu.sex, postalCode: row.postalCode, municipalityCode: row.municipalityCode, residentFrom: row.date, area, defaultStation: await defaultFor(row.postalCode) };
-      return (await this.commands.listing(personRef, command, ctx, created)).events.length > 0;
-    }
-    const { personRef } = await this.registry.require(row.identityCode);
-    if (row.type === 'moved') {
-      const command = { type: 'MoveResident' as const, personRef: personRef as PersonRef, movedOn: row.date, postalCode: row.postalCode, municipalityCode: row.municipalityCode, area, defaultStation: await defaultFor(row.postalCode) };
-      return (await this.commands.listing(personRef, command, ctx)).events.length > 0;
-    }
-    return (await this.commands.listing(personRef, { type: 'RecordDeath', personRef, diedOn: row.date }, ctx)).events.length > 0;
+  private async applyRow(row: PopulationRow, area: ChoiceArea, defaultFor: DefaultFor, actor: Actor, correlationId: string): Promise<boolean> {
+    const ctx = { actor, correlationId, channel: CHANNEL };
+    const { personRef, hetu, created } = row.type === 'resident-registered' ? (await this.registry.resolve(row.identityCode, true))! : { ...(await this.registry.require(row.identityCode)), created: false };
+    const command = await commandFor(row, personRef, hetu, area, defaultFor);
+    return (await this.commands.listing(personRef, command, ctx, created)).events.length > 0;
   }
 }
 
+type ChunkItem = { line: number; row: PopulationRow };
+type DefaultFor = (postalCode: string) => Promise<StationTarget | null>;
+
+const CHANNEL = 'population-register';
+
+/** The listing command a register row stands for. */
+async function commandFor(row: PopulationRow, personRef: PersonRef, hetu: ParsedHetu, area: ChoiceArea, defaultFor: DefaultFor): Promise<ListingCommand> {
+  switch (row.type) {
+    case 'resident-registered':
+      return { type: 'RegisterResident', personRef, birthDate: hetu.birthDate, sex: hetu.sex, postalCode: row.postalCode, municipalityCode: row.municipalityCode, residentFrom: row.date, area, defaultStation: await defaultFor(row.postalCode) };
+    case 'moved':
+      return { type: 'MoveResident', personRef, movedOn: row.date, postalCode: row.postalCode, municipalityCode: row.municipalityCode, area, defaultStation: await defaultFor(row.postalCode) };
+    case 'died':
+      return { type: 'RecordDeath', personRef, diedOn: row.date };
+  }
+}
