@@ -91,6 +91,7 @@ describeWithKafka()('relay → Kafka → consumer across processes', () => {
     // A third-party client reads the topic: keys are stream ids, CloudEvents attributes are headers.
     const kcat = spawnSync('kcat', ['-C', '-b', brokers[0]!, '-t', `luotsi.${context}.v1`, '-e', '-q', '-c', '5', '-f', '%k\t%h\t%s\n'], { encoding: 'utf8', timeout: 30_000 });
     if (kcat.error && !requireInfra()) return; // kcat is optional outside CI
+    if (kcat.error) throw new Error(`kcat could not run (${kcat.error.message}); CI installs it with infra/kafka/ensure-kcat.sh`);
     const lines = kcat.stdout.trim().split('\n');
     expect(lines).toHaveLength(5);
     for (const line of lines) {
