@@ -26,6 +26,11 @@ export interface Projection {
  * Feeds a service's own read model from its own event store: each batch's read-model writes and the
  * checkpoint commit in one transaction, so a crash can neither skip nor double-apply an event.
  * Rebuilding = deleting the rows and the checkpoint, then running again from position 0.
+ *
+ * Each batch first locks its checkpoint row and checks it still reads where this runner left it.
+ * If another runner of the same projection (a second replica of the service) moved it, or a rebuild
+ * deleted it, the batch writes nothing and this runner goes on from the stored position: two
+ * replicas share the work in turns and never apply an event twice.
  */
 export class ProjectionRunner {
   private abort: AbortController | null = null;
@@ -90,6 +95,10 @@ export class ProjectionRunner {
           await this.applyBatch(batch);
         }
       } catch (error) {
+        if (error instanceof CheckpointMoved) {
+          this.moveTo(error.stored);
+          continue;
+        }
         // A failing batch is retried from the checkpoint after a pause; nothing past it is applied.
         this.failure = error;
         this.onError?.(error);
@@ -101,21 +110,32 @@ export class ProjectionRunner {
   private async applyBatch(batch: RecordedEvent[]): Promise<void> {
     const last = batch[batch.length - 1]!.globalPosition;
     await this.dataSource.transaction(async (em) => {
+      await em.query(`INSERT INTO projection_checkpoints (name, position) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING`, [this.projection.name]);
+      const rows = (await em.query('SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE', [this.projection.name])) as Array<{ position: string | number }>;
+      const stored = Number(rows[0]!.position);
+      if (stored !== this.position) throw new CheckpointMoved(stored);
       if (this.projection.applyBatch) await this.projection.applyBatch(em, batch);
       else for (const event of batch) await this.projection.apply(em, event);
-      await em.query(
-        `INSERT INTO projection_checkpoints (name, position, updated_at) VALUES ($1, $2, now())
-         ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
-        [this.projection.name, last],
-      );
+      await em.query('UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE name = $1', [this.projection.name, last]);
     });
-    this.position = last;
     this.failure = null;
+    this.moveTo(last);
+  }
+
+  private moveTo(position: number): void {
+    this.position = position;
     for (const waiter of [...this.waiters]) {
-      if (waiter.position <= last) {
+      if (waiter.position <= position) {
         this.waiters.delete(waiter);
         waiter.resolve();
       }
     }
+  }
+}
+
+/** The stored checkpoint is not where this runner left it: another runner or a rebuild moved it. */
+class CheckpointMoved extends Error {
+  constructor(readonly stored: number) {
+    super(`projection checkpoint moved to ${stored}`);
   }
 }
