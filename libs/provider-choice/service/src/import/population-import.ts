@@ -17,13 +17,17 @@ export interface ImportReport {
   errors: Array<{ line: number; code: string; message: string }>;
 }
 
-/** Residents per round trip: measured best at 256 (docs/benchmarks.md); 1 024 was slower. */
+/**
+ * Rows per chunk: one registry statement and one appendMany for the chunk's new people. 256 new
+ * residents are about 512 events, inside one es_append_many call (at most 1 000 events).
+ */
 const CHUNK = 256;
 
 /**
- * Applies a population-register file row by row: every row is its own idempotent command, so a
- * re-sent file changes nothing and a bad row is reported without stopping the rest. Rows of one
- * person keep their order; different people are processed concurrently.
+ * Applies a population-register file: every row is its own idempotent command, so a re-sent file
+ * changes nothing and a bad row is reported without stopping the rest. Rows of one person keep
+ * their order. A chunk's new people go to the store together (ADR 0006); people already known are
+ * processed row by row, different people concurrently.
  */
 @Injectable()
 export class PopulationImport {
