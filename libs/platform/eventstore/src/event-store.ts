@@ -76,7 +76,8 @@ export interface EventStore {
   /**
    * Appends to many streams in as few round trips as the store allows (a register import writes
    * thousands of new streams). Each stream's append is checked and atomic exactly as `append`; the
-   * batch as a whole is not: one stream's conflict leaves the others appended. Outcomes in order.
+   * batch as a whole is not: one stream's conflict leaves the others appended. Outcomes in the order
+   * of `appends`; the streams' order among themselves in the global log is the adapter's.
    */
   appendMany(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]>;
   /** A stream that does not exist reads as an empty array. */
