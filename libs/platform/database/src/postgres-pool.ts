@@ -33,12 +33,22 @@ export class PostgresPool implements SqlPool {
 
   async connect(): Promise<SqlLease> {
     const client = await this.raw.connect();
+    // A leased client whose server connection dies emits 'error' (nobody listens to a checked-out
+    // client): kept here, it fails the next query and makes the release discard the client,
+    // instead of crashing the process.
+    let broken: Error | undefined;
+    const onError = (error: Error) => (broken = error);
+    client.on('error', onError);
     return {
       async query<R>(sql: string, params?: readonly unknown[]): Promise<SqlResult<R>> {
+        if (broken) throw broken;
         const result = await client.query(sql, params as unknown[]);
         return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
       },
-      release: (error?: Error) => client.release(error),
+      release: (error?: Error) => {
+        client.off('error', onError);
+        client.release(error ?? broken);
+      },
     };
   }
 

@@ -5,6 +5,7 @@ export { InProcessBus, type BusHandler } from './in-process/in-process-bus';
 export { InProcessTransport, InProcessContext } from './in-process/in-process-transport';
 export * from './relay/checkpoint-store';
 export { Relay, type RelayOptions, type RelayLogger } from './relay/relay';
+export { AdvisoryLockLeadership, soleLeader, type Leadership, type LeaderHandle } from './relay/leadership';
 export { PROCESSED_EVENTS_MIGRATIONS } from './consumer/processed-events';
 export { ReliableConsumer, type ConsumeOutcome, type ReliableConsumerOptions } from './consumer/reliable-consumer';
 export { ProjectionRunner, PROJECTION_CHECKPOINT_MIGRATIONS, type Projection } from './projection/projection-runner';

@@ -22,6 +22,7 @@ describeWithKafka()('relay → Kafka → consumer across processes', () => {
   let store: PostgresEventStore;
   let consumer: RunningProcess;
   let relay: RunningProcess | undefined;
+  let replicas: RunningProcess[] = [];
 
   beforeAll(async () => {
     await ensureSchema(url, schema);
@@ -33,6 +34,7 @@ describeWithKafka()('relay → Kafka → consumer across processes', () => {
 
   afterAll(async () => {
     await relay?.kill();
+    for (const r of replicas) await r.kill();
     await consumer?.kill();
     await store?.close();
     await pool?.end();
@@ -102,6 +104,36 @@ describeWithKafka()('relay → Kafka → consumer across processes', () => {
       expect(headers).toContain(`ce_type=fi.luotsi.${context}.probe-recorded.v1`);
       expect(headers).toContain(`ce_subject=${key}`);
     }
+  }, 240_000);
+
+  it('runs one relay of two replicas at a time, and the other takes over when the leader is killed', async () => {
+    await relay?.kill();
+    relay = undefined;
+    const before = await totals();
+    let added = 0;
+    for (let s = 0; s < 20; s++) {
+      const events = Array.from({ length: 50 }, (_, i) => ({ eventId: randomUUID(), type: 'ProbeRecorded', data: { value: 100_000 + s * 100 + i } }));
+      added += events.reduce((n, e) => n + e.data.value, 0);
+      await store.append(`probe-replicas-${s}`, events, { expectedRevision: 'no_stream' });
+    }
+    const lastPosition = await store.headPosition({ categories: ['probe'] });
+    const slow = { ...env, PROBE_BATCH_SIZE: '25', PROBE_PUBLISH_DELAY_MS: '15' };
+    replicas = [startTsProcess(`${FIXTURES}/probe-relay.ts`, slow), startTsProcess(`${FIXTURES}/probe-relay.ts`, slow)];
+    await Promise.all(replicas.map((r) => r.waitFor(/relay started/)));
+    const leading = (r: RunningProcess) => /relaying as the leader/.test(r.output());
+    const leader = await waitUntil(() => replicas.find(leading), { timeoutMs: 30_000, what: 'a leader' });
+    const follower = replicas.find((r) => r !== leader)!;
+    const start = await checkpoint();
+    await waitUntil(async () => (await checkpoint()) > start, { timeoutMs: 60_000, intervalMs: 5, what: 'relay progress' });
+    expect(leading(follower)).toBe(false);
+    await leader.kill('SIGKILL');
+    expect(await checkpoint()).toBeLessThan(lastPosition);
+
+    await follower.waitFor(/relaying as the leader/, 30_000);
+    await waitUntil(async () => (await checkpoint()) === lastPosition, { timeoutMs: 90_000, what: 'the follower to relay the rest' });
+    await waitUntil(async () => (await totals()).events === before.events + 1000, { timeoutMs: 60_000, what: 'every event in the read model' });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await totals()).toEqual({ events: before.events + 1000, total: before.total + added });
   }, 240_000);
 
   it('sends an event its handler keeps failing on to the dead-letter topic and goes on past it', async () => {

@@ -2,6 +2,7 @@ import type { EventStore, RecordedEvent } from '@luotsi/eventstore';
 import { cloudEventHeaders, topicOf, toCloudEvent, type ContextContract } from '@luotsi/contracts';
 import type { MessagePublisher, OutboundMessage } from '../publisher';
 import type { CheckpointStore } from './checkpoint-store';
+import { soleLeader, type Leadership } from './leadership';
 
 export interface RelayLogger {
   info(fields: Record<string, unknown>, message: string): void;
@@ -17,13 +18,17 @@ export interface RelayOptions {
   logger?: RelayLogger;
   /** Backoff between failed publishes of the same batch; the batch is retried until it is acked. */
   retryMs?: number;
+  /** Which replica relays (one at a time); default: this process alone. */
+  leadership?: Leadership;
 }
 
 /**
  * The event store is the outbox: the relay reads one context's categories from its checkpoint, maps
  * domain events to public integration events, publishes them keyed by stream id, and saves the
  * checkpoint only after the broker acked. A crash between ack and checkpoint re-publishes that batch
- * (consumers de-duplicate by event id); nothing accepted is ever skipped.
+ * (consumers de-duplicate by event id); nothing accepted is ever skipped. With several replicas
+ * of a service, only the one that holds the leadership relays; a new leader starts from the stored
+ * checkpoint, so a hand-over at most repeats the batch in flight.
  */
 export class Relay {
   readonly name: string;
@@ -56,6 +61,25 @@ export class Relay {
   }
 
   private async run(signal: AbortSignal): Promise<void> {
+    const leadership = this.options.leadership ?? soleLeader;
+    while (!signal.aborted) {
+      const leader = await leadership.acquire(this.name, signal);
+      if (!leader) return;
+      try {
+        // Another replica may have relayed while this one followed.
+        this.relayedUpTo = Math.max(this.relayedUpTo, await this.options.checkpoints.load(this.name));
+        this.options.logger?.info({ relay: this.name, from: this.relayedUpTo }, 'relaying as the leader');
+        await this.relay(AbortSignal.any([signal, leader.lost]));
+      } catch (error) {
+        this.options.logger?.warn({ relay: this.name, err: String(error) }, 'relay stopped; it starts again from its checkpoint');
+        await new Promise((r) => setTimeout(r, this.options.retryMs ?? 200));
+      } finally {
+        await leader.release();
+      }
+    }
+  }
+
+  private async relay(signal: AbortSignal): Promise<void> {
     const { store, contract } = this.options;
     const batches = store.subscribe({ after: this.relayedUpTo, categories: contract.categories, maxCount: this.options.batchSize ?? 500, signal });
     for await (const batch of batches) {

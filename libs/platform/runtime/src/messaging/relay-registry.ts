@@ -1,10 +1,11 @@
 import { type BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { deadLetterTopicOf, topicOf, type ContextContract } from '@luotsi/contracts';
 import type { EventStore } from '@luotsi/eventstore';
-import { ensureTopics, Relay, type CheckpointStore, type MessagePublisher } from '@luotsi/messaging';
+import type { SqlPool } from '@luotsi/database';
+import { AdvisoryLockLeadership, ensureTopics, Relay, type CheckpointStore, type MessagePublisher } from '@luotsi/messaging';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { CHECKPOINTS, EVENT_STORE, KAFKA, LOGGER, MESSAGE_PUBLISHER } from '../tokens';
+import { CHECKPOINTS, EVENT_STORE, KAFKA, LOGGER, MESSAGE_PUBLISHER, SQL_POOL } from '../tokens';
 
 /**
  * Each service module registers its context's contract here; the bootstrap starts the relays only
@@ -21,6 +22,7 @@ export class RelayRegistry implements BeforeApplicationShutdown {
     @Inject(CHECKPOINTS) private readonly checkpoints: CheckpointStore,
     @Inject(KAFKA) private readonly kafka: Kafka | null,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(SQL_POOL) private readonly pool: SqlPool,
   ) {}
 
   register(contract: ContextContract): void {
@@ -50,7 +52,9 @@ export class RelayRegistry implements BeforeApplicationShutdown {
   async startAll(): Promise<void> {
     await this.ensureTopics(this.registered);
     for (const contract of this.contracts.values()) {
-      const relay = new Relay({ contract, store: this.store, publisher: this.publisher, checkpoints: this.checkpoints, logger: this.logger });
+      // Replicas of a service share its database: the one holding the relay's advisory lock relays.
+      const leadership = AdvisoryLockLeadership.for(this.pool);
+      const relay = new Relay({ contract, store: this.store, publisher: this.publisher, checkpoints: this.checkpoints, logger: this.logger, leadership });
       await relay.start();
       this.relays.push(relay);
       this.logger.info({ relay: relay.name, from: relay.position }, 'relay started');
