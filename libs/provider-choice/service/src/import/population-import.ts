@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { isDomainError, type ParsedHetu, type PersonRef } from '@luotsi/kernel';
-import { PersonRegistry, type Actor } from '@luotsi/runtime';
+import { LOGGER, PersonRegistry, type Actor } from '@luotsi/runtime';
+import type { Logger } from 'pino';
 import type { ChoiceArea, ListingCommand, StationTarget } from '@luotsi/provider-choice-domain';
 import { ProviderChoiceCommands, type CommandContext } from '../provider-choice.commands';
 import { CSV_HEADER, parseLine, toPopulationRow, type PopulationRow } from './population-rows';
@@ -31,7 +32,11 @@ const CHUNK = 256;
  */
 @Injectable()
 export class PopulationImport {
-  constructor(private readonly commands: ProviderChoiceCommands, private readonly registry: PersonRegistry) {}
+  constructor(
+    private readonly commands: ProviderChoiceCommands,
+    private readonly registry: PersonRegistry,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
 
   async run(input: Readable, format: 'ndjson' | 'csv', actor: Actor, concurrency: number): Promise<ImportReport> {
     // Correlation ids name the import run and line, never anything derived from the person.
@@ -45,6 +50,8 @@ export class PopulationImport {
     };
     const fail = (line: number, error: unknown) => {
       report.failed += 1;
+      // Only the line and the error's own text: a row's fields may hold an identity code.
+      if (!isDomainError(error)) this.logger.error({ importId, line, err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }, 'population row failed unexpectedly');
       if (report.errors.length < 1000) {
         report.errors.push(isDomainError(error) ? { line, code: error.code, message: error.message } : { line, code: 'ROW_FAILED', message: 'the row could not be applied; it was logged' });
       }
