@@ -12,6 +12,8 @@ const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
+type Resolved = { personRef: PersonRef; hetu: ParsedHetu; created: boolean };
+
 /**
  * The only place where a personal identity code meets its opaque personRef. Events, topics and logs
  * carry the personRef; erasing a row here severs the person from everything in the log.
@@ -25,27 +27,20 @@ export class PersonRegistry {
   }
 
   /** Looks a person up by identity code; with `create`, gives a new person a personRef. */
-  async resolve(identityCode: string, create: boolean): Promise<{ personRef: PersonRef; hetu: ParsedHetu; created: boolean } | null> {
-    const hetu = Hetu.parse(identityCode);
-    if (create) {
-      // New people are the common case in a register import: try the insert first (one round trip).
-      const candidate = PersonRef.fromUuid(this.ids.uuid());
-      const inserted = await this.pool.query<{ person_ref: string }>(
-        'INSERT INTO luotsi_registry.persons (person_ref, identity_code) VALUES ($1, $2) ON CONFLICT (identity_code) DO NOTHING RETURNING person_ref',
-        [candidate, hetu.value],
-      );
-      if (inserted.rows[0]) return { personRef: candidate, hetu, created: true };
-    }
-    const found = await this.pool.query<{ person_ref: string }>('SELECT person_ref FROM luotsi_registry.persons WHERE identity_code = $1', [hetu.value]);
-    return found.rows[0] ? { personRef: PersonRef.parse(found.rows[0].person_ref), hetu, created: false } : null;
+  async resolve(identityCode: string, create: boolean): Promise<Resolved | null> {
+    const { found, invalid } = await this.resolveMany([identityCode], create);
+    if (invalid.has(identityCode)) throw invalid.get(identityCode);
+    return found.get(identityCode) ?? null;
   }
 
   /**
-   * resolve for many codes in two round trips (an import's chunk). Codes that are not valid
-   * identity codes come back as their error, in the `invalid` map; they never reach the database.
+   * resolve for many codes in at most two round trips (an import's chunk). New people are the
+   * common case in a register import, so with `create` the insert comes first and only the codes it
+   * did not insert are looked up. Codes that are not valid identity codes come back as their error,
+   * in the `invalid` map; they never reach the database.
    */
-  async resolveMany(identityCodes: readonly string[], create: boolean): Promise<{ found: Map<string, { personRef: PersonRef; hetu: ParsedHetu; created: boolean }>; invalid: Map<string, unknown> }> {
-    const found = new Map<string, { personRef: PersonRef; hetu: ParsedHetu; created: boolean }>();
+  async resolveMany(identityCodes: readonly string[], create: boolean): Promise<{ found: Map<string, Resolved>; invalid: Map<string, unknown> }> {
+    const found = new Map<string, Resolved>();
     const invalid = new Map<string, unknown>();
     const parsed = new Map<string, ParsedHetu>();
     for (const code of identityCodes) {

@@ -20,6 +20,17 @@ const input = (over: Partial<SettlementFromListsInput> = {}): SettlementFromList
 const bands = (month: string, clients: ListedClient[]) =>
   calculateSettlement(input({ month: m(month), listedOnFirstDay: clients })).lines.map((l) => (l.kind === 'capitation' ? [l.ageBand, l.clients, l.unitCents] : null));
 
+/**
+ * Three clients (two aged 18-64, one 75-84) and three doctor's visits and a nurse's visit in March
+ * 2027, priced: the same whether the month comes as lists or as the read model's groups.
+ */
+const MARCH_LINES = [
+  { kind: 'capitation', ageBand: '18-64', sex: null, needCoefficient: 1, clients: 2, unitCents: 2_500, amountCents: 5_000 },
+  { kind: 'capitation', ageBand: '75-84', sex: null, needCoefficient: 1, clients: 1, unitCents: 6_000, amountCents: 6_000 },
+  { kind: 'service', serviceType: 'doctor-visit', count: 3, unitCents: 4_500, amountCents: 13_500 },
+  { kind: 'service', serviceType: 'nurse-visit', count: 1, unitCents: 2_500, amountCents: 2_500 },
+];
+
 describe('age bands on the month\'s first day', () => {
   it('puts a client turning 7 on the 1st in 7-17 for that month, and one turning 7 on the 2nd still in 0-6', () => {
     expect(bands('2027-03', [client(1, '2020-03-01')])).toEqual([['7-17', 1, 3_000]]);
@@ -48,12 +59,7 @@ describe('calculateSettlement from the first-day list and the reported services'
       listedOnFirstDay: [client(1, '1990-05-05'), client(2, '1991-06-06'), client(3, '1950-01-01')],
       services: [service('s1', '2027-03-01'), service('s2', '2027-03-15'), service('s3', '2027-03-31'), service('s4', '2027-03-10', 'nurse-visit')],
     }));
-    expect(result.lines).toEqual([
-      { kind: 'capitation', ageBand: '18-64', sex: null, needCoefficient: 1, clients: 2, unitCents: 2_500, amountCents: 5_000 },
-      { kind: 'capitation', ageBand: '75-84', sex: null, needCoefficient: 1, clients: 1, unitCents: 6_000, amountCents: 6_000 },
-      { kind: 'service', serviceType: 'doctor-visit', count: 3, unitCents: 4_500, amountCents: 13_500 },
-      { kind: 'service', serviceType: 'nurse-visit', count: 1, unitCents: 2_500, amountCents: 2_500 },
-    ]);
+    expect(result.lines).toEqual(MARCH_LINES);
     expect(result.totalCents).toBe(27_000);
     expect(result.unlisted).toEqual({ count: 0 });
   });
@@ -218,12 +224,7 @@ describe('calculating a settlement', () => {
   it('prices capitation per band, services per type, and sums the total', () => {
     const groups = capitationGroups(m('2027-03'), [client(1, '1990-05-05'), client(2, '1991-06-06'), client(3, '1950-01-01')], { needCoefficients: {} });
     const result = calculateSettlement({ ...base, capitationGroups: groups, serviceCounts: { 'doctor-visit': 3, 'nurse-visit': 1 } });
-    expect(result.lines).toEqual([
-      { kind: 'capitation', ageBand: '18-64', sex: null, needCoefficient: 1, clients: 2, unitCents: 2_500, amountCents: 5_000 },
-      { kind: 'capitation', ageBand: '75-84', sex: null, needCoefficient: 1, clients: 1, unitCents: 6_000, amountCents: 6_000 },
-      { kind: 'service', serviceType: 'doctor-visit', count: 3, unitCents: 4_500, amountCents: 13_500 },
-      { kind: 'service', serviceType: 'nurse-visit', count: 1, unitCents: 2_500, amountCents: 2_500 },
-    ]);
+    expect(result.lines).toEqual(MARCH_LINES);
     expect(result.totalCents).toBe(27_000);
   });
 

@@ -36,19 +36,21 @@ export async function settlementInputs(em: EntityManager, providerIds: readonly 
   const bandOf = `CASE ${cutoffs.map((_, i) => `WHEN birth_date <= $${3 + i}::date THEN ${i}`).join(' ')} ELSE ${cutoffs.length} END`;
   const bands = [...cutoffs.map((c) => c.band), ageBandOf(0)];
   const needRefs = Object.keys(capitation.needCoefficients);
+  // Listed on the first day; $3… are the cutoffs, the last parameter the clients with a coefficient.
+  const listedOnFirst = `${PROVIDERS} AND effective_from <= $2 AND (effective_to IS NULL OR effective_to >= $2)`;
+  const weightedRefs = `person_ref = ANY ($${3 + cutoffs.length}::text[])`;
+  const params = [providers, first, ...cutoffs.map((c) => c.bornOnOrBefore), needRefs];
   const ages = (await em.query(
     `SELECT provider_id, ${bandOf} AS band, sex, count(*)::int AS clients FROM bl_listings
-      WHERE ${PROVIDERS} AND effective_from <= $2 AND (effective_to IS NULL OR effective_to >= $2)
-        AND NOT (person_ref = ANY ($${3 + cutoffs.length}::text[]))
+      WHERE ${listedOnFirst} AND NOT (${weightedRefs})
       GROUP BY 1, 2, 3`,
-    [providers, first, ...cutoffs.map((c) => c.bornOnOrBefore), needRefs],
+    params,
   )) as Array<{ provider_id: string; band: number; sex: Sex; clients: number }>;
   for (const a of ages) of(a.provider_id).capitationGroups.push({ ageBand: bands[a.band]!, sex: a.sex, needCoefficient: 1, clients: a.clients });
   if (needRefs.length > 0) {
     const weighted = (await em.query(
-      `SELECT provider_id, person_ref, ${bandOf} AS band, sex FROM bl_listings
-        WHERE ${PROVIDERS} AND effective_from <= $2 AND (effective_to IS NULL OR effective_to >= $2) AND person_ref = ANY ($${3 + cutoffs.length}::text[])`,
-      [providers, first, ...cutoffs.map((c) => c.bornOnOrBefore), needRefs],
+      `SELECT provider_id, person_ref, ${bandOf} AS band, sex FROM bl_listings WHERE ${listedOnFirst} AND ${weightedRefs}`,
+      params,
     )) as Array<{ provider_id: string; person_ref: string; band: number; sex: Sex }>;
     for (const w of weighted) of(w.provider_id).capitationGroups.push({ ageBand: bands[w.band]!, sex: w.sex, needCoefficient: capitation.needCoefficients[w.person_ref]!, clients: 1 });
   }

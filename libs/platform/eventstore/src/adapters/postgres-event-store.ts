@@ -88,11 +88,7 @@ export class PostgresEventStore implements EventStore {
       throw await this.explain(error, streamId, events, expected);
     }
     lease.release();
-    const first = rows[0]!;
-    if (first.outcome === 'conflict') throw new WrongExpectedRevisionError(streamId, expected, first.revision === null ? 'no_stream' : Number(first.revision));
-    if (first.outcome === 'existing') return sameAppend(streamId, events.length, rows);
-    const last = rows[rows.length - 1]!;
-    return { nextExpectedRevision: Number(last.revision), position: Math.max(...rows.map((r) => Number(r.global_position))) };
+    return appendResultOf({ streamId, events, expectedRevision: expected }, rows);
   }
 
   /**
@@ -126,12 +122,15 @@ export class PostgresEventStore implements EventStore {
         group.forEach((i, k) => (outcomes[i] = each[k]!));
         continue;
       }
-      const byItem = new Map<number, AppendRow[]>();
-      for (const row of rows) byItem.set(Number(row.item), [...(byItem.get(Number(row.item)) ?? []), row]);
+      const byItem = part.map((): AppendRow[] => []);
+      for (const row of rows) byItem[Number(row.item)]!.push(row);
       group.forEach((i, k) => {
-        const outcome = manyOutcome(part[k]!, byItem.get(k) ?? []);
-        appended ||= outcome.ok;
-        outcomes[i] = outcome;
+        try {
+          outcomes[i] = { ok: true, result: appendResultOf(part[k]!, byItem[k]!) };
+          appended = true;
+        } catch (error) {
+          outcomes[i] = { ok: false, error: error as Error };
+        }
       });
     }
     if (appended) {
@@ -238,18 +237,14 @@ const eventPayload = (e: NewEvent) => ({ eventId: e.eventId, type: e.type, schem
 
 type ManyRow = AppendRow & { item: number };
 
-/** One stream's rows from es_append_many, read as `append` reads es_append's. */
-function manyOutcome(append: StreamAppend, rows: AppendRow[]): StreamAppendOutcome {
+/** What es_append (or es_append_many, for one stream) answered: the result, or the refusal thrown. */
+function appendResultOf(append: StreamAppend, rows: AppendRow[]): AppendResult {
   const first = rows[0];
-  try {
-    if (!first) throw new Error(`es_append_many returned nothing for ${append.streamId}`);
-    if (first.outcome === 'conflict') throw new WrongExpectedRevisionError(append.streamId, append.expectedRevision, first.revision === null ? 'no_stream' : Number(first.revision));
-    if (first.outcome === 'existing') return { ok: true, result: sameAppend(append.streamId, append.events.length, rows) };
-    const last = rows[rows.length - 1]!;
-    return { ok: true, result: { nextExpectedRevision: Number(last.revision), position: Number(last.global_position) } };
-  } catch (error) {
-    return { ok: false, error: error as Error };
-  }
+  if (!first) throw new Error(`the append function returned nothing for ${append.streamId}`);
+  if (first.outcome === 'conflict') throw new WrongExpectedRevisionError(append.streamId, append.expectedRevision, first.revision === null ? 'no_stream' : Number(first.revision));
+  if (first.outcome === 'existing') return sameAppend(append.streamId, append.events.length, rows);
+  const last = rows[rows.length - 1]!;
+  return { nextExpectedRevision: Number(last.revision), position: Math.max(...rows.map((r) => Number(r.global_position))) };
 }
 
 /** Consecutive groups of items whose sizes add up to at most `limit` each. */

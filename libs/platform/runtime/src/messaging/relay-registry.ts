@@ -51,9 +51,9 @@ export class RelayRegistry implements BeforeApplicationShutdown {
 
   async startAll(): Promise<void> {
     await this.ensureTopics(this.registered);
+    // Replicas of a service share its database: the one holding a relay's advisory lock relays.
+    const leadership = AdvisoryLockLeadership.for(this.pool);
     for (const contract of this.contracts.values()) {
-      // Replicas of a service share its database: the one holding the relay's advisory lock relays.
-      const leadership = AdvisoryLockLeadership.for(this.pool);
       const relay = new Relay({ contract, store: this.store, publisher: this.publisher, checkpoints: this.checkpoints, logger: this.logger, leadership });
       await relay.start();
       this.relays.push(relay);
