@@ -33,4 +33,14 @@ module.exports = [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // Domain code is pure: no I/O, no clock, no randomness of its own. Node's built-ins are how a
+    // domain library would reach any of those, so they are refused here (the module-boundary rule
+    // above only knows packages).
+    files: ['libs/*/domain/**/*.ts', 'libs/platform/kernel/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'domain libraries may not import node built-ins' }] }],
+    },
+  },
 ];

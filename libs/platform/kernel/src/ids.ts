@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
-
 export interface IdGenerator {
   uuid(): string;
 }
 
-export const randomIds: IdGenerator = { uuid: () => randomUUID() };
+/** Web Crypto's uuid (a global in Node 20 and browsers), so the kernel needs no node built-in. */
+export const randomIds: IdGenerator = { uuid: () => globalThis.crypto.randomUUID() };
 
 /**
  * Predictable ids for tests: 00000000-0000-4000-8000-000000000001, 00000000-0000-4000-8000-000000000002, …
