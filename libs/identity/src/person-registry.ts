@@ -132,7 +132,14 @@ export class PersonRegistry {
         invalid.set(code, error);
       }
     }
-    const byHash = new Map([...parsed].map(([code, hetu]) => [this.hash(hetu.value), { code, hetu }]));
+    // Spellings of one code (case, spaces) are one person: every spelling gets the same answer.
+    const byHash = new Map<string, { hetu: ParsedHetu; codes: string[] }>();
+    for (const [code, hetu] of parsed) {
+      const hash = this.hash(hetu.value);
+      const entry = byHash.get(hash);
+      if (entry) entry.codes.push(code);
+      else byHash.set(hash, { hetu, codes: [code] });
+    }
     const hashes = [...byHash.keys()];
     if (hashes.length === 0) return { found, invalid };
     if (create) {
@@ -144,18 +151,20 @@ export class PersonRegistry {
         [refs, hashes.map((h) => byHash.get(h)!.hetu.value), hashes],
       );
       for (const row of inserted.rows) {
-        const { code, hetu } = byHash.get(row.code_hash)!;
-        found.set(code, { personRef: PersonRef.parse(row.person_ref), hetu, created: true });
+        const { codes, hetu } = byHash.get(row.code_hash)!;
+        for (const code of codes) found.set(code, { personRef: PersonRef.parse(row.person_ref), hetu, created: true });
       }
     }
-    const missing = hashes.filter((h) => !found.has(byHash.get(h)!.code));
+    const missing = hashes.filter((h) => !found.has(byHash.get(h)!.codes[0]!));
     if (missing.length > 0) {
       const existing = await this.pool.query<{ person_ref: string; code_hash: string; identity_code: string | null }>(
         'SELECT person_ref, code_hash, identity_code FROM luotsi_registry.persons WHERE code_hash = ANY($1::text[])', [missing]);
       for (const row of existing.rows) {
-        const { code, hetu } = byHash.get(row.code_hash)!;
-        if (row.identity_code !== null) found.set(code, { personRef: PersonRef.parse(row.person_ref), hetu, created: false });
-        else if (create) invalid.set(code, erased());
+        const { codes, hetu } = byHash.get(row.code_hash)!;
+        for (const code of codes) {
+          if (row.identity_code !== null) found.set(code, { personRef: PersonRef.parse(row.person_ref), hetu, created: false });
+          else if (create) invalid.set(code, erased());
+        }
       }
     }
     return { found, invalid };
