@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { CountyController } from './http/county.controller';
 import { ProvidersController } from './http/providers.controller';
 import { ResidentsController } from './http/residents.controller';
+import { PersonsController } from './http/persons.controller';
 import { PopulationImport } from './import/population-import';
 import { DueChangesProcessor } from './processes/due-changes.processor';
 import { ProviderChoiceCommands } from './provider-choice.commands';
@@ -25,7 +26,7 @@ export const PROVIDER_CHOICE_PROJECTION = Symbol.for('luotsi.provider-choice.pro
 /** Provider choice: providers and stations, residents' listings, switching, and its read models. */
 @Module({
   imports: [TypeOrmModule.forFeature(PROVIDER_CHOICE_ENTITIES)],
-  controllers: [ProvidersController, ResidentsController, CountyController],
+  controllers: [ProvidersController, ResidentsController, CountyController, PersonsController],
   providers: [
     ProviderChoiceCommands,
     ProviderChoiceQueries,
