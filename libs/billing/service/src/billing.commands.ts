@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { CLOCK, DomainError, ID_GENERATOR, LocalDate, YearMonth, type Clock, type IdGenerator, type PersonRef } from '@luotsi/kernel';
 import { executeCommand, type EventMetadata, type EventStore } from '@luotsi/eventstore';
-import { EVENT_STORE, PersonRegistry, type Actor } from '@luotsi/runtime';
+import { EVENT_STORE, type Actor } from '@luotsi/runtime';
+import { PersonRegistry } from '@luotsi/identity';
 import {
   calculateSettlement, clientFeeDecider, clientFeeStream, ratesDecider, RATES_STREAM, serviceStream, settlementDecider, settlementStream, validateServiceRow, versionOn,
   type CapitationRates, type ClientFees, type RatesCommand, type ServiceFees, type ServiceType,

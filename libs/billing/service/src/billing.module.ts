@@ -1,12 +1,12 @@
 import { Inject, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { ID_GENERATOR, type IdGenerator } from '@luotsi/kernel';
 import { migrate, type SqlPool } from '@luotsi/database';
 import type { EventStore } from '@luotsi/eventstore';
 import { PROJECTION_CHECKPOINT_MIGRATIONS, ProjectionRunner, ReliableConsumer, type MessagePublisher } from '@luotsi/messaging';
 import { billingContract, topicOf } from '@luotsi/contracts';
-import { EVENT_STORE, LOGGER, MESSAGE_PUBLISHER, PersonRegistry, RelayRegistry, SQL_POOL } from '@luotsi/runtime';
+import { EVENT_STORE, LOGGER, MESSAGE_PUBLISHER, RelayRegistry, SQL_POOL } from '@luotsi/runtime';
+import { PERSON_REGISTRY_DEPS, PersonRegistry, openPersonRegistry } from '@luotsi/identity';
 import type { Logger } from 'pino';
 import { BillingCommands } from './billing.commands';
 import { PROVIDER_CHOICE_CONSUMER, ProviderChoiceConsumer } from './consumer/provider-choice.consumer';
@@ -30,7 +30,7 @@ const MIGRATED = Symbol.for('luotsi.billing.migrated');
         return true;
       },
     },
-    { provide: PersonRegistry, inject: [SQL_POOL, ID_GENERATOR], useFactory: (pool: SqlPool, ids: IdGenerator) => PersonRegistry.open(pool, ids) },
+    { provide: PersonRegistry, inject: PERSON_REGISTRY_DEPS, useFactory: openPersonRegistry },
     {
       provide: BILLING_PROJECTION,
       inject: [EVENT_STORE, getDataSourceToken(), LOGGER, MIGRATED],

@@ -9,5 +9,4 @@ export { validationPipe } from './http/validation';
 export { createServiceApp, configureServiceApp, startServiceApp, runService, type ServiceDefinition } from './bootstrap';
 export { IdempotencyStore, eventIdFor, type StoredResponse } from './idempotency/idempotency-store';
 export { parseActor, requireRole, CurrentActor, type Actor, type Role } from './http/actor';
-export { PersonRegistry } from './person-registry';
 export { correlationIdOf } from './http/correlation-id';

@@ -7,3 +7,4 @@ export * from './listing/listing-events';
 export * from './listing/listing-state';
 export * from './listing/switch-rules';
 export * from './listing/listing-decider';
+export * from './listing/erasure';

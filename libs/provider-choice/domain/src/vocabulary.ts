@@ -35,7 +35,7 @@ export type PreviousMainUse = (typeof PREVIOUS_MAIN_USES)[number];
 export const LISTING_REASONS = ['default', 'choice', 'provider-terminated', 'moved'] as const;
 export type ListingReason = (typeof LISTING_REASONS)[number];
 
-export const LISTING_END_REASONS = ['switched', 'moved-out', 'moved', 'died', 'provider-terminated'] as const;
+export const LISTING_END_REASONS = ['switched', 'moved-out', 'moved', 'died', 'provider-terminated', 'erased'] as const;
 export type ListingEndReason = (typeof LISTING_END_REASONS)[number];
 
 export const PROVIDER_KINDS = ['public', 'private'] as const;

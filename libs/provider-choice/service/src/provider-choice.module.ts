@@ -1,16 +1,18 @@
 import { Inject, Module, type OnApplicationBootstrap, type OnModuleInit, type BeforeApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { ID_GENERATOR, type IdGenerator } from '@luotsi/kernel';
+import { type Clock, type IdGenerator } from '@luotsi/kernel';
 import { migrate, type SqlPool } from '@luotsi/database';
 import type { EventStore } from '@luotsi/eventstore';
 import { PROJECTION_CHECKPOINT_MIGRATIONS, ProjectionRunner } from '@luotsi/messaging';
 import { providerChoiceContract } from '@luotsi/contracts';
-import { EVENT_STORE, IdempotencyStore, LOGGER, RelayRegistry, SQL_POOL, PersonRegistry } from '@luotsi/runtime';
+import { EVENT_STORE, IdempotencyStore, LOGGER, RelayRegistry, SQL_POOL, type RuntimeConfig } from '@luotsi/runtime';
+import { PERSON_REGISTRY_DEPS, PersonRegistry, openPersonRegistry } from '@luotsi/identity';
 import type { Logger } from 'pino';
 import { CountyController } from './http/county.controller';
 import { ProvidersController } from './http/providers.controller';
 import { ResidentsController } from './http/residents.controller';
+import { PersonsController } from './http/persons.controller';
 import { PopulationImport } from './import/population-import';
 import { DueChangesProcessor } from './processes/due-changes.processor';
 import { ProviderChoiceCommands } from './provider-choice.commands';
@@ -24,7 +26,7 @@ export const PROVIDER_CHOICE_PROJECTION = Symbol.for('luotsi.provider-choice.pro
 /** Provider choice: providers and stations, residents' listings, switching, and its read models. */
 @Module({
   imports: [TypeOrmModule.forFeature(PROVIDER_CHOICE_ENTITIES)],
-  controllers: [ProvidersController, ResidentsController, CountyController],
+  controllers: [ProvidersController, ResidentsController, CountyController, PersonsController],
   providers: [
     ProviderChoiceCommands,
     ProviderChoiceQueries,
@@ -32,11 +34,11 @@ export const PROVIDER_CHOICE_PROJECTION = Symbol.for('luotsi.provider-choice.pro
     DueChangesProcessor,
     {
       provide: PersonRegistry,
-      inject: [SQL_POOL, ID_GENERATOR],
-      useFactory: async (pool: SqlPool, ids: IdGenerator) => {
+      inject: PERSON_REGISTRY_DEPS,
+      useFactory: async (pool: SqlPool, ids: IdGenerator, clock: Clock, config: RuntimeConfig, logger: Logger) => {
         await migrate(pool, 'provider-choice', PROVIDER_CHOICE_MIGRATIONS);
         await migrate(pool, 'projections', PROJECTION_CHECKPOINT_MIGRATIONS);
-        return PersonRegistry.open(pool, ids);
+        return openPersonRegistry(pool, ids, clock, config, logger);
       },
     },
     { provide: IdempotencyStore, inject: [SQL_POOL], useFactory: (pool: SqlPool) => IdempotencyStore.open(pool) },

@@ -30,6 +30,7 @@ export async function startTestApp(definition: ServiceDefinition, database: Test
     kafkaBrokers: undefined,
     logLevel: process.env['LUOTSI_TEST_LOG_LEVEL'] ?? 'warn',
     fixedNow: undefined,
+    identityKey: undefined,
   };
   const clock = new FixedClock(options.now ?? '2026-11-23T10:00:00Z');
   const moduleRef = await Test.createTestingModule({ imports: [definition.module(config)] }).overrideProvider(CLOCK).useValue(clock).compile();

@@ -2,6 +2,7 @@ import { assertNever, DomainError, LocalDate, type Decider, type PersonRef, type
 import { isEligiblePostalCode, type ChoiceArea } from '../area/choice-area';
 import { isApprovedOn, type StatusTimeline } from '../provider/provider-status';
 import { CHANNELS, PREVIOUS_MAIN_USES, SWITCH_REASONS, type Channel, type PreviousMainUse, type SwitchReason } from '../vocabulary';
+import { forgetPerson, refuseIfErased, type ForgetPerson } from './erasure';
 import type { ListingEvent } from './listing-events';
 import { evolveResident, initialResidentState, listingOn, openListing, type ResidentState } from './listing-state';
 import { earliestSwitchDate, isMonthStart } from './switch-rules';
@@ -36,7 +37,8 @@ export type ListingCommand =
     }
   | { type: 'CancelSwitch'; personRef: PersonRef; requestId: string | null; today: LocalDate; cancelledBy: string }
   | { type: 'EffectuateSwitch'; personRef: PersonRef; today: LocalDate; target: StationTarget | null }
-  | { type: 'ReturnToDefault'; personRef: PersonRef; providerId: string; from: LocalDate; area: ChoiceArea; defaultStation: StationTarget | null };
+  | { type: 'ReturnToDefault'; personRef: PersonRef; providerId: string; from: LocalDate; area: ChoiceArea; defaultStation: StationTarget | null }
+  | ForgetPerson;
 
 function notEligible(why: string, details: Record<string, unknown> = {}): DomainError {
   return new DomainError('NOT_ELIGIBLE', `not eligible to choose a station: ${why}`, { why, ...details }, 'rule');
@@ -197,6 +199,7 @@ function returnToDefault(c: Extract<ListingCommand, { type: 'ReturnToDefault' }>
 }
 
 function decide(command: ListingCommand, state: ResidentState): ListingEvent[] {
+  if (command.type !== 'ForgetPerson') refuseIfErased(state);
   switch (command.type) {
     case 'RegisterResident':
       return registerResident(command, state);
@@ -212,6 +215,8 @@ function decide(command: ListingCommand, state: ResidentState): ListingEvent[] {
       return effectuateSwitch(command, state);
     case 'ReturnToDefault':
       return returnToDefault(command, state);
+    case 'ForgetPerson':
+      return forgetPerson(command, state);
     default:
       return assertNever(command);
   }

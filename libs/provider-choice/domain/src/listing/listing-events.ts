@@ -1,4 +1,5 @@
 import type { LocalDate, PersonRef, Sex } from '@luotsi/kernel';
+import type { ErasureReason } from './erasure';
 import type { Channel, ListingEndReason, ListingReason, PreviousMainUse, SwitchReason } from '../vocabulary';
 
 /**
@@ -25,11 +26,13 @@ export type ListingEvent =
         requestedBy: string;
       };
     }
-  | { type: 'SwitchCancelled'; data: { personRef: PersonRef; requestId: string; cancelledOn: LocalDate; why: 'cancelled' | 'replaced' | 'moved-out' | 'died' | 'provider-not-approved'; cancelledBy: string } }
+  | { type: 'SwitchCancelled'; data: { personRef: PersonRef; requestId: string; cancelledOn: LocalDate; why: 'cancelled' | 'replaced' | 'moved-out' | 'died' | 'provider-not-approved' | 'erased'; cancelledBy: string } }
   | {
       type: 'ListingStarted';
       data: { personRef: PersonRef; stationId: string; providerId: string; effectiveFrom: LocalDate; reason: ListingReason; requestId: string | null; birthDate: LocalDate; sex: Sex; postalCode: string; municipalityCode: string };
     }
-  | { type: 'ListingEnded'; data: { personRef: PersonRef; stationId: string; providerId: string; effectiveTo: LocalDate; reason: ListingEndReason } };
+  | { type: 'ListingEnded'; data: { personRef: PersonRef; stationId: string; providerId: string; effectiveTo: LocalDate; reason: ListingEndReason } }
+  /** The person was forgotten: the registry no longer maps a code to this personRef. Nothing identifying. */
+  | { type: 'PersonErased'; data: { personRef: PersonRef; erasedOn: LocalDate; reason: ErasureReason } };
 
 export type ListingEventType = ListingEvent['type'];

@@ -1,5 +1,6 @@
 import { assertNever, type LocalDate, type PersonRef, type Sex } from '@luotsi/kernel';
 import type { Channel, ListingReason } from '../vocabulary';
+import type { ErasureReason } from './erasure';
 import type { ListingEvent } from './listing-events';
 
 export interface ListingPeriod {
@@ -35,6 +36,8 @@ export interface ResidentState {
   /** Effective date of the latest listing the resident chose: the switching clock runs from it. */
   lastChosenFrom: LocalDate | null;
   pending: PendingSwitch | null;
+  /** Set once the person is erased; the stream then takes no other command. */
+  erasure: { erasedOn: LocalDate; reason: ErasureReason } | null;
 }
 
 export const initialResidentState = (): ResidentState => ({
@@ -51,6 +54,7 @@ export const initialResidentState = (): ResidentState => ({
   listings: [],
   lastChosenFrom: null,
   pending: null,
+  erasure: null,
 });
 
 /** The listing that holds on a date (or null): the periods never overlap. */
@@ -95,6 +99,8 @@ export function evolveResident(state: ResidentState, event: ListingEvent): Resid
       if (index >= 0) listings[index] = { ...listings[index]!, effectiveTo: event.data.effectiveTo };
       return { ...state, listings };
     }
+    case 'PersonErased':
+      return { ...state, erasure: { erasedOn: event.data.erasedOn, reason: event.data.reason } };
     default:
       return assertNever(event);
   }

@@ -3,7 +3,8 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForb
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { DomainError, isDomainError, httpStatusOf, LocalDate, PersonRef } from '@luotsi/kernel';
-import { CurrentActor, ErrorBody, eventIdFor, IdempotencyStore, requireRole, type Actor, PersonRegistry } from '@luotsi/runtime';
+import { CurrentActor, ErrorBody, eventIdFor, IdempotencyStore, requireRole, type Actor } from '@luotsi/runtime';
+import { PersonRegistry } from '@luotsi/identity';
 import { ProviderChoiceCommands } from '../provider-choice.commands';
 import { ProviderChoiceQueries } from '../read-model/provider-choice.queries';
 import { PersonLookupDto, SwitchRequestDto } from './dtos';
