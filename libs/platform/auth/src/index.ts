@@ -1,0 +1,4 @@
+export { createTokenVerifier, DEFAULT_ALGORITHMS, DEFAULT_CLOCK_TOLERANCE_SEC, type TokenVerifier, type TokenVerifierOptions } from './token-verifier';
+export { type Principal, type LuotsiRole, LUOTSI_ROLES, isLuotsiRole, makePrincipal } from './principal';
+export { AuthError, IssuerUnavailableError, isAuthError } from './errors';
+export { requireAcr, assuranceLevelOf, type AssuranceLevel } from './acr';
