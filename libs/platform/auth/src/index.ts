@@ -2,3 +2,4 @@ export { createTokenVerifier, DEFAULT_ALGORITHMS, DEFAULT_CLOCK_TOLERANCE_SEC, t
 export { type Principal, type LuotsiRole, LUOTSI_ROLES, isLuotsiRole, makePrincipal } from './principal';
 export { AuthError, IssuerUnavailableError, isAuthError } from './errors';
 export { requireAcr, assuranceLevelOf, type AssuranceLevel } from './acr';
+export { DEMO_DIRECTORY, WEB_CLIENT, API_AUDIENCE, demoSubject, type DemoDirectory, type DemoUser, type DemoServiceAccount } from './demo-users';
