@@ -1,0 +1,1 @@
+export { createDevIssuer, DevIssuerRefused, type DevIssuer, type DevIssuerHandler, type DevIssuerOptions } from './dev-issuer';

@@ -1,0 +1,1 @@
+export { TestIssuer, type TestIssuerOptions, type SignOptions } from './test-issuer';
