@@ -1,4 +1,4 @@
-// `npm test`: runs the four test tiers of docs/architecture (domain, contract, service, end-to-end),
+// `npm test`: runs the four test tiers of docs/architecture.md (domain, contract, service, end-to-end),
 // each as one jest run over the whole workspace, and ends with a summary of what ran and what could
 // not, and why. With LUOTSI_REQUIRE_INFRA=1 (CI) a tier or test that cannot run is a failure.
 import { spawnSync } from 'node:child_process';
