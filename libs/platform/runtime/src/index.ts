@@ -11,3 +11,8 @@ export { IdempotencyStore, eventIdFor, type StoredResponse } from './idempotency
 export { parseActor, requireRole, CurrentActor, type Actor, type Role } from './http/actor';
 export { PersonRegistry } from './person-registry';
 export { correlationIdOf } from './http/correlation-id';
+export { configureHttp } from './http/configure-http';
+export { HTTP_APP_OPTIONS, HTTP_LIMITS, IdentityCodeFields, LongRunning, PerRowInput, edgeRefusal, type HttpLimits } from './http/route-options';
+export { hasInvalidCharacters, scanInput, type ScanFindings } from './http/input-scan';
+export { httpDurationHistogram, routeTemplateOf } from './metrics/http-metrics';
+export { maskForLog, serializeError } from './logger';
