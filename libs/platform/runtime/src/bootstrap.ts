@@ -8,6 +8,7 @@ import { InProcessTransport, type InProcessBus } from '@luotsi/messaging';
 import type { Logger } from 'pino';
 import { configureHttp } from './http/configure-http';
 import { HTTP_APP_OPTIONS } from './http/route-options';
+import { OperationsModule } from './health/operations.module';
 import { PinoNestLogger } from './logger';
 import { RelayRegistry } from './messaging/relay-registry';
 import { describeModes, runtimeConfigFromEnv, type RuntimeConfig } from './runtime-config';
@@ -25,7 +26,7 @@ export interface ServiceDefinition {
 
 /** Creates the NestJS application with the platform's HTTP conventions, without listening yet. */
 export async function createServiceApp(definition: ServiceDefinition, config: RuntimeConfig = runtimeConfigFromEnv(definition.service)): Promise<INestApplication> {
-  const app = await NestFactory.create(definition.module(config), { bufferLogs: true, ...HTTP_APP_OPTIONS });
+  const app = await NestFactory.create({ module: class LuotsiServiceRoot {}, imports: [definition.module(config), OperationsModule] }, { bufferLogs: true, ...HTTP_APP_OPTIONS });
   return configureServiceApp(app, definition, config);
 }
 
