@@ -11,7 +11,19 @@ const modernDate = dateIn(1900, 2200); // where the tz database has real Helsink
 const months = fc.integer({ min: -240, max: 240 });
 
 describe('calendar properties', () => {
-  it('parse accepts exactly what it prints', () => fc.assert(fc.property(anyDate, (x) => LocalDate.parse(x) === x && LocalDate.of(LocalDate.parts(x).year, LocalDate.parts(x).month, LocalDate.parts(x).day) === x)));
+  it('parse refuses every date outside 1800–2199, the rest of the calendar included', () =>
+    fc.assert(fc.property(anyDate, (x) => {
+      const year = LocalDate.parts(x).year;
+      if (year >= 1800 && year <= 2199) return LocalDate.parse(x) === x;
+      try {
+        LocalDate.parse(x);
+        return false;
+      } catch (e) {
+        return (e as { code?: string }).code === 'DATE_OUT_OF_RANGE';
+      }
+    })));
+
+  it('parse accepts exactly what it prints', () => fc.assert(fc.property(dateIn(1800, 2199), (x) => LocalDate.parse(x) === x && LocalDate.of(LocalDate.parts(x).year, LocalDate.parts(x).month, LocalDate.parts(x).day) === x)));
 
   it('the first of the next month is day 1, after the date, in the next month', () =>
     fc.assert(fc.property(dateIn(1, 9998), (x) => {

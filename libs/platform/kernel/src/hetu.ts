@@ -22,13 +22,19 @@ const invalid = (why: string) => new DomainError('INVALID_HETU', `invalid person
 
 const checkChar = (nineDigits: string): string => CHECK_CHARS[Number(nineDigits) % 31]!;
 
-function parse(input: string): ParsedHetu {
+export interface HetuOptions {
+  /** Today, from the clock: a birth date after it belongs to no living person. */
+  notAfter?: LocalDate;
+}
+
+function parse(input: string, options: HetuOptions = {}): ParsedHetu {
   const value = String(input ?? '').trim().toUpperCase();
   const m = FORMAT.exec(value);
   if (!m) throw invalid('the format must be DDMMYYCZZZQ');
   const [, dd, mm, yy, sign, zzz, check] = m as unknown as [string, string, string, string, string, string, string];
   const birth = `${CENTURY[sign]! + Number(yy)}-${mm}-${dd}`;
   if (!LocalDate.isValid(birth)) throw invalid('the birth date does not exist');
+  if (options.notAfter !== undefined && birth > options.notAfter) throw invalid('the birth date is in the future');
   const individualNumber = Number(zzz);
   if (individualNumber < 2) throw invalid('the individual number must be 002–999');
   if (checkChar(dd + mm + yy + zzz) !== check) throw invalid('the check character does not match');
@@ -41,9 +47,9 @@ function parse(input: string): ParsedHetu {
   };
 }
 
-function isValid(input: string): boolean {
+function isValid(input: string, options: HetuOptions = {}): boolean {
   try {
-    parse(input);
+    parse(input, options);
     return true;
   } catch {
     return false;

@@ -99,3 +99,16 @@ describe('personal identity code', () => {
     }));
   });
 });
+
+describe('personal identity code: birth dates in the future', () => {
+  it('refuses a code born after today when the caller gives today, and keeps it a well-formed code otherwise', () => {
+    const today = d('2026-11-23');
+    expect(Hetu.isValid('130337F698V')).toBe(true);
+    expect(Hetu.isValid('130337F698V', { notAfter: today })).toBe(false);
+    expect(() => Hetu.parse('130337F698V', { notAfter: today })).toThrow(expect.objectContaining({ code: 'INVALID_HETU', message: 'invalid personal identity code: the birth date is in the future', details: {} }));
+    // born today is a person
+    const bornToday = Hetu.generate(today, 123, { signStyle: 'new' });
+    expect(Hetu.parse(bornToday, { notAfter: today }).birthDate).toBe('2026-11-23');
+    expect(Hetu.isValid(Hetu.generate(d('2026-11-24'), 123), { notAfter: today })).toBe(false);
+  });
+});

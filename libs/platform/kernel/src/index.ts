@@ -5,7 +5,7 @@ export { daysInMonth } from './calendar';
 export { LocalDate, HELSINKI } from './local-date';
 export { YearMonth } from './year-month';
 export { Money, type Cents, type Rounding } from './money';
-export { Hetu, type ParsedHetu, type Sex } from './hetu';
+export { Hetu, type HetuOptions, type ParsedHetu, type Sex } from './hetu';
 export { BusinessId } from './business-id';
 export { hasIdentityCodeShape, maskIdentityCodes, maskIdentityCodesDeep, identityCodePaths, IDENTITY_CODE_MASK } from './identity-code-scan';
 export { PersonRef } from './person-ref';

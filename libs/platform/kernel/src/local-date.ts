@@ -24,9 +24,34 @@ function isValid(s: string): boolean {
   return !!m && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
+/**
+ * The years a date from outside may fall in. Identity codes go back to 1800 (the '+' sign); nothing
+ * Luotsi records lies beyond 2199. A year such as 0001 or 9999 is a typing or a probing mistake that
+ * would otherwise become a rate valid for millennia or a service never settled.
+ */
+export const FIRST_YEAR = 1800;
+export const LAST_YEAR = 2199;
+
 function parse(s: string): LocalDate {
-  if (!isValid(s)) throw invalid(`expected a date as YYYY-MM-DD, got ${JSON.stringify(s)}`, { value: s });
+  // The message does not echo the value: a date field may have been sent an identity code (the
+  // error filter masks details).
+  if (!isValid(s)) throw invalid('expected a date as YYYY-MM-DD', { value: s });
+  const year = Number(s.slice(0, 4));
+  if (year < FIRST_YEAR || year > LAST_YEAR) {
+    throw new DomainError('DATE_OUT_OF_RANGE', `a date must lie in the years ${FIRST_YEAR}–${LAST_YEAR}`, { value: s, from: `${FIRST_YEAR}-01-01`, to: `${LAST_YEAR}-12-31` }, 'validation');
+  }
   return s as LocalDate;
+}
+
+/**
+ * For a context's tighter range (a rate's validity, a service date): the date, or DATE_OUT_OF_RANGE
+ * naming the field and the bounds (both inclusive).
+ */
+function requireBetween(date: LocalDate, from: LocalDate, to: LocalDate, field: string): LocalDate {
+  if (date < from || date > to) {
+    throw new DomainError('DATE_OUT_OF_RANGE', `${field} must lie between ${from} and ${to}`, { field, value: date, from, to }, 'validation');
+  }
+  return date;
 }
 
 function parts(d: LocalDate): YearMonthDay {
@@ -81,6 +106,7 @@ const ofInstant = (instant: Date, zone: string = HELSINKI): LocalDate => ofParts
 
 export const LocalDate = {
   parse,
+  requireBetween,
   isValid,
   of,
   ofInstant,

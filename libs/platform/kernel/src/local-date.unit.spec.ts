@@ -82,3 +82,27 @@ describe('LocalDate', () => {
     expect(LocalDate.ageOn(d('2008-02-29'), d('2026-03-01'))).toBe(18);
   });
 });
+
+describe('LocalDate ranges', () => {
+  it('refuses years before 1800 and after 2199 when parsing, naming the range', () => {
+    for (const bad of ['0001-01-01', '1799-12-31', '2200-01-01', '9999-12-01']) {
+      expect(() => LocalDate.parse(bad)).toThrow(expect.objectContaining({ code: 'DATE_OUT_OF_RANGE', kind: 'validation', details: { value: bad, from: '1800-01-01', to: '2199-12-31' } }));
+    }
+    expect(LocalDate.parse('1800-01-01')).toBe('1800-01-01');
+    expect(LocalDate.parse('2199-12-31')).toBe('2199-12-31');
+  });
+
+  it('requireBetween gives the date inside inclusive bounds and a validation error naming the field outside', () => {
+    const from = LocalDate.parse('2020-01-01');
+    const to = LocalDate.parse('2030-12-31');
+    expect(LocalDate.requireBetween(LocalDate.parse('2020-01-01'), from, to, 'validFrom')).toBe('2020-01-01');
+    expect(LocalDate.requireBetween(LocalDate.parse('2030-12-31'), from, to, 'validFrom')).toBe('2030-12-31');
+    expect(() => LocalDate.requireBetween(LocalDate.parse('2019-12-31'), from, to, 'validFrom')).toThrow(
+      expect.objectContaining({ code: 'DATE_OUT_OF_RANGE', kind: 'validation', message: 'validFrom must lie between 2020-01-01 and 2030-12-31', details: { field: 'validFrom', value: '2019-12-31', from, to } }),
+    );
+  });
+
+  it('does not echo a refused value in the message', () => {
+    expect(() => LocalDate.parse('131052-308T')).toThrow(expect.objectContaining({ code: 'INVALID_DATE', message: 'expected a date as YYYY-MM-DD' }));
+  });
+});

@@ -6,8 +6,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ContextContract } from '@luotsi/contracts';
 import { InProcessTransport, type InProcessBus } from '@luotsi/messaging';
 import type { Logger } from 'pino';
-import { ErrorFilter } from './http/error-filter';
-import { validationPipe } from './http/validation';
+import { configureHttp } from './http/configure-http';
+import { HTTP_APP_OPTIONS } from './http/route-options';
+import { OperationsModule } from './health/operations.module';
 import { PinoNestLogger } from './logger';
 import { RelayRegistry } from './messaging/relay-registry';
 import { describeModes, runtimeConfigFromEnv, type RuntimeConfig } from './runtime-config';
@@ -25,7 +26,7 @@ export interface ServiceDefinition {
 
 /** Creates the NestJS application with the platform's HTTP conventions, without listening yet. */
 export async function createServiceApp(definition: ServiceDefinition, config: RuntimeConfig = runtimeConfigFromEnv(definition.service)): Promise<INestApplication> {
-  const app = await NestFactory.create(definition.module(config), { bufferLogs: true });
+  const app = await NestFactory.create({ module: class LuotsiServiceRoot {}, imports: [definition.module(config), OperationsModule] }, { bufferLogs: true, ...HTTP_APP_OPTIONS });
   return configureServiceApp(app, definition, config);
 }
 
@@ -33,8 +34,7 @@ export async function createServiceApp(definition: ServiceDefinition, config: Ru
 export async function configureServiceApp(app: INestApplication, definition: ServiceDefinition, config: RuntimeConfig): Promise<INestApplication> {
   const logger = app.get<Logger>(LOGGER);
   app.useLogger(new PinoNestLogger(logger));
-  app.useGlobalFilters(new ErrorFilter(logger));
-  app.useGlobalPipes(validationPipe());
+  configureHttp(app);
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
@@ -66,8 +66,6 @@ export async function startServiceApp(app: INestApplication, config: RuntimeConf
   await app.get(RelayRegistry).startAll();
   if (!listen) return '';
   await app.listen(config.port, host);
-  // Node ends a request after 5 minutes by default; a population-register import may stream longer.
-  app.getHttpServer().requestTimeout = 60 * 60_000;
   const url = await app.getUrl();
   if (config.fixedNow) app.get<Logger>(LOGGER).warn({ fixedNow: config.fixedNow }, 'the clock is fixed by LUOTSI_FIXED_NOW: for demos and tests only');
   app.get<Logger>(LOGGER).info({ url, docs: `${url}/docs`, ...describeModes(config) }, `Luotsi ${config.service} listening on ${url}`);

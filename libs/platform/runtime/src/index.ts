@@ -10,3 +10,10 @@ export { createServiceApp, configureServiceApp, startServiceApp, runService, typ
 export { IdempotencyStore, eventIdFor, type StoredResponse } from './idempotency/idempotency-store';
 export { parseActor, requireRole, CurrentActor, type Actor, type Role } from './http/actor';
 export { correlationIdOf } from './http/correlation-id';
+export { configureHttp } from './http/configure-http';
+export { HTTP_APP_OPTIONS, HTTP_LIMITS, IdentityCodeFields, LongRunning, PerRowInput, edgeRefusal, type HttpLimits } from './http/route-options';
+export { hasInvalidCharacters, scanInput, type ScanFindings } from './http/input-scan';
+export { OperationsModule } from './health/operations.module';
+export { ReadinessChecks, type ReadinessCheck, type ReadinessResult } from './health/readiness';
+export { httpDurationHistogram, routeTemplateOf } from './metrics/http-metrics';
+export { maskForLog, serializeError } from './logger';

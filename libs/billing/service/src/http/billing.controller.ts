@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { DomainError, LocalDate, PersonRef, YearMonth } from '@luotsi/kernel';
 import type { EventStore } from '@luotsi/eventstore';
 import { Inject } from '@nestjs/common';
-import { correlationIdOf, CurrentActor, ErrorBody, EVENT_STORE, requireRole, type Actor } from '@luotsi/runtime';
+import { correlationIdOf, CurrentActor, ErrorBody, EVENT_STORE, PerRowInput, requireRole, type Actor } from '@luotsi/runtime';
 import { clientFeeStream, feeStatement, type CapitationRates, type ClientFeeEvent, type ClientFees, type ServiceFees } from '@luotsi/billing-domain';
 import { BillingCommands, type BillingContext } from '../billing.commands';
 import { settlementCsv, settlementJson } from '../export/settlement-export';
@@ -68,6 +68,7 @@ export class BillingController {
   }
 
   @Post('providers/:providerId/service-reports')
+  @PerRowInput('rows')
   @HttpCode(200)
   @ApiOperation({ summary: 'Report delivered services; each bad row is answered with its codes while the good rows are recorded' })
   @ApiOkResponse({ schema: { example: { rows: 3, recorded: 2, duplicates: 0, unlisted: 1, adjustments: 0, errors: [{ row: 3, providerSideId: 'M-9', code: 'FUTURE_DATE', message: 'a service cannot be reported before it happens (today is 2027-03-10)' }] } } })

@@ -1,11 +1,20 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
-import { httpStatusOf, isDomainError } from '@luotsi/kernel';
-import type { Response } from 'express';
+import { type ArgumentsHost, BadRequestException, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
+import { httpStatusOf, isDomainError, maskIdentityCodesDeep } from '@luotsi/kernel';
+import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { routeTemplateOf } from '../metrics/http-metrics';
+
+interface Answer {
+  status: number;
+  body: { code: string; message: string; details: Record<string, unknown> };
+}
 
 /**
  * Turns every failure into the ErrorBody shape: domain errors keep their code and details, framework
  * HTTP errors get a code from their status, anything else is a 500 that is logged (not echoed).
+ * Every identity-code shape in the message and details is masked: errors quote what they were sent
+ * (a date parser its input, Express the path), and a code may have been sent in any field.
+ * Refusals are logged at info (a timeout at warn): bad input is the caller's, not an incident.
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -14,23 +23,34 @@ export class ErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw error;
     const response = host.switchToHttp().getResponse<Response>();
-    if (isDomainError(error)) {
-      response.status(httpStatusOf(error.kind)).json({ code: error.code, message: error.message, details: error.details });
-      return;
+    const request = host.switchToHttp().getRequest<Request>();
+    const answer = this.answer(error);
+    const where = { method: request.method, route: routeTemplateOf(request), status: answer.status, code: answer.body.code };
+    if (answer.body.code === 'INTERNAL_ERROR') this.logger.error({ ...where, err: error }, 'unhandled error');
+    else if (answer.status >= 500) this.logger.warn(where, 'request failed');
+    else this.logger.info(where, 'request refused');
+    // A handler that finishes after its timeout was answered already; its late failure is only logged.
+    if (response.headersSent) return;
+    response.status(answer.status).json(maskIdentityCodesDeep(answer.body));
+  }
+
+  private answer(error: unknown): Answer {
+    if (isDomainError(error)) return { status: httpStatusOf(error.kind), body: { code: error.code, message: error.message, details: error.details } };
+    if (error instanceof BadRequestException && /^Failed to decode param/.test(error.message)) {
+      // Express could not percent-decode a path segment (e.g. %ED%A0%80, a lone surrogate in UTF-8).
+      return { status: 400, body: { code: 'INVALID_CHARACTERS', message: 'a path segment is not valid percent-encoded UTF-8', details: { paths: ['params'] } } };
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const body = error.getResponse();
       if (typeof body === 'object' && body !== null && 'code' in body) {
-        response.status(status).json(body);
-        return;
+        const b = body as { code: unknown; message?: unknown; details?: unknown };
+        return { status, body: { code: String(b.code), message: String(b.message ?? ''), details: (b.details as Record<string, unknown>) ?? {} } };
       }
       const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
-      response.status(status).json({ code: codeForStatus(status), message: Array.isArray(message) ? message.join('; ') : String(message), details: {} });
-      return;
+      return { status, body: { code: codeForStatus(status), message: Array.isArray(message) ? message.join('; ') : String(message), details: {} } };
     }
-    this.logger.error({ err: error }, 'unhandled error');
-    response.status(500).json({ code: 'INTERNAL_ERROR', message: 'internal error; it has been logged', details: {} });
+    return { status: 500, body: { code: 'INTERNAL_ERROR', message: 'internal error; it has been logged', details: {} } };
   }
 }
 

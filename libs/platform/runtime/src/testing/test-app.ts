@@ -4,6 +4,8 @@ import { Test } from '@nestjs/testing';
 import { CLOCK, FixedClock } from '@luotsi/kernel';
 import { dropSchema } from '@luotsi/database';
 import { configureServiceApp, startServiceApp, type ServiceDefinition } from '../bootstrap';
+import { OperationsModule } from '../health/operations.module';
+import { HTTP_APP_OPTIONS } from '../http/route-options';
 import type { RuntimeConfig } from '../runtime-config';
 
 export type TestDatabase = 'pglite' | 'postgres';
@@ -33,8 +35,8 @@ export async function startTestApp(definition: ServiceDefinition, database: Test
     identityKey: undefined,
   };
   const clock = new FixedClock(options.now ?? '2026-11-23T10:00:00Z');
-  const moduleRef = await Test.createTestingModule({ imports: [definition.module(config)] }).overrideProvider(CLOCK).useValue(clock).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const moduleRef = await Test.createTestingModule({ imports: [definition.module(config), OperationsModule] }).overrideProvider(CLOCK).useValue(clock).compile();
+  const app = moduleRef.createNestApplication({ logger: false, ...HTTP_APP_OPTIONS });
   await configureServiceApp(app, definition, config);
   await startServiceApp(app, config, '127.0.0.1', false);
   return {

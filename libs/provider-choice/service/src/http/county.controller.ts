@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiForbiddenResponse, ApiH
 import type { Request } from 'express';
 import { Inject } from '@nestjs/common';
 import { DomainError, YearMonth } from '@luotsi/kernel';
-import { CurrentActor, ErrorBody, RUNTIME_CONFIG, requireRole, type Actor, type RuntimeConfig } from '@luotsi/runtime';
+import { CurrentActor, ErrorBody, LongRunning, RUNTIME_CONFIG, requireRole, type Actor, type RuntimeConfig } from '@luotsi/runtime';
 import { PopulationImport } from '../import/population-import';
 import { DueChangesProcessor } from '../processes/due-changes.processor';
 import { ProviderChoiceCommands } from '../provider-choice.commands';
@@ -39,6 +39,7 @@ export class CountyController {
   }
 
   @Post('population/import')
+  @LongRunning()
   @HttpCode(200)
   @ApiOperation({ summary: 'Apply population-register changes (NDJSON or CSV); idempotent, errors per row' })
   @ApiConsumes('application/x-ndjson', 'text/csv')

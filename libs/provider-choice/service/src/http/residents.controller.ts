@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForb
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { DomainError, isDomainError, httpStatusOf, LocalDate, PersonRef } from '@luotsi/kernel';
-import { CurrentActor, ErrorBody, eventIdFor, IdempotencyStore, requireRole, type Actor } from '@luotsi/runtime';
+import { CurrentActor, ErrorBody, eventIdFor, IdempotencyStore, IdentityCodeFields, requireRole, type Actor } from '@luotsi/runtime';
 import { PersonRegistry } from '@luotsi/identity';
 import { ProviderChoiceCommands } from '../provider-choice.commands';
 import { ProviderChoiceQueries } from '../read-model/provider-choice.queries';
@@ -23,6 +23,7 @@ export class ResidentsController {
   ) {}
 
   @Post('persons/lookup')
+  @IdentityCodeFields('identityCode')
   @HttpCode(200)
   @ApiOperation({ summary: 'Find the personRef of a resident by personal identity code (guidance workers; the code travels in the body only)' })
   @ApiOkResponse({ schema: { example: { personRef: 'per_0b6e1a6c-2f7e-4c1e-9d7a-3a1f0c2b9e11' } } })
