@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from '@luotsi/kernel';
 import { migrate, type Migration, type SqlPool } from '@luotsi/database';
+import { deterministicEventId } from '@luotsi/eventstore';
 
 const MIGRATIONS: readonly Migration[] = [
   {
@@ -59,8 +60,4 @@ export class IdempotencyStore {
 }
 
 /** Event ids derived from the key: a retry that slips past the stored answer still writes nothing twice. */
-export function eventIdFor(scope: string, key: string, index: number): string {
-  const hex = createHash('sha256').update(`${scope}\u0000${key}\u0000${index}`).digest('hex');
-  const variant = ((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
-}
+export const eventIdFor = deterministicEventId;
