@@ -29,8 +29,9 @@ export interface SubscriptionStatus {
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    const wake = () => (clearTimeout(timer), resolve());
+    const timer = setTimeout(() => (signal?.removeEventListener('abort', wake), resolve()), ms);
+    signal?.addEventListener('abort', wake, { once: true });
   });
 
 /**
