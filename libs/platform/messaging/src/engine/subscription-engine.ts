@@ -148,6 +148,7 @@ export class Subscription {
       try {
         // Another replica may have moved on while this one followed.
         this.moveTo(Math.max(this.at, await this.options.checkpoints.load(this.name)));
+        this.options.logger?.info({ subscription: this.name, from: this.at }, this.handler.kind === 'gateway' ? 'relaying as the leader' : 'leading the subscription');
         const leading = AbortSignal.any([signal, leader.lost]);
         const batches = this.options.store.subscribe({ after: this.at, categories: this.handler.categories, maxCount: this.handler.batchSize, signal: leading });
         for await (const batch of batches) {
