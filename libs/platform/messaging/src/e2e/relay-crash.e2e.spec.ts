@@ -48,7 +48,7 @@ describeWithKafka()('relay → Kafka → consumer across processes', () => {
     return { events: Number(rows[0]!.events), total: Number(rows[0]!.total) };
   };
   const checkpoint = async () => {
-    const { rows } = await pool.query<{ position: string }>('SELECT position FROM relay_checkpoints WHERE name = $1', [`relay:${context}`]);
+    const { rows } = await pool.query<{ position: string }>('SELECT position FROM subscription_checkpoints WHERE name = $1', [`relay:${context}`]);
     return rows[0] ? Number(rows[0].position) : 0;
   };
 

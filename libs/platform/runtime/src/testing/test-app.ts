@@ -6,7 +6,7 @@ import { dropSchema } from '@luotsi/database';
 import { configureServiceApp, startServiceApp, type ServiceDefinition } from '../bootstrap';
 import { OperationsModule } from '../health/operations.module';
 import { HTTP_APP_OPTIONS } from '../http/route-options';
-import type { RuntimeConfig } from '../runtime-config';
+import { RUNTIME_DEFAULTS, type RuntimeConfig } from '../runtime-config';
 
 export type TestDatabase = 'pglite' | 'postgres';
 
@@ -33,6 +33,10 @@ export async function startTestApp(definition: ServiceDefinition, database: Test
     logLevel: process.env['LUOTSI_TEST_LOG_LEVEL'] ?? 'warn',
     fixedNow: undefined,
     identityKey: undefined,
+    ...RUNTIME_DEFAULTS,
+    kafkaTopicPrefix: process.env['KAFKA_TOPIC_PREFIX'] ?? '',
+    // Tests make due changes happen by calling the processor, not by waiting for a timer.
+    dueChangesIntervalMs: Number(process.env['LUOTSI_DUE_CHANGES_INTERVAL_MS'] ?? RUNTIME_DEFAULTS.dueChangesIntervalMs),
   };
   const clock = new FixedClock(options.now ?? '2026-11-23T10:00:00Z');
   const moduleRef = await Test.createTestingModule({ imports: [definition.module(config), OperationsModule] }).overrideProvider(CLOCK).useValue(clock).compile();
