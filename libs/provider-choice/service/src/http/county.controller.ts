@@ -60,14 +60,17 @@ export class CountyController {
   @Get('statistics/list-sizes')
   @ApiOperation({ summary: "List sizes per provider and station on a month's first day" })
   @ApiQuery({ name: 'month', example: '2027-01' })
-  listSizes(@Query('month') month: string) {
+  listSizes(@Query('month') month: string, @CurrentActor() actor: Actor) {
+    requireRole(actor, 'county');
     return this.queries.listSizes(YearMonth.parse(month));
   }
 
   @Get('statistics/switches')
   @ApiOperation({ summary: "The pilot's monthly switching report: switches by age band, reason, channel and previous main use" })
   @ApiQuery({ name: 'month', example: '2027-01' })
-  switches(@Query('month') month: string) {
+  switches(@Query('month') month: string, @CurrentActor() actor: Actor) {
+    // Counts by age band, reason and provider can single out a person in a small area: the county's.
+    requireRole(actor, 'county');
     return this.queries.switchStatistics(YearMonth.parse(month));
   }
 

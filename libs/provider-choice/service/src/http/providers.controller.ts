@@ -83,7 +83,11 @@ export class ProvidersController {
   @ApiQuery({ name: 'after', required: false, description: 'nextPage of the previous page' })
   @ApiQuery({ name: 'limit', required: false, example: 100 })
   @ApiOkResponse({ schema: { example: { providerId: 'mehilainen', date: '2027-01-01', items: [{ personRef: 'per_…', stationId: 'mehilainen-hervanta', listedFrom: '2026-12-01', reason: 'choice', birthDate: '1950-03-15', sex: 'female' }], nextPage: null } } })
-  listed(@Param('providerId') providerId: string, @Query('date') date?: string, @Query('stationId') stationId?: string, @Query('after') after?: string, @Query('limit') limit?: string) {
+  @ApiHeader({ name: 'X-Luotsi-Actor', description: 'county:<id>, or provider:<providerId> for its own list', required: true })
+  listed(@CurrentActor() actor: Actor, @Param('providerId') providerId: string, @Query('date') date?: string, @Query('stationId') stationId?: string, @Query('after') after?: string, @Query('limit') limit?: string) {
+    // Person data (birth date, sex, station) of every listed client: the county, or the provider itself.
+    requireRole(actor, 'county', 'provider');
+    if (actor.role === 'provider' && actor.id !== providerId) throw new DomainError('FORBIDDEN_PROVIDER', 'a provider may read only its own list', { providerId }, 'forbidden');
     const size = limit === undefined ? 100 : Number(limit);
     if (!Number.isInteger(size) || size < 1 || size > 1000) throw new DomainError('INVALID_LIMIT', 'limit is 1–1000', { limit }, 'validation');
     return this.queries.listedOn(providerId, date ? LocalDate.parse(date) : this.commands.today(), { limit: size, ...(stationId ? { stationId } : {}), ...(after ? { after } : {}) });
