@@ -70,9 +70,6 @@ export class ResidentsController {
   ) {
     const personRef = PersonRef.parse(personRefParam);
     this.authorise(actor, personRef);
-    if (body.channel === 'portal' ? actor.role !== 'resident' : actor.role !== 'guidance') {
-      throw new DomainError('CHANNEL_MISMATCH', 'the portal is the resident\'s own channel; phone and in-person requests are made by a guidance worker', { channel: body.channel, role: actor.role }, 'forbidden');
-    }
     const scope = `switch:${personRef}`;
     const hash = IdempotencyStore.hash(body);
     if (idempotencyKey) {
@@ -88,7 +85,7 @@ export class ResidentsController {
       const outcome = await this.commands.listing(personRef, {
         type: 'RequestSwitch', personRef, requestId, target, requestedStationId: body.stationId, requestedAt: this.commands.now(),
         effectiveFrom: body.effectiveFrom ? LocalDate.parse(body.effectiveFrom) : null, channel: body.channel, reason: body.reason,
-        reasonText: body.reasonText ?? null, previousMainUse: body.previousMainUse ?? null, replacePending: body.replacePending ?? false, requestedBy: actor.label, area,
+        reasonText: body.reasonText ?? null, previousMainUse: body.previousMainUse ?? null, replacePending: body.replacePending ?? false, requestedBy: actor.label, requesterRole: actor.role, area,
       }, ctx);
       const requested = outcome.events.find((e) => e.type === 'SwitchRequested');
       response = requested
