@@ -4,3 +4,4 @@ export * from './to-cloud-event';
 export { providerChoiceContract } from './contexts/provider-choice';
 export { billingContract } from './contexts/billing';
 export { buildAsyncApi, ALL_CONTRACTS } from './asyncapi';
+export { PayloadValidator, type PayloadCheck } from './payload-validator';

@@ -50,9 +50,11 @@ export class AdvisoryLockLeadership implements Leadership {
         if (held) return this.leading(lease, name);
         if (held === false) lease.release();
       }
+      // The listener goes with its wait: a follower waits for hours on one signal.
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.retryMs);
-        signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+        const wake = () => (clearTimeout(timer), resolve());
+        const timer = setTimeout(() => (signal.removeEventListener('abort', wake), resolve()), this.retryMs);
+        signal.addEventListener('abort', wake, { once: true });
       });
     }
     return null;
