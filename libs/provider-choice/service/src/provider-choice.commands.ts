@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, decideAll, ID_GENERATOR, LocalDate, type Clock, type IdGenerator, type PersonRef } from '@luotsi/kernel';
 import { executeCommand, loadState, WrongExpectedRevisionError, type EventMetadata, type EventStore, type NewEvent } from '@luotsi/eventstore';
 import type { SqlPool } from '@luotsi/database';
-import { EVENT_STORE, SQL_POOL, type Actor } from '@luotsi/runtime';
+import { EVENT_STORE, RUNTIME_CONFIG, SQL_POOL, type Actor, type RuntimeConfig } from '@luotsi/runtime';
 import {
   AREA_STREAM, STATION_CLAIMS_STREAM, areaDecider, defaultStationOf, listingDecider, listingStream, providerDecider, providerStream, stationClaimsDecider,
   type AreaEvent, type ChoiceArea, type ListingCommand, type ListingEvent, type ProviderCommand, type StationOwners, type StationTarget,
@@ -12,9 +12,6 @@ import { storedSchemaVersion, upcastStored } from '@luotsi/provider-choice-contr
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A provider command as a controller sends it: the station owners are looked up here. */
 export type ProviderCommandInput = DistributiveOmit<ProviderCommand, 'stationOwners'>;
-
-/** How long a process may reuse the area and provider statuses it read (ADR 0005). */
-const CONFIG_CACHE_MS = Number(process.env['LUOTSI_CONFIG_CACHE_MS'] ?? 1000);
 
 export interface CommandContext {
   actor: Actor;
@@ -38,6 +35,7 @@ export class ProviderChoiceCommands {
     @Inject(SQL_POOL) private readonly pool: SqlPool,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
   ) {}
 
   today(): LocalDate {
@@ -58,11 +56,11 @@ export class ProviderChoiceCommands {
 
   /**
    * The area and the stations' provider status change rarely and are read by every switch, so they
-   * are cached for CONFIG_CACHE_MS: a decision may see a county's change up to that late.
+   * are cached for configCacheMs (how long a process may reuse what it read, ADR 0005): a decision may see a county's change up to that late.
    */
   async area(): Promise<ChoiceArea> {
     const now = Date.now();
-    if (!this.areaCache || now - this.areaCache.at > CONFIG_CACHE_MS) this.areaCache = { at: now, area: this.readArea() };
+    if (!this.areaCache || now - this.areaCache.at > this.config.configCacheMs) this.areaCache = { at: now, area: this.readArea() };
     return this.areaCache.area;
   }
 
@@ -145,7 +143,7 @@ export class ProviderChoiceCommands {
   async stationTarget(stationId: string): Promise<StationTarget | null> {
     const now = Date.now();
     const cached = this.targetCache.get(stationId);
-    if (cached && now - cached.at <= CONFIG_CACHE_MS) return cached.target;
+    if (cached && now - cached.at <= this.config.configCacheMs) return cached.target;
     const target = this.readStationTarget(stationId);
     this.targetCache.set(stationId, { at: now, target });
     return target;
