@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiForbiddenResponse, ApiH
 import type { Request } from 'express';
 import { Inject } from '@nestjs/common';
 import { DomainError, YearMonth } from '@luotsi/kernel';
-import { CurrentActor, ErrorBody, RUNTIME_CONFIG, requireRole, type Actor, type RuntimeConfig } from '@luotsi/runtime';
+import { CurrentActor, ErrorBody, Idempotent, RUNTIME_CONFIG, requireRole, type Actor, type RuntimeConfig } from '@luotsi/runtime';
 import { PopulationImport } from '../import/population-import';
 import { DueChangesProcessor } from '../processes/due-changes.processor';
 import { ProviderChoiceCommands } from '../provider-choice.commands';
@@ -27,6 +27,7 @@ export class CountyController {
   @Put('choice-area')
   @ApiOperation({ summary: 'Set the eligible postal codes, their default stations and the switching period' })
   @ApiBadRequestResponse({ type: ErrorBody, description: 'VALIDATION_FAILED, STATION_NOT_FOUND' })
+  @Idempotent()
   async configureArea(@Body() body: ChoiceAreaDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     requireRole(actor, 'county');
     const postalCodes = Object.fromEntries(body.postalCodes.map((p) => [p.postalCode, { defaultStationId: p.defaultStationId }]));
@@ -78,6 +79,7 @@ export class CountyController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Make due listing changes now (also runs on a timer)' })
   @ApiOkResponse({ schema: { example: { switches: 12, returns: 0 } } })
+  @Idempotent()
   runDue(@CurrentActor() actor: Actor) {
     requireRole(actor, 'county', 'system');
     return this.due.runOnce();

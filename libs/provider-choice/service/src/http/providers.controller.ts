@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DomainError, LocalDate } from '@luotsi/kernel';
-import { CurrentActor, ErrorBody, requireRole, type Actor } from '@luotsi/runtime';
+import { CurrentActor, ErrorBody, Idempotent, requireRole, type Actor } from '@luotsi/runtime';
 import { ProviderChoiceCommands } from '../provider-choice.commands';
 import { ProviderChoiceQueries } from '../read-model/provider-choice.queries';
 import { FromDateDto, FromDateWithReasonDto, RegisterProviderDto, UpdateProviderDto } from './dtos';
@@ -20,6 +20,7 @@ export class ProvidersController {
   @ApiOperation({ summary: 'Register a provider and its stations (the county; not yet approved)' })
   @ApiCreatedResponse({ description: 'Registered (or the same registration again: nothing new)' })
   @ApiConflictResponse({ type: ErrorBody, description: 'PROVIDER_EXISTS' })
+  @Idempotent()
   async register(@Body() body: RegisterProviderDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     requireRole(actor, 'county');
     const outcome = await this.commands.provider({ type: 'RegisterProvider', ...body, today: this.commands.today() }, commandContext(req, actor));
@@ -30,6 +31,7 @@ export class ProvidersController {
   @ApiOperation({ summary: "Update a provider's name and stations (stations can be added or changed, not removed)" })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'PROVIDER_NOT_FOUND' })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'STATION_REMOVAL_NOT_ALLOWED' })
+  @Idempotent()
   async update(@Param('providerId') providerId: string, @Body() body: UpdateProviderDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     requireRole(actor, 'county');
     const outcome = await this.commands.provider({ type: 'UpdateProvider', providerId, ...body }, commandContext(req, actor));
@@ -40,6 +42,7 @@ export class ProvidersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve a provider from a date' })
   @ApiConflictResponse({ type: ErrorBody, description: 'PROVIDER_TERMINATED' })
+  @Idempotent()
   async approve(@Param('providerId') providerId: string, @Body() body: FromDateDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     requireRole(actor, 'county');
     const outcome = await this.commands.provider({ type: 'ApproveProvider', providerId, from: LocalDate.parse(body.from), decidedBy: actor.label }, commandContext(req, actor));
@@ -49,6 +52,7 @@ export class ProvidersController {
   @Post(':providerId/suspension')
   @HttpCode(200)
   @ApiOperation({ summary: 'Suspend a provider from a date: no new choices, pending switches to it lapse' })
+  @Idempotent()
   async suspend(@Param('providerId') providerId: string, @Body() body: FromDateWithReasonDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     requireRole(actor, 'county');
     const outcome = await this.commands.provider({ type: 'SuspendProvider', providerId, from: LocalDate.parse(body.from), reason: body.reason, decidedBy: actor.label }, commandContext(req, actor));
@@ -58,6 +62,7 @@ export class ProvidersController {
   @Post(':providerId/termination')
   @HttpCode(200)
   @ApiOperation({ summary: 'Terminate a provider from a date; its clients return to their default station from the first day of the next month' })
+  @Idempotent()
   async terminate(@Param('providerId') providerId: string, @Body() body: FromDateWithReasonDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     requireRole(actor, 'county');
     const outcome = await this.commands.provider({ type: 'TerminateProvider', providerId, from: LocalDate.parse(body.from), reason: body.reason, decidedBy: actor.label }, commandContext(req, actor));

@@ -92,6 +92,7 @@ export class ResidentsController {
   @ApiOkResponse({ schema: { example: { personRef: 'per_…', cancelledRequestId: '4b1f…' } } })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'NO_PENDING_SWITCH' })
   @ApiConflictResponse({ type: ErrorBody, description: 'SWITCH_ALREADY_EFFECTIVE' })
+  @Idempotent()
   async cancel(@Param('personRef') personRefParam: string, @CurrentActor() actor: Actor, @Req() req: Request) {
     const personRef = PersonRef.parse(personRefParam);
     this.authorise(actor, personRef);
