@@ -1,16 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, DomainError, ID_GENERATOR, LocalDate, type Clock, type IdGenerator, type PersonRef } from '@luotsi/kernel';
+import { CLOCK, decideAll, ID_GENERATOR, LocalDate, type Clock, type IdGenerator, type PersonRef } from '@luotsi/kernel';
 import { executeCommand, loadState, WrongExpectedRevisionError, type EventMetadata, type EventStore, type NewEvent } from '@luotsi/eventstore';
 import type { SqlPool } from '@luotsi/database';
-import { EVENT_STORE, SQL_POOL, type Actor } from '@luotsi/runtime';
+import { EVENT_STORE, RUNTIME_CONFIG, SQL_POOL, type Actor, type RuntimeConfig } from '@luotsi/runtime';
 import {
-  EMPTY_AREA, defaultStationOf, listingDecider, listingStream, providerDecider, providerStream, validateArea,
-  type ChoiceArea, type ListingCommand, type ProviderCommand, type StationTarget,
+  AREA_STREAM, STATION_CLAIMS_STREAM, areaDecider, defaultStationOf, listingDecider, listingStream, providerDecider, providerStream, stationClaimsDecider,
+  type AreaEvent, type ChoiceArea, type ListingCommand, type ListingEvent, type ProviderCommand, type StationOwners, type StationTarget,
 } from '@luotsi/provider-choice-domain';
-import { AREA_STREAM, type AreaEvent } from './area/area-events';
+import { storedSchemaVersion, upcastStored } from '@luotsi/provider-choice-contracts';
 
-/** How long a process may reuse the area and provider statuses it read (ADR 0005). */
-const CONFIG_CACHE_MS = Number(process.env['LUOTSI_CONFIG_CACHE_MS'] ?? 1000);
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A provider command as a controller sends it: the station owners are looked up here. */
+export type ProviderCommandInput = DistributiveOmit<ProviderCommand, 'stationOwners'>;
 
 export interface CommandContext {
   actor: Actor;
@@ -34,6 +35,7 @@ export class ProviderChoiceCommands {
     @Inject(SQL_POOL) private readonly pool: SqlPool,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
   ) {}
 
   today(): LocalDate {
@@ -54,45 +56,94 @@ export class ProviderChoiceCommands {
 
   /**
    * The area and the stations' provider status change rarely and are read by every switch, so they
-   * are cached for CONFIG_CACHE_MS: a decision may see a county's change up to that late.
+   * are cached for configCacheMs (how long a process may reuse what it read, ADR 0005): a decision may see a county's change up to that late.
    */
   async area(): Promise<ChoiceArea> {
     const now = Date.now();
-    if (!this.areaCache || now - this.areaCache.at > CONFIG_CACHE_MS) this.areaCache = { at: now, area: this.readArea() };
+    if (!this.areaCache || now - this.areaCache.at > this.config.configCacheMs) this.areaCache = { at: now, area: this.readArea() };
     return this.areaCache.area;
   }
 
   private async readArea(): Promise<ChoiceArea> {
     const events = await this.store.readStream(AREA_STREAM);
-    const last = events[events.length - 1];
-    if (!last) return EMPTY_AREA;
-    const { configuredBy: _by, ...area } = (last.data as AreaEvent['data']);
-    return area;
+    return events.map((e) => upcastStored(e) as AreaEvent).reduce(areaDecider.evolve, areaDecider.initialState()).area;
   }
 
+  /**
+   * The area's stream is stored at schema version 2 (an upcaster reads version 1), which the generic
+   * executeCommand does not know about: read, upcast, decide, append with the revision read.
+   */
   async configureArea(area: ChoiceArea, ctx: CommandContext): Promise<ChoiceArea> {
-    validateArea(area);
-    const unknown: string[] = [];
-    for (const [postalCode, { defaultStationId }] of Object.entries(area.postalCodes)) {
-      if (!(await this.stationTarget(defaultStationId))) unknown.push(`${postalCode}: ${defaultStationId}`);
+    const registeredStationIds: string[] = [];
+    for (const { defaultStationId } of Object.values(area.postalCodes)) {
+      if (await this.stationTarget(defaultStationId)) registeredStationIds.push(defaultStationId);
     }
-    if (unknown.length > 0) throw new DomainError('STATION_NOT_FOUND', 'default stations must be registered stations', { unknown }, 'validation');
     const { metadata, eventId } = this.options(ctx);
-    this.areaCache = null;
-    await this.store.append(AREA_STREAM, [{ eventId: eventId(0), type: 'ChoiceAreaConfigured', data: { ...area, configuredBy: ctx.actor.label }, metadata }], { expectedRevision: 'any' });
-    return area;
+    for (let attempt = 0; ; attempt++) {
+      const history = await this.store.readStream(AREA_STREAM);
+      const state = history.map((e) => upcastStored(e) as AreaEvent).reduce(areaDecider.evolve, areaDecider.initialState());
+      const events = areaDecider.decide({ type: 'ConfigureArea', area, registeredStationIds, configuredBy: ctx.actor.label }, state);
+      if (events.length === 0) return area;
+      const last = history[history.length - 1];
+      try {
+        await this.store.append(AREA_STREAM, events.map((e, i) => ({ eventId: eventId(i), type: e.type, schemaVersion: storedSchemaVersion(e.type), data: e.data, metadata })), { expectedRevision: last ? last.revision : 'no_stream' });
+        this.areaCache = null;
+        return area;
+      } catch (error) {
+        if (error instanceof WrongExpectedRevisionError && attempt < 3) continue;
+        throw error;
+      }
+    }
   }
 
-  async provider(command: ProviderCommand, ctx: CommandContext) {
+  /**
+   * Registrations and updates: the provider decider is asked first (a refusal writes nothing), then
+   * the stations are claimed on the claims stream (race-safe, see station-claims.ts), then the
+   * provider's events are appended. Claims taken for a write that then fails are given back.
+   */
+  async provider(input: ProviderCommandInput, ctx: CommandContext) {
     const { metadata, eventId } = this.options(ctx);
     this.targetCache.clear();
-    return executeCommand(this.store, providerStream(command.providerId), providerDecider, command, { metadata, eventId });
+    const streamId = providerStream(input.providerId);
+    if (input.type !== 'RegisterProvider' && input.type !== 'UpdateProvider') {
+      return executeCommand(this.store, streamId, providerDecider, input as ProviderCommand, { metadata, eventId });
+    }
+    const stationIds = input.stations.map((s) => s.stationId);
+    const command = { ...input, stationOwners: await this.stationOwners(stationIds) } as ProviderCommand;
+    const { state } = await loadState(this.store, streamId, providerDecider);
+    if (providerDecider.decide(command, state).length === 0) return executeCommand(this.store, streamId, providerDecider, command, { metadata, eventId });
+    const claim = await executeCommand(this.store, STATION_CLAIMS_STREAM, stationClaimsDecider, { type: 'ClaimStations', providerId: input.providerId, stationIds }, { metadata, eventId: () => this.ids.uuid() });
+    try {
+      return await executeCommand(this.store, streamId, providerDecider, { ...command, stationOwners: claim.state.owners } as ProviderCommand, { metadata, eventId });
+    } catch (error) {
+      const taken = claim.events.flatMap((e) => e.data.stationIds);
+      if (taken.length > 0) {
+        await executeCommand(this.store, STATION_CLAIMS_STREAM, stationClaimsDecider, { type: 'ReleaseStations', providerId: input.providerId, stationIds: taken }, { metadata, eventId: () => this.ids.uuid() });
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Who holds the stations: the claims, and for stations registered before claims existed the
+   * provider read model (its lag cannot let a race through: a new registration always claims).
+   */
+  private async stationOwners(stationIds: string[]): Promise<StationOwners> {
+    const { state } = await loadState(this.store, STATION_CLAIMS_STREAM, stationClaimsDecider);
+    const owners: Record<string, string> = {};
+    const unclaimed = stationIds.filter((id) => state.owners[id] === undefined);
+    if (unclaimed.length > 0) {
+      const { rows } = await this.pool.query<{ station_id: string; provider_id: string }>('SELECT station_id, provider_id FROM pc_stations WHERE station_id = ANY($1)', [unclaimed]);
+      for (const r of rows) owners[r.station_id] = r.provider_id;
+    }
+    for (const id of stationIds) if (state.owners[id] !== undefined) owners[id] = state.owners[id]!;
+    return owners;
   }
 
   async stationTarget(stationId: string): Promise<StationTarget | null> {
     const now = Date.now();
     const cached = this.targetCache.get(stationId);
-    if (cached && now - cached.at <= CONFIG_CACHE_MS) return cached.target;
+    if (cached && now - cached.at <= this.config.configCacheMs) return cached.target;
     const target = this.readStationTarget(stationId);
     this.targetCache.set(stationId, { at: now, target });
     return target;
@@ -115,28 +166,22 @@ export class ProviderChoiceCommands {
 
   /**
    * For people just added to the registry, whose listing streams are new: each person's rows are
-   * decided in memory from the initial state, in order, and every person's events go to the store
-   * in one appendMany — a register import's hundreds of residents in one round trip. A row the
+   * decided in memory from the initial state, in order (the kernel's decideAll over the listing
+   * decider), and every person's events go to the store in one appendMany — a register import's hundreds of residents in one round trip. A row the
    * decider refuses is that row's error and the person's next rows go on from the state before it,
    * exactly as row-by-row commands would. A person whose stream turns out to exist comes back as
    * `stale`, to be run against the stored stream.
    */
   async newListings(people: ReadonlyArray<{ personRef: PersonRef; rows: ReadonlyArray<{ command: ListingCommand; ctx: CommandContext }> }>): Promise<NewListingOutcome[]> {
     const decided = people.map(({ personRef, rows }) => {
-      let state = listingDecider.initialState();
-      const events: NewEvent[] = [];
-      const results: RowResult[] = rows.map(({ command, ctx }) => {
-        try {
-          const decision = listingDecider.decide(command, state);
-          const { metadata, eventId } = this.options(ctx);
-          decision.forEach((e, i) => events.push({ eventId: eventId(i), type: e.type, data: e.data, metadata }));
-          state = decision.reduce(listingDecider.evolve, state);
-          return { changed: decision.length > 0 };
-        } catch (error) {
-          return { error };
-        }
+      const { results } = decideAll(listingDecider, listingDecider.initialState(), rows.map((r) => r.command));
+      const events: NewEvent[] = results.flatMap((result, k) => {
+        if (!result.ok) return [];
+        const { metadata, eventId } = this.options(rows[k]!.ctx);
+        return result.events.map((e: ListingEvent, i) => ({ eventId: eventId(i), type: e.type, data: e.data, metadata }));
       });
-      return { streamId: listingStream(personRef), events, results };
+      const rowResults = results.map((r): RowResult => (r.ok ? { changed: r.events.length > 0 } : { error: r.error }));
+      return { streamId: listingStream(personRef), events, results: rowResults };
     });
     const toAppend = decided.filter((d) => d.events.length > 0);
     const outcomes = await this.store.appendMany(toAppend.map((d) => ({ streamId: d.streamId, events: d.events, expectedRevision: 'no_stream' as const })));

@@ -160,7 +160,9 @@ function providerChoiceSuite(database: TestDatabase): void {
     t.clock.set('2027-03-01T06:00:00Z');
     const due = await http().post('/operations/due-changes').set(COUNTY).expect(200);
     expect(due.body.returns).toBe(mehilainenClients());
+    expect((await store.readStream('provider-mehilainen')).map((e) => e.type)).toContain('ProviderClientsReturned');
     await settled(t);
+    expect((await http().post('/operations/due-changes').set(COUNTY).expect(200)).body.returns).toBe(0);
     const listing = await http().get(`/residents/${aino}/listing`).set(GUIDANCE).expect(200);
     expect(listing.body.current).toMatchObject({ stationId: 'hervanta', effectiveFrom: '2027-03-01', reason: 'provider-terminated' });
     const refused = await http().post(`/residents/${aino}/switches`).set(asResident(aino)).send({ stationId: 'mehilainen-hervanta', channel: 'portal', reason: 'quality-of-care' }).expect(422);

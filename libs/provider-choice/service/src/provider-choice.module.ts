@@ -5,8 +5,8 @@ import { type Clock, type IdGenerator } from '@luotsi/kernel';
 import { migrate, type SqlPool } from '@luotsi/database';
 import type { EventStore } from '@luotsi/eventstore';
 import { PROJECTION_CHECKPOINT_MIGRATIONS, ProjectionRunner } from '@luotsi/messaging';
-import { providerChoiceContract } from '@luotsi/contracts';
-import { EVENT_STORE, IdempotencyStore, LOGGER, RelayRegistry, SQL_POOL, type RuntimeConfig } from '@luotsi/runtime';
+import { providerChoiceContract } from '@luotsi/provider-choice-contracts';
+import { EVENT_STORE, LOGGER, RelayRegistry, RUNTIME_CONFIG, type RuntimeConfig } from '@luotsi/runtime';
 import { PERSON_REGISTRY_DEPS, PersonRegistry, openPersonRegistry } from '@luotsi/identity';
 import type { Logger } from 'pino';
 import { CountyController } from './http/county.controller';
@@ -41,7 +41,6 @@ export const PROVIDER_CHOICE_PROJECTION = Symbol.for('luotsi.provider-choice.pro
         return openPersonRegistry(pool, ids, clock, config, logger);
       },
     },
-    { provide: IdempotencyStore, inject: [SQL_POOL], useFactory: (pool: SqlPool) => IdempotencyStore.open(pool) },
     {
       provide: PROVIDER_CHOICE_PROJECTION,
       inject: [EVENT_STORE, getDataSourceToken(), LOGGER, PersonRegistry],
@@ -56,6 +55,7 @@ export class ProviderChoiceModule implements OnModuleInit, OnApplicationBootstra
     private readonly relays: RelayRegistry,
     private readonly due: DueChangesProcessor,
     @Inject(PROVIDER_CHOICE_PROJECTION) private readonly projection: ProjectionRunner,
+    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
   ) {}
 
   onModuleInit(): void {
@@ -64,7 +64,7 @@ export class ProviderChoiceModule implements OnModuleInit, OnApplicationBootstra
 
   async onApplicationBootstrap(): Promise<void> {
     await this.projection.start();
-    this.due.startTimer(Number(process.env['LUOTSI_DUE_CHANGES_INTERVAL_MS'] ?? 60_000));
+    this.due.startTimer(this.config.dueChangesIntervalMs);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

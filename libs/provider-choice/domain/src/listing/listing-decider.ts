@@ -6,6 +6,7 @@ import { forgetPerson, refuseIfErased, type ForgetPerson } from './erasure';
 import type { ListingEvent } from './listing-events';
 import { evolveResident, initialResidentState, listingOn, openListing, type ResidentState } from './listing-state';
 import { earliestSwitchDate, isMonthStart } from './switch-rules';
+import { refuseIdentityCodes } from '../no-identity-codes';
 
 /** What the handler looked up about a station before deciding: its provider and that provider's status changes. */
 export interface StationTarget {
@@ -33,6 +34,8 @@ export type ListingCommand =
       previousMainUse: PreviousMainUse | null;
       replacePending: boolean;
       requestedBy: string;
+      /** The requester's role (`resident`, `guidance`, …): the channel must be theirs. */
+      requesterRole: string;
       area: ChoiceArea;
     }
   | { type: 'CancelSwitch'; personRef: PersonRef; requestId: string | null; today: LocalDate; cancelledBy: string }
@@ -108,6 +111,10 @@ function recordDeath(c: Extract<ListingCommand, { type: 'RecordDeath' }>, state:
 function requestSwitch(c: Extract<ListingCommand, { type: 'RequestSwitch' }>, state: ResidentState): ListingEvent[] {
   const today = LocalDate.ofInstant(new Date(c.requestedAt));
   if (!CHANNELS.includes(c.channel)) throw new DomainError('INVALID_CHANNEL', `channel is one of ${CHANNELS.join(', ')}`, { channel: c.channel }, 'validation');
+  if (c.channel === 'portal' ? c.requesterRole !== 'resident' : c.requesterRole !== 'guidance') {
+    throw new DomainError('CHANNEL_MISMATCH', "the portal is the resident's own channel; phone and in-person requests are made by a guidance worker", { channel: c.channel, role: c.requesterRole }, 'forbidden');
+  }
+  refuseIdentityCodes({ reasonText: c.reasonText, requestId: c.requestId, stationId: c.requestedStationId, requestedBy: c.requestedBy });
   if (!SWITCH_REASONS.includes(c.reason)) throw new DomainError('INVALID_REASON', `reason is one of ${SWITCH_REASONS.join(', ')}`, { reason: c.reason }, 'validation');
   if (c.reason === 'other' && !c.reasonText?.trim()) throw new DomainError('REASON_TEXT_REQUIRED', 'reason "other" needs a free-text explanation', { field: 'reasonText' }, 'validation');
   if (c.previousMainUse !== null && !PREVIOUS_MAIN_USES.includes(c.previousMainUse)) throw new DomainError('INVALID_PREVIOUS_MAIN_USE', `previousMainUse is one of ${PREVIOUS_MAIN_USES.join(', ')}`, {}, 'validation');
@@ -159,6 +166,7 @@ function requestSwitch(c: Extract<ListingCommand, { type: 'RequestSwitch' }>, st
 }
 
 function cancelSwitch(c: Extract<ListingCommand, { type: 'CancelSwitch' }>, state: ResidentState): ListingEvent[] {
+  refuseIdentityCodes({ requestId: c.requestId, cancelledBy: c.cancelledBy });
   requireResident(state, c.personRef);
   const pending = state.pending;
   if (!pending || (c.requestId !== null && pending.requestId !== c.requestId)) {

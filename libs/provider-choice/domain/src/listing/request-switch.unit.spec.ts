@@ -127,3 +127,18 @@ describe('requesting a switch', () => {
     });
   });
 });
+
+describe('who may use a channel, and what free text may hold', () => {
+  it('the portal is the resident\'s own; phone and in-person are a guidance worker\'s (CHANNEL_MISMATCH)', () => {
+    spec.given(registered()).when({ ...switchTo(mehilainen, '2026-11-23T10:00:00Z'), requesterRole: 'guidance' }).thenFails('CHANNEL_MISMATCH', { channel: 'portal', role: 'guidance' });
+    spec.given(registered()).when({ ...switchTo(mehilainen, '2026-11-23T10:00:00Z', { channel: 'phone' }), requesterRole: 'resident' }).thenFails('CHANNEL_MISMATCH', { channel: 'phone' });
+    spec.given(registered()).when({ ...switchTo(mehilainen, '2026-11-23T10:00:00Z', { channel: 'in-person' }), requesterRole: 'county' }).thenFails('CHANNEL_MISMATCH');
+  });
+
+  it('refuses an identity code in the reason text or the ids, naming only the field', () => {
+    spec.given(registered()).when({ ...switchTo(mehilainen, '2026-11-23T10:00:00Z'), reason: 'other', reasonText: 'my code is 131052-308T' }).thenFails('IDENTITY_CODE_NOT_ALLOWED', { field: 'reasonText' });
+    spec.given(registered()).when({ ...switchTo(mehilainen, '2026-11-23T10:00:00Z'), requestId: '131052A308T' }).thenFails('IDENTITY_CODE_NOT_ALLOWED', { field: 'requestId' });
+    spec.given([...registered(), ...spec.given(registered()).when(switchTo(mehilainen, '2026-11-23T10:00:00Z')).events()])
+      .when({ type: 'CancelSwitch', personRef: person, requestId: null, today: d('2026-11-24'), cancelledBy: 'guidance:131052-308T' }).thenFails('IDENTITY_CODE_NOT_ALLOWED', { field: 'cancelledBy' });
+  });
+});

@@ -43,5 +43,6 @@ export const switchTo = (target: StationTarget, requestedAt: string, extra: Part
   previousMainUse: 'health-centre' as const,
   replacePending: extra.replacePending ?? false,
   requestedBy: 'resident',
+  requesterRole: (extra.channel ?? 'portal') === 'portal' ? 'resident' : 'guidance',
   area,
 });

@@ -10,7 +10,7 @@ const station: Station = {
   stationId: 'mehilainen-hervanta', name: 'Mehiläinen Hervanta', streetAddress: 'Insinöörinkatu 23', postalCode: '33720', municipalityCode: '837',
   languages: ['fi', 'en'], services: ['primary-care-reception', 'physiotherapy'], openingHours: 'Mon–Fri 8–18', accessibility: 'step-free entrance',
 };
-const register: ProviderCommand = { type: 'RegisterProvider', providerId: 'mehilainen', businessId: '1927400-1', name: 'Mehiläinen Oy', kind: 'private', stations: [station], today: d('2026-11-23') };
+const register: ProviderCommand = { type: 'RegisterProvider', providerId: 'mehilainen', businessId: '1927400-1', name: 'Mehiläinen Oy', kind: 'private', stations: [station], today: d('2026-11-23'), stationOwners: {} };
 const registered: ProviderEvent[] = spec.given([]).when(register).events();
 
 describe('providers', () => {
@@ -48,10 +48,39 @@ describe('providers', () => {
   });
 
   it('cannot remove a station (its residents are listed there)', () => {
-    spec.given(registered).when({ type: 'UpdateProvider', providerId: 'mehilainen', name: 'Mehiläinen Oy', stations: [{ ...station, stationId: 'other' }] }).thenFails('STATION_REMOVAL_NOT_ALLOWED', { stationIds: ['mehilainen-hervanta'] });
+    spec.given(registered).when({ type: 'UpdateProvider', providerId: 'mehilainen', name: 'Mehiläinen Oy', stations: [{ ...station, stationId: 'other' }], stationOwners: {} }).thenFails('STATION_REMOVAL_NOT_ALLOWED', { stationIds: ['mehilainen-hervanta'] });
   });
 
   it('refuses commands for an unknown provider', () => {
     spec.given([]).when({ type: 'ApproveProvider', providerId: 'x', from: d('2027-01-01'), decidedBy: 'county' }).thenFails('PROVIDER_NOT_FOUND');
+  });
+
+  it('refuses a station id another provider holds, on registration and on update (STATION_TAKEN)', () => {
+    spec.given([]).when({ ...register, stationOwners: { 'mehilainen-hervanta': 'pihlajalinna' } } as ProviderCommand).thenFails('STATION_TAKEN', { stationId: 'mehilainen-hervanta' });
+    spec.given([]).when({ ...register, stationOwners: { 'mehilainen-hervanta': 'mehilainen' } } as ProviderCommand).then(registered);
+    const added = { ...station, stationId: 'mehilainen-kauppi' };
+    spec.given(registered).when({ type: 'UpdateProvider', providerId: 'mehilainen', name: 'Mehiläinen Oy', stations: [station, added], stationOwners: { 'mehilainen-kauppi': 'terveystalo' } }).thenFails('STATION_TAKEN', { stationId: 'mehilainen-kauppi' });
+  });
+
+  it('refuses an identity code in names, ids and reasons, naming only the field', () => {
+    const code = '131052-308T';
+    spec.given([]).when({ ...register, name: `Oy ${code}` } as ProviderCommand).thenFails('IDENTITY_CODE_NOT_ALLOWED', { field: 'name' });
+    spec.given([]).when({ ...register, providerId: `p${code}`.toLowerCase() } as ProviderCommand).thenFails('IDENTITY_CODE_NOT_ALLOWED', { field: 'providerId' });
+    spec.given([]).when({ ...register, stations: [{ ...station, accessibility: `ask ${code}` }] } as ProviderCommand).thenFails('IDENTITY_CODE_NOT_ALLOWED', { field: 'stations[0].accessibility' });
+    spec.given(registered).when({ type: 'SuspendProvider', providerId: 'mehilainen', from: d('2027-03-01'), reason: `complaint by ${code}`, decidedBy: 'county' }).thenFails('IDENTITY_CODE_NOT_ALLOWED', { field: 'reason' });
+    spec.given(registered).when({ type: 'TerminateProvider', providerId: 'mehilainen', from: d('2027-03-01'), reason: `x ${code}`, decidedBy: 'county' }).thenFails('IDENTITY_CODE_NOT_ALLOWED', { field: 'reason' });
+    try {
+      providerDecider.decide({ ...register, name: code } as ProviderCommand, providerDecider.initialState());
+    } catch (error) {
+      expect(JSON.stringify(error)).not.toContain('131052');
+    }
+  });
+
+  it("records once that a terminated provider's clients were returned", () => {
+    const terminate = spec.given(registered).when({ type: 'TerminateProvider', providerId: 'mehilainen', from: d('2027-03-15'), reason: 'contract ended', decidedBy: 'county' }).events();
+    spec.given(registered).when({ type: 'RecordClientsReturned', providerId: 'mehilainen', clients: 2 }).thenFails('PROVIDER_NOT_TERMINATED');
+    const returned = spec.given([...registered, ...terminate]).when({ type: 'RecordClientsReturned', providerId: 'mehilainen', clients: 2 }).events();
+    expect(returned).toEqual([{ type: 'ProviderClientsReturned', data: { providerId: 'mehilainen', clientsReturnFrom: '2027-04-01', clients: 2 } }]);
+    spec.given([...registered, ...terminate, ...returned]).when({ type: 'RecordClientsReturned', providerId: 'mehilainen', clients: 0 }).then([]);
   });
 });

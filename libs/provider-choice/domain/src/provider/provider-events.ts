@@ -19,6 +19,8 @@ export type ProviderEvent =
   | { type: 'ProviderUpdated'; data: { providerId: string; name: string; stations: Station[] } }
   | { type: 'ProviderApproved'; data: { providerId: string; approvedFrom: LocalDate; decidedBy: string } }
   | { type: 'ProviderSuspended'; data: { providerId: string; suspendedFrom: LocalDate; reason: string; decidedBy: string } }
-  | { type: 'ProviderTerminated'; data: { providerId: string; terminatedFrom: LocalDate; clientsReturnFrom: LocalDate; reason: string; decidedBy: string } };
+  | { type: 'ProviderTerminated'; data: { providerId: string; terminatedFrom: LocalDate; clientsReturnFrom: LocalDate; reason: string; decidedBy: string } }
+  /** Every client listed with the terminated provider has been returned to their default station (private: not published). */
+  | { type: 'ProviderClientsReturned'; data: { providerId: string; clientsReturnFrom: LocalDate; clients: number } };
 
 export type ProviderEventType = ProviderEvent['type'];

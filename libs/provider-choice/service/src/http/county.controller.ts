@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiForbiddenResponse, ApiH
 import type { Request } from 'express';
 import { Inject } from '@nestjs/common';
 import { DomainError, YearMonth } from '@luotsi/kernel';
-import { CurrentActor, ErrorBody, LongRunning, RUNTIME_CONFIG, requireRole, type Actor, type RuntimeConfig } from '@luotsi/runtime';
+import { CurrentActor, ErrorBody, Idempotent, LongRunning, RUNTIME_CONFIG, requireRole, type Actor, type RuntimeConfig } from '@luotsi/runtime';
 import { PopulationImport } from '../import/population-import';
 import { DueChangesProcessor } from '../processes/due-changes.processor';
 import { ProviderChoiceCommands } from '../provider-choice.commands';
@@ -27,6 +27,7 @@ export class CountyController {
   @Put('choice-area')
   @ApiOperation({ summary: 'Set the eligible postal codes, their default stations and the switching period' })
   @ApiBadRequestResponse({ type: ErrorBody, description: 'VALIDATION_FAILED, STATION_NOT_FOUND' })
+  @Idempotent()
   async configureArea(@Body() body: ChoiceAreaDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     requireRole(actor, 'county');
     const postalCodes = Object.fromEntries(body.postalCodes.map((p) => [p.postalCode, { defaultStationId: p.defaultStationId }]));
@@ -61,14 +62,17 @@ export class CountyController {
   @Get('statistics/list-sizes')
   @ApiOperation({ summary: "List sizes per provider and station on a month's first day" })
   @ApiQuery({ name: 'month', example: '2027-01' })
-  listSizes(@Query('month') month: string) {
+  listSizes(@Query('month') month: string, @CurrentActor() actor: Actor) {
+    requireRole(actor, 'county');
     return this.queries.listSizes(YearMonth.parse(month));
   }
 
   @Get('statistics/switches')
   @ApiOperation({ summary: "The pilot's monthly switching report: switches by age band, reason, channel and previous main use" })
   @ApiQuery({ name: 'month', example: '2027-01' })
-  switches(@Query('month') month: string) {
+  switches(@Query('month') month: string, @CurrentActor() actor: Actor) {
+    // Counts by age band, reason and provider can single out a person in a small area: the county's.
+    requireRole(actor, 'county');
     return this.queries.switchStatistics(YearMonth.parse(month));
   }
 
@@ -76,6 +80,7 @@ export class CountyController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Make due listing changes now (also runs on a timer)' })
   @ApiOkResponse({ schema: { example: { switches: 12, returns: 0 } } })
+  @Idempotent()
   runDue(@CurrentActor() actor: Actor) {
     requireRole(actor, 'county', 'system');
     return this.due.runOnce();

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DomainError, LocalDate } from '@luotsi/kernel';
-import { CurrentActor, ErrorBody, requireRole, type Actor } from '@luotsi/runtime';
+import { CurrentActor, ErrorBody, Idempotent, requireRole, type Actor } from '@luotsi/runtime';
 import { ProviderChoiceCommands } from '../provider-choice.commands';
 import { ProviderChoiceQueries } from '../read-model/provider-choice.queries';
 import { FromDateDto, FromDateWithReasonDto, RegisterProviderDto, UpdateProviderDto } from './dtos';
@@ -20,6 +20,7 @@ export class ProvidersController {
   @ApiOperation({ summary: 'Register a provider and its stations (the county; not yet approved)' })
   @ApiCreatedResponse({ description: 'Registered (or the same registration again: nothing new)' })
   @ApiConflictResponse({ type: ErrorBody, description: 'PROVIDER_EXISTS' })
+  @Idempotent()
   async register(@Body() body: RegisterProviderDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     requireRole(actor, 'county');
     const outcome = await this.commands.provider({ type: 'RegisterProvider', ...body, today: this.commands.today() }, commandContext(req, actor));
@@ -30,6 +31,7 @@ export class ProvidersController {
   @ApiOperation({ summary: "Update a provider's name and stations (stations can be added or changed, not removed)" })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'PROVIDER_NOT_FOUND' })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'STATION_REMOVAL_NOT_ALLOWED' })
+  @Idempotent()
   async update(@Param('providerId') providerId: string, @Body() body: UpdateProviderDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     requireRole(actor, 'county');
     const outcome = await this.commands.provider({ type: 'UpdateProvider', providerId, ...body }, commandContext(req, actor));
@@ -40,6 +42,7 @@ export class ProvidersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve a provider from a date' })
   @ApiConflictResponse({ type: ErrorBody, description: 'PROVIDER_TERMINATED' })
+  @Idempotent()
   async approve(@Param('providerId') providerId: string, @Body() body: FromDateDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     requireRole(actor, 'county');
     const outcome = await this.commands.provider({ type: 'ApproveProvider', providerId, from: LocalDate.parse(body.from), decidedBy: actor.label }, commandContext(req, actor));
@@ -49,6 +52,7 @@ export class ProvidersController {
   @Post(':providerId/suspension')
   @HttpCode(200)
   @ApiOperation({ summary: 'Suspend a provider from a date: no new choices, pending switches to it lapse' })
+  @Idempotent()
   async suspend(@Param('providerId') providerId: string, @Body() body: FromDateWithReasonDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     requireRole(actor, 'county');
     const outcome = await this.commands.provider({ type: 'SuspendProvider', providerId, from: LocalDate.parse(body.from), reason: body.reason, decidedBy: actor.label }, commandContext(req, actor));
@@ -58,6 +62,7 @@ export class ProvidersController {
   @Post(':providerId/termination')
   @HttpCode(200)
   @ApiOperation({ summary: 'Terminate a provider from a date; its clients return to their default station from the first day of the next month' })
+  @Idempotent()
   async terminate(@Param('providerId') providerId: string, @Body() body: FromDateWithReasonDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     requireRole(actor, 'county');
     const outcome = await this.commands.provider({ type: 'TerminateProvider', providerId, from: LocalDate.parse(body.from), reason: body.reason, decidedBy: actor.label }, commandContext(req, actor));
@@ -83,7 +88,11 @@ export class ProvidersController {
   @ApiQuery({ name: 'after', required: false, description: 'nextPage of the previous page' })
   @ApiQuery({ name: 'limit', required: false, example: 100 })
   @ApiOkResponse({ schema: { example: { providerId: 'mehilainen', date: '2027-01-01', items: [{ personRef: 'per_…', stationId: 'mehilainen-hervanta', listedFrom: '2026-12-01', reason: 'choice', birthDate: '1950-03-15', sex: 'female' }], nextPage: null } } })
-  listed(@Param('providerId') providerId: string, @Query('date') date?: string, @Query('stationId') stationId?: string, @Query('after') after?: string, @Query('limit') limit?: string) {
+  @ApiHeader({ name: 'X-Luotsi-Actor', description: 'county:<id>, or provider:<providerId> for its own list', required: true })
+  listed(@CurrentActor() actor: Actor, @Param('providerId') providerId: string, @Query('date') date?: string, @Query('stationId') stationId?: string, @Query('after') after?: string, @Query('limit') limit?: string) {
+    // Person data (birth date, sex, station) of every listed client: the county, or the provider itself.
+    requireRole(actor, 'county', 'provider');
+    if (actor.role === 'provider' && actor.id !== providerId) throw new DomainError('FORBIDDEN_PROVIDER', 'a provider may read only its own list', { providerId }, 'forbidden');
     const size = limit === undefined ? 100 : Number(limit);
     if (!Number.isInteger(size) || size < 1 || size > 1000) throw new DomainError('INVALID_LIMIT', 'limit is 1–1000', { limit }, 'validation');
     return this.queries.listedOn(providerId, date ? LocalDate.parse(date) : this.commands.today(), { limit: size, ...(stationId ? { stationId } : {}), ...(after ? { after } : {}) });

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
-import { DomainError, isDomainError, httpStatusOf, LocalDate, PersonRef } from '@luotsi/kernel';
-import { CurrentActor, ErrorBody, eventIdFor, IdempotencyStore, IdentityCodeFields, requireRole, type Actor } from '@luotsi/runtime';
+import { DomainError, LocalDate, PersonRef } from '@luotsi/kernel';
+import { deterministicEventId, type CommandEnvelope } from '@luotsi/eventstore';
+import { answer, CurrentActor, ErrorBody, Idempotent, IdentityCodeFields, RequestEnvelope, requireRole, type Actor } from '@luotsi/runtime';
 import { PersonRegistry } from '@luotsi/identity';
 import { ProviderChoiceCommands } from '../provider-choice.commands';
 import { ProviderChoiceQueries } from '../read-model/provider-choice.queries';
@@ -19,7 +20,6 @@ export class ResidentsController {
     private readonly commands: ProviderChoiceCommands,
     private readonly queries: ProviderChoiceQueries,
     private readonly registry: PersonRegistry,
-    private readonly idempotency: IdempotencyStore,
   ) {}
 
   @Post('persons/lookup')
@@ -62,51 +62,31 @@ export class ResidentsController {
   @ApiNotFoundResponse({ type: ErrorBody, description: 'STATION_NOT_FOUND' })
   @ApiConflictResponse({ type: ErrorBody, description: 'ALREADY_LISTED, SWITCH_PENDING (details.pendingRequestId; send replacePending to replace), CONCURRENCY_CONFLICT' })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'SWITCH_TOO_SOON (details.earliestEffectiveDate), NOT_ELIGIBLE (details.why), PROVIDER_NOT_APPROVED, IDEMPOTENCY_KEY_REUSED' })
+  @Idempotent()
   async requestSwitch(
     @Param('personRef') personRefParam: string,
     @Body() body: SwitchRequestDto,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CurrentActor() actor: Actor,
+    @RequestEnvelope() envelope: CommandEnvelope,
     @Req() req: Request,
-    @Res() res: Response,
   ) {
     const personRef = PersonRef.parse(personRefParam);
     this.authorise(actor, personRef);
-    if (body.channel === 'portal' ? actor.role !== 'resident' : actor.role !== 'guidance') {
-      throw new DomainError('CHANNEL_MISMATCH', 'the portal is the resident\'s own channel; phone and in-person requests are made by a guidance worker', { channel: body.channel, role: actor.role }, 'forbidden');
-    }
-    const scope = `switch:${personRef}`;
-    const hash = IdempotencyStore.hash(body);
-    if (idempotencyKey) {
-      const earlier = await this.idempotency.find(scope, idempotencyKey, hash);
-      if (earlier) return res.status(earlier.status).json(earlier.body);
-    }
-    const requestId = idempotencyKey ? eventIdFor(scope, idempotencyKey, 1000) : randomUUID();
-    const ctx = commandContext(req, actor, { channel: body.channel, ...(idempotencyKey ? { eventId: (i: number) => eventIdFor(scope, idempotencyKey, i) } : {}) });
-    let response: { status: number; body: unknown };
-    try {
-      const target = await this.commands.stationTarget(body.stationId);
-      const area = await this.commands.area();
-      const outcome = await this.commands.listing(personRef, {
-        type: 'RequestSwitch', personRef, requestId, target, requestedStationId: body.stationId, requestedAt: this.commands.now(),
-        effectiveFrom: body.effectiveFrom ? LocalDate.parse(body.effectiveFrom) : null, channel: body.channel, reason: body.reason,
-        reasonText: body.reasonText ?? null, previousMainUse: body.previousMainUse ?? null, replacePending: body.replacePending ?? false, requestedBy: actor.label, area,
-      }, ctx);
-      const requested = outcome.events.find((e) => e.type === 'SwitchRequested');
-      response = requested
-        ? { status: 201, body: { requestId, personRef, stationId: body.stationId, providerId: target!.providerId, effectiveFrom: (requested.data as { effectiveFrom: string }).effectiveFrom, channel: body.channel, replaced: outcome.events.some((e) => e.type === 'SwitchCancelled') } }
-        : { status: 200, body: { personRef, cancelledPending: true, message: 'the pending switch was replaced by staying with the current station' } };
-    } catch (error) {
-      // A retry racing the first request loses the append; the first answer is what it should get.
-      if (idempotencyKey) {
-        const earlier = await this.idempotency.find(scope, idempotencyKey, hash);
-        if (earlier) return res.status(earlier.status).json(earlier.body);
-      }
-      if (!isDomainError(error)) throw error;
-      response = { status: httpStatusOf(error.kind), body: error.toJSON() };
-    }
-    if (idempotencyKey) response = await this.idempotency.remember(scope, idempotencyKey, hash, response);
-    return res.status(response.status).json(response.body);
+    // The interceptor answers a retry with the first answer; the key also fixes the ids, so a retry racing the first writes nothing twice.
+    const idem = envelope.idempotency;
+    const requestId = idem ? deterministicEventId(idem.scope, idem.key, 1000) : randomUUID();
+    const ctx = commandContext(req, actor, { channel: body.channel, ...(idem ? { eventId: (i: number) => deterministicEventId(idem.scope, idem.key, i) } : {}) });
+    const target = await this.commands.stationTarget(body.stationId);
+    const area = await this.commands.area();
+    const outcome = await this.commands.listing(personRef, {
+      type: 'RequestSwitch', personRef, requestId, target, requestedStationId: body.stationId, requestedAt: envelope.now.toISOString(),
+      effectiveFrom: body.effectiveFrom ? LocalDate.parse(body.effectiveFrom) : null, channel: body.channel, reason: body.reason,
+      reasonText: body.reasonText ?? null, previousMainUse: body.previousMainUse ?? null, replacePending: body.replacePending ?? false, requestedBy: actor.label, requesterRole: actor.role, area,
+    }, ctx);
+    const requested = outcome.events.find((e) => e.type === 'SwitchRequested');
+    return requested
+      ? answer(201, { requestId, personRef, stationId: body.stationId, providerId: target!.providerId, effectiveFrom: (requested.data as { effectiveFrom: string }).effectiveFrom, channel: body.channel, replaced: outcome.events.some((e) => e.type === 'SwitchCancelled') })
+      : answer(200, { personRef, cancelledPending: true, message: 'the pending switch was replaced by staying with the current station' });
   }
 
   @Delete('residents/:personRef/switches/pending')
@@ -114,6 +94,7 @@ export class ResidentsController {
   @ApiOkResponse({ schema: { example: { personRef: 'per_…', cancelledRequestId: '4b1f…' } } })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'NO_PENDING_SWITCH' })
   @ApiConflictResponse({ type: ErrorBody, description: 'SWITCH_ALREADY_EFFECTIVE' })
+  @Idempotent()
   async cancel(@Param('personRef') personRefParam: string, @CurrentActor() actor: Actor, @Req() req: Request) {
     const personRef = PersonRef.parse(personRefParam);
     this.authorise(actor, personRef);

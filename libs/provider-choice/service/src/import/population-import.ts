@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { isDomainError, type ParsedHetu, type PersonRef } from '@luotsi/kernel';
 import { LOGGER, type Actor } from '@luotsi/runtime';
@@ -8,6 +7,7 @@ import { PersonRegistry } from '@luotsi/identity';
 import type { Logger } from 'pino';
 import type { ChoiceArea, ListingCommand, StationTarget } from '@luotsi/provider-choice-domain';
 import { ProviderChoiceCommands, type CommandContext } from '../provider-choice.commands';
+import { readLines } from './line-reader';
 import { CSV_HEADER, parseLine, toPopulationRow, type PopulationRow } from './population-rows';
 
 export interface ImportReport {
@@ -62,10 +62,14 @@ export class PopulationImport {
       await this.applyChunk(chunk, area, defaultFor, actor, concurrency, report, fail, importId);
       chunk = [];
     };
-    let lineNo = 0;
-    for await (const raw of createInterface({ input, crlfDelay: Infinity })) {
-      lineNo += 1;
-      const line = raw.trim();
+    for await (const read of readLines(input)) {
+      const lineNo = read.line;
+      if ('error' in read) {
+        report.rows += 1;
+        fail(lineNo, read.error);
+        continue;
+      }
+      const line = read.text.trim();
       if (!line || (format === 'csv' && lineNo === 1 && line.toLowerCase().startsWith(CSV_HEADER[0]!))) continue;
       report.rows += 1;
       try {

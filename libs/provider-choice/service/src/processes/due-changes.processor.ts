@@ -48,13 +48,16 @@ export class DueChangesProcessor implements OnApplicationShutdown {
     let returns = 0;
     const area = await this.commands.area();
     for (const { providerId, clientsReturnFrom } of await this.queries.terminationsDue(today)) {
+      let clients = 0;
       for (const { personRef, postalCode } of await this.queries.personsListedWith(providerId, clientsReturnFrom)) {
         const ref = PersonRef.parse(personRef);
         const defaultStation = await this.commands.defaultTarget(area, postalCode);
         const outcome = await this.commands.listing(ref, { type: 'ReturnToDefault', personRef: ref, providerId, from: clientsReturnFrom, area, defaultStation }, ctx);
-        if (outcome.events.length > 0) returns += 1;
+        if (outcome.events.length > 0) clients += 1;
       }
-      await this.queries.markReturnsDone(providerId);
+      returns += clients;
+      // A fact in the provider's stream (projected), so the next pass and a rebuilt read model know it.
+      await this.commands.provider({ type: 'RecordClientsReturned', providerId, clients }, ctx);
     }
     if (switches + returns > 0) this.logger.info({ switches, returns, today }, 'due listing changes made');
     return { switches, returns };

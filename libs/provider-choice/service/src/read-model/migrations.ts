@@ -29,7 +29,11 @@ CREATE TABLE IF NOT EXISTS pc_switch_requests (
 CREATE INDEX IF NOT EXISTS pc_switch_requests_month ON pc_switch_requests (requested_on);
 CREATE TABLE IF NOT EXISTS pc_area (id text PRIMARY KEY, config jsonb NOT NULL)`,
   },
+  {
+    version: 2,
+    // Nothing read pc_area: the area is decided from its own stream, which is also where queries read it.
+    name: 'drop the unused area table',
+    sql: 'DROP TABLE IF EXISTS pc_area',
+  },
 ];
 
-/** The tables a rebuild empties (the registry is not derived from events and stays). */
-export const REBUILDABLE_TABLES = ['pc_providers', 'pc_stations', 'pc_residents', 'pc_listings', 'pc_switch_requests', 'pc_area'];

@@ -2,14 +2,13 @@ import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '@luotsi/eventstore';
 import type { Projection } from '@luotsi/messaging';
 import type { ListingEvent, ProviderEvent } from '@luotsi/provider-choice-domain';
-import type { AreaEvent } from '../area/area-events';
 
-type Any = ListingEvent | ProviderEvent | AreaEvent;
+type Any = ListingEvent | ProviderEvent;
 
-/** Keeps provider choice's query tables from its own streams (providers, listings, the area). */
+/** Keeps provider choice's query tables from its own streams (providers and listings). */
 export const providerChoiceProjection: Projection = {
   name: 'provider-choice-read-model',
-  categories: ['provider', 'listing', 'area'],
+  categories: ['provider', 'listing'],
   /** A register import is mostly new residents and their default listings: those go in bulk. */
   async applyBatch(em: EntityManager, batch: readonly RecordedEvent[]): Promise<void> {
     for (let i = 0; i < batch.length; ) {
@@ -28,9 +27,6 @@ export const providerChoiceProjection: Projection = {
   async apply(em: EntityManager, recorded: RecordedEvent): Promise<void> {
     const event = { type: recorded.type, data: recorded.data } as Any;
     switch (event.type) {
-      case 'ChoiceAreaConfigured':
-        await em.query(`INSERT INTO pc_area (id, config) VALUES ('county', $1::jsonb) ON CONFLICT (id) DO UPDATE SET config = EXCLUDED.config`, [JSON.stringify(event.data)]);
-        return;
       case 'ProviderRegistered':
       case 'ProviderUpdated': {
         const d = event.data;
@@ -58,6 +54,9 @@ export const providerChoiceProjection: Projection = {
       case 'ProviderTerminated':
         await appendStatus(em, event.data.providerId, event.data.terminatedFrom, 'terminated');
         await em.query('UPDATE pc_providers SET terminated_from = $2, clients_return_from = $3 WHERE provider_id = $1', [event.data.providerId, event.data.terminatedFrom, event.data.clientsReturnFrom]);
+        return;
+      case 'ProviderClientsReturned':
+        await em.query('UPDATE pc_providers SET returns_done = true WHERE provider_id = $1', [event.data.providerId]);
         return;
       case 'ResidentRegistered': {
         const d = event.data;

@@ -121,10 +121,6 @@ export class ProviderChoiceQueries {
       [providerId, onOrAfter],
     );
   }
-
-  async markReturnsDone(providerId: string): Promise<void> {
-    await this.db.getRepository(ProviderRow).update({ providerId }, { returnsDone: true });
-  }
 }
 
 function view(l: ListingRow) {
