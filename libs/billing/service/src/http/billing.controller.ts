@@ -40,7 +40,7 @@ export class BillingController {
   async capitation(@Body() body: CapitationRatesDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     requireRole(actor, 'finance');
     const rates = { validFrom: LocalDate.parse(body.validFrom), annualCentsByAgeBand: body.annualCentsByAgeBand, sexFactors: body.sexFactors ?? null, needCoefficients: body.needCoefficients ?? {} } as CapitationRates;
-    const outcome = await this.commands.setRates({ type: 'SetCapitationRates', rates, setBy: actor.label, lockedThrough: null }, ctx(req, actor));
+    const outcome = await this.commands.setRates({ type: 'SetCapitationRates', rates, setBy: actor.label }, ctx(req, actor));
     return { validFrom: rates.validFrom, changed: outcome.events.length > 0 };
   }
 
@@ -48,7 +48,7 @@ export class BillingController {
   @ApiOperation({ summary: 'Set the per-service fees valid from a month start' })
   async serviceFees(@Body() body: ServiceFeesDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     requireRole(actor, 'finance');
-    const outcome = await this.commands.setRates({ type: 'SetServiceFees', fees: { ...body, validFrom: LocalDate.parse(body.validFrom) } as ServiceFees, setBy: actor.label, lockedThrough: null }, ctx(req, actor));
+    const outcome = await this.commands.setRates({ type: 'SetServiceFees', fees: { ...body, validFrom: LocalDate.parse(body.validFrom) } as ServiceFees, setBy: actor.label }, ctx(req, actor));
     return { validFrom: body.validFrom, changed: outcome.events.length > 0 };
   }
 
@@ -56,7 +56,7 @@ export class BillingController {
   @ApiOperation({ summary: 'Set the client fees and the annual client-fee cap valid from a month start' })
   async clientFees(@Body() body: ClientFeesDto, @CurrentActor() actor: Actor, @Req() req: Request) {
     requireRole(actor, 'finance');
-    const outcome = await this.commands.setRates({ type: 'SetClientFees', fees: { ...body, validFrom: LocalDate.parse(body.validFrom) } as ClientFees, setBy: actor.label, lockedThrough: null }, ctx(req, actor));
+    const outcome = await this.commands.setRates({ type: 'SetClientFees', fees: { ...body, validFrom: LocalDate.parse(body.validFrom) } as ClientFees, setBy: actor.label }, ctx(req, actor));
     return { validFrom: body.validFrom, changed: outcome.events.length > 0 };
   }
 
