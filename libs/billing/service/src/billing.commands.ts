@@ -115,7 +115,7 @@ export class BillingCommands {
     const personRef = found?.personRef ?? null;
     const noShow = !!row.noShow;
     const problems: Array<{ code: string; message: string }> = validateServiceRow({ providerSideId: row.providerSideId, personRef, serviceType: row.serviceType, date: row.date, stationId: row.stationId, noShow }, { providerStationIds: stations, today });
-    const date = problems.some((p) => p.code === 'INVALID_DATE') ? null : LocalDate.parse(row.date);
+    const date = problems.some((p) => ['INVALID_DATE', 'FUTURE_DATE', 'DATE_OUT_OF_RANGE'].includes(p.code)) ? null : LocalDate.parse(row.date);
     // A client-fee table exists but none is valid on the row's date: the row cannot be charged, so
     // it is refused before anything of it is written (no table at all means fees are not charged).
     const fees = date && !noShow && clientFees.length > 0 ? clientFees.filter((v) => v.validFrom <= date).sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1))[0] ?? null : null;
