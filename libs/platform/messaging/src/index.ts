@@ -9,3 +9,11 @@ export { AdvisoryLockLeadership, soleLeader, type Leadership, type LeaderHandle 
 export { PROCESSED_EVENTS_MIGRATIONS } from './consumer/processed-events';
 export { ReliableConsumer, type ConsumeOutcome, type ReliableConsumerOptions } from './consumer/reliable-consumer';
 export { ProjectionRunner, PROJECTION_CHECKPOINT_MIGRATIONS, type Projection } from './projection/projection-runner';
+export { SubscriptionCheckpoints, SUBSCRIPTION_CHECKPOINT_MIGRATIONS } from './engine/subscription-checkpoints';
+export { SubscriptionEngine, Subscription, type EngineOptions, type SubscriptionStatus } from './engine/subscription-engine';
+export {
+  GatewayHandler, ProjectionHandler, ReactorHandler, CheckpointMoved, envelopeCausedBy, runCommands,
+  type GatewayOptions, type ProjectionDeclaration, type ReactorDeclaration, type CommandRequest, type SubscriptionHandler, type BatchContext, type EngineLogger,
+} from './engine/handlers';
+export { InboundConsumer, type InboundDeclaration, type InboundOptions } from './engine/inbound-consumer';
+export { subscriptionLag, deadLetters } from './engine/metrics';

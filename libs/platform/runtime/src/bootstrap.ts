@@ -10,6 +10,7 @@ import { ErrorFilter } from './http/error-filter';
 import { validationPipe } from './http/validation';
 import { PinoNestLogger } from './logger';
 import { RelayRegistry } from './messaging/relay-registry';
+import { SubscriptionRuntime } from './context/subscription-runtime';
 import { describeModes, runtimeConfigFromEnv, type RuntimeConfig } from './runtime-config';
 import { IN_PROCESS_BUS, LOGGER } from './tokens';
 
@@ -48,7 +49,7 @@ export async function configureServiceApp(app: INestApplication, definition: Ser
       transport: Transport.KAFKA,
       options: {
         client: { clientId: `luotsi-${config.service}`, brokers: config.kafkaBrokers },
-        consumer: { groupId: `${process.env['KAFKA_TOPIC_PREFIX'] ? `${process.env['KAFKA_TOPIC_PREFIX']}.` : ''}luotsi-${config.service}`, sessionTimeout: 30_000, heartbeatInterval: 3_000, allowAutoTopicCreation: false },
+        consumer: { groupId: `${config.kafkaTopicPrefix ? `${config.kafkaTopicPrefix}.` : ''}luotsi-${config.service}`, sessionTimeout: 30_000, heartbeatInterval: 3_000, allowAutoTopicCreation: false },
         subscribe: { fromBeginning: true },
         postfixId: '',
       },
@@ -60,10 +61,11 @@ export async function configureServiceApp(app: INestApplication, definition: Ser
 }
 
 /** Consumers first, then the relays, then HTTP: no event is relayed before its handlers listen. */
-export async function startServiceApp(app: INestApplication, config: RuntimeConfig, host = process.env['HOST'] ?? '127.0.0.1', listen = true): Promise<string> {
+export async function startServiceApp(app: INestApplication, config: RuntimeConfig, host = config.host, listen = true): Promise<string> {
   await app.startAllMicroservices();
   await app.init();
   await app.get(RelayRegistry).startAll();
+  await app.get(SubscriptionRuntime).startAll();
   if (!listen) return '';
   await app.listen(config.port, host);
   // Node ends a request after 5 minutes by default; a population-register import may stream longer.

@@ -11,3 +11,9 @@ export { IdempotencyStore, eventIdFor, type StoredResponse } from './idempotency
 export { parseActor, requireRole, CurrentActor, type Actor, type Role } from './http/actor';
 export { PersonRegistry } from './person-registry';
 export { correlationIdOf } from './http/correlation-id';
+export { Access, Roles, Public, AccessGuard, actorOf, requestContextOf, ACCESS_METADATA, PUBLIC_METADATA, DECLARED_CONTROLLER_METADATA, type AccessRule, type RequestContext } from './access/access';
+export { Idempotent, IdempotencyInterceptor, idempotencyOf, answer, IDEMPOTENCY_KEY_PATTERN, type Answer } from './idempotency/idempotent';
+export { RequestEnvelope, envelopeOf } from './context/envelope';
+export { defineContext, type ContextDeclaration, type ConsumesDeclaration, type ReactorDeclarationOf, type TimerDeclaration, type PublishesDeclaration } from './context/define-context';
+export { ContextModule, contextMigrated, subscriptionToken, inboundToken } from './context/context.module';
+export { SubscriptionRuntime, type TimerRun } from './context/subscription-runtime';

@@ -2,15 +2,20 @@ import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown 
 import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { CLOCK, FixedClock, ID_GENERATOR, randomIds, systemClock, type Clock } from '@luotsi/kernel';
 import { migrate, openDataSource, openPool, type SqlPool } from '@luotsi/database';
-import { openEventStore, type EventStore } from '@luotsi/eventstore';
-import { createKafka, InProcessBus, KafkaPublisher, PROCESSED_EVENTS_MIGRATIONS, SqlCheckpointStore, type MessagePublisher } from '@luotsi/messaging';
+import { CommandPipeline, openEventStore, UpcasterChain, UpcastingEventStore, type EventStore } from '@luotsi/eventstore';
+import { AdvisoryLockLeadership, createKafka, InProcessBus, KafkaPublisher, PROCESSED_EVENTS_MIGRATIONS, SqlCheckpointStore, SubscriptionCheckpoints, SubscriptionEngine, type MessagePublisher } from '@luotsi/messaging';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { AccessGuard, Public } from './access/access';
+import { SubscriptionRuntime } from './context/subscription-runtime';
+import { IdempotencyInterceptor } from './idempotency/idempotent';
+import { IdempotencyStore } from './idempotency/idempotency-store';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { HealthController } from './http/health.controller';
 import { RelayRegistry } from './messaging/relay-registry';
 import { createLogger } from './logger';
 import type { RuntimeConfig } from './runtime-config';
-import { CHECKPOINTS, EVENT_STORE, IN_PROCESS_BUS, KAFKA, LOGGER, MESSAGE_PUBLISHER, RUNTIME_CONFIG, SQL_POOL } from './tokens';
+import { CHECKPOINTS, COMMAND_PIPELINE, EVENT_STORE, IN_PROCESS_BUS, KAFKA, LOGGER, MESSAGE_PUBLISHER, RUNTIME_CONFIG, SQL_POOL, SUBSCRIPTION_CHECKPOINTS, SUBSCRIPTION_ENGINE, UPCASTERS } from './tokens';
 
 /**
  * The shared resources of one Luotsi process, chosen by configuration: the SQL pool (PostgreSQL or
@@ -40,11 +45,23 @@ export class PlatformCoreModule implements OnApplicationShutdown {
           return pool;
         },
       },
+      { provide: UPCASTERS, useFactory: () => new UpcasterChain() },
       {
         provide: EVENT_STORE,
-        inject: [SQL_POOL, CLOCK],
-        useFactory: (pool: SqlPool, clock: Clock) => openEventStore({ eventStoreUrl: config.eventStoreUrl, pool, clock }),
+        inject: [SQL_POOL, CLOCK, UPCASTERS],
+        // Every reader gets current event versions: the contexts' upcasters join the chain at their init.
+        useFactory: async (pool: SqlPool, clock: Clock, upcasters: UpcasterChain) => new UpcastingEventStore(await openEventStore({ eventStoreUrl: config.eventStoreUrl, pool, clock }), upcasters),
       },
+      { provide: COMMAND_PIPELINE, inject: [EVENT_STORE], useFactory: (store: EventStore) => new CommandPipeline(store) },
+      { provide: CommandPipeline, useExisting: COMMAND_PIPELINE },
+      { provide: SUBSCRIPTION_CHECKPOINTS, inject: [SQL_POOL], useFactory: (pool: SqlPool) => SubscriptionCheckpoints.open(pool) },
+      {
+        provide: SUBSCRIPTION_ENGINE,
+        inject: [EVENT_STORE, SUBSCRIPTION_CHECKPOINTS, SQL_POOL, LOGGER],
+        useFactory: (store: EventStore, checkpoints: SubscriptionCheckpoints, pool: SqlPool, logger: Logger) =>
+          new SubscriptionEngine({ store, checkpoints, leadership: AdvisoryLockLeadership.for(pool), logger }),
+      },
+      { provide: IdempotencyStore, inject: [SQL_POOL], useFactory: (pool: SqlPool) => IdempotencyStore.open(pool, config.idempotencyTtlMs) },
       { provide: CHECKPOINTS, inject: [SQL_POOL], useFactory: (pool: SqlPool) => SqlCheckpointStore.open(pool) },
       { provide: IN_PROCESS_BUS, useFactory: () => (config.kafkaBrokers ? null : new InProcessBus()) },
       {
@@ -57,7 +74,7 @@ export class PlatformCoreModule implements OnApplicationShutdown {
         useFactory: (kafka: Kafka | null, bus: InProcessBus | null) => (kafka ? KafkaPublisher.connect(kafka) : bus!),
       },
     ];
-    return { module: PlatformCoreModule, providers: [...providers, RelayRegistry], exports: [...providers.map((p) => p.provide), RelayRegistry] };
+    return { module: PlatformCoreModule, providers: [...providers, RelayRegistry, SubscriptionRuntime], exports: [...providers.map((p) => p.provide), RelayRegistry, SubscriptionRuntime] };
   }
 
   /** TypeORM closes its DataSource in its own shutdown hook; the pool goes last. */
@@ -69,6 +86,8 @@ export class PlatformCoreModule implements OnApplicationShutdown {
 }
 
 const POOL = '__luotsiPool';
+
+Public()(HealthController);
 
 @Module({})
 export class PlatformModule {
@@ -90,6 +109,8 @@ export class PlatformModule {
         }),
       ],
       controllers: [HealthController],
+      // Every route is called only as it declares (AccessGuard); @Idempotent() routes replay their answers.
+      providers: [{ provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
       exports: [core, TypeOrmModule],
     };
   }

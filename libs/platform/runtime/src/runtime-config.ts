@@ -13,7 +13,34 @@ export interface RuntimeConfig {
   logLevel: string;
   /** LUOTSI_FIXED_NOW: a fixed instant for demos and end-to-end tests; unset in production. */
   fixedNow: string | undefined;
+  /** HOST: the interface HTTP listens on. */
+  host: string;
+  /** KAFKA_TOPIC_PREFIX: installations sharing one cluster; '' in a county's own. */
+  kafkaTopicPrefix: string;
+  /** LUOTSI_CONFIG_CACHE_MS: how long a process may reuse configuration it read from the log. */
+  configCacheMs: number;
+  /** LUOTSI_DUE_CHANGES_INTERVAL_MS: how often due listing changes are made (0: never by timer). */
+  dueChangesIntervalMs: number;
+  /** LUOTSI_IDEMPOTENCY_TTL_MS: how long an Idempotency-Key's answer is kept and replayed. */
+  idempotencyTtlMs: number;
 }
+
+function nonNegative(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${name} must be a whole number of milliseconds, got ${raw}`);
+  return n;
+}
+
+/** The settings that are not about where things run, as a test or a local run would have them. */
+export const RUNTIME_DEFAULTS = {
+  host: '127.0.0.1',
+  kafkaTopicPrefix: '',
+  configCacheMs: 1000,
+  dueChangesIntervalMs: 60_000,
+  idempotencyTtlMs: 24 * 60 * 60_000,
+} as const;
 
 export function runtimeConfigFromEnv(service: string, env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
   const port = Number(env['PORT'] ?? 3000);
@@ -26,6 +53,11 @@ export function runtimeConfigFromEnv(service: string, env: NodeJS.ProcessEnv = p
     kafkaBrokers: kafkaBrokersFromEnv(env),
     logLevel: env['LOG_LEVEL'] ?? 'info',
     fixedNow: env['LUOTSI_FIXED_NOW'] || undefined,
+    host: env['HOST'] || RUNTIME_DEFAULTS.host,
+    kafkaTopicPrefix: env['KAFKA_TOPIC_PREFIX'] ?? RUNTIME_DEFAULTS.kafkaTopicPrefix,
+    configCacheMs: nonNegative(env, 'LUOTSI_CONFIG_CACHE_MS', RUNTIME_DEFAULTS.configCacheMs),
+    dueChangesIntervalMs: nonNegative(env, 'LUOTSI_DUE_CHANGES_INTERVAL_MS', RUNTIME_DEFAULTS.dueChangesIntervalMs),
+    idempotencyTtlMs: nonNegative(env, 'LUOTSI_IDEMPOTENCY_TTL_MS', RUNTIME_DEFAULTS.idempotencyTtlMs),
   };
 }
 

@@ -7,3 +7,7 @@ export const MESSAGE_PUBLISHER = Symbol.for('luotsi.message-publisher');
 export const IN_PROCESS_BUS = Symbol.for('luotsi.in-process-bus');
 export const KAFKA = Symbol.for('luotsi.kafka');
 export const LOGGER = Symbol.for('luotsi.logger');
+export const COMMAND_PIPELINE = Symbol.for('luotsi.command-pipeline');
+export const UPCASTERS = Symbol.for('luotsi.upcasters');
+export const SUBSCRIPTION_CHECKPOINTS = Symbol.for('luotsi.subscription-checkpoints');
+export const SUBSCRIPTION_ENGINE = Symbol.for('luotsi.subscription-engine');

@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import { CLOCK, FixedClock } from '@luotsi/kernel';
 import { dropSchema } from '@luotsi/database';
 import { configureServiceApp, startServiceApp, type ServiceDefinition } from '../bootstrap';
-import type { RuntimeConfig } from '../runtime-config';
+import { RUNTIME_DEFAULTS, type RuntimeConfig } from '../runtime-config';
 
 export type TestDatabase = 'pglite' | 'postgres';
 
@@ -30,6 +30,10 @@ export async function startTestApp(definition: ServiceDefinition, database: Test
     kafkaBrokers: undefined,
     logLevel: process.env['LUOTSI_TEST_LOG_LEVEL'] ?? 'warn',
     fixedNow: undefined,
+    ...RUNTIME_DEFAULTS,
+    kafkaTopicPrefix: process.env['KAFKA_TOPIC_PREFIX'] ?? '',
+    // Tests make due changes happen by calling the processor, not by waiting for a timer.
+    dueChangesIntervalMs: Number(process.env['LUOTSI_DUE_CHANGES_INTERVAL_MS'] ?? RUNTIME_DEFAULTS.dueChangesIntervalMs),
   };
   const clock = new FixedClock(options.now ?? '2026-11-23T10:00:00Z');
   const moduleRef = await Test.createTestingModule({ imports: [definition.module(config)] }).overrideProvider(CLOCK).useValue(clock).compile();

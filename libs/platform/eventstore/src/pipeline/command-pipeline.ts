@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError, identityCodePaths, LocalDate, type Decider } from '@luotsi/kernel';
+import { WrongExpectedRevisionError } from '../errors';
+import { categoryOf, type EventMetadata, type EventStore, type NewEvent, type RecordedEvent } from '../event-store';
+import { deterministicEventId } from './event-ids';
+import { revisionConflicts } from './metrics';
+
+export interface DomainEvent {
+  type: string;
+  data: unknown;
+}
+
+/** One kind of stream of a context: its category, its decider, and which stream a command goes to. */
+export interface StreamDeclaration<C, E extends DomainEvent, S> {
+  category: string;
+  decider: Decider<C, E, S>;
+  /** The full stream id, `<category>-<id>` (or the category alone for a singleton stream). */
+  streamId(command: C): string;
+  /** The version each event type is written in now (1 when not listed); upcasters lift older ones. */
+  schemaVersions?: Readonly<Record<string, number>>;
+  /** Paths of event data meant to carry an identity code (none in any context but identity). */
+  identityCodeAllowed?: readonly string[];
+}
+
+/** Who asked, when, and under which ids: everything about a command that is not the command. */
+export interface CommandEnvelope {
+  /** `role:id`, as recorded in metadata.actor. */
+  actor: string;
+  /** The one "now" of a command, from the injected clock. */
+  now: Date;
+  correlationId: string;
+  causationId?: string;
+  channel?: string;
+  /** An Idempotency-Key (scoped per actor and endpoint), or a source event's id: deterministic event ids. */
+  idempotency?: { scope: string; key: string };
+}
+
+export interface ExecuteResult<E, S> {
+  events: E[];
+  /** The state after the new events. */
+  state: S;
+  /** The stream's revision after the append (or as read); null for a stream that does not exist. */
+  revision: number | null;
+}
+
+export type ItemOutcome<E, S> = { ok: true; result: ExecuteResult<E, S> } | { ok: false; error: unknown };
+
+export interface BulkItem<C> {
+  command: C;
+  envelope: CommandEnvelope;
+}
+
+export interface PipelineOptions {
+  /** Re-read and re-decide after a concurrent write this many times, then give up with the conflict. */
+  retries?: number;
+}
+
+/** The Europe/Helsinki business date of a command. */
+export function todayOf(envelope: Pick<CommandEnvelope, 'now'>): LocalDate {
+  return LocalDate.ofInstant(envelope.now);
+}
+
+/**
+ * The one write path of every context: load → decide → append with the revision read. A concurrent
+ * writer makes the append fail; the command is then decided again against the new state (which may
+ * now refuse it), a bounded number of times. A refused command appends nothing.
+ */
+export class CommandPipeline {
+  private readonly retries: number;
+
+  constructor(readonly store: EventStore, options: PipelineOptions = {}) {
+    this.retries = options.retries ?? 3;
+  }
+
+  /** Folds a stream into its decider's state. */
+  async load<C, E extends DomainEvent, S>(stream: StreamDeclaration<C, E, S>, streamId: string): Promise<{ state: S; revision: number | null }> {
+    return this.fold(stream, await this.store.readStream(streamId));
+  }
+
+  async execute<C, E extends DomainEvent, S>(stream: StreamDeclaration<C, E, S>, command: C, envelope: CommandEnvelope): Promise<ExecuteResult<E, S>> {
+    const streamId = stream.streamId(command);
+    for (let attempt = 0; ; attempt++) {
+      const { state, revision } = await this.load(stream, streamId);
+      const events = stream.decider.decide(command, state);
+      if (events.length === 0) return { events, state, revision };
+      const newEvents = toNewEvents(stream, events, envelope, 0);
+      try {
+        const result = await this.store.append(streamId, newEvents, { expectedRevision: revision === null ? 'no_stream' : revision });
+        return { events, state: events.reduce(stream.decider.evolve, state), revision: result.nextExpectedRevision };
+      } catch (error) {
+        if (error instanceof WrongExpectedRevisionError && attempt < this.retries) {
+          revisionConflicts().inc({ category: categoryOf(streamId) });
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  /**
+   * Decide-many for bulk imports: the items' commands folded in memory per stream over the decider
+   * (a refused command is that item's error; the stream goes on from the state before it), all
+   * streams appended as new in one appendMany. A stream that turns out to exist already is decided
+   * again item by item through `execute`, against what is stored.
+   */
+  async executeMany<C, E extends DomainEvent, S>(stream: StreamDeclaration<C, E, S>, items: readonly BulkItem<C>[]): Promise<ItemOutcome<E, S>[]> {
+    const outcomes: ItemOutcome<E, S>[] = new Array(items.length);
+    const groups = new Map<string, number[]>();
+    items.forEach((item, i) => {
+      let streamId: string;
+      try {
+        streamId = stream.streamId(item.command);
+      } catch (error) {
+        outcomes[i] = { ok: false, error };
+        return;
+      }
+      const group = groups.get(streamId);
+      if (group) group.push(i);
+      else groups.set(streamId, [i]);
+    });
+    const appends: Array<{ streamId: string; indexes: number[]; events: NewEvent[] }> = [];
+    for (const [streamId, indexes] of groups) {
+      let state = stream.decider.initialState();
+      const newEvents: NewEvent[] = [];
+      for (const i of indexes) {
+        const item = items[i]!;
+        try {
+          const events = stream.decider.decide(item.command, state);
+          const decided = toNewEvents(stream, events, item.envelope, 0);
+          state = events.reduce(stream.decider.evolve, state);
+          newEvents.push(...decided);
+          outcomes[i] = { ok: true, result: { events, state, revision: newEvents.length === 0 ? null : newEvents.length - 1 } };
+        } catch (error) {
+          outcomes[i] = { ok: false, error };
+        }
+      }
+      if (newEvents.length > 0) appends.push({ streamId, indexes, events: newEvents });
+    }
+    const results = appends.length === 0 ? [] : await this.store.appendMany(appends.map((a) => ({ streamId: a.streamId, events: a.events, expectedRevision: 'no_stream' as const })));
+    for (let n = 0; n < appends.length; n++) {
+      const outcome = results[n]!;
+      if (outcome.ok) continue;
+      const { indexes } = appends[n]!;
+      if (!(outcome.error instanceof WrongExpectedRevisionError)) {
+        for (const i of indexes) if (outcomes[i]!.ok) outcomes[i] = { ok: false, error: outcome.error };
+        continue;
+      }
+      revisionConflicts().inc({ category: categoryOf(appends[n]!.streamId) });
+      for (const i of indexes) {
+        const item = items[i]!;
+        try {
+          outcomes[i] = { ok: true, result: await this.execute(stream, item.command, item.envelope) };
+        } catch (error) {
+          outcomes[i] = { ok: false, error };
+        }
+      }
+    }
+    return outcomes;
+  }
+
+  private fold<C, E extends DomainEvent, S>(stream: StreamDeclaration<C, E, S>, history: readonly RecordedEvent[]): { state: S; revision: number | null } {
+    return {
+      state: history.reduce((s, e) => stream.decider.evolve(s, { type: e.type, data: e.data } as E), stream.decider.initialState()),
+      revision: history.length === 0 ? null : history[history.length - 1]!.revision,
+    };
+  }
+}
+
+/** What every event of a command carries besides its data. */
+export function metadataOf(envelope: CommandEnvelope, schemaVersion: number): EventMetadata {
+  return {
+    actor: envelope.actor,
+    correlationId: envelope.correlationId,
+    ...(envelope.causationId ? { causationId: envelope.causationId } : {}),
+    ...(envelope.channel ? { channel: envelope.channel } : {}),
+    schemaVersion,
+  };
+}
+
+/**
+ * The last line of defence against an identity code in the log: whatever field it was typed into,
+ * a decided event carrying one is refused and nothing is appended.
+ */
+export function refuseIdentityCodes(events: readonly DomainEvent[], allowed: readonly string[] = []): void {
+  const paths = events.flatMap((e, i) => identityCodePaths(e.data, allowed).map((p) => `events.${i}.${e.type}.${p}`));
+  if (paths.length > 0) throw new DomainError('IDENTITY_CODE_REFUSED', 'an identity code may not be recorded here', { paths }, 'validation');
+}
+
+function toNewEvents<E extends DomainEvent>(stream: StreamDeclaration<unknown, E, unknown>, events: readonly E[], envelope: CommandEnvelope, offset: number): NewEvent[] {
+  refuseIdentityCodes(events, stream.identityCodeAllowed);
+  return events.map((e, i) => {
+    const schemaVersion = stream.schemaVersions?.[e.type] ?? 1;
+    const eventId = envelope.idempotency ? deterministicEventId(envelope.idempotency.scope, envelope.idempotency.key, offset + i) : randomUUID();
+    return { eventId, type: e.type, schemaVersion, data: e.data, metadata: metadataOf(envelope, schemaVersion) };
+  });
+}
