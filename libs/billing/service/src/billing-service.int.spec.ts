@@ -144,6 +144,18 @@ function billingService(database: TestDatabase): void {
     expect((await report([row('S-1', { date: '2027-03-30' })])).body).toMatchObject({ recorded: 1, errors: [] });
   });
 
+  it('declares idempotency on its command endpoints: the same key answers the same, an overlong key writes nothing', async () => {
+    const key = { 'Idempotency-Key': 'report-K-1' };
+    const first = await http().post('/providers/mehilainen/service-reports').set(MEHILAINEN).set(key).send({ rows: [row('K-1', { date: '2027-03-29' })] }).expect(200);
+    const again = await http().post('/providers/mehilainen/service-reports').set(MEHILAINEN).set(key).send({ rows: [row('K-1', { date: '2027-03-29' })] }).expect(200);
+    expect(again.body).toEqual(first.body);
+    expect(first.body).toMatchObject({ recorded: 1 });
+    const long = await http().post('/providers/mehilainen/service-reports').set(MEHILAINEN).set({ 'Idempotency-Key': 'k'.repeat(9_000) }).send({ rows: [row('K-2', { date: '2027-03-29' })] }).expect(400);
+    expect(long.body.code).toBe('IDEMPOTENCY_KEY_INVALID');
+    expect(await store().readStream(serviceStream('mehilainen', 'K-2'))).toEqual([]);
+    expect((await http().post('/settlements/2027-03/run').send({})).status).toBe(403);
+  });
+
   it('refuses a malformed public event instead of recording it', async () => {
     const listings = await count('SELECT count(*) AS n FROM bl_listings');
     await publish(T.listingStarted, { personRef: AINO, providerId: 'mehilainen', stationId: 'mehilainen-hervanta', effectiveFrom: '2027-04-01', birthDate: '1950-03-15', sex: 'female' });

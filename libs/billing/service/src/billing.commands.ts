@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { CLOCK, DomainError, ID_GENERATOR, isDomainError, LocalDate, YearMonth, type Clock, type IdGenerator, type PersonRef } from '@luotsi/kernel';
-import { executeCommand, type EventMetadata, type EventStore } from '@luotsi/eventstore';
+import { DomainError, ID_GENERATOR, isDomainError, LocalDate, YearMonth, type IdGenerator, type PersonRef } from '@luotsi/kernel';
+import { executeCommand, todayOf, type EventMetadata, type EventStore } from '@luotsi/eventstore';
 import { EVENT_STORE, PersonRegistry, type Actor } from '@luotsi/runtime';
 import {
   calculateSettlement, clientFeeDecider, clientFeeStream, isCleanText, ratesDecider, RATES_STREAM, serviceDecider, serviceStream, settlementDecider, settlementStream, validateServiceRow, versionOn,
@@ -14,6 +14,8 @@ import { BillingReadModel } from './read-model/billing-read-model';
 export interface BillingContext {
   actor: Actor;
   correlationId: string;
+  /** The request's "now" (the clock read once per request): every date a command needs comes from it. */
+  now: Date;
 }
 
 export interface ReportRow {
@@ -54,15 +56,11 @@ export class BillingCommands {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
     private readonly registry: PersonRegistry,
     private readonly readModel: BillingReadModel,
   ) {}
 
-  today(): LocalDate {
-    return LocalDate.ofInstant(this.clock.now());
-  }
 
   private options(ctx: BillingContext) {
     const metadata: EventMetadata = { correlationId: ctx.correlationId, actor: ctx.actor.label };
@@ -71,7 +69,7 @@ export class BillingCommands {
 
   async setRates(command: RatesRequest, ctx: BillingContext) {
     const lockedThrough = await this.readModel.lastApprovedMonth();
-    return executeCommand(this.store, RATES_STREAM, ratesDecider, { ...command, lockedThrough, today: this.today() } as RatesCommand, this.options(ctx));
+    return executeCommand(this.store, RATES_STREAM, ratesDecider, { ...command, lockedThrough, today: todayOf(ctx) } as RatesCommand, this.options(ctx));
   }
 
   /**
@@ -86,7 +84,7 @@ export class BillingCommands {
     const result: ReportResult = { rows: rows.length, recorded: 0, duplicates: 0, unlisted: 0, adjustments: 0, errors: [] };
     const stations = await this.readModel.stationsOf(providerId);
     if (stations.length === 0) throw new DomainError('PROVIDER_NOT_FOUND', `billing knows no stations of provider ${providerId}`, { providerId }, 'not_found');
-    const today = this.today();
+    const today = todayOf(ctx);
     const clientFees = await this.readModel.rateVersions<ClientFees>('client-fees');
     for (const [index, row] of rows.entries()) {
       const refuse = (code: string, message: string) => result.errors.push({ row: index + 1, providerSideId: isCleanText(row.providerSideId) && row.providerSideId ? row.providerSideId : null, code, message });
@@ -147,7 +145,7 @@ export class BillingCommands {
    * the approved ones are skipped and named in the answer, since an approved month never changes.
    */
   async runSettlement(month: YearMonth, providerIds: string[] | null, ctx: BillingContext): Promise<RunOutcome[]> {
-    if (YearMonth.firstDay(month) > this.today()) throw new DomainError('MONTH_NOT_STARTED', `${month} has not begun`, { month }, 'rule');
+    if (YearMonth.firstDay(month) > todayOf(ctx)) throw new DomainError('MONTH_NOT_STARTED', `${month} has not begun`, { month }, 'rule');
     await this.readModel.caughtUp();
     const known = await this.readModel.providers();
     const requested = providerIds === null ? known : [...new Set(providerIds)];
@@ -177,7 +175,7 @@ export class BillingCommands {
       const inputs = all.get(providerId)!;
       const result = calculateSettlement({ month, capitation, fees, feesForMonth: (m) => versionOn(feeVersions, YearMonth.firstDay(m), 'service fees'), ...inputs });
       const outcome = await executeCommand(this.store, settlementStream(providerId, month), settlementDecider, {
-        type: 'CalculateSettlement', providerId, month, calculatedBy: ctx.actor.label, calculatedOn: this.today(),
+        type: 'CalculateSettlement', providerId, month, calculatedBy: ctx.actor.label, calculatedOn: todayOf(ctx),
         figures: { lines: result.lines, totalCents: result.totalCents, unlistedServices: result.unlistedServices, adjustedServices: inputs.adjustedServices, inputPosition },
       }, this.options(ctx));
       results.push({ providerId, month, status: outcome.state.status, totalCents: result.totalCents, lines: result.lines.length, changed: outcome.events.length > 0 });
@@ -186,11 +184,11 @@ export class BillingCommands {
   }
 
   async approve(providerId: string, month: YearMonth, ctx: BillingContext) {
-    const outcome = await executeCommand(this.store, settlementStream(providerId, month), settlementDecider, { type: 'ApproveSettlement', providerId, month, approvedBy: ctx.actor.label, approvedOn: this.today() }, this.options(ctx));
+    const outcome = await executeCommand(this.store, settlementStream(providerId, month), settlementDecider, { type: 'ApproveSettlement', providerId, month, approvedBy: ctx.actor.label, approvedOn: todayOf(ctx) }, this.options(ctx));
     return { providerId, month, status: outcome.state.status, approvedBy: outcome.state.approvedBy };
   }
 
   async recordExport(providerId: string, month: YearMonth, format: 'csv' | 'json', ctx: BillingContext) {
-    return executeCommand(this.store, settlementStream(providerId, month), settlementDecider, { type: 'ExportSettlement', providerId, month, exportedBy: ctx.actor.label, exportedOn: this.today(), format }, this.options(ctx));
+    return executeCommand(this.store, settlementStream(providerId, month), settlementDecider, { type: 'ExportSettlement', providerId, month, exportedBy: ctx.actor.label, exportedOn: todayOf(ctx), format }, this.options(ctx));
   }
 }
