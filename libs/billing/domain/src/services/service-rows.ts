@@ -33,6 +33,7 @@ const isServiceType = (s: string): s is ServiceType => (SERVICE_TYPES as readonl
 
 // Control characters (NUL above all: PostgreSQL refuses it in text) and lone UTF-16 surrogates
 // cannot be stored or shown faithfully, so a row carrying them is refused rather than mangled.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNSTORABLE = /[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The row's free-form fields that must not carry an identity code: only `identityCode` may. */

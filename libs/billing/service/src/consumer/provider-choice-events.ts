@@ -1,5 +1,5 @@
-import { DomainError, hasIdentityCodeShape, LocalDate, PersonRef } from '@luotsi/kernel';
-import type { ObserveCommand } from '@luotsi/billing-domain';
+import { DomainError, LocalDate, PersonRef } from '@luotsi/kernel';
+import { isCleanText, type ObserveCommand } from '@luotsi/billing-domain';
 
 /**
  * The public events of provider choice that billing reads, as billing reads them (a tolerant
@@ -44,7 +44,7 @@ function invalid(type: string, field: string): never {
 }
 const id = (type: string, d: Data, field: string): string => {
   const v = d[field];
-  return typeof v === 'string' && v.length > 0 && v.length <= 100 && !/[\u0000-\u001f]/.test(v) && !hasIdentityCodeShape(v) ? v : invalid(type, field);
+  return typeof v === 'string' && v.length > 0 && v.length <= 100 && isCleanText(v) ? v : invalid(type, field);
 };
 const date = (type: string, d: Data, field: string) => (LocalDate.isValid(d[field] as string) ? LocalDate.parse(d[field] as string) : invalid(type, field));
 const personRef = (type: string, d: Data) => {
