@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { CLOCK, DomainError, ID_GENERATOR, LocalDate, YearMonth, type Clock, type IdGenerator, type PersonRef } from '@luotsi/kernel';
-import { executeCommand, type EventMetadata, type EventStore } from '@luotsi/eventstore';
+import { DomainError, ID_GENERATOR, isDomainError, LocalDate, YearMonth, type IdGenerator, type PersonRef } from '@luotsi/kernel';
+import { executeCommand, todayOf, type EventMetadata, type EventStore } from '@luotsi/eventstore';
 import { EVENT_STORE, type Actor } from '@luotsi/runtime';
 import { PersonRegistry } from '@luotsi/identity';
 import {
-  calculateSettlement, clientFeeDecider, clientFeeStream, ratesDecider, RATES_STREAM, serviceStream, settlementDecider, settlementStream, validateServiceRow, versionOn,
-  type CapitationRates, type ClientFees, type RatesCommand, type ServiceFees, type ServiceType,
+  calculateSettlement, clientFeeDecider, clientFeeStream, isCleanText, ratesDecider, RATES_STREAM, serviceDecider, serviceStream, settlementDecider, settlementStream, validateServiceRow, versionOn,
+  type CapitationRates, type ClientFees, type RatesCommand, type ServiceFees, type ServiceType, type SettlementStatus,
 } from '@luotsi/billing-domain';
 import { settlementInputs } from './read-model/settlement-inputs';
 import { BillingReadModel } from './read-model/billing-read-model';
@@ -15,6 +15,8 @@ import { BillingReadModel } from './read-model/billing-read-model';
 export interface BillingContext {
   actor: Actor;
   correlationId: string;
+  /** The request's "now" (the clock read once per request): every date a command needs comes from it. */
+  now: Date;
 }
 
 export interface ReportRow {
@@ -35,106 +37,146 @@ export interface ReportResult {
   errors: Array<{ row: number; providerSideId: string | null; code: string; message: string }>;
 }
 
+/** A rates command as the caller gives it: the lock and today's date come from billing itself. */
+export type RatesRequest = RatesCommand extends infer C ? (C extends RatesCommand ? Omit<C, 'lockedThrough' | 'today'> : never) : never;
+
+/** One provider's part of a run; `skipped`: its month is approved (or exported) and was left as it is. */
+export interface RunOutcome {
+  providerId: string;
+  month: YearMonth;
+  status: SettlementStatus;
+  totalCents: number;
+  lines: number;
+  changed: boolean;
+  skipped?: true;
+}
+
 /** billing's commands: rate tables, service reports with client fees, and monthly settlements. */
 @Injectable()
 export class BillingCommands {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
     private readonly registry: PersonRegistry,
     private readonly readModel: BillingReadModel,
   ) {}
 
-  today(): LocalDate {
-    return LocalDate.ofInstant(this.clock.now());
-  }
 
   private options(ctx: BillingContext) {
     const metadata: EventMetadata = { correlationId: ctx.correlationId, actor: ctx.actor.label };
     return { metadata, eventId: () => this.ids.uuid() };
   }
 
-  async setRates(command: RatesCommand, ctx: BillingContext) {
+  async setRates(command: RatesRequest, ctx: BillingContext) {
     const lockedThrough = await this.readModel.lastApprovedMonth();
-    return executeCommand(this.store, RATES_STREAM, ratesDecider, { ...command, lockedThrough } as RatesCommand, this.options(ctx));
+    return executeCommand(this.store, RATES_STREAM, ratesDecider, { ...command, lockedThrough, today: todayOf(ctx) } as RatesCommand, this.options(ctx));
   }
 
   /**
-   * Records a provider's report row by row: bad rows come back with their codes, good rows are
-   * recorded (once: the provider-side id names the stream), and each attended visit is charged its
-   * client fee against the person's annual cap.
+   * Records a provider's report row by row: every bad row comes back with its codes and writes
+   * nothing, every good row is recorded (once: the provider-side id names the stream) and, when
+   * attended, charged its client fee against the person's annual cap. Everything a row needs —
+   * its person, its fields, the client-fee table of its date — is checked before its events are
+   * appended, so no refusal leaves half a row behind.
    */
   async reportServices(providerId: string, rows: readonly ReportRow[], ctx: BillingContext): Promise<ReportResult> {
     await this.readModel.caughtUp();
     const result: ReportResult = { rows: rows.length, recorded: 0, duplicates: 0, unlisted: 0, adjustments: 0, errors: [] };
     const stations = await this.readModel.stationsOf(providerId);
     if (stations.length === 0) throw new DomainError('PROVIDER_NOT_FOUND', `billing knows no stations of provider ${providerId}`, { providerId }, 'not_found');
-    const today = this.today();
+    const today = todayOf(ctx);
     const clientFees = await this.readModel.rateVersions<ClientFees>('client-fees');
     for (const [index, row] of rows.entries()) {
-      const found = await this.registry.resolve(row.identityCode, false).catch(() => null);
-      const personRef = found?.personRef ?? null;
-      const problems = validateServiceRow({ providerSideId: row.providerSideId, personRef, serviceType: row.serviceType, date: row.date, stationId: row.stationId, noShow: !!row.noShow }, { providerStationIds: stations, today });
-      if (problems.length > 0) {
-        for (const p of problems) result.errors.push({ row: index + 1, providerSideId: row.providerSideId || null, code: p.code, message: p.message });
-        continue;
-      }
-      const date = LocalDate.parse(row.date);
-      const streamId = serviceStream(providerId, row.providerSideId);
-      const listed = await this.readModel.isListed(personRef!, providerId, date);
-      const month = YearMonth.ofDate(date);
-      const late = await this.readModel.isApproved(providerId, month);
-      const { metadata } = this.options(ctx);
-      const serviceType = row.serviceType as ServiceType;
-      const events = [
-        { eventId: this.ids.uuid(), type: 'ServiceRecorded', data: { providerId, providerSideId: row.providerSideId, personRef: personRef!, serviceType, date, stationId: row.stationId, noShow: !!row.noShow, listedAtReport: listed }, metadata },
-        ...(late ? [{ eventId: this.ids.uuid(), type: 'AdjustmentRecorded', data: { providerId, providerSideId: row.providerSideId, correctsMonth: month, serviceType }, metadata }] : []),
-      ];
+      const refuse = (code: string, message: string) => result.errors.push({ row: index + 1, providerSideId: isCleanText(row.providerSideId) && row.providerSideId ? row.providerSideId : null, code, message });
       try {
-        await this.store.append(streamId, events, { expectedRevision: 'no_stream' });
-        result.recorded += 1;
-        if (!listed) result.unlisted += 1;
-        if (late) result.adjustments += 1;
+        const outcome = await this.reportRow(providerId, row, stations, clientFees, today, ctx);
+        if ('problems' in outcome) {
+          for (const p of outcome.problems) refuse(p.code, p.message);
+          continue;
+        }
+        if (outcome.recorded) {
+          result.recorded += 1;
+          if (!outcome.listed) result.unlisted += 1;
+          if (outcome.adjustment) result.adjustments += 1;
+        } else result.duplicates += 1; // the same row reported before: nothing changes
       } catch (error) {
-        if ((error as DomainError).code !== 'CONCURRENCY_CONFLICT') throw error;
-        result.duplicates += 1; // reported before: nothing changes
+        // A row's refusal by a decider (SERVICE_ID_CONFLICT, …) is that row's answer, not the report's.
+        if (!isDomainError(error)) throw error;
+        refuse(error.code, error.message);
       }
-      // Charging is idempotent per visit, so a re-sent row also completes a charge a crash cut short.
-      if (!row.noShow) await this.chargeClientFee(personRef!, streamId, date, serviceType, clientFees, ctx);
     }
     return result;
   }
 
-  private async chargeClientFee(personRef: PersonRef, visitId: string, date: LocalDate, serviceType: ServiceType, versions: ClientFees[], ctx: BillingContext): Promise<void> {
-    if (versions.length === 0) return; // no client fees configured: nothing to charge
-    const fees = versionOn(versions, date, 'client fees');
+  private async reportRow(providerId: string, row: ReportRow, stations: string[], clientFees: ClientFees[], today: LocalDate, ctx: BillingContext): Promise<{ problems: Array<{ code: string; message: string }> } | { recorded: boolean; listed: boolean; adjustment: boolean }> {
+    const found = await this.registry.resolve(row.identityCode, false).catch(() => null);
+    const personRef = found?.personRef ?? null;
+    const noShow = !!row.noShow;
+    const problems: Array<{ code: string; message: string }> = validateServiceRow({ providerSideId: row.providerSideId, personRef, serviceType: row.serviceType, date: row.date, stationId: row.stationId, noShow }, { providerStationIds: stations, today });
+    const date = problems.some((p) => ['INVALID_DATE', 'FUTURE_DATE', 'DATE_OUT_OF_RANGE'].includes(p.code)) ? null : LocalDate.parse(row.date);
+    // A client-fee table exists but none is valid on the row's date: the row cannot be charged, so
+    // it is refused before anything of it is written (no table at all means fees are not charged).
+    const fees = date && !noShow && clientFees.length > 0 ? clientFees.filter((v) => v.validFrom <= date).sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1))[0] ?? null : null;
+    if (date && !noShow && clientFees.length > 0 && !fees) problems.push({ code: 'NO_RATES', message: `no client fees valid on ${date}` });
+    if (problems.length > 0 || !date || !personRef) return { problems };
+    const serviceType = row.serviceType as ServiceType;
+    const streamId = serviceStream(providerId, row.providerSideId);
+    const listed = await this.readModel.isListed(personRef, providerId, date);
+    const monthApproved = await this.readModel.isApproved(providerId, YearMonth.ofDate(date));
+    const outcome = await executeCommand(this.store, streamId, serviceDecider, {
+      type: 'RecordService', providerId, providerSideId: row.providerSideId, personRef, serviceType, date, stationId: row.stationId, noShow, listed, monthApproved, today,
+    }, { ...this.options(ctx), expectNewStream: true });
+    // Charging is idempotent per visit, so the same row again also completes a charge a crash cut
+    // short; a row that conflicts with the recorded service never reaches this line.
+    if (fees) await this.chargeClientFee(personRef, streamId, date, serviceType, fees, ctx);
+    return { recorded: outcome.events.length > 0, listed, adjustment: outcome.events.some((e) => e.type === 'AdjustmentRecorded') };
+  }
+
+  private async chargeClientFee(personRef: PersonRef, visitId: string, date: LocalDate, serviceType: ServiceType, fees: ClientFees, ctx: BillingContext): Promise<void> {
     const year = LocalDate.parts(date).year;
     await executeCommand(this.store, clientFeeStream(personRef, year), clientFeeDecider, {
       type: 'ChargeVisit', personRef, visitId, date, serviceType, feeCents: fees.centsByServiceType[serviceType], countsTowardCap: fees.countsTowardCap[serviceType], capCents: fees.annualCapCents, noShow: false,
     }, this.options(ctx));
   }
 
-  /** Calculates (or re-calculates) the drafts of a month for the given providers (default: all). */
-  async runSettlement(month: YearMonth, providerIds: string[] | null, ctx: BillingContext) {
-    if (YearMonth.firstDay(month) > this.today()) throw new DomainError('MONTH_NOT_STARTED', `${month} has not begun`, { month }, 'rule');
+  /**
+   * Calculates (or re-calculates) the drafts of a month. Named providers must all be known and not
+   * yet approved (nothing is written otherwise); without names every provider's draft is run and
+   * the approved ones are skipped and named in the answer, since an approved month never changes.
+   */
+  async runSettlement(month: YearMonth, providerIds: string[] | null, ctx: BillingContext): Promise<RunOutcome[]> {
+    if (YearMonth.firstDay(month) > todayOf(ctx)) throw new DomainError('MONTH_NOT_STARTED', `${month} has not begun`, { month }, 'rule');
     await this.readModel.caughtUp();
+    const known = await this.readModel.providers();
+    const requested = providerIds === null ? known : [...new Set(providerIds)];
+    const unknown = requested.filter((p) => !known.includes(p));
+    if (unknown.length > 0) throw new DomainError('PROVIDER_NOT_FOUND', `billing knows no provider ${unknown.join(', ')}`, { providerIds: unknown }, 'not_found');
+    const closed = new Map((await this.readModel.settlements(month)).filter((s) => s.status !== 'draft').map((s) => [s.providerId, s]));
+    const named = requested.filter((p) => closed.has(p));
+    if (providerIds !== null && named.length > 0) {
+      throw new DomainError('SETTLEMENT_APPROVED', `the settlement for ${month} of ${named.join(', ')} is approved and never changes; later services become adjustments next month`, { month, providerIds: named }, 'conflict');
+    }
+    const providers = requested.filter((p) => !closed.has(p));
     const capitation = versionOn(await this.readModel.rateVersions<CapitationRates>('capitation'), YearMonth.firstDay(month), 'capitation rates');
     const feeVersions = await this.readModel.rateVersions<ServiceFees>('service-fees');
     const fees = versionOn(feeVersions, YearMonth.firstDay(month), 'service fees');
-    const providers = providerIds ?? (await this.readModel.providers());
     // One snapshot for the month: every provider's inputs and the position they reflect, read together.
     const { all, inputPosition } = await this.db.transaction('REPEATABLE READ', async (em) => ({
       all: await settlementInputs(em, providers, month, capitation),
       inputPosition: await this.readModel.inputPositionIn(em),
     }));
-    const results = [];
-    for (const providerId of providers) {
+    const results: RunOutcome[] = [];
+    for (const providerId of requested) {
+      const approved = closed.get(providerId);
+      if (approved) {
+        results.push({ providerId, month, status: approved.status, totalCents: approved.figures.totalCents, lines: approved.figures.lines.length, changed: false, skipped: true });
+        continue;
+      }
       const inputs = all.get(providerId)!;
       const result = calculateSettlement({ month, capitation, fees, feesForMonth: (m) => versionOn(feeVersions, YearMonth.firstDay(m), 'service fees'), ...inputs });
       const outcome = await executeCommand(this.store, settlementStream(providerId, month), settlementDecider, {
-        type: 'CalculateSettlement', providerId, month, calculatedBy: ctx.actor.label, calculatedOn: this.today(),
+        type: 'CalculateSettlement', providerId, month, calculatedBy: ctx.actor.label, calculatedOn: todayOf(ctx),
         figures: { lines: result.lines, totalCents: result.totalCents, unlistedServices: result.unlistedServices, adjustedServices: inputs.adjustedServices, inputPosition },
       }, this.options(ctx));
       results.push({ providerId, month, status: outcome.state.status, totalCents: result.totalCents, lines: result.lines.length, changed: outcome.events.length > 0 });
@@ -143,11 +185,11 @@ export class BillingCommands {
   }
 
   async approve(providerId: string, month: YearMonth, ctx: BillingContext) {
-    const outcome = await executeCommand(this.store, settlementStream(providerId, month), settlementDecider, { type: 'ApproveSettlement', providerId, month, approvedBy: ctx.actor.label, approvedOn: this.today() }, this.options(ctx));
+    const outcome = await executeCommand(this.store, settlementStream(providerId, month), settlementDecider, { type: 'ApproveSettlement', providerId, month, approvedBy: ctx.actor.label, approvedOn: todayOf(ctx) }, this.options(ctx));
     return { providerId, month, status: outcome.state.status, approvedBy: outcome.state.approvedBy };
   }
 
   async recordExport(providerId: string, month: YearMonth, format: 'csv' | 'json', ctx: BillingContext) {
-    return executeCommand(this.store, settlementStream(providerId, month), settlementDecider, { type: 'ExportSettlement', providerId, month, exportedBy: ctx.actor.label, exportedOn: this.today(), format }, this.options(ctx));
+    return executeCommand(this.store, settlementStream(providerId, month), settlementDecider, { type: 'ExportSettlement', providerId, month, exportedBy: ctx.actor.label, exportedOn: todayOf(ctx), format }, this.options(ctx));
   }
 }

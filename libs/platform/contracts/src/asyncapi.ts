@@ -1,5 +1,5 @@
 import { cloudEventType, deadLetterTopicOf, topicOf, type ContextContract } from './integration-contract';
-import { billingContract } from './contexts/billing';
+import { billingContract } from '@luotsi/billing-contracts';
 import { providerChoiceContract } from './contexts/provider-choice';
 
 export const ALL_CONTRACTS: readonly ContextContract[] = [providerChoiceContract, billingContract];

@@ -2,6 +2,5 @@ export * from './cloud-event';
 export * from './integration-contract';
 export * from './to-cloud-event';
 export { providerChoiceContract } from './contexts/provider-choice';
-export { billingContract } from './contexts/billing';
 export { buildAsyncApi, ALL_CONTRACTS } from './asyncapi';
 export { PayloadValidator, type PayloadCheck } from './payload-validator';

@@ -1,10 +1,11 @@
-import { assertNever, DomainError, sameJson, YearMonth, type Decider } from '@luotsi/kernel';
+import { assertNever, DomainError, sameJson, YearMonth, type Decider, type LocalDate } from '@luotsi/kernel';
+import { EARLIEST_BILLING_DATE, latestRatesValidFrom, requireDateBetween } from '../date-ranges';
 import { validateCapitation, validateClientFees, validateServiceFees, type CapitationRates, type ClientFees, type ServiceFees } from './rate-tables';
 
 export type RatesCommand =
-  | { type: 'SetCapitationRates'; rates: CapitationRates; setBy: string; lockedThrough: YearMonth | null }
-  | { type: 'SetServiceFees'; fees: ServiceFees; setBy: string; lockedThrough: YearMonth | null }
-  | { type: 'SetClientFees'; fees: ClientFees; setBy: string; lockedThrough: YearMonth | null };
+  | { type: 'SetCapitationRates'; rates: CapitationRates; setBy: string; lockedThrough: YearMonth | null; today: LocalDate }
+  | { type: 'SetServiceFees'; fees: ServiceFees; setBy: string; lockedThrough: YearMonth | null; today: LocalDate }
+  | { type: 'SetClientFees'; fees: ClientFees; setBy: string; lockedThrough: YearMonth | null; today: LocalDate };
 
 export type RatesEvent =
   | { type: 'CapitationRatesSet'; data: CapitationRates & { setBy: string } }
@@ -30,20 +31,26 @@ const same = (a: object | undefined, b: object) => !!a && sameJson(a, b);
 const withValidFrom = <T extends { validFrom: string }>(list: T[], v: T) => [...list.filter((x) => x.validFrom !== v.validFrom), v].sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1));
 const strip = <T extends { setBy: string }>({ setBy: _s, ...rest }: T) => rest;
 
+/** A version valid from 0001-01-01 or 9999-12-01 is a typing error that would price every month or none. */
+const requireSensibleValidFrom = (validFrom: LocalDate, today: LocalDate) => requireDateBetween('validFrom', validFrom, EARLIEST_BILLING_DATE, latestRatesValidFrom(today));
+
 function decide(command: RatesCommand, state: RatesState): RatesEvent[] {
   switch (command.type) {
     case 'SetCapitationRates':
       validateCapitation(command.rates);
+      requireSensibleValidFrom(command.rates.validFrom, command.today);
       if (same(state.capitation.find((v) => v.validFrom === command.rates.validFrom), command.rates)) return [];
       requireUnlocked(command.rates.validFrom, command.lockedThrough);
       return [{ type: 'CapitationRatesSet', data: { ...command.rates, setBy: command.setBy } }];
     case 'SetServiceFees':
       validateServiceFees(command.fees);
+      requireSensibleValidFrom(command.fees.validFrom, command.today);
       if (same(state.serviceFees.find((v) => v.validFrom === command.fees.validFrom), command.fees)) return [];
       requireUnlocked(command.fees.validFrom, command.lockedThrough);
       return [{ type: 'ServiceFeesSet', data: { ...command.fees, setBy: command.setBy } }];
     case 'SetClientFees':
       validateClientFees(command.fees);
+      requireSensibleValidFrom(command.fees.validFrom, command.today);
       if (same(state.clientFees.find((v) => v.validFrom === command.fees.validFrom), command.fees)) return [];
       requireUnlocked(command.fees.validFrom, command.lockedThrough);
       return [{ type: 'ClientFeesSet', data: { ...command.fees, setBy: command.setBy } }];

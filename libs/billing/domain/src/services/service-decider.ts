@@ -1,4 +1,5 @@
-import { assertNever, DomainError, LocalDate, type Decider, type PersonRef } from '@luotsi/kernel';
+import { assertNever, DomainError, LocalDate, YearMonth, type Decider, type PersonRef } from '@luotsi/kernel';
+import { EARLIEST_BILLING_DATE, requireDateBetween } from '../date-ranges';
 import { SERVICE_TYPES, type ServiceType } from '../vocabulary';
 
 /**
@@ -6,12 +7,24 @@ import { SERVICE_TYPES, type ServiceType } from '../vocabulary';
  * services are reported and kept but earn nothing in the settlement. `listedAtReport` says whether
  * the client was listed with this provider on the service date, as billing knew it at report time.
  */
-export type ServiceEvent = {
+export type ServiceRecorded = {
   type: 'ServiceRecorded';
   data: { providerId: string; providerSideId: string; personRef: PersonRef; serviceType: ServiceType; date: LocalDate; stationId: string; noShow: boolean; listedAtReport: boolean };
 };
 
-/** A row that passed validateServiceRow; `listed` is decided by the caller from the listings. */
+/**
+ * The service arrived after its month's settlement was approved, as billing knew it at report time:
+ * the provider learns at once that it will be paid as an adjustment. What the settlement pays is
+ * decided by position (isLateService), which also covers a report that raced an approval.
+ */
+export type AdjustmentRecorded = {
+  type: 'AdjustmentRecorded';
+  data: { providerId: string; providerSideId: string; correctsMonth: YearMonth; serviceType: ServiceType };
+};
+
+export type ServiceEvent = ServiceRecorded | AdjustmentRecorded;
+
+/** A row that passed validateServiceRow; `listed` and `monthApproved` are decided by the caller from billing's read model. */
 export type ServiceCommand = {
   type: 'RecordService';
   providerId: string;
@@ -22,15 +35,22 @@ export type ServiceCommand = {
   stationId: string;
   noShow: boolean;
   listed: boolean;
+  /** The settlement of the service's month was approved when the report came. */
+  monthApproved: boolean;
+  /** The business date of the report: a service cannot be reported before it happens. */
+  today: LocalDate;
 };
 
 export interface ServiceState {
   providerId: string | null;
-  /** Provider-side ids already recorded: a re-sent report row must not count twice. */
-  recorded: Set<string>;
+  /** Services recorded, by provider-side id: a re-sent row must match the service its id names. */
+  recorded: ReadonlyMap<string, ServiceRecorded['data']>;
 }
 
-const initialState = (): ServiceState => ({ providerId: null, recorded: new Set() });
+const initialState = (): ServiceState => ({ providerId: null, recorded: new Map() });
+
+/** What makes a row the same service; `listedAtReport` is billing's knowledge, not the provider's. */
+const IDENTITY = ['personRef', 'serviceType', 'date', 'stationId', 'noShow'] as const;
 
 function decide(c: ServiceCommand, s: ServiceState): ServiceEvent[] {
   if (c.type !== 'RecordService') return assertNever(c.type);
@@ -40,17 +60,32 @@ function decide(c: ServiceCommand, s: ServiceState): ServiceEvent[] {
   if (!c.providerSideId?.trim()) throw new DomainError('MISSING_PROVIDER_SIDE_ID', 'providerSideId is required', {}, 'validation');
   if (!(SERVICE_TYPES as readonly string[]).includes(c.serviceType)) throw new DomainError('UNKNOWN_SERVICE_TYPE', `serviceType must be one of ${SERVICE_TYPES.join(', ')}`, { serviceType: c.serviceType }, 'validation');
   const date = LocalDate.parse(c.date);
-  // Reported before: the first report stands (idempotent), even if the row now differs.
-  if (s.recorded.has(c.providerSideId)) return [];
-  return [{ type: 'ServiceRecorded', data: { providerId: c.providerId, providerSideId: c.providerSideId, personRef: c.personRef, serviceType: c.serviceType, date, stationId: c.stationId, noShow: c.noShow, listedAtReport: c.listed } }];
+  if (date > c.today) throw new DomainError('FUTURE_DATE', `a service cannot be reported before it happens (today is ${c.today})`, { date, today: c.today }, 'validation');
+  requireDateBetween('date', date, EARLIEST_BILLING_DATE, c.today);
+  const recorded = s.recorded.get(c.providerSideId);
+  if (recorded) {
+    const differs = IDENTITY.filter((k) => recorded[k] !== c[k]);
+    // The same row again is a duplicate (idempotent). Another service under a known id is not: it
+    // must not be dropped as a duplicate nor charged to whoever the new row names. The details name
+    // what was recorded (never the person) so the provider can find its mistake.
+    if (differs.length === 0) return [];
+    throw new DomainError('SERVICE_ID_CONFLICT', `providerSideId ${c.providerSideId} is already recorded for another service (${recorded.serviceType} on ${recorded.date}); send a new id for a new service`, {
+      providerSideId: c.providerSideId, recordedDate: recorded.date, recordedServiceType: recorded.serviceType, differingFields: differs,
+    }, 'conflict');
+  }
+  const events: ServiceEvent[] = [{ type: 'ServiceRecorded', data: { providerId: c.providerId, providerSideId: c.providerSideId, personRef: c.personRef, serviceType: c.serviceType, date, stationId: c.stationId, noShow: c.noShow, listedAtReport: c.listed } }];
+  if (c.monthApproved) events.push({ type: 'AdjustmentRecorded', data: { providerId: c.providerId, providerSideId: c.providerSideId, correctsMonth: YearMonth.ofDate(date), serviceType: c.serviceType } });
+  return events;
 }
 
 function evolve(s: ServiceState, e: ServiceEvent): ServiceState {
   switch (e.type) {
     case 'ServiceRecorded':
-      return { providerId: e.data.providerId, recorded: new Set([...s.recorded, e.data.providerSideId]) };
+      return { providerId: e.data.providerId, recorded: new Map([...s.recorded, [e.data.providerSideId, e.data]]) };
+    case 'AdjustmentRecorded':
+      return s;
     default:
-      return assertNever(e.type);
+      return assertNever(e);
   }
 }
 

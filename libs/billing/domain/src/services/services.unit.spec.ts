@@ -24,6 +24,22 @@ describe('validating a reported service row', () => {
     expect(codes({ date: '9.3.2027' })).toEqual(['INVALID_DATE']);
     expect(codes({ stationId: 'pihlajalinna-hervanta' })).toEqual(['STATION_NOT_OF_PROVIDER']);
     expect(codes({ personRef: null })).toEqual(['UNKNOWN_PERSON']);
+    expect(codes({ date: '0001-01-01' })).toEqual(['DATE_OUT_OF_RANGE']);
+    expect(codes({ date: '1999-12-31' })).toEqual(['DATE_OUT_OF_RANGE']);
+    expect(codes({ date: '2000-01-01' })).toEqual([]);
+  });
+
+  it('refuses unstorable characters and identity codes in the row\'s own fields, without repeating them', () => {
+    expect(codes({ providerSideId: 'm-\u0000' })).toEqual(['INVALID_CHARACTERS']);
+    expect(codes({ stationId: 'mehilainen-hervanta\ud800' })).toEqual(['INVALID_CHARACTERS']);
+    expect(codes({ serviceType: 'doctor\udc00visit' })).toEqual(['INVALID_CHARACTERS']);
+    expect(codes({ providerSideId: 'M-131052-308T' })).toEqual(['IDENTITY_CODE_IN_FIELD']);
+    expect(codes({ stationId: '131052-308T' })).toEqual(['IDENTITY_CODE_IN_FIELD']);
+    expect(codes({ serviceType: '131052-308T' })).toEqual(['IDENTITY_CODE_IN_FIELD']);
+    expect(codes({ providerSideId: 'm-😀' })).toEqual([]);
+    const messages = validateServiceRow({ ...row, stationId: '131052-308T', providerSideId: 'x\u0000' }, ctx).map((e) => e.message).join(' ');
+    expect(messages).not.toContain('131052-308T');
+    expect(messages).not.toContain('\u0000');
   });
 
   it('reports every problem of a row at once, so a file is fixed in one pass', () => {
@@ -41,7 +57,7 @@ describe('validating a reported service row', () => {
 const spec = deciderSpec(serviceDecider);
 const person = PersonRef.fromUuid('0b6e1a6c-2f7e-4c1e-9d7a-3a1f0c2b9e11');
 const record = (over: Partial<ServiceCommand> = {}): ServiceCommand => ({
-  type: 'RecordService', providerId: 'mehilainen', providerSideId: 'm-1', personRef: person, serviceType: 'doctor-visit', date: d('2027-03-01'), stationId: 'mehilainen-hervanta', noShow: false, listed: true, ...over,
+  type: 'RecordService', providerId: 'mehilainen', providerSideId: 'm-1', personRef: person, serviceType: 'doctor-visit', date: d('2027-03-01'), stationId: 'mehilainen-hervanta', noShow: false, listed: true, monthApproved: false, today: d('2027-03-10'), ...over,
 });
 
 describe('recording a reported service', () => {
@@ -55,11 +71,37 @@ describe('recording a reported service', () => {
     expect(spec.given([]).when(record({ listed: false, noShow: true })).events()[0]).toMatchObject({ data: { listedAtReport: false, noShow: true } });
   });
 
-  it('writes nothing for a provider-side id already recorded, even if the row now differs', () => {
+  it('writes nothing for the same row again: a re-sent report is a duplicate, whatever billing now knows of the listing', () => {
     const events = spec.given([]).when(record()).events();
     spec.given(events).when(record()).then([]);
-    spec.given(events).when(record({ serviceType: 'nurse-visit', date: d('2027-03-02') })).then([]);
+    spec.given(events).when(record({ listed: false, monthApproved: true, today: d('2027-04-02') })).then([]);
     expect(spec.given(events).when(record({ providerSideId: 'm-2' })).events()).toHaveLength(1);
+  });
+
+  it('refuses another service under a known provider-side id, naming what was recorded but never the person', () => {
+    const events = spec.given([]).when(record()).events();
+    const other = PersonRef.fromUuid('1b6e1a6c-2f7e-4c1e-9d7a-3a1f0c2b9e11');
+    spec.given(events).when(record({ personRef: other })).thenFails('SERVICE_ID_CONFLICT', { providerSideId: 'm-1', recordedDate: '2027-03-01', recordedServiceType: 'doctor-visit', differingFields: ['personRef'] });
+    spec.given(events).when(record({ serviceType: 'nurse-visit', date: d('2027-03-02') })).thenFails('SERVICE_ID_CONFLICT', { differingFields: ['serviceType', 'date'] });
+    spec.given(events).when(record({ noShow: true })).thenFails('SERVICE_ID_CONFLICT');
+    try {
+      serviceDecider.decide(record({ personRef: other }), events.reduce(serviceDecider.evolve, serviceDecider.initialState()));
+    } catch (error) {
+      expect(JSON.stringify(error)).not.toMatch(/per_/);
+    }
+  });
+
+  it('records an adjustment with the service when its month was approved at report time', () => {
+    expect(spec.given([]).when(record({ monthApproved: true })).events()).toEqual([
+      expect.objectContaining({ type: 'ServiceRecorded' }),
+      { type: 'AdjustmentRecorded', data: { providerId: 'mehilainen', providerSideId: 'm-1', correctsMonth: '2027-03', serviceType: 'doctor-visit' } },
+    ]);
+  });
+
+  it('refuses dates outside 2000-01-01 … today', () => {
+    spec.given([]).when(record({ date: d('0001-01-01') })).thenFails('DATE_OUT_OF_RANGE', { field: 'date', earliest: '2000-01-01', latest: '2027-03-10' });
+    spec.given([]).when(record({ date: d('2027-03-11') })).thenFails('FUTURE_DATE');
+    expect(spec.given([]).when(record({ date: d('2000-01-01') })).events()).toHaveLength(1);
   });
 
   it('refuses what a validated row cannot be', () => {

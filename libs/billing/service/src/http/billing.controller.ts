@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { DomainError, LocalDate, PersonRef, YearMonth } from '@luotsi/kernel';
-import type { EventStore } from '@luotsi/eventstore';
+import type { CommandEnvelope, EventStore } from '@luotsi/eventstore';
 import { Inject } from '@nestjs/common';
-import { correlationIdOf, CurrentActor, ErrorBody, EVENT_STORE, PerRowInput, requireRole, type Actor } from '@luotsi/runtime';
+import { CurrentActor, ErrorBody, EVENT_STORE, Idempotent, PerRowInput, RequestEnvelope, requireRole, Roles, type Actor } from '@luotsi/runtime';
 import { clientFeeStream, feeStatement, type CapitationRates, type ClientFeeEvent, type ClientFees, type ServiceFees } from '@luotsi/billing-domain';
 import { BillingCommands, type BillingContext } from '../billing.commands';
 import { settlementCsv, settlementJson } from '../export/settlement-export';
@@ -12,11 +12,14 @@ import { BillingReadModel } from '../read-model/billing-read-model';
 import { BILLING_TABLES } from '../read-model/migrations';
 import { CapitationRatesDto, ClientFeesDto, RunSettlementDto, ServiceFeesDto, ServiceReportDto } from './dtos';
 
-function ctx(req: Request, actor: Actor): BillingContext {
-  return { actor, correlationId: correlationIdOf(req) };
+function ctx(envelope: CommandEnvelope, actor: Actor): BillingContext {
+  return { actor, correlationId: envelope.correlationId, now: envelope.now };
 }
 
-/** Finance runs and approves; a provider reports its services and reads only its own settlements. */
+/**
+ * The scope rule the roles declared on a route cannot say yet: a provider acts on its own reports
+ * and settlements only (finance on all).
+ */
 function canRead(actor: Actor, providerId: string): void {
   if (actor.role === 'provider' && actor.id === providerId) return;
   requireRole(actor, 'finance');
@@ -35,77 +38,85 @@ export class BillingController {
   ) {}
 
   @Put('rates/capitation')
+  @Roles('finance')
+  @Idempotent()
   @ApiOperation({ summary: 'Set the capitation rates valid from a month start' })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'RATES_LOCKED (inside an approved month)' })
-  async capitation(@Body() body: CapitationRatesDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    requireRole(actor, 'finance');
+  async capitation(@Body() body: CapitationRatesDto, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope) {
     const rates = { validFrom: LocalDate.parse(body.validFrom), annualCentsByAgeBand: body.annualCentsByAgeBand, sexFactors: body.sexFactors ?? null, needCoefficients: body.needCoefficients ?? {} } as CapitationRates;
-    const outcome = await this.commands.setRates({ type: 'SetCapitationRates', rates, setBy: actor.label, lockedThrough: null }, ctx(req, actor));
+    const outcome = await this.commands.setRates({ type: 'SetCapitationRates', rates, setBy: actor.label }, ctx(envelope, actor));
     return { validFrom: rates.validFrom, changed: outcome.events.length > 0 };
   }
 
   @Put('rates/service-fees')
+  @Roles('finance')
+  @Idempotent()
   @ApiOperation({ summary: 'Set the per-service fees valid from a month start' })
-  async serviceFees(@Body() body: ServiceFeesDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    requireRole(actor, 'finance');
-    const outcome = await this.commands.setRates({ type: 'SetServiceFees', fees: { ...body, validFrom: LocalDate.parse(body.validFrom) } as ServiceFees, setBy: actor.label, lockedThrough: null }, ctx(req, actor));
+  async serviceFees(@Body() body: ServiceFeesDto, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope) {
+    const outcome = await this.commands.setRates({ type: 'SetServiceFees', fees: { ...body, validFrom: LocalDate.parse(body.validFrom) } as ServiceFees, setBy: actor.label }, ctx(envelope, actor));
     return { validFrom: body.validFrom, changed: outcome.events.length > 0 };
   }
 
   @Put('rates/client-fees')
+  @Roles('finance')
+  @Idempotent()
   @ApiOperation({ summary: 'Set the client fees and the annual client-fee cap valid from a month start' })
-  async clientFees(@Body() body: ClientFeesDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    requireRole(actor, 'finance');
-    const outcome = await this.commands.setRates({ type: 'SetClientFees', fees: { ...body, validFrom: LocalDate.parse(body.validFrom) } as ClientFees, setBy: actor.label, lockedThrough: null }, ctx(req, actor));
+  async clientFees(@Body() body: ClientFeesDto, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope) {
+    const outcome = await this.commands.setRates({ type: 'SetClientFees', fees: { ...body, validFrom: LocalDate.parse(body.validFrom) } as ClientFees, setBy: actor.label }, ctx(envelope, actor));
     return { validFrom: body.validFrom, changed: outcome.events.length > 0 };
   }
 
   @Get('rates')
-  async rates(@CurrentActor() actor: Actor) {
-    requireRole(actor, 'finance', 'provider');
+  @Roles('finance', 'provider')
+  async rates() {
     await this.readModel.caughtUp();
     return { capitation: await this.readModel.rateVersions('capitation'), serviceFees: await this.readModel.rateVersions('service-fees'), clientFees: await this.readModel.rateVersions('client-fees') };
   }
 
   @Post('providers/:providerId/service-reports')
   @PerRowInput('rows')
+  @Roles('provider', 'finance')
+  @Idempotent()
   @HttpCode(200)
   @ApiOperation({ summary: 'Report delivered services; each bad row is answered with its codes while the good rows are recorded' })
   @ApiOkResponse({ schema: { example: { rows: 3, recorded: 2, duplicates: 0, unlisted: 1, adjustments: 0, errors: [{ row: 3, providerSideId: 'M-9', code: 'FUTURE_DATE', message: 'a service cannot be reported before it happens (today is 2027-03-10)' }] } } })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'PROVIDER_NOT_FOUND' })
-  async report(@Param('providerId') providerId: string, @Body() body: ServiceReportDto, @CurrentActor() actor: Actor, @Req() req: Request) {
+  async report(@Param('providerId') providerId: string, @Body() body: ServiceReportDto, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope) {
     if (!(actor.role === 'provider' && actor.id === providerId)) requireRole(actor, 'finance');
-    return this.commands.reportServices(providerId, body.rows, ctx(req, actor));
+    return this.commands.reportServices(providerId, body.rows, ctx(envelope, actor));
   }
 
   @Post('settlements/:month/run')
+  @Roles('finance')
+  @Idempotent()
   @HttpCode(200)
   @ApiOperation({ summary: "Calculate the month's drafts (re-running a draft with the same inputs gives identical lines)" })
   @ApiConflictResponse({ type: ErrorBody, description: 'SETTLEMENT_APPROVED' })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'NO_RATES, MONTH_NOT_STARTED' })
-  run(@Param('month') month: string, @Body() body: RunSettlementDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    requireRole(actor, 'finance');
-    return this.commands.runSettlement(YearMonth.parse(month), body.providerIds ?? null, ctx(req, actor));
+  run(@Param('month') month: string, @Body() body: RunSettlementDto, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope) {
+    return this.commands.runSettlement(YearMonth.parse(month), body.providerIds ?? null, ctx(envelope, actor));
   }
 
   @Post('settlements/:month/providers/:providerId/approval')
+  @Roles('finance')
+  @Idempotent()
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve a draft (by someone other than who ran it); approved settlements never change' })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'SETTLEMENT_NOT_FOUND' })
-  approve(@Param('month') month: string, @Param('providerId') providerId: string, @CurrentActor() actor: Actor, @Req() req: Request) {
-    requireRole(actor, 'finance');
-    return this.commands.approve(providerId, YearMonth.parse(month), ctx(req, actor));
+  approve(@Param('month') month: string, @Param('providerId') providerId: string, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope) {
+    return this.commands.approve(providerId, YearMonth.parse(month), ctx(envelope, actor));
   }
 
   @Get('settlements/:month')
+  @Roles('finance')
   @ApiOperation({ summary: "Every provider's settlement for a month (finance)" })
-  async month(@Param('month') month: string, @CurrentActor() actor: Actor) {
-    requireRole(actor, 'finance');
+  async month(@Param('month') month: string) {
     await this.readModel.caughtUp();
     return settlementJson(YearMonth.parse(month), await this.readModel.settlements(YearMonth.parse(month)));
   }
 
   @Get('settlements/:month/providers/:providerId')
+  @Roles('finance', 'provider')
   async one(@Param('month') month: string, @Param('providerId') providerId: string, @CurrentActor() actor: Actor) {
     canRead(actor, providerId);
     await this.readModel.caughtUp();
@@ -113,13 +124,14 @@ export class BillingController {
   }
 
   @Get('settlements/:month/export')
+  @Roles('finance', 'provider')
   @ApiOperation({ summary: 'Export the approved settlements of a month for payment (CSV or JSON); each export is recorded' })
   @ApiProduces('text/csv', 'application/json')
   @ApiQuery({ name: 'format', enum: ['csv', 'json'], required: false })
   @ApiQuery({ name: 'providerId', required: false })
   @ApiQuery({ name: 'locale', enum: ['en', 'fi'], required: false, description: 'fi: semicolons and decimal commas' })
   @ApiConflictResponse({ type: ErrorBody, description: 'SETTLEMENT_NOT_APPROVED' })
-  async export(@Param('month') monthParam: string, @Query('format') format = 'csv', @Query('providerId') providerId: string | undefined, @Query('locale') locale: string | undefined, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response) {
+  async export(@Param('month') monthParam: string, @Query('format') format = 'csv', @Query('providerId') providerId: string | undefined, @Query('locale') locale: string | undefined, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope, @Res() res: Response) {
     const month = YearMonth.parse(monthParam);
     if (providerId) canRead(actor, providerId);
     else requireRole(actor, 'finance');
@@ -128,13 +140,14 @@ export class BillingController {
     const settlements = providerId ? [await this.readModel.settlement(providerId, month)] : await this.readModel.settlements(month);
     const unapproved = settlements.filter((s) => s.status === 'draft').map((s) => s.providerId);
     if (unapproved.length > 0) throw new DomainError('SETTLEMENT_NOT_APPROVED', 'only approved settlements are exported', { month, providerIds: unapproved }, 'conflict');
-    for (const s of settlements) await this.commands.recordExport(s.providerId, month, format, ctx(req, actor));
+    for (const s of settlements) await this.commands.recordExport(s.providerId, month, format, ctx(envelope, actor));
     if (format === 'json') return res.json(settlementJson(month, settlements));
     res.setHeader('Content-Disposition', `attachment; filename="luotsi-settlement-${month}${providerId ? `-${providerId}` : ''}.csv"`);
     return res.type('text/csv; charset=utf-8').send(settlementCsv(month, settlements, locale === 'fi' ? 'fi' : 'en'));
   }
 
   @Get('client-fees/:personRef/:year')
+  @Roles('resident', 'finance')
   @ApiOperation({ summary: "A person's client-fee statement for a year: each charge, whether it counts toward the cap, and the cap" })
   async statement(@Param('personRef') personRef: string, @Param('year') year: string, @CurrentActor() actor: Actor) {
     if (!(actor.role === 'resident' && actor.id === personRef)) requireRole(actor, 'finance');
@@ -145,10 +158,11 @@ export class BillingController {
   }
 
   @Post('operations/rebuild-read-models')
+  @Roles('finance', 'system')
+  @Idempotent()
   @HttpCode(200)
   @ApiOperation({ summary: "Drop billing's read models and rebuild them from billing's log" })
-  async rebuild(@CurrentActor() actor: Actor) {
-    requireRole(actor, 'finance', 'system');
+  async rebuild() {
     await this.readModel.rebuild(BILLING_TABLES);
     return { rebuilt: BILLING_TABLES };
   }

@@ -40,6 +40,12 @@ export class BillingReadModel {
     return rows.map((r) => r.station_id);
   }
 
+  /** The providers that hold these stations now (stations nobody holds are left out). */
+  async ownersOf(stationIds: readonly string[]): Promise<Map<string, string>> {
+    const rows = (await this.db.query('SELECT station_id, provider_id FROM bl_stations WHERE station_id = ANY ($1::text[])', [[...stationIds]])) as Array<{ station_id: string; provider_id: string }>;
+    return new Map(rows.map((r) => [r.station_id, r.provider_id]));
+  }
+
   async providers(): Promise<string[]> {
     const rows = (await this.db.query('SELECT DISTINCT provider_id FROM bl_stations ORDER BY 1')) as Array<{ provider_id: string }>;
     return rows.map((r) => r.provider_id);

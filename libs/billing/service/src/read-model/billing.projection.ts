@@ -1,12 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { YearMonth } from '@luotsi/kernel';
 import type { RecordedEvent } from '@luotsi/eventstore';
 import type { Projection } from '@luotsi/messaging';
-import type { RatesEvent, ServiceEvent, SettlementEvent } from '@luotsi/billing-domain';
-import type { ObservedEvent } from '../observed-events';
+import type { ListingStartedObserved, ObservedEvent, RatesEvent, ServiceEvent, ServiceRecorded, SettlementEvent } from '@luotsi/billing-domain';
 
-type AdjustmentEvent = { type: 'AdjustmentRecorded'; data: { providerId: string; providerSideId: string; correctsMonth: string } };
-type Any = ObservedEvent | ServiceEvent | AdjustmentEvent | RatesEvent | SettlementEvent;
+type Any = ObservedEvent | ServiceEvent | RatesEvent | SettlementEvent;
 
 const RATE_KIND: Record<string, string> = { CapitationRatesSet: 'capitation', ServiceFeesSet: 'service-fees', ClientFeesSet: 'client-fees' };
 
@@ -52,7 +49,7 @@ function bulkKind(e: RecordedEvent): 'listing' | 'service' | null {
 async function insertListings(em: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
   const params: unknown[] = [];
   const values = events.map((e) => {
-    const d = e.data as Extract<ObservedEvent['data'], { kind: 'started' }>;
+    const d = e.data as ListingStartedObserved['data'];
     params.push(d.personRef, d.sourceEventId, d.providerId, d.stationId, d.effectiveFrom, d.birthDate, d.sex);
     const b = params.length - 7;
     return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}::date, $${b + 6}::date, $${b + 7})`;
@@ -63,7 +60,7 @@ async function insertListings(em: EntityManager, events: readonly RecordedEvent[
 async function insertServices(em: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
   const params: unknown[] = [];
   const values = events.map((e) => {
-    const d = (e.data as ServiceEvent['data']);
+    const d = e.data as ServiceRecorded['data'];
     params.push(e.streamId, d.providerId, d.providerSideId, d.personRef, d.serviceType, d.date, d.stationId, d.noShow, e.globalPosition);
     const b = params.length - 9;
     return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::date, $${b + 7}, $${b + 8}, $${b + 9})`;
@@ -78,8 +75,12 @@ async function applyOne(em: EntityManager, recorded: RecordedEvent): Promise<voi
     const event = { type: recorded.type, data: recorded.data } as Any;
     switch (event.type) {
       case 'ProviderObserved':
+        // A station belongs to one provider: the first to hold it keeps it until it gives it up, even
+        // if an observed event names it for another (the consumer logs such a claim). Decided in log
+        // order, so a rebuild gives every station the same owner.
+        await em.query('DELETE FROM bl_stations WHERE provider_id = $1 AND NOT (station_id = ANY ($2::text[]))', [event.data.providerId, event.data.stationIds]);
         for (const stationId of event.data.stationIds) {
-          await em.query('INSERT INTO bl_stations (station_id, provider_id) VALUES ($1, $2) ON CONFLICT (station_id) DO UPDATE SET provider_id = EXCLUDED.provider_id', [stationId, event.data.providerId]);
+          await em.query('INSERT INTO bl_stations (station_id, provider_id) VALUES ($1, $2) ON CONFLICT (station_id) DO NOTHING', [stationId, event.data.providerId]);
         }
         return;
       case 'ListingObserved': {
@@ -104,7 +105,7 @@ async function applyOne(em: EntityManager, recorded: RecordedEvent): Promise<voi
         return;
       }
       case 'AdjustmentRecorded':
-        await em.query('UPDATE bl_services SET late_for_month = $2 WHERE stream_id = $1', [recorded.streamId, event.data.correctsMonth]);
+        // What the settlement pays as an adjustment is decided by position (isLateService), not by this.
         return;
       case 'CapitationRatesSet':
       case 'ServiceFeesSet':
@@ -139,5 +140,3 @@ async function applyOne(em: EntityManager, recorded: RecordedEvent): Promise<voi
         return;
     }
 }
-
-export const monthOf = (date: string): YearMonth => YearMonth.ofDate(date as never);

@@ -25,6 +25,15 @@ CREATE TABLE IF NOT EXISTS bl_settlements (
   PRIMARY KEY (provider_id, month));
 CREATE TABLE IF NOT EXISTS bl_input_position (id integer PRIMARY KEY, position bigint NOT NULL)`,
   },
+  {
+    version: 2,
+    name: 'late services by position',
+    // Lateness is now decided by a service's position against its month's approved settlement, so
+    // the flag written at report time is gone; the services of a month are read by date instead.
+    sql: `
+DROP INDEX IF EXISTS bl_services_late;
+ALTER TABLE bl_services DROP COLUMN IF EXISTS late_for_month`,
+  },
 ];
 
 export const BILLING_TABLES = ['bl_stations', 'bl_listings', 'bl_services', 'bl_rates', 'bl_settlements', 'bl_input_position'];

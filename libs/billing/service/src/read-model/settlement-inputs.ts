@@ -60,7 +60,7 @@ export async function settlementInputs(em: EntityManager, providerIds: readonly 
        FROM bl_services s
        LEFT JOIN bl_listings l ON l.person_ref = s.person_ref AND l.provider_id = s.provider_id
             AND l.effective_from <= s.service_date AND (l.effective_to IS NULL OR l.effective_to >= s.service_date)
-      WHERE s.${PROVIDERS} AND s.service_date BETWEEN $2 AND $3 AND NOT s.no_show AND s.late_for_month IS NULL
+      WHERE s.${PROVIDERS} AND s.service_date BETWEEN $2 AND $3 AND NOT s.no_show
       GROUP BY 1, 2`,
     [providers, first, last],
   )) as Array<{ provider_id: string; service_type: ServiceType; listed: number; unlisted: number }>;
@@ -70,9 +70,15 @@ export async function settlementInputs(em: EntityManager, providerIds: readonly 
     target.unlistedServices += row.unlisted;
   }
 
+  // isLateService in SQL: services of an earlier month's approved settlement beyond its inputPosition,
+  // not yet paid by another approved settlement.
   const late = (await em.query(
-    `SELECT s.provider_id, s.stream_id, s.late_for_month, s.service_type FROM bl_services s
-      WHERE s.${PROVIDERS} AND s.late_for_month IS NOT NULL AND s.late_for_month < $2 AND s.adjusted_in IS NULL AND NOT s.no_show AND ${LISTED}
+    `SELECT s.provider_id, s.stream_id, st.month AS late_for_month, s.service_type
+       FROM bl_settlements st
+       JOIN bl_services s ON s.provider_id = st.provider_id
+            AND s.service_date BETWEEN to_date(st.month, 'YYYY-MM') AND (to_date(st.month, 'YYYY-MM') + interval '1 month' - interval '1 day')::date
+      WHERE st.${PROVIDERS} AND st.status IN ('approved', 'exported') AND st.month < $2
+        AND s.global_position > (st.figures->>'inputPosition')::bigint AND s.adjusted_in IS NULL AND NOT s.no_show AND ${LISTED}
       ORDER BY s.stream_id`,
     [providers, month],
   )) as Array<{ provider_id: string; stream_id: string; late_for_month: YearMonth; service_type: ServiceType }>;

@@ -1,0 +1,1 @@
+export { billingContract, BILLING_PUBLIC_MAPPING, type BillingPublicMapping } from './billing-contract';
