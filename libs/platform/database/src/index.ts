@@ -6,3 +6,4 @@ export * from './database-config';
 export * from './open-pool';
 export * from './typeorm-data-source';
 export { AsyncMutex } from './async-mutex';
+export { insertRows, type InsertRowsOptions, type Queryable } from './insert-rows';
