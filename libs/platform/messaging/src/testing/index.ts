@@ -1,0 +1,1 @@
+export { projectionSpec, type ProjectionSpec, type GivenEvent } from './projection-spec';
