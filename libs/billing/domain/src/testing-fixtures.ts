@@ -1,7 +1,14 @@
 import { LocalDate, YearMonth } from '@luotsi/kernel';
 import type { CapitationRates, ClientFees, ServiceFees } from './rates/rate-tables';
 
-export const d = LocalDate.parse;
+/**
+ * A test date. Calendar-checked but not range-checked, so that specs can hand a decider the absurd
+ * dates (0001-01-01) its own range rules must refuse; LocalDate.parse refuses them earlier.
+ */
+export const d = (s: string): LocalDate => {
+  if (!LocalDate.isValid(s)) return LocalDate.parse(s);
+  return s as LocalDate;
+};
 export const m = YearMonth.parse;
 
 /** Example rates (not Tampere's: those were not published). */
