@@ -1,5 +1,5 @@
 import { type Clock, Hetu, systemClock } from '@luotsi/kernel';
-import { createRemoteJWKSet, decodeProtectedHeader, errors, type JWTPayload, jwtVerify } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, errors, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'jose';
 import { AuthError, IssuerUnavailableError } from './errors';
 import { isLuotsiRole, makePrincipal, type Principal } from './principal';
 
@@ -10,6 +10,11 @@ export interface TokenVerifierOptions {
   audience: string;
   /** The issuer's JWKS; without it, `jwks_uri` of `<issuer>/.well-known/openid-configuration`, fetched once. */
   jwksUri?: string;
+  /**
+   * The issuer's public keys given in-process instead of fetched: the embedded development issuer
+   * and service tests, where the issuer lives in the same process. Takes precedence over jwksUri.
+   */
+  jwks?: JSONWebKeySet;
   /** Signature algorithms accepted; anything else (`none`, HS256 with a public key as secret) is refused. */
   algorithms?: string[];
   /** Allowed clock skew for `exp` and `nbf`, in seconds. */
@@ -55,8 +60,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const clock = options.clock ?? systemClock;
   const timeoutDuration = options.fetchTimeoutMs ?? 5000;
 
-  let keySet: Promise<ReturnType<typeof createRemoteJWKSet>> | undefined;
+  let keySet: Promise<ReturnType<typeof createRemoteJWKSet> | ReturnType<typeof createLocalJWKSet>> | undefined;
+  const local = options.jwks ? Promise.resolve(createLocalJWKSet(options.jwks)) : undefined;
   const keys = () => {
+    if (local) return local;
     // One discovery at a time; a failed one is forgotten so the next request tries again.
     if (keySet) return keySet;
     const pending = jwksUriOf(options, timeoutDuration).then((uri) =>
