@@ -43,7 +43,7 @@ export class BillingController {
   @ApiOperation({ summary: 'Set the capitation rates valid from a month start' })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'RATES_LOCKED (inside an approved month)' })
   async capitation(@Body() body: CapitationRatesDto, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope) {
-    const rates = { validFrom: LocalDate.parse(body.validFrom), annualCentsByAgeBand: body.annualCentsByAgeBand, sexFactors: body.sexFactors ?? null, needCoefficients: body.needCoefficients ?? {} } as CapitationRates;
+    const rates = { validFrom: body.validFrom as LocalDate, annualCentsByAgeBand: body.annualCentsByAgeBand, sexFactors: body.sexFactors ?? null, needCoefficients: body.needCoefficients ?? {} } as CapitationRates;
     const outcome = await this.commands.setRates({ type: 'SetCapitationRates', rates, setBy: actor.label }, ctx(envelope, actor));
     return { validFrom: rates.validFrom, changed: outcome.events.length > 0 };
   }
@@ -53,7 +53,7 @@ export class BillingController {
   @Idempotent()
   @ApiOperation({ summary: 'Set the per-service fees valid from a month start' })
   async serviceFees(@Body() body: ServiceFeesDto, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope) {
-    const outcome = await this.commands.setRates({ type: 'SetServiceFees', fees: { ...body, validFrom: LocalDate.parse(body.validFrom) } as ServiceFees, setBy: actor.label }, ctx(envelope, actor));
+    const outcome = await this.commands.setRates({ type: 'SetServiceFees', fees: { ...body, validFrom: body.validFrom as LocalDate } as ServiceFees, setBy: actor.label }, ctx(envelope, actor));
     return { validFrom: body.validFrom, changed: outcome.events.length > 0 };
   }
 
@@ -62,7 +62,7 @@ export class BillingController {
   @Idempotent()
   @ApiOperation({ summary: 'Set the client fees and the annual client-fee cap valid from a month start' })
   async clientFees(@Body() body: ClientFeesDto, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope) {
-    const outcome = await this.commands.setRates({ type: 'SetClientFees', fees: { ...body, validFrom: LocalDate.parse(body.validFrom) } as ClientFees, setBy: actor.label }, ctx(envelope, actor));
+    const outcome = await this.commands.setRates({ type: 'SetClientFees', fees: { ...body, validFrom: body.validFrom as LocalDate } as ClientFees, setBy: actor.label }, ctx(envelope, actor));
     return { validFrom: body.validFrom, changed: outcome.events.length > 0 };
   }
 
