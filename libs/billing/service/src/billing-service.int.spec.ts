@@ -5,13 +5,13 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { Hetu, LocalDate } from '@luotsi/kernel';
 import type { EventStore } from '@luotsi/eventstore';
-import { EVENT_STORE, PlatformModule, type RuntimeConfig, type ServiceDefinition } from '@luotsi/runtime';
+import type { InboundConsumer } from '@luotsi/messaging';
+import { EVENT_STORE, inboundToken, PlatformModule, type RuntimeConfig, type ServiceDefinition } from '@luotsi/runtime';
 import { PersonRegistry } from '@luotsi/identity';
 import { startTestApp, type TestApp, type TestDatabase } from '@luotsi/runtime/testing';
 import { describeWithPostgres, testPostgresUrl, waitUntil } from '@luotsi/testing';
 import { clientFeeStream, serviceStream, settlementStream } from '@luotsi/billing-domain';
 import { BillingModule } from './billing.module';
-import { ProviderChoiceConsumer } from './consumer/provider-choice.consumer';
 import { PROVIDER_CHOICE_EVENT_TYPES as T } from './consumer/provider-choice-events';
 
 @Module({})
@@ -41,7 +41,7 @@ function billingService(database: TestDatabase): void {
   const store = () => t.app.get<EventStore>(EVENT_STORE);
   const count = async (sql: string, params: unknown[] = []) => Number(((await db().query(sql, params)) as Array<{ n: string }>)[0]!.n);
   const publish = (type: string, data: Record<string, unknown>) =>
-    t.app.get(ProviderChoiceConsumer).onProviderChoiceEvent({
+    t.app.get<Map<string, InboundConsumer>>(inboundToken('billing')).get('listings')!.consume({
       specversion: '1.0', id: `00000000-0000-4000-8000-${String(++sequence).padStart(12, '0')}`, type, source: '/luotsi/provider-choice', subject: 'x', time: '2027-01-01T00:00:00Z', datacontenttype: 'application/json', data,
     });
   const report = (rows: unknown[]) => http().post('/providers/mehilainen/service-reports').set(MEHILAINEN).send({ rows }).expect(200);
