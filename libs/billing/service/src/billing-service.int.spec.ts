@@ -157,6 +157,24 @@ function billingService(database: TestDatabase): void {
     expect((await http().post('/settlements/2027-03/run').send({})).status).toBe(403);
   });
 
+  it('pays a late service once when it sits in the drafts of two later months', async () => {
+    // LATE-1 (February, reported after February's run) is in March's draft, not yet approved.
+    t.clock.set('2027-05-02T08:00:00Z');
+    const adjustments = async (month: string) => (await http().get(`/settlements/${month}/providers/mehilainen`).set(EEVA).expect(200)).body.providers[0].lines.filter((l: { kind: string }) => l.kind === 'adjustment');
+    await http().post('/settlements/2027-03/run').set(EEVA).send({ providerIds: ['mehilainen'] }).expect(200);
+    await http().post('/settlements/2027-04/run').set(EEVA).send({ providerIds: ['mehilainen'] }).expect(200);
+    expect(await adjustments('2027-03')).toHaveLength(1);
+    expect(await adjustments('2027-04')).toHaveLength(1);
+    await http().post('/settlements/2027-03/providers/mehilainen/approval').set(OLLI).expect(200);
+    const revision = (await store().readStream(settlementStream('mehilainen', '2027-04'))).length;
+    const twice = await http().post('/settlements/2027-04/providers/mehilainen/approval').set(OLLI).expect(409);
+    expect(twice.body).toMatchObject({ code: 'ADJUSTMENT_ALREADY_PAID', details: { month: '2027-04', paid: [{ service: serviceStream('mehilainen', 'LATE-1'), paidIn: '2027-03' }] } });
+    expect(await store().readStream(settlementStream('mehilainen', '2027-04'))).toHaveLength(revision);
+    await http().post('/settlements/2027-04/run').set(EEVA).send({ providerIds: ['mehilainen'] }).expect(200);
+    expect(await adjustments('2027-04')).toEqual([]);
+    await http().post('/settlements/2027-04/providers/mehilainen/approval').set(OLLI).expect(200);
+  });
+
   it('refuses a malformed public event instead of recording it', async () => {
     const listings = await count('SELECT count(*) AS n FROM bl_listings');
     await publish(T.listingStarted, { personRef: AINO, providerId: 'mehilainen', stationId: 'mehilainen-hervanta', effectiveFrom: '2027-04-01', birthDate: '1950-03-15', sex: 'female' });

@@ -5,7 +5,7 @@ import { DomainError, isDomainError, LocalDate, YearMonth, type PersonRef } from
 import { CommandPipeline, todayOf, type CommandEnvelope } from '@luotsi/eventstore';
 import { PersonRegistry } from '@luotsi/identity';
 import {
-  calculateSettlement, isCleanText, serviceStream, validateServiceRow, versionOn,
+  calculateSettlement, isCleanText, serviceStream, settlementStream, validateServiceRow, versionOn,
   type CapitationRates, type ClientFees, type RatesCommand, type ServiceFees, type ServiceType, type SettlementStatus,
 } from '@luotsi/billing-domain';
 import { clientFeesStream, ratesStream, servicesStream, settlementsStream } from './billing.streams';
@@ -178,7 +178,10 @@ export class BillingCommands {
   }
 
   async approve(providerId: string, month: YearMonth, envelope: CommandEnvelope) {
-    const outcome = await this.pipeline.execute(settlementsStream, { type: 'ApproveSettlement', providerId, month, approvedBy: envelope.actor, approvedOn: todayOf(envelope) }, envelope);
+    await this.readModel.caughtUp();
+    const { state } = await this.pipeline.load(settlementsStream, settlementStream(providerId, month));
+    const adjustmentsPaidElsewhere = state.status === 'draft' ? (await this.readModel.adjustmentsPaid(state.figures?.adjustedServices ?? [])).filter((p) => p.paidIn !== month) : [];
+    const outcome = await this.pipeline.execute(settlementsStream, { type: 'ApproveSettlement', providerId, month, approvedBy: envelope.actor, approvedOn: todayOf(envelope), adjustmentsPaidElsewhere }, envelope);
     return { providerId, month, status: outcome.state.status, approvedBy: outcome.state.approvedBy };
   }
 

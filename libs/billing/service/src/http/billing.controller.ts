@@ -98,6 +98,7 @@ export class BillingController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve a draft (by someone other than who ran it); approved settlements never change' })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'SETTLEMENT_NOT_FOUND' })
+  @ApiConflictResponse({ type: ErrorBody, description: 'ADJUSTMENT_ALREADY_PAID (a late service of this draft was paid by another approved settlement; run the month again)' })
   approve(@Param('month') month: string, @Param('providerId') providerId: string, @RequestEnvelope() envelope: CommandEnvelope) {
     return this.commands.approve(providerId, YearMonth.parse(month), envelope);
   }

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, IsNull, LessThanOrEqual, MoreThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
+import { In, IsNull, LessThanOrEqual, MoreThanOrEqual, Not, type DataSource, type EntityManager } from 'typeorm';
 import { DomainError, type LocalDate, type YearMonth } from '@luotsi/kernel';
 import type { Subscription } from '@luotsi/messaging';
 import { subscriptionToken } from '@luotsi/runtime';
 import type { SettlementFigures } from '@luotsi/billing-domain';
 import { BILLING_PROJECTION_NAME } from './billing.projection';
-import { InputPositionRow, ListingRow, RateRow, SettlementRow, StationRow } from './entities';
+import { InputPositionRow, ListingRow, RateRow, ServiceRow, SettlementRow, StationRow } from './entities';
 
 
 export interface SettlementView {
@@ -62,6 +62,13 @@ export class BillingReadModel {
 
   async isApproved(providerId: string, month: YearMonth): Promise<boolean> {
     return this.db.getRepository(SettlementRow).existsBy({ providerId, month, status: In([...CLOSED]) });
+  }
+
+  /** Of these late services, the ones an approved settlement has paid as adjustments, with its month. */
+  async adjustmentsPaid(streamIds: readonly string[]): Promise<Array<{ service: string; paidIn: YearMonth }>> {
+    if (streamIds.length === 0) return [];
+    const rows = await this.db.getRepository(ServiceRow).find({ where: { streamId: In([...streamIds]), adjustedIn: Not(IsNull()) }, order: { streamId: 'ASC' } });
+    return rows.map((r) => ({ service: r.streamId, paidIn: r.adjustedIn as YearMonth }));
   }
 
   async lastApprovedMonth(): Promise<YearMonth | null> {

@@ -22,6 +22,20 @@ export class ListingRow {
   @Column('text') sex!: string;
 }
 
+@Entity({ name: 'bl_services' })
+export class ServiceRow {
+  @PrimaryColumn('text', { name: 'stream_id' }) streamId!: string;
+  @Column('text', { name: 'provider_id' }) providerId!: string;
+  @Column('text', { name: 'provider_side_id' }) providerSideId!: string;
+  @Column('text', { name: 'person_ref' }) personRef!: string;
+  @Column('text', { name: 'service_type' }) serviceType!: string;
+  @Column('date', { name: 'service_date' }) serviceDate!: string;
+  @Column('text', { name: 'station_id' }) stationId!: string;
+  @Column('boolean', { name: 'no_show' }) noShow!: boolean;
+  @Column('bigint', { name: 'global_position' }) globalPosition!: string;
+  @Column('text', { name: 'adjusted_in', nullable: true }) adjustedIn!: string | null;
+}
+
 @Entity({ name: 'bl_rates' })
 export class RateRow {
   @PrimaryColumn('text') kind!: string;
@@ -49,4 +63,4 @@ export class InputPositionRow {
   @Column('bigint') position!: string;
 }
 
-export const BILLING_ENTITIES = [StationRow, ListingRow, RateRow, SettlementRow, InputPositionRow];
+export const BILLING_ENTITIES = [StationRow, ListingRow, ServiceRow, RateRow, SettlementRow, InputPositionRow];
