@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { dropSchema, ensureSchema, migrate, openDataSource, PostgresPool } from '@luotsi/database';
 import { PostgresEventStore } from '@luotsi/eventstore';
-import { PROJECTION_CHECKPOINT_MIGRATIONS, ProjectionRunner } from '@luotsi/messaging';
+import { ProjectionHandler, SubscriptionCheckpoints, SubscriptionEngine } from '@luotsi/messaging';
 import { YearMonth } from '@luotsi/kernel';
 import { calculateSettlement, type CapitationRates, type ServiceFees } from '@luotsi/billing-domain';
-import { BILLING_MIGRATIONS } from '@luotsi/billing-service';
-import { billingProjection } from '../../libs/billing/service/src/read-model/billing.projection';
-import { settlementInputs } from '../../libs/billing/service/src/read-model/settlement-inputs';
+import { BILLING_MIGRATIONS, billingProjection, settlementInputs } from '@luotsi/billing-service';
 import { fmt, type Row } from './measure';
 
 const PROVIDERS = ['tampere', 'mehilainen', 'pihlajalinna'];
@@ -26,7 +24,7 @@ export async function billingBench(url: string, scale: number): Promise<Row[]> {
   const pool = new PostgresPool({ url, schema, max: 8 });
   const store = await PostgresEventStore.open(pool, { listen: false });
   await migrate(pool, 'billing', BILLING_MIGRATIONS);
-  await migrate(pool, 'projections', PROJECTION_CHECKPOINT_MIGRATIONS);
+  const checkpoints = await SubscriptionCheckpoints.open(pool);
   try {
     // The log, written in bulk (the same event shapes the consumer and the report handler append).
     const t0 = Date.now();
@@ -51,15 +49,16 @@ export async function billingBench(url: string, scale: number): Promise<Row[]> {
     const logSeconds = (Date.now() - t0) / 1000;
     const total = 3 + clients + services;
 
-    // Rebuild: billing's projection from position 0 over the whole log.
+    // Rebuild: billing's projection from position 0 over the whole log, on the subscription engine.
     const dataSource = await openDataSource(pool, []);
-    const runner = new ProjectionRunner(store, dataSource, billingProjection);
+    const engine = new SubscriptionEngine({ store, checkpoints });
+    const projection = engine.add(new ProjectionHandler(billingProjection, dataSource));
     const r0 = Date.now();
-    await runner.start();
+    await engine.startAll();
     const last = (10 + clients + services) * 1024;
-    await runner.waitFor(last, 3_600_000);
+    await projection.waitFor(last, 3_600_000);
     const rebuildSeconds = (Date.now() - r0) / 1000;
-    await runner.stop();
+    await engine.stopAll();
     rows.push({ name: `rebuild of billing's read models from the log (${fmt(total)} events)`, value: `${fmt(total / rebuildSeconds)} events/s (${fmt(rebuildSeconds, 1)} s)`, baseline: `writing the same log in bulk SQL: ${fmt(logSeconds, 1)} s`, target: 'reported' });
     await pool.query('ANALYZE');
 

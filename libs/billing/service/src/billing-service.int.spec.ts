@@ -5,13 +5,13 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { Hetu, LocalDate } from '@luotsi/kernel';
 import type { EventStore } from '@luotsi/eventstore';
-import { EVENT_STORE, PlatformModule, type RuntimeConfig, type ServiceDefinition } from '@luotsi/runtime';
+import type { InboundConsumer } from '@luotsi/messaging';
+import { EVENT_STORE, inboundToken, PlatformModule, type RuntimeConfig, type ServiceDefinition } from '@luotsi/runtime';
 import { PersonRegistry } from '@luotsi/identity';
 import { startTestApp, type TestApp, type TestDatabase } from '@luotsi/runtime/testing';
 import { describeWithPostgres, testPostgresUrl, waitUntil } from '@luotsi/testing';
 import { clientFeeStream, serviceStream, settlementStream } from '@luotsi/billing-domain';
 import { BillingModule } from './billing.module';
-import { ProviderChoiceConsumer } from './consumer/provider-choice.consumer';
 import { PROVIDER_CHOICE_EVENT_TYPES as T } from './consumer/provider-choice-events';
 
 @Module({})
@@ -41,7 +41,7 @@ function billingService(database: TestDatabase): void {
   const store = () => t.app.get<EventStore>(EVENT_STORE);
   const count = async (sql: string, params: unknown[] = []) => Number(((await db().query(sql, params)) as Array<{ n: string }>)[0]!.n);
   const publish = (type: string, data: Record<string, unknown>) =>
-    t.app.get(ProviderChoiceConsumer).onProviderChoiceEvent({
+    t.app.get<Map<string, InboundConsumer>>(inboundToken('billing')).get('listings')!.consume({
       specversion: '1.0', id: `00000000-0000-4000-8000-${String(++sequence).padStart(12, '0')}`, type, source: '/luotsi/provider-choice', subject: 'x', time: '2027-01-01T00:00:00Z', datacontenttype: 'application/json', data,
     });
   const report = (rows: unknown[]) => http().post('/providers/mehilainen/service-reports').set(MEHILAINEN).send({ rows }).expect(200);
@@ -155,6 +155,24 @@ function billingService(database: TestDatabase): void {
     expect(long.body.code).toBe('IDEMPOTENCY_KEY_INVALID');
     expect(await store().readStream(serviceStream('mehilainen', 'K-2'))).toEqual([]);
     expect((await http().post('/settlements/2027-03/run').send({})).status).toBe(403);
+  });
+
+  it('pays a late service once when it sits in the drafts of two later months', async () => {
+    // LATE-1 (February, reported after February's run) is in March's draft, not yet approved.
+    t.clock.set('2027-05-02T08:00:00Z');
+    const adjustments = async (month: string) => (await http().get(`/settlements/${month}/providers/mehilainen`).set(EEVA).expect(200)).body.providers[0].lines.filter((l: { kind: string }) => l.kind === 'adjustment');
+    await http().post('/settlements/2027-03/run').set(EEVA).send({ providerIds: ['mehilainen'] }).expect(200);
+    await http().post('/settlements/2027-04/run').set(EEVA).send({ providerIds: ['mehilainen'] }).expect(200);
+    expect(await adjustments('2027-03')).toHaveLength(1);
+    expect(await adjustments('2027-04')).toHaveLength(1);
+    await http().post('/settlements/2027-03/providers/mehilainen/approval').set(OLLI).expect(200);
+    const revision = (await store().readStream(settlementStream('mehilainen', '2027-04'))).length;
+    const twice = await http().post('/settlements/2027-04/providers/mehilainen/approval').set(OLLI).expect(409);
+    expect(twice.body).toMatchObject({ code: 'ADJUSTMENT_ALREADY_PAID', details: { month: '2027-04', paid: [{ service: serviceStream('mehilainen', 'LATE-1'), paidIn: '2027-03' }] } });
+    expect(await store().readStream(settlementStream('mehilainen', '2027-04'))).toHaveLength(revision);
+    await http().post('/settlements/2027-04/run').set(EEVA).send({ providerIds: ['mehilainen'] }).expect(200);
+    expect(await adjustments('2027-04')).toEqual([]);
+    await http().post('/settlements/2027-04/providers/mehilainen/approval').set(OLLI).expect(200);
   });
 
   it('refuses a malformed public event instead of recording it', async () => {

@@ -1,22 +1,23 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { DomainError, ID_GENERATOR, isDomainError, LocalDate, YearMonth, type IdGenerator, type PersonRef } from '@luotsi/kernel';
-import { executeCommand, todayOf, type EventMetadata, type EventStore } from '@luotsi/eventstore';
-import { EVENT_STORE, type Actor } from '@luotsi/runtime';
+import { DomainError, isDomainError, LocalDate, YearMonth, type PersonRef } from '@luotsi/kernel';
+import { CommandPipeline, todayOf, type CommandEnvelope } from '@luotsi/eventstore';
 import { PersonRegistry } from '@luotsi/identity';
 import {
-  calculateSettlement, clientFeeDecider, clientFeeStream, isCleanText, ratesDecider, RATES_STREAM, serviceDecider, serviceStream, settlementDecider, settlementStream, validateServiceRow, versionOn,
+  calculateSettlement, isCleanText, serviceStream, settlementStream, validateServiceRow, versionOn,
   type CapitationRates, type ClientFees, type RatesCommand, type ServiceFees, type ServiceType, type SettlementStatus,
 } from '@luotsi/billing-domain';
+import { clientFeesStream, ratesStream, servicesStream, settlementsStream } from './billing.streams';
 import { settlementInputs } from './read-model/settlement-inputs';
 import { BillingReadModel } from './read-model/billing-read-model';
 
-export interface BillingContext {
-  actor: Actor;
-  correlationId: string;
-  /** The request's "now" (the clock read once per request): every date a command needs comes from it. */
-  now: Date;
+/**
+ * The envelope of one of a request's several commands (a report's rows, a run's providers): under
+ * an Idempotency-Key each gets event ids of its own, so a retried request writes none of them twice.
+ */
+export function partOf(envelope: CommandEnvelope, part: string): CommandEnvelope {
+  return envelope.idempotency ? { ...envelope, idempotency: { scope: envelope.idempotency.scope, key: `${envelope.idempotency.key}#${part}` } } : envelope;
 }
 
 export interface ReportRow {
@@ -55,22 +56,15 @@ export interface RunOutcome {
 @Injectable()
 export class BillingCommands {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly pipeline: CommandPipeline,
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
     private readonly registry: PersonRegistry,
     private readonly readModel: BillingReadModel,
   ) {}
 
-
-  private options(ctx: BillingContext) {
-    const metadata: EventMetadata = { correlationId: ctx.correlationId, actor: ctx.actor.label };
-    return { metadata, eventId: () => this.ids.uuid() };
-  }
-
-  async setRates(command: RatesRequest, ctx: BillingContext) {
+  async setRates(command: RatesRequest, envelope: CommandEnvelope) {
     const lockedThrough = await this.readModel.lastApprovedMonth();
-    return executeCommand(this.store, RATES_STREAM, ratesDecider, { ...command, lockedThrough, today: todayOf(ctx) } as RatesCommand, this.options(ctx));
+    return this.pipeline.execute(ratesStream, { ...command, lockedThrough, today: todayOf(envelope) } as RatesCommand, envelope);
   }
 
   /**
@@ -80,17 +74,17 @@ export class BillingCommands {
    * its person, its fields, the client-fee table of its date — is checked before its events are
    * appended, so no refusal leaves half a row behind.
    */
-  async reportServices(providerId: string, rows: readonly ReportRow[], ctx: BillingContext): Promise<ReportResult> {
+  async reportServices(providerId: string, rows: readonly ReportRow[], envelope: CommandEnvelope): Promise<ReportResult> {
     await this.readModel.caughtUp();
     const result: ReportResult = { rows: rows.length, recorded: 0, duplicates: 0, unlisted: 0, adjustments: 0, errors: [] };
     const stations = await this.readModel.stationsOf(providerId);
     if (stations.length === 0) throw new DomainError('PROVIDER_NOT_FOUND', `billing knows no stations of provider ${providerId}`, { providerId }, 'not_found');
-    const today = todayOf(ctx);
+    const today = todayOf(envelope);
     const clientFees = await this.readModel.rateVersions<ClientFees>('client-fees');
     for (const [index, row] of rows.entries()) {
       const refuse = (code: string, message: string) => result.errors.push({ row: index + 1, providerSideId: isCleanText(row.providerSideId) && row.providerSideId ? row.providerSideId : null, code, message });
       try {
-        const outcome = await this.reportRow(providerId, row, stations, clientFees, today, ctx);
+        const outcome = await this.reportRow(providerId, row, stations, clientFees, today, partOf(envelope, `row-${index}`));
         if ('problems' in outcome) {
           for (const p of outcome.problems) refuse(p.code, p.message);
           continue;
@@ -109,7 +103,7 @@ export class BillingCommands {
     return result;
   }
 
-  private async reportRow(providerId: string, row: ReportRow, stations: string[], clientFees: ClientFees[], today: LocalDate, ctx: BillingContext): Promise<{ problems: Array<{ code: string; message: string }> } | { recorded: boolean; listed: boolean; adjustment: boolean }> {
+  private async reportRow(providerId: string, row: ReportRow, stations: string[], clientFees: ClientFees[], today: LocalDate, envelope: CommandEnvelope): Promise<{ problems: Array<{ code: string; message: string }> } | { recorded: boolean; listed: boolean; adjustment: boolean }> {
     const found = await this.registry.resolve(row.identityCode, false).catch(() => null);
     const personRef = found?.personRef ?? null;
     const noShow = !!row.noShow;
@@ -124,20 +118,19 @@ export class BillingCommands {
     const streamId = serviceStream(providerId, row.providerSideId);
     const listed = await this.readModel.isListed(personRef, providerId, date);
     const monthApproved = await this.readModel.isApproved(providerId, YearMonth.ofDate(date));
-    const outcome = await executeCommand(this.store, streamId, serviceDecider, {
+    const outcome = await this.pipeline.execute(servicesStream, {
       type: 'RecordService', providerId, providerSideId: row.providerSideId, personRef, serviceType, date, stationId: row.stationId, noShow, listed, monthApproved, today,
-    }, { ...this.options(ctx), expectNewStream: true });
+    }, partOf(envelope, 'service'));
     // Charging is idempotent per visit, so the same row again also completes a charge a crash cut
     // short; a row that conflicts with the recorded service never reaches this line.
-    if (fees) await this.chargeClientFee(personRef, streamId, date, serviceType, fees, ctx);
+    if (fees) await this.chargeClientFee(personRef, streamId, date, serviceType, fees, partOf(envelope, 'fee'));
     return { recorded: outcome.events.length > 0, listed, adjustment: outcome.events.some((e) => e.type === 'AdjustmentRecorded') };
   }
 
-  private async chargeClientFee(personRef: PersonRef, visitId: string, date: LocalDate, serviceType: ServiceType, fees: ClientFees, ctx: BillingContext): Promise<void> {
-    const year = LocalDate.parts(date).year;
-    await executeCommand(this.store, clientFeeStream(personRef, year), clientFeeDecider, {
+  private async chargeClientFee(personRef: PersonRef, visitId: string, date: LocalDate, serviceType: ServiceType, fees: ClientFees, envelope: CommandEnvelope): Promise<void> {
+    await this.pipeline.execute(clientFeesStream, {
       type: 'ChargeVisit', personRef, visitId, date, serviceType, feeCents: fees.centsByServiceType[serviceType], countsTowardCap: fees.countsTowardCap[serviceType], capCents: fees.annualCapCents, noShow: false,
-    }, this.options(ctx));
+    }, envelope);
   }
 
   /**
@@ -145,8 +138,8 @@ export class BillingCommands {
    * yet approved (nothing is written otherwise); without names every provider's draft is run and
    * the approved ones are skipped and named in the answer, since an approved month never changes.
    */
-  async runSettlement(month: YearMonth, providerIds: string[] | null, ctx: BillingContext): Promise<RunOutcome[]> {
-    if (YearMonth.firstDay(month) > todayOf(ctx)) throw new DomainError('MONTH_NOT_STARTED', `${month} has not begun`, { month }, 'rule');
+  async runSettlement(month: YearMonth, providerIds: string[] | null, envelope: CommandEnvelope): Promise<RunOutcome[]> {
+    if (YearMonth.firstDay(month) > todayOf(envelope)) throw new DomainError('MONTH_NOT_STARTED', `${month} has not begun`, { month }, 'rule');
     await this.readModel.caughtUp();
     const known = await this.readModel.providers();
     const requested = providerIds === null ? known : [...new Set(providerIds)];
@@ -175,21 +168,24 @@ export class BillingCommands {
       }
       const inputs = all.get(providerId)!;
       const result = calculateSettlement({ month, capitation, fees, feesForMonth: (m) => versionOn(feeVersions, YearMonth.firstDay(m), 'service fees'), ...inputs });
-      const outcome = await executeCommand(this.store, settlementStream(providerId, month), settlementDecider, {
-        type: 'CalculateSettlement', providerId, month, calculatedBy: ctx.actor.label, calculatedOn: todayOf(ctx),
+      const outcome = await this.pipeline.execute(settlementsStream, {
+        type: 'CalculateSettlement', providerId, month, calculatedBy: envelope.actor, calculatedOn: todayOf(envelope),
         figures: { lines: result.lines, totalCents: result.totalCents, unlistedServices: result.unlistedServices, adjustedServices: inputs.adjustedServices, inputPosition },
-      }, this.options(ctx));
+      }, partOf(envelope, providerId));
       results.push({ providerId, month, status: outcome.state.status, totalCents: result.totalCents, lines: result.lines.length, changed: outcome.events.length > 0 });
     }
     return results;
   }
 
-  async approve(providerId: string, month: YearMonth, ctx: BillingContext) {
-    const outcome = await executeCommand(this.store, settlementStream(providerId, month), settlementDecider, { type: 'ApproveSettlement', providerId, month, approvedBy: ctx.actor.label, approvedOn: todayOf(ctx) }, this.options(ctx));
+  async approve(providerId: string, month: YearMonth, envelope: CommandEnvelope) {
+    await this.readModel.caughtUp();
+    const { state } = await this.pipeline.load(settlementsStream, settlementStream(providerId, month));
+    const adjustmentsPaidElsewhere = state.status === 'draft' ? (await this.readModel.adjustmentsPaid(state.figures?.adjustedServices ?? [])).filter((p) => p.paidIn !== month) : [];
+    const outcome = await this.pipeline.execute(settlementsStream, { type: 'ApproveSettlement', providerId, month, approvedBy: envelope.actor, approvedOn: todayOf(envelope), adjustmentsPaidElsewhere }, envelope);
     return { providerId, month, status: outcome.state.status, approvedBy: outcome.state.approvedBy };
   }
 
-  async recordExport(providerId: string, month: YearMonth, format: 'csv' | 'json', ctx: BillingContext) {
-    return executeCommand(this.store, settlementStream(providerId, month), settlementDecider, { type: 'ExportSettlement', providerId, month, exportedBy: ctx.actor.label, exportedOn: todayOf(ctx), format }, this.options(ctx));
+  async recordExport(providerId: string, month: YearMonth, format: 'csv' | 'json', envelope: CommandEnvelope) {
+    return this.pipeline.execute(settlementsStream, { type: 'ExportSettlement', providerId, month, exportedBy: envelope.actor, exportedOn: todayOf(envelope), format }, partOf(envelope, providerId));
   }
 }

@@ -1,5 +1,8 @@
 export { BillingModule } from './billing.module';
-export { BillingCommands } from './billing.commands';
-export { BillingReadModel, BILLING_PROJECTION } from './read-model/billing-read-model';
+export { billingContext } from './billing.context';
+export { BillingCommands, partOf } from './billing.commands';
+export { BillingReadModel } from './read-model/billing-read-model';
+export { billingProjection, BILLING_PROJECTION_NAME } from './read-model/billing.projection';
+export { settlementInputs } from './read-model/settlement-inputs';
 export { settlementCsv, settlementJson } from './export/settlement-export';
 export { BILLING_MIGRATIONS, BILLING_TABLES } from './read-model/migrations';

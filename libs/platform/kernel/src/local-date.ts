@@ -49,7 +49,7 @@ function parse(s: string): LocalDate {
  */
 function requireBetween(date: LocalDate, from: LocalDate, to: LocalDate, field: string): LocalDate {
   if (date < from || date > to) {
-    throw new DomainError('DATE_OUT_OF_RANGE', `${field} must lie between ${from} and ${to}`, { field, value: date, from, to }, 'validation');
+    throw new DomainError('DATE_OUT_OF_RANGE', `${field} must lie between ${from} and ${to}`, { field, value: date, earliest: from, latest: to }, 'validation');
   }
   return date;
 }

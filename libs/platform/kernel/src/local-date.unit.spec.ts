@@ -98,7 +98,7 @@ describe('LocalDate ranges', () => {
     expect(LocalDate.requireBetween(LocalDate.parse('2020-01-01'), from, to, 'validFrom')).toBe('2020-01-01');
     expect(LocalDate.requireBetween(LocalDate.parse('2030-12-31'), from, to, 'validFrom')).toBe('2030-12-31');
     expect(() => LocalDate.requireBetween(LocalDate.parse('2019-12-31'), from, to, 'validFrom')).toThrow(
-      expect.objectContaining({ code: 'DATE_OUT_OF_RANGE', kind: 'validation', message: 'validFrom must lie between 2020-01-01 and 2030-12-31', details: { field: 'validFrom', value: '2019-12-31', from, to } }),
+      expect.objectContaining({ code: 'DATE_OUT_OF_RANGE', kind: 'validation', message: 'validFrom must lie between 2020-01-01 and 2030-12-31', details: { field: 'validFrom', value: '2019-12-31', earliest: from, latest: to } }),
     );
   });
 

@@ -1,5 +1,5 @@
 import { assertNever, DomainError, sameJson, YearMonth, type Decider, type LocalDate } from '@luotsi/kernel';
-import { EARLIEST_BILLING_DATE, latestRatesValidFrom, requireDateBetween } from '../date-ranges';
+import { EARLIEST_BILLING_DATE, latestRatesValidFrom, parseDateBetween } from '../date-ranges';
 import { validateCapitation, validateClientFees, validateServiceFees, type CapitationRates, type ClientFees, type ServiceFees } from './rate-tables';
 
 export type RatesCommand =
@@ -32,7 +32,7 @@ const withValidFrom = <T extends { validFrom: string }>(list: T[], v: T) => [...
 const strip = <T extends { setBy: string }>({ setBy: _s, ...rest }: T) => rest;
 
 /** A version valid from 0001-01-01 or 9999-12-01 is a typing error that would price every month or none. */
-const requireSensibleValidFrom = (validFrom: LocalDate, today: LocalDate) => requireDateBetween('validFrom', validFrom, EARLIEST_BILLING_DATE, latestRatesValidFrom(today));
+const requireSensibleValidFrom = (validFrom: LocalDate, today: LocalDate) => parseDateBetween('validFrom', validFrom, EARLIEST_BILLING_DATE, latestRatesValidFrom(today));
 
 function decide(command: RatesCommand, state: RatesState): RatesEvent[] {
   switch (command.type) {

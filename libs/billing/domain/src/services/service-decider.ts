@@ -1,5 +1,5 @@
 import { assertNever, DomainError, LocalDate, YearMonth, type Decider, type PersonRef } from '@luotsi/kernel';
-import { EARLIEST_BILLING_DATE, requireDateBetween } from '../date-ranges';
+import { EARLIEST_BILLING_DATE, parseDateBetween } from '../date-ranges';
 import { SERVICE_TYPES, type ServiceType } from '../vocabulary';
 
 /**
@@ -59,9 +59,8 @@ function decide(c: ServiceCommand, s: ServiceState): ServiceEvent[] {
   }
   if (!c.providerSideId?.trim()) throw new DomainError('MISSING_PROVIDER_SIDE_ID', 'providerSideId is required', {}, 'validation');
   if (!(SERVICE_TYPES as readonly string[]).includes(c.serviceType)) throw new DomainError('UNKNOWN_SERVICE_TYPE', `serviceType must be one of ${SERVICE_TYPES.join(', ')}`, { serviceType: c.serviceType }, 'validation');
-  const date = LocalDate.parse(c.date);
-  if (date > c.today) throw new DomainError('FUTURE_DATE', `a service cannot be reported before it happens (today is ${c.today})`, { date, today: c.today }, 'validation');
-  requireDateBetween('date', date, EARLIEST_BILLING_DATE, c.today);
+  if (LocalDate.isValid(c.date) && c.date > c.today) throw new DomainError('FUTURE_DATE', `a service cannot be reported before it happens (today is ${c.today})`, { date: c.date, today: c.today }, 'validation');
+  const date = parseDateBetween('date', c.date, EARLIEST_BILLING_DATE, c.today);
   const recorded = s.recorded.get(c.providerSideId);
   if (recorded) {
     const differs = IDENTITY.filter((k) => recorded[k] !== c[k]);

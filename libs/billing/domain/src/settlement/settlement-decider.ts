@@ -15,7 +15,14 @@ export interface SettlementFigures {
 
 export type SettlementCommand =
   | { type: 'CalculateSettlement'; providerId: string; month: YearMonth; figures: SettlementFigures; calculatedBy: string; calculatedOn: LocalDate }
-  | { type: 'ApproveSettlement'; providerId: string; month: YearMonth; approvedBy: string; approvedOn: LocalDate }
+  | {
+    type: 'ApproveSettlement'; providerId: string; month: YearMonth; approvedBy: string; approvedOn: LocalDate;
+    /**
+     * Late services of this draft's adjustments that another approved settlement has paid since the
+     * draft was calculated (decided by the caller from billing's read model; none when left out).
+     */
+    adjustmentsPaidElsewhere?: ReadonlyArray<{ service: string; paidIn: YearMonth }>;
+  }
   | { type: 'ExportSettlement'; providerId: string; month: YearMonth; exportedBy: string; exportedOn: LocalDate; format: 'csv' | 'json' };
 
 export type SettlementEvent =
@@ -51,6 +58,13 @@ function decide(c: SettlementCommand, s: SettlementState): SettlementEvent[] {
       if (s.status !== 'draft') return [];
       if (s.calculatedBy === c.approvedBy) {
         throw new DomainError('FOUR_EYES_REQUIRED', 'a settlement is approved by someone other than the one who ran it', { calculatedBy: s.calculatedBy }, 'forbidden');
+      }
+      // One late service can sit in the drafts of two later months; the first approved pays it, and
+      // approving the other as it is would pay it again. Re-running it leaves the paid ones out.
+      if (c.adjustmentsPaidElsewhere?.length) {
+        throw new DomainError('ADJUSTMENT_ALREADY_PAID', `the draft of ${c.providerId} for ${c.month} adjusts for late services another approved settlement has paid; run the month again before approving it`, {
+          providerId: c.providerId, month: c.month, paid: c.adjustmentsPaidElsewhere.map((p) => ({ service: p.service, paidIn: p.paidIn })),
+        }, 'conflict');
       }
       return [{ type: 'SettlementApproved', data: { providerId: c.providerId, month: c.month, approvedBy: c.approvedBy, approvedOn: c.approvedOn, totalCents: s.figures!.totalCents } }];
     case 'ExportSettlement':

@@ -110,3 +110,12 @@ describe('exporting', () => {
     expect(status(events)).toBe('exported');
   });
 });
+
+describe('a late service in the drafts of two later months', () => {
+  it('is paid once: the second approval is refused while its draft adjusts for it, naming where it was paid', () => {
+    const drafted = run([calculate()]);
+    const paid = [{ service: 'service-mehilainen:TEFURS0x', paidIn: m('2027-02') }];
+    spec.given(drafted).when({ ...approve(), adjustmentsPaidElsewhere: paid } as SettlementCommand).thenFails('ADJUSTMENT_ALREADY_PAID', { month: '2027-03', paid });
+    expect(spec.given(drafted).when({ ...approve(), adjustmentsPaidElsewhere: [] } as SettlementCommand).events()).toEqual([expect.objectContaining({ type: 'SettlementApproved' })]);
+  });
+});

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, IsNull, LessThanOrEqual, MoreThanOrEqual, Not, type DataSource, type EntityManager } from 'typeorm';
 import { DomainError, type LocalDate, type YearMonth } from '@luotsi/kernel';
-import type { ProjectionRunner } from '@luotsi/messaging';
+import type { Subscription } from '@luotsi/messaging';
+import { subscriptionToken } from '@luotsi/runtime';
 import type { SettlementFigures } from '@luotsi/billing-domain';
-import { billingProjection } from './billing.projection';
+import { BILLING_PROJECTION_NAME } from './billing.projection';
+import { InputPositionRow, ListingRow, RateRow, ServiceRow, SettlementRow, StationRow } from './entities';
 
-export const BILLING_PROJECTION = Symbol.for('luotsi.billing.projection');
 
 export interface SettlementView {
   providerId: string;
@@ -17,12 +18,14 @@ export interface SettlementView {
   approvedBy: string | null;
 }
 
-/** Reads billing's tables; `caughtUp` first makes them reflect everything billing has recorded. */
+const CLOSED = ['approved', 'exported'] as const;
+
+/** Reads billing's tables through their entities; `caughtUp` first makes them reflect everything billing has recorded. */
 @Injectable()
 export class BillingReadModel {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(BILLING_PROJECTION) private readonly projection: ProjectionRunner,
+    @Inject(subscriptionToken(BILLING_PROJECTION_NAME)) private readonly projection: Subscription,
   ) {}
 
   async caughtUp(): Promise<void> {
@@ -31,55 +34,56 @@ export class BillingReadModel {
 
   /** The global position of the last settlement input in this snapshot of the read model. */
   async inputPositionIn(em: EntityManager): Promise<number> {
-    const rows = (await em.query('SELECT position FROM bl_input_position WHERE id = 1')) as Array<{ position: string }>;
-    return rows[0] ? Number(rows[0].position) : 0;
+    const row = await em.getRepository(InputPositionRow).findOneBy({ id: 1 });
+    return row ? Number(row.position) : 0;
   }
 
   async stationsOf(providerId: string): Promise<string[]> {
-    const rows = (await this.db.query('SELECT station_id FROM bl_stations WHERE provider_id = $1 ORDER BY 1', [providerId])) as Array<{ station_id: string }>;
-    return rows.map((r) => r.station_id);
+    const rows = await this.db.getRepository(StationRow).find({ where: { providerId }, order: { stationId: 'ASC' } });
+    return rows.map((r) => r.stationId);
   }
 
   /** The providers that hold these stations now (stations nobody holds are left out). */
   async ownersOf(stationIds: readonly string[]): Promise<Map<string, string>> {
-    const rows = (await this.db.query('SELECT station_id, provider_id FROM bl_stations WHERE station_id = ANY ($1::text[])', [[...stationIds]])) as Array<{ station_id: string; provider_id: string }>;
-    return new Map(rows.map((r) => [r.station_id, r.provider_id]));
+    if (stationIds.length === 0) return new Map();
+    const rows = await this.db.getRepository(StationRow).findBy({ stationId: In([...stationIds]) });
+    return new Map(rows.map((r) => [r.stationId, r.providerId]));
   }
 
   async providers(): Promise<string[]> {
-    const rows = (await this.db.query('SELECT DISTINCT provider_id FROM bl_stations ORDER BY 1')) as Array<{ provider_id: string }>;
+    const rows = await this.db.getRepository(StationRow).createQueryBuilder('s').select('DISTINCT s.provider_id', 'provider_id').orderBy('provider_id').getRawMany<{ provider_id: string }>();
     return rows.map((r) => r.provider_id);
   }
 
   async isListed(personRef: string, providerId: string, date: LocalDate): Promise<boolean> {
-    const rows = (await this.db.query(
-      'SELECT 1 FROM bl_listings WHERE person_ref = $1 AND provider_id = $2 AND effective_from <= $3 AND (effective_to IS NULL OR effective_to >= $3) LIMIT 1',
-      [personRef, providerId, date],
-    )) as unknown[];
-    return rows.length > 0;
+    const started = { personRef, providerId, effectiveFrom: LessThanOrEqual(date) };
+    return this.db.getRepository(ListingRow).existsBy([{ ...started, effectiveTo: IsNull() }, { ...started, effectiveTo: MoreThanOrEqual(date) }]);
   }
 
   async isApproved(providerId: string, month: YearMonth): Promise<boolean> {
-    const rows = (await this.db.query(`SELECT 1 FROM bl_settlements WHERE provider_id = $1 AND month = $2 AND status IN ('approved', 'exported')`, [providerId, month])) as unknown[];
-    return rows.length > 0;
+    return this.db.getRepository(SettlementRow).existsBy({ providerId, month, status: In([...CLOSED]) });
+  }
+
+  /** Of these late services, the ones an approved settlement has paid as adjustments, with its month. */
+  async adjustmentsPaid(streamIds: readonly string[]): Promise<Array<{ service: string; paidIn: YearMonth }>> {
+    if (streamIds.length === 0) return [];
+    const rows = await this.db.getRepository(ServiceRow).find({ where: { streamId: In([...streamIds]), adjustedIn: Not(IsNull()) }, order: { streamId: 'ASC' } });
+    return rows.map((r) => ({ service: r.streamId, paidIn: r.adjustedIn as YearMonth }));
   }
 
   async lastApprovedMonth(): Promise<YearMonth | null> {
-    const rows = (await this.db.query(`SELECT max(month) AS month FROM bl_settlements WHERE status IN ('approved', 'exported')`)) as Array<{ month: string | null }>;
-    return (rows[0]?.month as YearMonth | null) ?? null;
+    const row = await this.db.getRepository(SettlementRow).findOne({ where: { status: In([...CLOSED]) }, order: { month: 'DESC' } });
+    return (row?.month as YearMonth | undefined) ?? null;
   }
 
   async rateVersions<T>(kind: 'capitation' | 'service-fees' | 'client-fees'): Promise<T[]> {
-    const rows = (await this.db.query('SELECT data FROM bl_rates WHERE kind = $1 ORDER BY valid_from', [kind])) as Array<{ data: T }>;
-    return rows.map((r) => r.data);
+    const rows = await this.db.getRepository(RateRow).find({ where: { kind }, order: { validFrom: 'ASC' } });
+    return rows.map((r) => r.data as T);
   }
 
   async settlements(month: YearMonth, providerId?: string): Promise<SettlementView[]> {
-    const rows = (await this.db.query(
-      `SELECT provider_id, month, status, figures, calculated_by, approved_by FROM bl_settlements WHERE month = $1 AND ($2::text IS NULL OR provider_id = $2) ORDER BY provider_id`,
-      [month, providerId ?? null],
-    )) as Array<{ provider_id: string; month: YearMonth; status: SettlementView['status']; figures: SettlementFigures; calculated_by: string; approved_by: string | null }>;
-    return rows.map((r) => ({ providerId: r.provider_id, month: r.month, status: r.status, figures: r.figures, calculatedBy: r.calculated_by, approvedBy: r.approved_by }));
+    const rows = await this.db.getRepository(SettlementRow).find({ where: { month, ...(providerId !== undefined ? { providerId } : {}) }, order: { providerId: 'ASC' } });
+    return rows.map((r) => ({ providerId: r.providerId, month: r.month as YearMonth, status: r.status, figures: r.figures, calculatedBy: r.calculatedBy, approvedBy: r.approvedBy }));
   }
 
   async settlement(providerId: string, month: YearMonth): Promise<SettlementView> {
@@ -88,14 +92,17 @@ export class BillingReadModel {
     return found;
   }
 
-  /** Empties billing's read models and checkpoint; the projection then rebuilds them from the log. */
+  /** Empties billing's read models and the projection's checkpoint; the projection then rebuilds them from the log. */
   async rebuild(tables: readonly string[]): Promise<void> {
     await this.projection.stop();
-    await this.db.transaction(async (em) => {
-      for (const table of tables) await em.query(`DELETE FROM ${table}`);
-      await em.query('DELETE FROM projection_checkpoints WHERE name = $1', [billingProjection.name]);
-    });
-    await this.projection.restart();
+    try {
+      await this.db.transaction(async (em) => {
+        for (const table of tables) await em.query(`DELETE FROM ${table}`);
+        await em.query('DELETE FROM subscription_checkpoints WHERE name = $1', [BILLING_PROJECTION_NAME]);
+      });
+    } finally {
+      await this.projection.start();
+    }
     await this.caughtUp();
   }
 }

@@ -1,15 +1,19 @@
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '@luotsi/eventstore';
-import type { Projection } from '@luotsi/messaging';
+import { insertRows } from '@luotsi/database';
+import type { ProjectionDeclaration } from '@luotsi/messaging';
 import type { ListingStartedObserved, ObservedEvent, RatesEvent, ServiceEvent, ServiceRecorded, SettlementEvent } from '@luotsi/billing-domain';
+
+/** The projection's name: its checkpoint was kept under it before the subscription engine, and still is. */
+export const BILLING_PROJECTION_NAME = 'billing-read-model';
 
 type Any = ObservedEvent | ServiceEvent | RatesEvent | SettlementEvent;
 
 const RATE_KIND: Record<string, string> = { CapitationRatesSet: 'capitation', ServiceFeesSet: 'service-fees', ClientFeesSet: 'client-fees' };
 
 /** billing's query tables, all from billing's own streams. */
-export const billingProjection: Projection = {
-  name: 'billing-read-model',
+export const billingProjection: ProjectionDeclaration = {
+  name: BILLING_PROJECTION_NAME,
   categories: ['blisting', 'blprovider', 'service', 'rates', 'settlement'],
   async apply(em: EntityManager, recorded: RecordedEvent): Promise<void> {
     await recordInputPosition(em, [recorded]);
@@ -46,29 +50,23 @@ function bulkKind(e: RecordedEvent): 'listing' | 'service' | null {
   return null;
 }
 
+const LISTING_COLUMNS = ['person_ref', 'source_event_id', 'provider_id', 'station_id', 'effective_from', 'birth_date', 'sex'] as const;
+const SERVICE_COLUMNS = ['stream_id', 'provider_id', 'provider_side_id', 'person_ref', 'service_type', 'service_date', 'station_id', 'no_show', 'global_position'] as const;
+
 async function insertListings(em: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
-  const params: unknown[] = [];
-  const values = events.map((e) => {
+  const rows = events.map((e) => {
     const d = e.data as ListingStartedObserved['data'];
-    params.push(d.personRef, d.sourceEventId, d.providerId, d.stationId, d.effectiveFrom, d.birthDate, d.sex);
-    const b = params.length - 7;
-    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}::date, $${b + 6}::date, $${b + 7})`;
+    return { person_ref: d.personRef, source_event_id: d.sourceEventId, provider_id: d.providerId, station_id: d.stationId, effective_from: d.effectiveFrom, birth_date: d.birthDate, sex: d.sex };
   });
-  await em.query(`INSERT INTO bl_listings (person_ref, source_event_id, provider_id, station_id, effective_from, birth_date, sex) VALUES ${values.join(', ')} ON CONFLICT DO NOTHING`, params);
+  await insertRows(em, 'bl_listings', LISTING_COLUMNS, rows, { casts: { effective_from: 'date', birth_date: 'date' }, onConflict: 'ON CONFLICT DO NOTHING' });
 }
 
 async function insertServices(em: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
-  const params: unknown[] = [];
-  const values = events.map((e) => {
+  const rows = events.map((e) => {
     const d = e.data as ServiceRecorded['data'];
-    params.push(e.streamId, d.providerId, d.providerSideId, d.personRef, d.serviceType, d.date, d.stationId, d.noShow, e.globalPosition);
-    const b = params.length - 9;
-    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::date, $${b + 7}, $${b + 8}, $${b + 9})`;
+    return { stream_id: e.streamId, provider_id: d.providerId, provider_side_id: d.providerSideId, person_ref: d.personRef, service_type: d.serviceType, service_date: d.date, station_id: d.stationId, no_show: d.noShow, global_position: e.globalPosition };
   });
-  await em.query(
-    `INSERT INTO bl_services (stream_id, provider_id, provider_side_id, person_ref, service_type, service_date, station_id, no_show, global_position) VALUES ${values.join(', ')} ON CONFLICT (stream_id) DO NOTHING`,
-    params,
-  );
+  await insertRows(em, 'bl_services', SERVICE_COLUMNS, rows, { casts: { service_date: 'date' }, onConflict: 'ON CONFLICT (stream_id) DO NOTHING' });
 }
 
 async function applyOne(em: EntityManager, recorded: RecordedEvent): Promise<void> {
@@ -86,24 +84,15 @@ async function applyOne(em: EntityManager, recorded: RecordedEvent): Promise<voi
       case 'ListingObserved': {
         const d = event.data;
         if (d.kind === 'started') {
-          await em.query(
-            `INSERT INTO bl_listings (person_ref, source_event_id, provider_id, station_id, effective_from, birth_date, sex) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-            [d.personRef, d.sourceEventId, d.providerId, d.stationId, d.effectiveFrom, d.birthDate, d.sex],
-          );
+          await insertListings(em, [recorded]);
         } else {
           await em.query('UPDATE bl_listings SET effective_to = $3 WHERE person_ref = $1 AND station_id = $2 AND effective_to IS NULL', [d.personRef, d.stationId, d.effectiveTo]);
         }
         return;
       }
-      case 'ServiceRecorded': {
-        const d = event.data;
-        await em.query(
-          `INSERT INTO bl_services (stream_id, provider_id, provider_side_id, person_ref, service_type, service_date, station_id, no_show, global_position)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (stream_id) DO NOTHING`,
-          [recorded.streamId, d.providerId, d.providerSideId, d.personRef, d.serviceType, d.date, d.stationId, d.noShow, recorded.globalPosition],
-        );
+      case 'ServiceRecorded':
+        await insertServices(em, [recorded]);
         return;
-      }
       case 'AdjustmentRecorded':
         // What the settlement pays as an adjustment is decided by position (isLateService), not by this.
         return;
@@ -114,18 +103,20 @@ async function applyOne(em: EntityManager, recorded: RecordedEvent): Promise<voi
         await em.query('INSERT INTO bl_rates (kind, valid_from, data) VALUES ($1, $2, $3::jsonb) ON CONFLICT (kind, valid_from) DO UPDATE SET data = EXCLUDED.data', [RATE_KIND[event.type], version.validFrom, JSON.stringify(version)]);
         return;
       }
+      // Only a draft changes by a calculation or an approval: an approved (or exported) row stays as it is.
       case 'SettlementCalculated': {
         const { providerId, month, calculatedBy, calculatedOn, ...figures } = event.data;
         await em.query(
           `INSERT INTO bl_settlements (provider_id, month, status, figures, total_cents, calculated_by, calculated_on) VALUES ($1, $2, 'draft', $3::jsonb, $4, $5, $6)
-           ON CONFLICT (provider_id, month) DO UPDATE SET figures = EXCLUDED.figures, total_cents = EXCLUDED.total_cents, calculated_by = EXCLUDED.calculated_by, calculated_on = EXCLUDED.calculated_on`,
+           ON CONFLICT (provider_id, month) DO UPDATE SET figures = EXCLUDED.figures, total_cents = EXCLUDED.total_cents, calculated_by = EXCLUDED.calculated_by, calculated_on = EXCLUDED.calculated_on
+           WHERE bl_settlements.status = 'draft'`,
           [providerId, month, JSON.stringify(figures), figures.totalCents, calculatedBy, calculatedOn],
         );
         return;
       }
       case 'SettlementApproved': {
         const { providerId, month } = event.data;
-        await em.query(`UPDATE bl_settlements SET status = 'approved', approved_by = $3, approved_on = $4 WHERE provider_id = $1 AND month = $2`, [providerId, month, event.data.approvedBy, event.data.approvedOn]);
+        await em.query(`UPDATE bl_settlements SET status = 'approved', approved_by = $3, approved_on = $4 WHERE provider_id = $1 AND month = $2 AND status = 'draft'`, [providerId, month, event.data.approvedBy, event.data.approvedOn]);
         // The late services this settlement paid as adjustments are settled for good.
         await em.query(
           `UPDATE bl_services SET adjusted_in = $2 WHERE stream_id IN (SELECT jsonb_array_elements_text(figures->'adjustedServices') FROM bl_settlements WHERE provider_id = $1 AND month = $2)`,
@@ -134,7 +125,10 @@ async function applyOne(em: EntityManager, recorded: RecordedEvent): Promise<voi
         return;
       }
       case 'SettlementExported':
-        await em.query(`UPDATE bl_settlements SET status = 'exported', exports = exports + 1 WHERE provider_id = $1 AND month = $2`, [event.data.providerId, event.data.month]);
+        await em.query(
+          `UPDATE bl_settlements SET status = 'exported', exports = exports + 1, last_export_position = $3 WHERE provider_id = $1 AND month = $2 AND last_export_position < $3`,
+          [event.data.providerId, event.data.month, recorded.globalPosition],
+        );
         return;
       default:
         return;

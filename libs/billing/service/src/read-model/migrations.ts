@@ -34,6 +34,13 @@ CREATE TABLE IF NOT EXISTS bl_input_position (id integer PRIMARY KEY, position b
 DROP INDEX IF EXISTS bl_services_late;
 ALTER TABLE bl_services DROP COLUMN IF EXISTS late_for_month`,
   },
+  {
+    version: 3,
+    name: 'exports counted once per event',
+    // The export count is raised only by an export event past the last one counted, so that
+    // applying an event a second time (a replay) leaves the row as it was.
+    sql: `ALTER TABLE bl_settlements ADD COLUMN IF NOT EXISTS last_export_position bigint NOT NULL DEFAULT 0`,
+  },
 ];
 
 export const BILLING_TABLES = ['bl_stations', 'bl_listings', 'bl_services', 'bl_rates', 'bl_settlements', 'bl_input_position'];
