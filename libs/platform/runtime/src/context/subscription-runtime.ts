@@ -6,7 +6,8 @@ import type { CommandPipeline } from '@luotsi/eventstore';
 import { ensureTopics, runCommands, type CommandRequest, type SubscriptionEngine } from '@luotsi/messaging';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { COMMAND_PIPELINE, KAFKA, LOGGER, SUBSCRIPTION_ENGINE } from '../tokens';
+import type { RuntimeConfig } from '../runtime-config';
+import { COMMAND_PIPELINE, KAFKA, LOGGER, RUNTIME_CONFIG, SUBSCRIPTION_ENGINE } from '../tokens';
 
 export interface TimerRun {
   name: string;
@@ -33,6 +34,7 @@ export class SubscriptionRuntime implements BeforeApplicationShutdown {
     @Inject(KAFKA) private readonly kafka: Kafka | null,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
   ) {}
 
   publish(contract: ContextContract): void {
@@ -54,6 +56,7 @@ export class SubscriptionRuntime implements BeforeApplicationShutdown {
           { topic: topicOf(c.context), partitions: c.partitions, retentionMs: c.retentionMs },
           { topic: deadLetterTopicOf(c.context), partitions: 1, retentionMs: c.retentionMs },
         ]),
+        this.config.kafkaTopicPrefix,
       );
     }
     await this.engine.startAll();

@@ -5,7 +5,8 @@ import type { SqlPool } from '@luotsi/database';
 import { AdvisoryLockLeadership, ensureTopics, Relay, type CheckpointStore, type MessagePublisher } from '@luotsi/messaging';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { CHECKPOINTS, EVENT_STORE, KAFKA, LOGGER, MESSAGE_PUBLISHER, SQL_POOL } from '../tokens';
+import type { RuntimeConfig } from '../runtime-config';
+import { CHECKPOINTS, EVENT_STORE, KAFKA, LOGGER, MESSAGE_PUBLISHER, RUNTIME_CONFIG, SQL_POOL } from '../tokens';
 
 /**
  * Each service module registers its context's contract here; the bootstrap starts the relays only
@@ -23,6 +24,7 @@ export class RelayRegistry implements BeforeApplicationShutdown {
     @Inject(KAFKA) private readonly kafka: Kafka | null,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SQL_POOL) private readonly pool: SqlPool,
+    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
   ) {}
 
   register(contract: ContextContract): void {
@@ -46,6 +48,7 @@ export class RelayRegistry implements BeforeApplicationShutdown {
         { topic: topicOf(c.context), partitions: c.partitions, retentionMs: c.retentionMs },
         { topic: deadLetterTopicOf(c.context), partitions: 1, retentionMs: c.retentionMs },
       ]),
+      this.config.kafkaTopicPrefix,
     );
   }
 
