@@ -35,15 +35,17 @@ export interface RuntimeConfig {
    * Not read from the environment: opening routes is a code change, not a deployment setting.
    */
   accessUndeclared: AccessUndeclared;
+  /** LUOTSI_READINESS_MAX_LAG: events a subscription may lag behind its head and the process still be ready. */
+  readinessMaxLag: number;
 }
 
 export type AccessUndeclared = 'refuse' | 'refuse-in-declared-contexts';
 
-function nonNegative(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function nonNegative(env: NodeJS.ProcessEnv, name: string, fallback: number, unit = 'milliseconds'): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${name} must be a whole number of milliseconds, got ${raw}`);
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${name} must be a whole number of ${unit}, got ${raw}`);
   return n;
 }
 
@@ -55,6 +57,7 @@ export const RUNTIME_DEFAULTS = {
   dueChangesIntervalMs: 60_000,
   idempotencyTtlMs: 24 * 60 * 60_000,
   accessUndeclared: 'refuse' as AccessUndeclared,
+  readinessMaxLag: 10_000,
 } as const;
 
 export function runtimeConfigFromEnv(service: string, env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
@@ -75,6 +78,7 @@ export function runtimeConfigFromEnv(service: string, env: NodeJS.ProcessEnv = p
     dueChangesIntervalMs: nonNegative(env, 'LUOTSI_DUE_CHANGES_INTERVAL_MS', RUNTIME_DEFAULTS.dueChangesIntervalMs),
     idempotencyTtlMs: nonNegative(env, 'LUOTSI_IDEMPOTENCY_TTL_MS', RUNTIME_DEFAULTS.idempotencyTtlMs),
     accessUndeclared: RUNTIME_DEFAULTS.accessUndeclared,
+    readinessMaxLag: nonNegative(env, 'LUOTSI_READINESS_MAX_LAG', RUNTIME_DEFAULTS.readinessMaxLag, 'events'),
   };
 }
 

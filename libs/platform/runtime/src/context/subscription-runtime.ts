@@ -1,4 +1,4 @@
-import { type BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Optional } from '@nestjs/common';
 import { deadLetterTopicOf, topicOf, type ContextContract } from '@luotsi/contracts';
 import type { Clock } from '@luotsi/kernel';
 import { CLOCK } from '@luotsi/kernel';
@@ -6,6 +6,7 @@ import type { CommandPipeline } from '@luotsi/eventstore';
 import { ensureTopics, runCommands, type CommandRequest, type SubscriptionEngine } from '@luotsi/messaging';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
+import { ReadinessChecks } from '../health/readiness';
 import type { RuntimeConfig } from '../runtime-config';
 import { COMMAND_PIPELINE, KAFKA, LOGGER, RUNTIME_CONFIG, SUBSCRIPTION_ENGINE } from '../tokens';
 
@@ -35,7 +36,10 @@ export class SubscriptionRuntime implements BeforeApplicationShutdown {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
-  ) {}
+    @Optional() readiness?: ReadinessChecks,
+  ) {
+    readiness?.register({ name: 'subscriptions', check: () => this.engine.readiness(this.config.readinessMaxLag) });
+  }
 
   publish(contract: ContextContract): void {
     this.published.push(contract);
