@@ -3,7 +3,7 @@ import { deadLetterTopicOf, topicOf, type ContextContract } from '@luotsi/contra
 import type { Clock } from '@luotsi/kernel';
 import { CLOCK } from '@luotsi/kernel';
 import type { CommandPipeline } from '@luotsi/eventstore';
-import { ensureTopics, runCommands, type CommandRequest, type SubscriptionEngine } from '@luotsi/messaging';
+import { ensureTopics, runCommands, soleLeader, type CommandRequest, type SubscriptionEngine } from '@luotsi/messaging';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { ReadinessChecks } from '../health/readiness';
@@ -25,7 +25,8 @@ export interface TimerRun {
 export class SubscriptionRuntime implements BeforeApplicationShutdown {
   private readonly published: ContextContract[] = [];
   private readonly timers: TimerRun[] = [];
-  private readonly running: NodeJS.Timeout[] = [];
+  private readonly stopping = new AbortController();
+  private readonly leading: Promise<void>[] = [];
   private readonly inFlight = new Map<string, Promise<void>>();
   private started = false;
 
@@ -67,7 +68,7 @@ export class SubscriptionRuntime implements BeforeApplicationShutdown {
     for (const timer of this.timers) this.schedule(timer);
   }
 
-  /** Runs a timer once now (joins a run in progress): what tests and operators call. */
+  /** Runs a timer once now, leading or not (joins a run in progress): what tests and operators call. */
   runTimer(name: string): Promise<void> {
     const timer = this.timers.find((t) => t.name === name);
     if (!timer) throw new Error(`no timer ${name}`);
@@ -81,9 +82,35 @@ export class SubscriptionRuntime implements BeforeApplicationShutdown {
 
   private schedule(timer: TimerRun): void {
     if (timer.everyMs <= 0) return;
-    const handle = setInterval(() => void this.runTimer(timer.name).catch((err: unknown) => this.logger.error({ err, timer: timer.name }, 'timer failed')), timer.everyMs);
-    handle.unref();
-    this.running.push(handle);
+    this.leading.push(this.lead(timer, this.stopping.signal));
+  }
+
+  /**
+   * A timer ticks only on the replica that leads `timer:<name>` (the engine's leadership: the same
+   * advisory lock as the subscriptions), so two replicas never both make the same due changes. A
+   * replica that stops leading stops ticking; another takes over at its next try.
+   */
+  private async lead(timer: TimerRun, signal: AbortSignal): Promise<void> {
+    const leadership = this.engine.options.leadership ?? soleLeader;
+    while (!signal.aborted) {
+      const leader = await leadership.acquire(`timer:${timer.name}`, signal);
+      if (!leader) return;
+      try {
+        const stop = AbortSignal.any([signal, leader.lost]);
+        this.logger.info({ timer: timer.name, everyMs: timer.everyMs }, 'leading the timer');
+        await new Promise<void>((resolve) => {
+          const handle = setInterval(() => void this.runTimer(timer.name).catch((err: unknown) => this.logger.error({ err, timer: timer.name }, 'timer failed')), timer.everyMs);
+          handle.unref();
+          const done = () => (clearInterval(handle), resolve());
+          if (stop.aborted) done();
+          else stop.addEventListener('abort', done, { once: true });
+        });
+      } finally {
+        // The tick in progress finishes under the lock, so the next leader does not overlap it.
+        await this.inFlight.get(timer.name)?.catch(() => undefined);
+        await leader.release();
+      }
+    }
   }
 
   private async tick(timer: TimerRun): Promise<void> {
@@ -94,7 +121,8 @@ export class SubscriptionRuntime implements BeforeApplicationShutdown {
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    for (const handle of this.running.splice(0)) clearInterval(handle);
+    this.stopping.abort();
+    await Promise.all(this.leading.splice(0));
     await Promise.all([...this.inFlight.values()].map((p) => p.catch(() => undefined)));
     await this.engine.stopAll();
   }
