@@ -11,6 +11,7 @@ import { CHECKPOINTS, EVENT_STORE, KAFKA, LOGGER, MESSAGE_PUBLISHER, RUNTIME_CON
 /**
  * Each service module registers its context's contract here; the bootstrap starts the relays only
  * after the message handlers listen, so in embedded mode no event is published to nobody.
+ * @deprecated Declare `publishes: { contract }` in `defineContext`; `ContextModule` adds the gateway to the engine.
  */
 @Injectable()
 export class RelayRegistry implements BeforeApplicationShutdown {
