@@ -1,7 +1,8 @@
-// Writes docs/asyncapi.json from the contracts (npm run asyncapi); a test fails when it is stale.
+// Writes docs/asyncapi.json from the contexts' contracts (npm run asyncapi); a test fails when it is stale.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildAsyncApi } from '@luotsi/contracts';
+import { asyncApiDocument } from '@luotsi/contracts';
+import { LUOTSI_CONTRACTS } from '../apps/luotsi/src/contracts';
 
-writeFileSync(join(__dirname, '..', 'docs', 'asyncapi.json'), JSON.stringify(buildAsyncApi(), null, 2) + '\n');
+writeFileSync(join(__dirname, '..', 'docs', 'asyncapi.json'), JSON.stringify(asyncApiDocument(LUOTSI_CONTRACTS), null, 2) + '\n');
 process.stdout.write('docs/asyncapi.json written\n');

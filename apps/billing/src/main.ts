@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { providerChoiceContract } from '@luotsi/contracts';
+import { providerChoiceContract } from '@luotsi/provider-choice-contracts';
 import { BillingModule } from '@luotsi/billing-service';
 import { PlatformModule, runService, type RuntimeConfig } from '@luotsi/runtime';
 

@@ -1,4 +1,4 @@
-import { providerChoiceContract } from '@luotsi/contracts';
+import { providerChoiceContract } from '@luotsi/provider-choice-contracts';
 import type { ServiceDefinition } from '@luotsi/runtime';
 import { LuotsiModule } from './luotsi.module';
 

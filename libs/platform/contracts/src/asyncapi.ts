@@ -1,16 +1,14 @@
 import { cloudEventType, deadLetterTopicOf, topicOf, type ContextContract } from './integration-contract';
-import { billingContract } from '@luotsi/billing-contracts';
-import { providerChoiceContract } from './contexts/provider-choice';
-
-export const ALL_CONTRACTS: readonly ContextContract[] = [providerChoiceContract, billingContract];
 
 const messageId = (contract: ContextContract, name: string) => `${contract.context}.${name}`;
 
 /**
- * One AsyncAPI 3.0 document for every Luotsi topic, built from the contracts themselves so the
- * document cannot drift from what the relays publish. `npm run asyncapi` writes docs/asyncapi.json.
+ * One AsyncAPI 3.0 document for the topics of the contracts handed in, built from the contracts
+ * themselves so the document cannot drift from what the gateways publish. The platform knows no
+ * context: the application that composes them lists their contracts (`npm run asyncapi` writes
+ * docs/asyncapi.json from that list). Addresses are the topics without an installation's prefix.
  */
-export function buildAsyncApi(contracts: readonly ContextContract[] = ALL_CONTRACTS): Record<string, unknown> {
+export function asyncApiDocument(contracts: readonly ContextContract[]): Record<string, unknown> {
   const channels: Record<string, unknown> = {};
   const operations: Record<string, unknown> = {};
   const messages: Record<string, unknown> = {};

@@ -26,11 +26,11 @@ export interface ContextContract {
 }
 
 /**
- * KAFKA_TOPIC_PREFIX lets several installations (counties, test runs) share one Kafka cluster:
- * `<prefix>.luotsi.<context>.v1`. Unset in a county's own cluster.
+ * A context's topic as code names it. Installations sharing one cluster (counties, test runs) are
+ * kept apart by the Kafka transport, which puts the configured prefix before every topic it
+ * produces to, consumes from or creates (`<prefix>.luotsi.<context>.v1`); code never sees it.
  */
-const prefix = (): string => (typeof process !== 'undefined' && process.env['KAFKA_TOPIC_PREFIX'] ? `${process.env['KAFKA_TOPIC_PREFIX']}.` : '');
-export const topicOf = (context: string): string => `${prefix()}luotsi.${context}.v1`;
+export const topicOf = (context: string): string => `luotsi.${context}.v1`;
 export const deadLetterTopicOf = (context: string): string => `${topicOf(context)}.dlq`;
 export const cloudEventType = (context: string, def: Pick<IntegrationEventDefinition, 'name' | 'version'>): string => `fi.luotsi.${context}.${def.name}.v${def.version}`;
 export const sourceOf = (context: string): string => `/luotsi/${context}`;

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 
 export type DatabaseConfig =
-  | { kind: 'postgres'; url: string; schema?: string }
+  | { kind: 'postgres'; url: string; schema?: string; poolSize?: number }
   | { kind: 'pglite'; dataDir: string | undefined };
 
 /**
@@ -10,7 +10,12 @@ export type DatabaseConfig =
  */
 export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env, schema?: string): DatabaseConfig {
   const url = env['DATABASE_URL'];
-  if (url) return schema ? { kind: 'postgres', url, schema } : { kind: 'postgres', url };
+  if (url) {
+    const size = env['DATABASE_POOL_SIZE'];
+    const poolSize = size ? Number(size) : undefined;
+    if (poolSize !== undefined && (!Number.isSafeInteger(poolSize) || poolSize < 1)) throw new Error(`DATABASE_POOL_SIZE must be a positive whole number, got ${size}`);
+    return { kind: 'postgres', url, ...(schema ? { schema } : {}), ...(poolSize !== undefined ? { poolSize } : {}) };
+  }
   const dir = env['LUOTSI_DATA_DIR'] ?? '.luotsi-data';
   return { kind: 'pglite', dataDir: dir === 'memory' ? undefined : resolve(dir) };
 }

@@ -17,7 +17,7 @@ export class PostgresPool implements SqlPool {
   constructor(readonly options: PostgresPoolOptions) {
     const config: PoolConfig = {
       connectionString: options.url,
-      max: options.max ?? Number(process.env['DATABASE_POOL_SIZE'] ?? 10),
+      max: options.max ?? 10,
       application_name: options.applicationName ?? 'luotsi',
     };
     if (options.schema) config.options = `-c search_path=${quoteIdent(options.schema)},public`;

@@ -90,6 +90,11 @@ export interface EventStore {
    */
   headPosition(options?: { categories?: readonly string[] }): Promise<number>;
   /**
+   * How many events (of the categories) lie after `after`, counted up to `limit`: a lag in events,
+   * where positions are not consecutive. Optional: without it a reader's lag is in positions.
+   */
+  countAfter?(after: number, options: { categories?: readonly string[]; limit: number }): Promise<number>;
+  /**
    * A catch-up subscription: batches in global order from `after`, then live, with no gap and no
    * duplicate. Pull-based (`for await`), so a slow consumer slows the reads, never buffers unbounded.
    */

@@ -32,6 +32,7 @@ export interface ExecuteOptions {
  * Read → decide → append with the revision that was read. A concurrent writer makes the append
  * fail; the command is then decided again against the new state (which may now refuse it), a
  * bounded number of times. A refused command appends nothing.
+ * @deprecated Use `CommandPipeline.execute(stream, command, envelope)` (`@luotsi/eventstore`).
  */
 export async function executeCommand<C, E extends DomainEventShape, S>(store: EventStore, streamId: string, decider: Decider<C, E, S>, command: C, options: ExecuteOptions): Promise<CommandOutcome<E, S>> {
   const retries = options.retries ?? 3;
@@ -56,7 +57,10 @@ export async function executeCommand<C, E extends DomainEventShape, S>(store: Ev
   }
 }
 
-/** Folds a stream into a decider's state (for queries that need the aggregate itself). */
+/**
+ * Folds a stream into a decider's state (for queries that need the aggregate itself).
+ * @deprecated Use `CommandPipeline.load(stream, streamId)`.
+ */
 export async function loadState<C, E extends DomainEventShape, S>(store: EventStore, streamId: string, decider: Decider<C, E, S>): Promise<{ state: S; revision: number | null }> {
   const history = await store.readStream(streamId);
   return {

@@ -12,4 +12,4 @@ export { CommandPipeline, todayOf, metadataOf, refuseIdentityCodes, type StreamD
 export { deterministicEventId } from './pipeline/event-ids';
 export { UpcasterChain, schemaVersionOf, type Upcaster } from './pipeline/upcasting';
 export { UpcastingEventStore } from './pipeline/upcasting-event-store';
-export { counterOf, gaugeOf } from './pipeline/metrics';
+export { counterOf, gaugeOf, revisionConflicts } from './pipeline/metrics';

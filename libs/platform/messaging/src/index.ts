@@ -1,6 +1,7 @@
 export * from './publisher';
 export * from './kafka/kafka-client';
 export { KafkaPublisher } from './kafka/kafka-publisher';
+export { PrefixedKafkaServer } from './kafka/kafka-transport';
 export { InProcessBus, type BusHandler } from './in-process/in-process-bus';
 export { InProcessTransport, InProcessContext } from './in-process/in-process-transport';
 export * from './relay/checkpoint-store';

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import type { MicroserviceOptions } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ContextContract } from '@luotsi/contracts';
-import { InProcessTransport, type InProcessBus } from '@luotsi/messaging';
+import { InProcessTransport, PrefixedKafkaServer, prefixedTopic, type InProcessBus } from '@luotsi/messaging';
 import type { Logger } from 'pino';
 import { configureHttp } from './http/configure-http';
 import { HTTP_APP_OPTIONS } from './http/route-options';
@@ -45,15 +45,16 @@ export async function configureServiceApp(app: INestApplication, definition: Ser
   const registry = app.get(RelayRegistry);
   if (config.kafkaBrokers) {
     await registry.ensureTopics(definition.consumes);
-    app.connectMicroservice<MicroserviceOptions>({
-      transport: Transport.KAFKA,
-      options: {
+    const strategy = new PrefixedKafkaServer(
+      {
         client: { clientId: `luotsi-${config.service}`, brokers: config.kafkaBrokers },
-        consumer: { groupId: `${config.kafkaTopicPrefix ? `${config.kafkaTopicPrefix}.` : ''}luotsi-${config.service}`, sessionTimeout: 30_000, heartbeatInterval: 3_000, allowAutoTopicCreation: false },
+        consumer: { groupId: prefixedTopic(config.kafkaTopicPrefix, `luotsi-${config.service}`), sessionTimeout: 30_000, heartbeatInterval: 3_000, allowAutoTopicCreation: false },
         subscribe: { fromBeginning: true },
         postfixId: '',
       },
-    });
+      config.kafkaTopicPrefix,
+    );
+    app.connectMicroservice<MicroserviceOptions>({ strategy });
   } else {
     app.connectMicroservice<MicroserviceOptions>({ strategy: new InProcessTransport(app.get<InProcessBus>(IN_PROCESS_BUS)) });
   }

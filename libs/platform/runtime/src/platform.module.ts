@@ -5,7 +5,7 @@ import { migrate, openDataSource, openPool, type SqlPool } from '@luotsi/databas
 import { CommandPipeline, openEventStore, UpcasterChain, UpcastingEventStore, type EventStore } from '@luotsi/eventstore';
 import { AdvisoryLockLeadership, createKafka, InProcessBus, KafkaPublisher, PROCESSED_EVENTS_MIGRATIONS, SqlCheckpointStore, SubscriptionCheckpoints, SubscriptionEngine, type MessagePublisher } from '@luotsi/messaging';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { AccessGuard, Public } from './access/access';
+import { AccessGuard } from './access/access';
 import { SubscriptionRuntime } from './context/subscription-runtime';
 import { IdempotencyInterceptor } from './idempotency/idempotent';
 import { IdempotencyStore } from './idempotency/idempotency-store';
@@ -71,7 +71,7 @@ export class PlatformCoreModule implements OnApplicationShutdown {
       {
         provide: MESSAGE_PUBLISHER,
         inject: [KAFKA, IN_PROCESS_BUS],
-        useFactory: (kafka: Kafka | null, bus: InProcessBus | null) => (kafka ? KafkaPublisher.connect(kafka) : bus!),
+        useFactory: (kafka: Kafka | null, bus: InProcessBus | null) => (kafka ? KafkaPublisher.connect(kafka, { topicPrefix: config.kafkaTopicPrefix }) : bus!),
       },
     ];
     return { module: PlatformCoreModule, providers: [...providers, RelayRegistry, SubscriptionRuntime], exports: [...providers.map((p) => p.provide), RelayRegistry, SubscriptionRuntime] };
@@ -87,7 +87,6 @@ export class PlatformCoreModule implements OnApplicationShutdown {
 
 const POOL = '__luotsiPool';
 
-Public()(HealthController);
 
 @Module({})
 export class PlatformModule {

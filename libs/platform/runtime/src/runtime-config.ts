@@ -28,13 +28,24 @@ export interface RuntimeConfig {
   dueChangesIntervalMs: number;
   /** LUOTSI_IDEMPOTENCY_TTL_MS: how long an Idempotency-Key's answer is kept and replayed. */
   idempotencyTtlMs: number;
+  /**
+   * What the access guard does with a route that declares neither `@Roles`/`@Access` nor `@Public`:
+   * `refuse` (403 ACCESS_UNDECLARED on every such route), or `refuse-in-declared-contexts` (only on
+   * the controllers of a context declaration) while a context still checks roles in its methods.
+   * Not read from the environment: opening routes is a code change, not a deployment setting.
+   */
+  accessUndeclared: AccessUndeclared;
+  /** LUOTSI_READINESS_MAX_LAG: events a subscription may lag behind its head and the process still be ready. */
+  readinessMaxLag: number;
 }
 
-function nonNegative(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+export type AccessUndeclared = 'refuse' | 'refuse-in-declared-contexts';
+
+function nonNegative(env: NodeJS.ProcessEnv, name: string, fallback: number, unit = 'milliseconds'): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${name} must be a whole number of milliseconds, got ${raw}`);
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${name} must be a whole number of ${unit}, got ${raw}`);
   return n;
 }
 
@@ -45,6 +56,8 @@ export const RUNTIME_DEFAULTS = {
   configCacheMs: 1000,
   dueChangesIntervalMs: 60_000,
   idempotencyTtlMs: 24 * 60 * 60_000,
+  accessUndeclared: 'refuse' as AccessUndeclared,
+  readinessMaxLag: 10_000,
 } as const;
 
 export function runtimeConfigFromEnv(service: string, env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
@@ -64,6 +77,8 @@ export function runtimeConfigFromEnv(service: string, env: NodeJS.ProcessEnv = p
     configCacheMs: nonNegative(env, 'LUOTSI_CONFIG_CACHE_MS', RUNTIME_DEFAULTS.configCacheMs),
     dueChangesIntervalMs: nonNegative(env, 'LUOTSI_DUE_CHANGES_INTERVAL_MS', RUNTIME_DEFAULTS.dueChangesIntervalMs),
     idempotencyTtlMs: nonNegative(env, 'LUOTSI_IDEMPOTENCY_TTL_MS', RUNTIME_DEFAULTS.idempotencyTtlMs),
+    accessUndeclared: RUNTIME_DEFAULTS.accessUndeclared,
+    readinessMaxLag: nonNegative(env, 'LUOTSI_READINESS_MAX_LAG', RUNTIME_DEFAULTS.readinessMaxLag, 'events'),
   };
 }
 

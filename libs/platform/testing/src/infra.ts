@@ -14,6 +14,11 @@ export function testKafkaBrokers(): string[] | undefined {
   return brokers ? brokers.split(',').map((b) => b.trim()) : undefined;
 }
 
+/** KAFKA_TOPIC_PREFIX of a test run: runs sharing one broker keep apart on their own topics. */
+export function testKafkaTopicPrefix(): string {
+  return process.env['KAFKA_TOPIC_PREFIX'] ?? '';
+}
+
 export function testEventStoreUrl(): string | undefined {
   return process.env['EVENTSTORE_URL'] || undefined;
 }

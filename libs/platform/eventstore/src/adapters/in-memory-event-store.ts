@@ -83,6 +83,13 @@ export class InMemoryEventStore implements EventStore {
     return 0;
   }
 
+  async countAfter(after: number, options: { categories?: readonly string[]; limit: number }): Promise<number> {
+    const categories = options.categories ? new Set(options.categories) : null;
+    let n = 0;
+    for (let i = this.log.length - 1; i >= 0 && n < options.limit && this.log[i]!.globalPosition > after; i--) if (!categories || categories.has(categoryOf(this.log[i]!.streamId))) n++;
+    return n;
+  }
+
   subscribe(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent[]> {
     return catchUp(this, options);
   }

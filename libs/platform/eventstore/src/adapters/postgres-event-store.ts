@@ -222,6 +222,18 @@ export class PostgresEventStore implements EventStore {
     return Number(rows[0]?.head ?? 0);
   }
 
+  async countAfter(after: number, options: { categories?: readonly string[]; limit: number }): Promise<number> {
+    const categories = options.categories;
+    if (categories && categories.length === 0) return 0;
+    const filter = categories ? `AND category IN (${categories.map((_, i) => `$${i + 3}`).join(', ')})` : '';
+    // Bounded: a readiness probe must answer quickly however far behind a reader is.
+    const { rows } = await this.pool.query<{ n: string | number }>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM es_events WHERE global_position > $1 ${filter} LIMIT $2) behind`,
+      [after, options.limit, ...(categories ?? [])],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
   subscribe(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent[]> {
     return catchUp(this, options, this.options.idlePollMs ?? 200);
   }

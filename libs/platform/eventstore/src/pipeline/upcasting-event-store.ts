@@ -28,6 +28,10 @@ export class UpcastingEventStore implements EventStore {
     return this.inner.headPosition(options);
   }
 
+  countAfter(after: number, options: { categories?: readonly string[]; limit: number }): Promise<number> {
+    return this.inner.countAfter ? this.inner.countAfter(after, options) : this.inner.headPosition(options).then((head) => Math.min(options.limit, Math.max(0, head - after)));
+  }
+
   async *subscribe(options?: SubscribeOptions): AsyncIterable<RecordedEvent[]> {
     for await (const batch of this.inner.subscribe(options)) yield this.upcasters.upcastAll(batch);
   }

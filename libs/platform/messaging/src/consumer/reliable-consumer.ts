@@ -21,6 +21,7 @@ export interface ReliableConsumerOptions {
  * Wraps a read-model handler: the (consumer, eventId) row and the handler's writes commit together
  * (a redelivered event changes nothing); a handler that still fails after `maxAttempts` sends the
  * event to the dead-letter topic with the error and lets consumption go on past it.
+ * @deprecated Declare `consumes` in `defineContext`: the `InboundConsumer` (commands through the pipeline, ids derived from the message id).
  */
 export class ReliableConsumer {
   constructor(private readonly options: ReliableConsumerOptions) {}

@@ -4,7 +4,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import { dropSchema, ensureSchema, PostgresPool } from '@luotsi/database';
 import { PostgresEventStore } from '@luotsi/eventstore';
 import { deadLetterTopicOf } from '@luotsi/contracts';
-import { describeWithKafka, requireInfra, startTsProcess, testKafkaBrokers, testPostgresUrl, waitUntil, type RunningProcess } from '@luotsi/testing';
+import { describeWithKafka, requireInfra, startTsProcess, testKafkaBrokers, testKafkaTopicPrefix, testPostgresUrl, waitUntil, type RunningProcess } from '@luotsi/testing';
+import { prefixedTopic } from '../kafka/kafka-client';
 
 const FIXTURES = 'libs/platform/messaging/src/e2e/fixtures';
 
@@ -17,7 +18,9 @@ describeWithKafka()('relay → Kafka → consumer across processes', () => {
   const brokers = testKafkaBrokers()!;
   const context = `e2e-probe-${randomUUID().slice(0, 8)}`;
   const schema = `e2e_${context.replace(/-/g, '_')}`;
-  const env = { DATABASE_URL: url, DATABASE_SCHEMA: schema, KAFKA_BROKERS: brokers.join(','), PROBE_CONTEXT: context };
+  // The processes put the run's prefix before every topic; the code and the headers name topics without it.
+  const prefix = testKafkaTopicPrefix();
+  const env = { DATABASE_URL: url, DATABASE_SCHEMA: schema, KAFKA_BROKERS: brokers.join(','), KAFKA_TOPIC_PREFIX: prefix, PROBE_CONTEXT: context };
   let pool: PostgresPool;
   let store: PostgresEventStore;
   let consumer: RunningProcess;
@@ -91,7 +94,7 @@ describeWithKafka()('relay → Kafka → consumer across processes', () => {
     expect(Number(processed.rows[0]!.n)).toBe(total);
 
     // A third-party client reads the topic: keys are stream ids, CloudEvents attributes are headers.
-    const kcat = spawnSync('kcat', ['-C', '-b', brokers[0]!, '-t', `luotsi.${context}.v1`, '-e', '-q', '-c', '5', '-f', '%k\t%h\t%s\n'], { encoding: 'utf8', timeout: 30_000 });
+    const kcat = spawnSync('kcat', ['-C', '-b', brokers[0]!, '-t', prefixedTopic(prefix, `luotsi.${context}.v1`), '-e', '-q', '-c', '5', '-f', '%k\t%h\t%s\n'], { encoding: 'utf8', timeout: 30_000 });
     if (kcat.error && !requireInfra()) return; // kcat is optional outside CI
     if (kcat.error) throw new Error(`kcat could not run (${kcat.error.message}); CI installs it with infra/kafka/ensure-kcat.sh`);
     const lines = kcat.stdout.trim().split('\n');
@@ -151,7 +154,7 @@ describeWithKafka()('relay → Kafka → consumer across processes', () => {
     const kafka = new Kafka({ brokers, clientId: 'dlq-reader', logLevel: logLevel.NOTHING });
     const reader = kafka.consumer({ groupId: `dlq-reader-${randomUUID()}` });
     await reader.connect();
-    await reader.subscribe({ topic: deadLetterTopicOf(context), fromBeginning: true });
+    await reader.subscribe({ topic: prefixedTopic(prefix, deadLetterTopicOf(context)), fromBeginning: true });
     const dead: Array<{ id: string; headers: Record<string, string> }> = [];
     await reader.run({
       eachMessage: async ({ message }) => {

@@ -1,7 +1,8 @@
 import type { EventStore } from '@luotsi/eventstore';
 import { soleLeader, type Leadership } from '../relay/leadership';
 import { CheckpointMoved, type EngineLogger, type SubscriptionHandler } from './handlers';
-import { subscriptionLag } from './metrics';
+import { revisionConflicts } from '@luotsi/eventstore';
+import { deadLetters, subscriptionLag } from './metrics';
 import type { SubscriptionCheckpoints } from './subscription-checkpoints';
 
 export interface EngineOptions {
@@ -76,7 +77,8 @@ export class Subscription {
     this.loop = this.run(this.abort.signal);
     const every = this.options.lagRefreshMs ?? 5000;
     if (every > 0) {
-      this.lagTimer = setInterval(() => void this.refreshLag().catch(() => undefined), every);
+      // Lag grows while nothing is handled (a stuck or following replica): the gauge must show it.
+      this.lagTimer = setInterval(() => void this.status().catch(() => undefined), every);
       this.lagTimer.unref();
     }
   }
@@ -193,7 +195,12 @@ export class SubscriptionEngine {
   private readonly subscriptions: Subscription[] = [];
   private started = false;
 
-  constructor(readonly options: EngineOptions) {}
+  constructor(readonly options: EngineOptions) {
+    // On /metrics from the first scrape, before the first lag, dead letter or conflict.
+    subscriptionLag();
+    deadLetters();
+    revisionConflicts();
+  }
 
   add(handler: SubscriptionHandler): Subscription {
     if (this.subscriptions.some((s) => s.name === handler.name)) throw new Error(`two subscriptions named ${handler.name}`);
@@ -233,5 +240,24 @@ export class SubscriptionEngine {
     const limit = (kind: SubscriptionHandler['kind']) => (typeof bound === 'number' ? bound : (bound[kind] ?? Number.POSITIVE_INFINITY));
     const lagging = statuses.filter((s) => s.lag > limit(s.kind)).map((s) => s.name);
     return { ok: lagging.length === 0, subscriptions: statuses, lagging };
+  }
+
+  /**
+   * The readiness of this process's subscriptions: not ready while one has more than `maxLag`
+   * events to handle (counted, since positions are not consecutive), or its last batch failed (it
+   * is being retried from its checkpoint). `lag` is in events, counted up to maxLag + 1.
+   */
+  async readiness(maxLag: number): Promise<{ ok: boolean; details: { lagging: string[]; failing: string[]; lag: Record<string, number> } }> {
+    const store = this.options.store;
+    const behind = await Promise.all(
+      this.subscriptions.map(async (s) => {
+        const { position, lag } = await s.status();
+        const events = store.countAfter ? await store.countAfter(position, { categories: s.handler.categories, limit: maxLag + 1 }) : lag;
+        return [s.name, events] as const;
+      }),
+    );
+    const lagging = behind.filter(([, n]) => n > maxLag).map(([name]) => name);
+    const failing = this.subscriptions.filter((s) => s.failure !== null).map((s) => s.name);
+    return { ok: lagging.length === 0 && failing.length === 0, details: { lagging, failing, lag: Object.fromEntries(behind) } };
   }
 }

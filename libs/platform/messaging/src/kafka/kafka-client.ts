@@ -25,13 +25,16 @@ export interface TopicSpec {
   retentionMs?: number;
 }
 
+/** The topic on the cluster: an installation's prefix (RuntimeConfig.kafkaTopicPrefix) before the topic code names. */
+export const prefixedTopic = (prefix: string, topic: string): string => (prefix ? `${prefix}.${topic}` : topic);
+
 /** Creates missing topics with their partitions and retention; existing ones are left as they are. */
-export async function ensureTopics(kafka: Kafka, topics: readonly TopicSpec[]): Promise<void> {
+export async function ensureTopics(kafka: Kafka, topics: readonly TopicSpec[], topicPrefix = ''): Promise<void> {
   const admin: Admin = kafka.admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((t) => !existing.has(t.topic));
+    const missing = topics.map((t) => ({ ...t, topic: prefixedTopic(topicPrefix, t.topic) })).filter((t) => !existing.has(t.topic));
     if (missing.length === 0) return;
     await admin.createTopics({
       waitForLeaders: true,

@@ -1,17 +1,19 @@
 import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { MessagePublisher, OutboundMessage } from '../publisher';
+import { prefixedTopic } from './kafka-client';
 
 /**
  * An idempotent producer that waits for all in-sync replicas. One request in flight keeps kafkajs's
  * idempotent sequence numbers valid under load (it otherwise fails with OUT_OF_ORDER_SEQUENCE_NUMBER).
  */
 export class KafkaPublisher implements MessagePublisher {
-  private constructor(private readonly producer: Producer) {}
+  private constructor(private readonly producer: Producer, private readonly topicPrefix: string) {}
 
-  static async connect(kafka: Kafka): Promise<KafkaPublisher> {
+  /** `topicPrefix`: the installation's prefix, put before every topic a message names. */
+  static async connect(kafka: Kafka, options: { topicPrefix?: string } = {}): Promise<KafkaPublisher> {
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
-    return new KafkaPublisher(producer);
+    return new KafkaPublisher(producer, options.topicPrefix ?? '');
   }
 
   async publish(messages: readonly OutboundMessage[]): Promise<void> {
@@ -22,7 +24,7 @@ export class KafkaPublisher implements MessagePublisher {
       acks: -1,
       compression: CompressionTypes.None,
       topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic,
+        topic: prefixedTopic(this.topicPrefix, topic),
         messages: list.map((m) => ({ key: m.key, value: JSON.stringify(m.value), headers: m.headers })),
       })),
     });

@@ -2,6 +2,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { EventStore, RecordedEvent } from '@luotsi/eventstore';
 import type { Migration } from '@luotsi/database';
 
+/**
+ * @deprecated The engine keeps checkpoints in `subscription_checkpoints` (`SUBSCRIPTION_CHECKPOINT_MIGRATIONS`), adopting rows of this table by name.
+ */
 export const PROJECTION_CHECKPOINT_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -31,6 +34,7 @@ export interface Projection {
  * If another runner of the same projection (a second replica of the service) moved it, or a rebuild
  * deleted it, the batch writes nothing and this runner goes on from the stored position: two
  * replicas share the work in turns and never apply an event twice.
+ * @deprecated Declare `projections` in `defineContext`: the engine's `ProjectionHandler` (checkpoint in `subscription_checkpoints`).
  */
 export class ProjectionRunner {
   private abort: AbortController | null = null;

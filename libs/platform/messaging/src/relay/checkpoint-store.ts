@@ -17,6 +17,9 @@ const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
+/**
+ * @deprecated The engine's `SubscriptionCheckpoints` (`subscription_checkpoints`).
+ */
 export class SqlCheckpointStore implements CheckpointStore {
   private constructor(private readonly pool: SqlPool) {}
 
@@ -40,6 +43,9 @@ export class SqlCheckpointStore implements CheckpointStore {
   }
 }
 
+/**
+ * @deprecated The engine's `SubscriptionCheckpoints`; only the event-store bench still uses this.
+ */
 export class InMemoryCheckpointStore implements CheckpointStore {
   private readonly positions = new Map<string, number>();
   async load(name: string): Promise<number> {

@@ -29,6 +29,7 @@ export interface RelayOptions {
  * (consumers de-duplicate by event id); nothing accepted is ever skipped. With several replicas
  * of a service, only the one that holds the leadership relays; a new leader starts from the stored
  * checkpoint, so a hand-over at most repeats the batch in flight.
+ * @deprecated Declare `publishes: { contract }` in `defineContext`: the engine's `GatewayHandler` (subscription `relay:<context>`).
  */
 export class Relay {
   readonly name: string;

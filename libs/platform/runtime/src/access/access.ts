@@ -1,8 +1,10 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { CLOCK, DomainError, type Clock } from '@luotsi/kernel';
 import { parseActor, requireRole, type Actor, type Role } from '../http/actor';
+import type { RuntimeConfig } from '../runtime-config';
+import { RUNTIME_CONFIG } from '../tokens';
 
 export const ACCESS_METADATA = 'luotsi:access';
 export const PUBLIC_METADATA = 'luotsi:public';
@@ -43,13 +45,22 @@ export function requestContextOf(req: object): RequestContext | undefined {
 
 /**
  * Global: a route is called only as it declares. `@Public()` lets anyone in; `@Access`/`@Roles`
- * needs an actor of one of the roles; a route of a declared context that declares nothing is
- * refused (403 ACCESS_UNDECLARED), so a forgotten declaration can never leave data open.
- * Controllers not yet moved onto a context declaration keep their own checks until they move.
+ * needs an actor of one of the roles; a route that declares nothing is refused (403
+ * ACCESS_UNDECLARED), so a forgotten declaration can never leave data open. With
+ * `accessUndeclared: 'refuse-in-declared-contexts'` only the controllers of context declarations
+ * are held to that (a context that still checks roles in its methods).
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, @Inject(CLOCK) private readonly clock: Clock) {}
+  private readonly refuseAll: boolean;
+
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(RUNTIME_CONFIG) config?: Pick<RuntimeConfig, 'accessUndeclared'>,
+  ) {
+    this.refuseAll = (config?.accessUndeclared ?? 'refuse') === 'refuse';
+  }
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
@@ -57,7 +68,7 @@ export class AccessGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets) === true;
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, targets);
-    const declared = Reflect.getMetadata(DECLARED_CONTROLLER_METADATA, context.getClass()) === true;
+    const declared = this.refuseAll || Reflect.getMetadata(DECLARED_CONTROLLER_METADATA, context.getClass()) === true;
     let actor: Actor | null = null;
     if (rule && !isPublic) {
       actor = actorOf(req);

@@ -176,6 +176,17 @@ describe('ContextModule (a declared context on PGlite)', () => {
     expect(within.subscriptions.map((s) => s.name).sort()).toEqual(['probe-tallies', 'relay:probe-declared']);
   });
 
+  it('shows dead letters, revision conflicts and subscription lag on /metrics, and readiness by subscription', async () => {
+    await waitFor(async () => (await totals())['echo-after'] === 7);
+    const metrics = (await request(t.server).get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/^luotsi_dead_letters_total\{subscription="relay:probe-declared"\} [1-9]/m);
+    expect(metrics).toMatch(/^# TYPE luotsi_revision_conflicts_total counter$/m);
+    expect(metrics).toMatch(/^luotsi_subscription_lag\{subscription="probe-tallies"\} \d+$/m);
+    expect(metrics).toMatch(/^luotsi_subscription_lag\{subscription="relay:probe-declared"\} \d+$/m);
+    const ready = await request(t.server).get('/health/ready').expect(200);
+    expect(ready.body.checks.subscriptions).toEqual({ ok: true, details: { lagging: [], failing: [], lag: { 'probe-tallies': 0, 'relay:probe-declared': 0 } } });
+  });
+
   it('turns a timer into commands', async () => {
     await t.app.get(SubscriptionRuntime).runTimer('probe-tick');
     expect(await store.readStream('tally-timer')).toHaveLength(1);

@@ -1,10 +1,12 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Public } from '../access/access';
 import { ReadinessChecks } from './readiness';
 
-// Public: probed by the orchestrator without an actor (wired to @Public() from runtime/src/access at merge).
+// Probed by the orchestrator, which has no actor.
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthProbesController {
   constructor(private readonly readiness: ReadinessChecks) {}

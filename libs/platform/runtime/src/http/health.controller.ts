@@ -1,10 +1,12 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { SqlPool } from '@luotsi/database';
+import { Public } from '../access/access';
 import { describeModes, type RuntimeConfig } from '../runtime-config';
 import { RUNTIME_CONFIG, SQL_POOL } from '../tokens';
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

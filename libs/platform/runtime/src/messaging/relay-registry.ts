@@ -5,11 +5,13 @@ import type { SqlPool } from '@luotsi/database';
 import { AdvisoryLockLeadership, ensureTopics, Relay, type CheckpointStore, type MessagePublisher } from '@luotsi/messaging';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { CHECKPOINTS, EVENT_STORE, KAFKA, LOGGER, MESSAGE_PUBLISHER, SQL_POOL } from '../tokens';
+import type { RuntimeConfig } from '../runtime-config';
+import { CHECKPOINTS, EVENT_STORE, KAFKA, LOGGER, MESSAGE_PUBLISHER, RUNTIME_CONFIG, SQL_POOL } from '../tokens';
 
 /**
  * Each service module registers its context's contract here; the bootstrap starts the relays only
  * after the message handlers listen, so in embedded mode no event is published to nobody.
+ * @deprecated Declare `publishes: { contract }` in `defineContext`; `ContextModule` adds the gateway to the engine.
  */
 @Injectable()
 export class RelayRegistry implements BeforeApplicationShutdown {
@@ -23,6 +25,7 @@ export class RelayRegistry implements BeforeApplicationShutdown {
     @Inject(KAFKA) private readonly kafka: Kafka | null,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SQL_POOL) private readonly pool: SqlPool,
+    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
   ) {}
 
   register(contract: ContextContract): void {
@@ -46,6 +49,7 @@ export class RelayRegistry implements BeforeApplicationShutdown {
         { topic: topicOf(c.context), partitions: c.partitions, retentionMs: c.retentionMs },
         { topic: deadLetterTopicOf(c.context), partitions: 1, retentionMs: c.retentionMs },
       ]),
+      this.config.kafkaTopicPrefix,
     );
   }
 

@@ -1,9 +1,11 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { register } from 'prom-client';
+import { Public } from '../access/access';
 
-// Public: scraped by Prometheus without an actor (wired to @Public() from runtime/src/access at merge).
+// Scraped by Prometheus, which has no actor; no label carries an id (route templates only).
 @ApiExcludeController()
+@Public()
 @Controller('metrics')
 export class MetricsController {
   @Get()

@@ -6,7 +6,7 @@ import { dropSchema } from '@luotsi/database';
 import { configureServiceApp, startServiceApp, type ServiceDefinition } from '../bootstrap';
 import { OperationsModule } from '../health/operations.module';
 import { HTTP_APP_OPTIONS } from '../http/route-options';
-import { RUNTIME_DEFAULTS, type RuntimeConfig } from '../runtime-config';
+import { RUNTIME_DEFAULTS, runtimeConfigFromEnv, type RuntimeConfig } from '../runtime-config';
 
 export type TestDatabase = 'pglite' | 'postgres';
 
@@ -24,6 +24,7 @@ export interface TestApp {
  */
 export async function startTestApp(definition: ServiceDefinition, database: TestDatabase, options: { now?: string; postgresUrl?: string } = {}): Promise<TestApp> {
   const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const fromEnv = runtimeConfigFromEnv(definition.service);
   const config: RuntimeConfig = {
     service: definition.service,
     port: 0,
@@ -34,9 +35,9 @@ export async function startTestApp(definition: ServiceDefinition, database: Test
     fixedNow: undefined,
     identityKey: undefined,
     ...RUNTIME_DEFAULTS,
-    kafkaTopicPrefix: process.env['KAFKA_TOPIC_PREFIX'] ?? '',
+    kafkaTopicPrefix: fromEnv.kafkaTopicPrefix,
     // Tests make due changes happen by calling the processor, not by waiting for a timer.
-    dueChangesIntervalMs: Number(process.env['LUOTSI_DUE_CHANGES_INTERVAL_MS'] ?? RUNTIME_DEFAULTS.dueChangesIntervalMs),
+    dueChangesIntervalMs: fromEnv.dueChangesIntervalMs,
   };
   const clock = new FixedClock(options.now ?? '2026-11-23T10:00:00Z');
   const moduleRef = await Test.createTestingModule({ imports: [definition.module(config), OperationsModule] }).overrideProvider(CLOCK).useValue(clock).compile();

@@ -1,1 +1,0 @@
-export { providerChoiceContract } from '@luotsi/provider-choice-contracts';
