@@ -14,7 +14,7 @@ describe('bad input to a switch request', () => {
     const one = async (sql: string) => Number(((await pool.query(sql)).rows[0] as { n: string }).n);
     return {
       events: await one('SELECT count(*) AS n FROM es_events'),
-      persons: await one('SELECT count(*) AS n FROM luotsi_registry.persons'),
+      persons: await one(`SELECT count(*) AS n FROM ${t.config.registrySchema}.persons`),
       idempotency: await one('SELECT count(*) AS n FROM idempotency_keys'),
     };
   };

@@ -7,5 +7,5 @@ import { PersonRegistry } from './person-registry';
 export const PERSON_REGISTRY_DEPS = [SQL_POOL, ID_GENERATOR, CLOCK, RUNTIME_CONFIG, LOGGER];
 
 export function openPersonRegistry(pool: SqlPool, ids: IdGenerator, clock: Clock, config: RuntimeConfig, logger: { warn(message: string): void }): Promise<PersonRegistry> {
-  return PersonRegistry.open(pool, { ids, clock, identityKey: config.identityKey, warn: (message) => logger.warn(message) });
+  return PersonRegistry.open(pool, { ids, clock, identityKey: config.identityKey, schema: config.registrySchema, warn: (message) => logger.warn(message) });
 }

@@ -2,13 +2,13 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { DomainError, Hetu, LocalDate, PersonRef, type Clock, type IdGenerator, type ParsedHetu } from '@luotsi/kernel';
 import { migrate, type Migration, type SqlPool } from '@luotsi/database';
 
-const MIGRATIONS: readonly Migration[] = [
+const migrationsFor = (schema: string): readonly Migration[] => [
   {
     version: 1,
     name: 'person registry',
     // Its own schema: in the distributed topology every service has a schema, and they share this one.
-    sql: `CREATE SCHEMA IF NOT EXISTS luotsi_registry;
-      CREATE TABLE IF NOT EXISTS luotsi_registry.persons (
+    sql: `CREATE SCHEMA IF NOT EXISTS ${schema};
+      CREATE TABLE IF NOT EXISTS ${schema}.persons (
         person_ref text PRIMARY KEY, identity_code text NOT NULL UNIQUE, created_at timestamptz NOT NULL DEFAULT now())`,
   },
   {
@@ -16,10 +16,10 @@ const MIGRATIONS: readonly Migration[] = [
     name: 'erasure tombstones',
     // A tombstone is a row of the same table with the code gone and only its keyed hash left, so that
     // the hash's unique index alone decides between a new person and an erased one, race-free.
-    sql: `ALTER TABLE luotsi_registry.persons ADD COLUMN IF NOT EXISTS code_hash text;
-      ALTER TABLE luotsi_registry.persons ALTER COLUMN identity_code DROP NOT NULL;
-      CREATE UNIQUE INDEX IF NOT EXISTS persons_code_hash ON luotsi_registry.persons (code_hash);
-      CREATE TABLE IF NOT EXISTS luotsi_registry.settings (name text PRIMARY KEY, value text NOT NULL)`,
+    sql: `ALTER TABLE ${schema}.persons ADD COLUMN IF NOT EXISTS code_hash text;
+      ALTER TABLE ${schema}.persons ALTER COLUMN identity_code DROP NOT NULL;
+      CREATE UNIQUE INDEX IF NOT EXISTS persons_code_hash ON ${schema}.persons (code_hash);
+      CREATE TABLE IF NOT EXISTS ${schema}.settings (name text PRIMARY KEY, value text NOT NULL)`,
   },
 ];
 
@@ -30,10 +30,16 @@ export interface PersonRegistryOptions {
   clock: Clock;
   /** The HMAC key of the tombstones (RuntimeConfig.identityKey); unset → a development key kept in the registry. */
   identityKey?: string | undefined;
+  /**
+   * The registry's own schema, shared by the services of one installation (RuntimeConfig's
+   * registrySchema); tests give each app its own so that one test's erasures stay in that test.
+   */
+  schema?: string;
   /** Told once when the development key is used. */
   warn?: (message: string) => void;
 }
 
+export const DEFAULT_REGISTRY_SCHEMA = 'luotsi_registry';
 const DEV_KEY = 'development-identity-key';
 const FINGERPRINT = 'identity-key-fingerprint';
 const BACKFILL_BATCH = 1000;
@@ -54,17 +60,20 @@ export class PersonRegistry {
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
     private readonly key: string,
+    private readonly schema: string,
   ) {}
 
   static async open(pool: SqlPool, options: PersonRegistryOptions): Promise<PersonRegistry> {
-    await migrate(pool, 'person-registry', MIGRATIONS);
+    const schema = options.schema ?? DEFAULT_REGISTRY_SCHEMA;
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`the registry schema must be a plain SQL name, got ${JSON.stringify(schema)}`);
+    await migrate(pool, 'person-registry', migrationsFor(schema));
     let key = options.identityKey;
     if (key === undefined) {
-      await pool.query('INSERT INTO luotsi_registry.settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [DEV_KEY, randomBytes(32).toString('base64')]);
-      key = (await pool.query<{ value: string }>('SELECT value FROM luotsi_registry.settings WHERE name = $1', [DEV_KEY])).rows[0]!.value;
+      await pool.query(`INSERT INTO ${schema}.settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [DEV_KEY, randomBytes(32).toString('base64')]);
+      key = (await pool.query<{ value: string }>(`SELECT value FROM ${schema}.settings WHERE name = $1`, [DEV_KEY])).rows[0]!.value;
       options.warn?.('LUOTSI_IDENTITY_KEY is not set: erasure tombstones use a development key stored beside them; set the key in production');
     }
-    const registry = new PersonRegistry(pool, options.ids, options.clock, key);
+    const registry = new PersonRegistry(pool, options.ids, options.clock, key, schema);
     await registry.checkKey();
     await registry.backfillHashes();
     return registry;
@@ -76,22 +85,22 @@ export class PersonRegistry {
    */
   private async checkKey(): Promise<void> {
     const fingerprint = createHmac('sha256', this.key).update('luotsi identity key fingerprint').digest('hex').slice(0, 16);
-    await this.pool.query('INSERT INTO luotsi_registry.settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [FINGERPRINT, fingerprint]);
-    const stored = (await this.pool.query<{ value: string }>('SELECT value FROM luotsi_registry.settings WHERE name = $1', [FINGERPRINT])).rows[0]!.value;
+    await this.pool.query(`INSERT INTO ${this.schema}.settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [FINGERPRINT, fingerprint]);
+    const stored = (await this.pool.query<{ value: string }>(`SELECT value FROM ${this.schema}.settings WHERE name = $1`, [FINGERPRINT])).rows[0]!.value;
     if (stored === fingerprint) return;
-    const hashed = await this.pool.query('SELECT 1 FROM luotsi_registry.persons WHERE code_hash IS NOT NULL LIMIT 1');
+    const hashed = await this.pool.query(`SELECT 1 FROM ${this.schema}.persons WHERE code_hash IS NOT NULL LIMIT 1`);
     if (hashed.rows.length > 0) throw new Error('the identity key is not the key the person registry was hashed with (LUOTSI_IDENTITY_KEY changed?)');
-    await this.pool.query('UPDATE luotsi_registry.settings SET value = $2 WHERE name = $1', [FINGERPRINT, fingerprint]);
+    await this.pool.query(`UPDATE ${this.schema}.settings SET value = $2 WHERE name = $1`, [FINGERPRINT, fingerprint]);
   }
 
   /** Rows from before version 2 get their hash; until they have it, their erasure could not leave a tombstone. */
   private async backfillHashes(): Promise<void> {
     for (;;) {
       const { rows } = await this.pool.query<{ person_ref: string; identity_code: string }>(
-        'SELECT person_ref, identity_code FROM luotsi_registry.persons WHERE code_hash IS NULL AND identity_code IS NOT NULL LIMIT $1', [BACKFILL_BATCH]);
+        `SELECT person_ref, identity_code FROM ${this.schema}.persons WHERE code_hash IS NULL AND identity_code IS NOT NULL LIMIT $1`, [BACKFILL_BATCH]);
       if (rows.length === 0) return;
       await this.pool.query(
-        'UPDATE luotsi_registry.persons p SET code_hash = v.h FROM unnest($1::text[], $2::text[]) AS v(ref, h) WHERE p.person_ref = v.ref',
+        `UPDATE ${this.schema}.persons p SET code_hash = v.h FROM unnest($1::text[], $2::text[]) AS v(ref, h) WHERE p.person_ref = v.ref`,
         [rows.map((r) => r.person_ref), rows.map((r) => this.hash(r.identity_code))],
       );
     }
@@ -146,7 +155,7 @@ export class PersonRegistry {
       const refs = hashes.map(() => PersonRef.fromUuid(this.ids.uuid()));
       // No conflict target: a known code (identity_code) and a tombstone (code_hash) both mean "not new".
       const inserted = await this.pool.query<{ person_ref: string; code_hash: string }>(
-        `INSERT INTO luotsi_registry.persons (person_ref, identity_code, code_hash) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+        `INSERT INTO ${this.schema}.persons (person_ref, identity_code, code_hash) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
          ON CONFLICT DO NOTHING RETURNING person_ref, code_hash`,
         [refs, hashes.map((h) => byHash.get(h)!.hetu.value), hashes],
       );
@@ -158,7 +167,7 @@ export class PersonRegistry {
     const missing = hashes.filter((h) => !found.has(byHash.get(h)!.codes[0]!));
     if (missing.length > 0) {
       const existing = await this.pool.query<{ person_ref: string; code_hash: string; identity_code: string | null }>(
-        'SELECT person_ref, code_hash, identity_code FROM luotsi_registry.persons WHERE code_hash = ANY($1::text[])', [missing]);
+        `SELECT person_ref, code_hash, identity_code FROM ${this.schema}.persons WHERE code_hash = ANY($1::text[])`, [missing]);
       for (const row of existing.rows) {
         const { codes, hetu } = byHash.get(row.code_hash)!;
         for (const code of codes) {
@@ -178,7 +187,7 @@ export class PersonRegistry {
 
   /** Whether the registry maps an identity code to this personRef (false once the person is erased). */
   async isKnown(personRef: PersonRef): Promise<boolean> {
-    const { rows } = await this.pool.query('SELECT 1 FROM luotsi_registry.persons WHERE person_ref = $1 AND identity_code IS NOT NULL', [personRef]);
+    const { rows } = await this.pool.query(`SELECT 1 FROM ${this.schema}.persons WHERE person_ref = $1 AND identity_code IS NOT NULL`, [personRef]);
     return rows.length > 0;
   }
 
@@ -191,7 +200,7 @@ export class PersonRegistry {
    */
   async forget(personRef: PersonRef): Promise<boolean> {
     const { rows } = await this.pool.query(
-      `UPDATE luotsi_registry.persons SET person_ref = $2, identity_code = NULL, created_at = date_trunc('year', created_at)
+      `UPDATE ${this.schema}.persons SET person_ref = $2, identity_code = NULL, created_at = date_trunc('year', created_at)
        WHERE person_ref = $1 AND identity_code IS NOT NULL AND code_hash IS NOT NULL RETURNING 1`,
       [personRef, `erased_${randomUUID()}`],
     );

@@ -18,6 +18,11 @@ export interface RuntimeConfig {
    * Required in production; elsewhere unset means a development key kept in the registry itself.
    */
   identityKey: string | undefined;
+  /**
+   * LUOTSI_REGISTRY_SCHEMA: the identity registry's schema, shared by the services of one
+   * installation (luotsi_registry); a test app gets its own.
+   */
+  registrySchema: string;
   /** HOST: the interface HTTP listens on. */
   host: string;
   /** KAFKA_TOPIC_PREFIX: installations sharing one cluster; '' in a county's own. */
@@ -72,6 +77,7 @@ export function runtimeConfigFromEnv(service: string, env: NodeJS.ProcessEnv = p
     logLevel: env['LOG_LEVEL'] ?? 'info',
     fixedNow: env['LUOTSI_FIXED_NOW'] || undefined,
     identityKey: identityKeyFromEnv(env),
+    registrySchema: env['LUOTSI_REGISTRY_SCHEMA'] || 'luotsi_registry',
     host: env['HOST'] || RUNTIME_DEFAULTS.host,
     kafkaTopicPrefix: env['KAFKA_TOPIC_PREFIX'] ?? RUNTIME_DEFAULTS.kafkaTopicPrefix,
     configCacheMs: nonNegative(env, 'LUOTSI_CONFIG_CACHE_MS', RUNTIME_DEFAULTS.configCacheMs),

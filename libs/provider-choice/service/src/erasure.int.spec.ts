@@ -22,9 +22,9 @@ function erasureSuite(database: TestDatabase): void {
   const importRows = (rows: object[]) => http().post('/population/import').set(COUNTY).set('Content-Type', 'application/x-ndjson').send(ndjson(rows)).expect(200);
   const registerRow = (identityCode: string) => ({ type: 'resident-registered', identityCode, postalCode: '33710', municipalityCode: '837', date: '2021-01-01' });
   const erase = (personRef: string, reason = 'registered-in-error', actor = COUNTY) => http().post(`/persons/${personRef}/erasure`).set(actor).send({ reason });
-  const registryRows = async () => (await pool.query('SELECT * FROM luotsi_registry.persons')).rows;
+  const registryRows = async () => (await pool.query(`SELECT * FROM ${t.config.registrySchema}.persons`)).rows;
   // On PostgreSQL the registry's schema is shared with other suites: compare the tombstones, which only erasure writes.
-  const tombstones = async () => (await pool.query('SELECT * FROM luotsi_registry.persons WHERE identity_code IS NULL ORDER BY code_hash')).rows;
+  const tombstones = async () => (await pool.query(`SELECT * FROM ${t.config.registrySchema}.persons WHERE identity_code IS NULL ORDER BY code_hash`)).rows;
 
   beforeAll(async () => {
     t = await startTestApp(providerChoiceDefinition, database, { now: '2026-11-23T10:00:00Z', postgresUrl: testPostgresUrl() });

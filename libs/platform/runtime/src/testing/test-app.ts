@@ -34,6 +34,8 @@ export async function startTestApp(definition: ServiceDefinition, database: Test
     logLevel: process.env['LUOTSI_TEST_LOG_LEVEL'] ?? 'warn',
     fixedNow: undefined,
     identityKey: undefined,
+    // Its own registry too: erasure tombstones of one test must not refuse another test's people.
+    registrySchema: database === 'postgres' ? `${schema}_registry` : 'luotsi_registry',
     ...RUNTIME_DEFAULTS,
     kafkaTopicPrefix: fromEnv.kafkaTopicPrefix,
     // Tests make due changes happen by calling the processor, not by waiting for a timer.
@@ -51,7 +53,10 @@ export async function startTestApp(definition: ServiceDefinition, database: Test
     server: app.getHttpServer(),
     close: async () => {
       await app.close();
-      if (database === 'postgres') await dropSchema(options.postgresUrl!, schema);
+      if (database === 'postgres') {
+        await dropSchema(options.postgresUrl!, schema);
+        await dropSchema(options.postgresUrl!, config.registrySchema);
+      }
     },
   };
 }
