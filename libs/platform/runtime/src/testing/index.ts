@@ -1,2 +1,2 @@
 export { startTestApp, type TestApp, type TestDatabase } from './test-app';
-export { badInputCases, sendBadInput, refusedAsExpected, type BadInputCase, type BadInputResult, type Endpoint } from './bad-input';
+export { badInputCases, batteryCases, fieldCases, queryCases, idempotencyKeyCases, sendBadInput, refusedAsExpected, type BadInputCase, type BadInputResult, type Endpoint } from './bad-input';
