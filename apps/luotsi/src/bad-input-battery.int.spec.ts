@@ -136,7 +136,7 @@ function battery(database: TestDatabase): void {
   const http = () => request(t.server);
   const counts = async () => {
     const pool = t.app.get<SqlPool>(SQL_POOL);
-    const row = (await pool.query('SELECT (SELECT count(*) FROM es_events) AS events, (SELECT count(*) FROM luotsi_registry.persons) AS persons, (SELECT count(*) FROM idempotency_keys) AS idempotency')).rows[0] as Record<string, string>;
+    const row = (await pool.query(`SELECT (SELECT count(*) FROM es_events) AS events, (SELECT count(*) FROM ${t.config.registrySchema}.persons) AS persons, (SELECT count(*) FROM idempotency_keys) AS idempotency`)).rows[0] as Record<string, string>;
     return { events: Number(row['events']), persons: Number(row['persons']), idempotency: Number(row['idempotency']) };
   };
 
