@@ -42,7 +42,7 @@ function erasureSuite(database: TestDatabase): void {
     await erase(ref, 'registered-in-error', GUIDANCE).expect(403);
     expect((await erase(ref, 'because they asked').expect(400)).body).toMatchObject({ code: 'INVALID_ERASURE_REASON' });
     const shaped = await erase(ref, erin).expect(400);
-    expect(shaped.body).toMatchObject({ code: 'IDENTITY_CODE_NOT_ALLOWED', details: { field: 'reason' } });
+    expect(shaped.body).toMatchObject({ code: 'IDENTITY_CODE_NOT_ALLOWED', details: { paths: ['body.reason'] } });
     expect(JSON.stringify(shaped.body)).not.toContain(erin);
     await http().post(`/persons/${ref}/erasure`).set(COUNTY).send({ reason: 'test-data', note: 'free text' }).expect(400);
     const unknown = await erase(PersonRef.fromUuid('00000000-0000-4000-8000-00000000e1a5')).expect(404);

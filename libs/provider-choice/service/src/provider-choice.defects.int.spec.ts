@@ -60,11 +60,11 @@ function defectsSuite(database: TestDatabase): void {
     const eero = await personRefOf(t, people.eero);
     const before = await eventCount();
     const text = await api().post(`/residents/${eero}/switches`).set(GUIDANCE).send({ stationId: 'pihlajalinna-hervanta', channel: 'phone', reason: 'other', reasonText: `calling for ${CODE}` }).expect(400);
-    expect(text.body).toMatchObject({ code: 'IDENTITY_CODE_NOT_ALLOWED', details: { field: 'reasonText' } });
+    expect(text.body).toMatchObject({ code: 'IDENTITY_CODE_NOT_ALLOWED', details: { paths: ['body.reasonText'] } });
     const suspension = await api().post('/providers/pihlajalinna/suspension').set(COUNTY).send({ from: '2027-06-01', reason: `complaint by ${CODE}` }).expect(400);
-    expect(suspension.body).toMatchObject({ code: 'IDENTITY_CODE_NOT_ALLOWED', details: { field: 'reason' } });
+    expect(suspension.body).toMatchObject({ code: 'IDENTITY_CODE_NOT_ALLOWED', details: { paths: ['body.reason'] } });
     const name = await api().post('/providers').set(COUNTY).send({ ...provider('named', [station('named-1', '33720')]), name: `Lääkäri ${CODE}` }).expect(400);
-    expect(name.body).toMatchObject({ code: 'IDENTITY_CODE_NOT_ALLOWED', details: { field: 'name' } });
+    expect(name.body).toMatchObject({ code: 'IDENTITY_CODE_NOT_ALLOWED', details: { paths: ['body.name'] } });
     for (const body of [text.body, suspension.body, name.body]) expect(JSON.stringify(body)).not.toContain('131052');
     expect(await eventCount()).toBe(before);
   });
