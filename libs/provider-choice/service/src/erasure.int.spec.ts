@@ -1,11 +1,11 @@
 import request from 'supertest';
 import { Hetu, LocalDate, PersonRef } from '@luotsi/kernel';
 import type { SqlPool } from '@luotsi/database';
-import type { EventStore } from '@luotsi/eventstore';
+import { CommandPipeline, todayOf, type EventStore } from '@luotsi/eventstore';
 import { EVENT_STORE, SQL_POOL } from '@luotsi/runtime';
 import { startTestApp, type TestApp, type TestDatabase } from '@luotsi/runtime/testing';
 import { describeWithPostgres, testPostgresUrl } from '@luotsi/testing';
-import { ProviderChoiceCommands } from './provider-choice.commands';
+import { listingStreams } from './provider-choice.streams';
 import { COUNTY, GUIDANCE, people, personRefOf, providerChoiceDefinition, seedPilot, settled } from './testing/provider-choice-fixture';
 
 // The registry's schema outlives a test run on PostgreSQL, and so do tombstones: fresh codes each run.
@@ -99,8 +99,8 @@ function erasureSuite(database: TestDatabase): void {
 
   it('completes a half-done erasure: the event stored, the mapping not yet removed', async () => {
     const ref = PersonRef.parse(await personRefOf(t, olli));
-    const commands = t.app.get(ProviderChoiceCommands);
-    await commands.listing(ref, { type: 'ForgetPerson', personRef: ref, reason: 'test-data', erasedOn: commands.today(), erasedBy: 'county:anna', inRegistry: true }, { actor: { role: 'county', id: 'anna', label: 'county:anna' }, correlationId: 'crash-test' });
+    const envelope = { actor: 'county:anna', now: t.clock.now(), correlationId: 'crash-test' };
+    await t.app.get(CommandPipeline).execute(listingStreams, { type: 'ForgetPerson', personRef: ref, reason: 'test-data', erasedOn: todayOf(envelope), erasedBy: 'county:anna', inRegistry: true }, envelope);
     // The mapping still resolves, but the stream takes no second registration.
     const meanwhile = await importRows([registerRow(olli)]);
     expect(meanwhile.body.errors.map((e: { code: string }) => e.code)).toEqual(['PERSON_ERASED']);
