@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { Hetu, LocalDate } from '@luotsi/kernel';
 import type { EventStore } from '@luotsi/eventstore';
-import { EVENT_STORE } from '@luotsi/runtime';
+import { EVENT_STORE, SubscriptionRuntime } from '@luotsi/runtime';
 import { startTestApp, type TestApp, type TestDatabase } from '@luotsi/runtime/testing';
 import { describeWithPostgres, testPostgresUrl } from '@luotsi/testing';
 import { COUNTY, GUIDANCE, asResident, people, personRefOf, providerChoiceDefinition, seedPilot, settled, station } from './testing/provider-choice-fixture';
@@ -124,6 +124,17 @@ function defectsSuite(database: TestDatabase): void {
       await other.close();
     }
   }, 60_000);
+
+  it('makes due switches on the declared due-changes timer', async () => {
+    const ville = await personRefOf(t, people.ville);
+    await api().post(`/residents/${ville}/switches`).set(GUIDANCE).send({ stationId: 'pihlajalinna-hervanta', channel: 'phone', reason: 'good-location' }).expect(201);
+    await settled(t);
+    t.clock.set('2026-12-01T05:00:00Z');
+    await t.app.get(SubscriptionRuntime).runTimer('due-changes');
+    const started = (await store.readStream(`listing-${ville}`)).filter((e) => e.type === 'ListingStarted').pop()!;
+    expect(started.data).toMatchObject({ stationId: 'pihlajalinna-hervanta', effectiveFrom: '2026-12-01', reason: 'choice' });
+    expect(started.metadata).toMatchObject({ actor: 'system:due-changes' });
+  });
 }
 
 describe('provider choice defects over HTTP on PGlite (embedded)', () => defectsSuite('pglite'));
