@@ -12,17 +12,30 @@ const SHAPE = /(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])(\d{2})[-+A-FU-Y](\d{3})[0-9A
 
 export const IDENTITY_CODE_MASK = '[identity code]';
 
+/**
+ * A uuid is the platform's own id (personRefs, request, event and correlation ids), never a code,
+ * yet about one in a thousand has hex digits shaped like one (`…ab150350-2021-…`): inside a uuid
+ * nothing is taken for a code.
+ */
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const UUID_OR_SHAPE = new RegExp(`(${UUID.source})|${SHAPE.source}`, 'gi');
+
+function test(pattern: RegExp, text: string): boolean {
+  pattern.lastIndex = 0;
+  const found = pattern.test(text);
+  pattern.lastIndex = 0;
+  return found;
+}
+
 /** True when the text contains anything shaped like an identity code. */
 export function hasIdentityCodeShape(text: string): boolean {
-  SHAPE.lastIndex = 0;
-  const found = SHAPE.test(text);
-  SHAPE.lastIndex = 0;
-  return found;
+  // The common case (no shape at all) costs one scan; uuids are looked for only after a hit.
+  return test(SHAPE, text) && test(SHAPE, text.replace(UUID, ' '));
 }
 
 /** The text with every identity-code-shaped value replaced by a fixed mask. */
 export function maskIdentityCodes(text: string): string {
-  return text.replace(SHAPE, IDENTITY_CODE_MASK);
+  return test(SHAPE, text) ? text.replace(UUID_OR_SHAPE, (_match, uuid: string | undefined) => uuid ?? IDENTITY_CODE_MASK) : text;
 }
 
 /**

@@ -1,2 +1,2 @@
 export { providerChoiceContract } from './provider-choice-contract';
-export { storedSchemaVersion, upcastStored, type StoredShape } from './upcasters';
+export { PROVIDER_CHOICE_SCHEMA_VERSIONS, PROVIDER_CHOICE_UPCASTERS, choiceAreaV1toV2 } from './upcasters';

@@ -1,1 +1,2 @@
-export { ProviderChoiceModule, PROVIDER_CHOICE_PROJECTION } from './provider-choice.module';
+export { ProviderChoiceModule, providerChoiceContext } from './provider-choice.context';
+export { areaStreams, listingStreams, providerStreams, stationClaimStreams } from './provider-choice.streams';

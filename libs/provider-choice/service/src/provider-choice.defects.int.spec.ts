@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { Hetu, LocalDate } from '@luotsi/kernel';
 import type { EventStore } from '@luotsi/eventstore';
-import { EVENT_STORE } from '@luotsi/runtime';
+import { EVENT_STORE, SubscriptionRuntime } from '@luotsi/runtime';
 import { startTestApp, type TestApp, type TestDatabase } from '@luotsi/runtime/testing';
 import { describeWithPostgres, testPostgresUrl } from '@luotsi/testing';
 import { COUNTY, GUIDANCE, asResident, people, personRefOf, providerChoiceDefinition, seedPilot, settled, station } from './testing/provider-choice-fixture';
@@ -60,11 +60,11 @@ function defectsSuite(database: TestDatabase): void {
     const eero = await personRefOf(t, people.eero);
     const before = await eventCount();
     const text = await api().post(`/residents/${eero}/switches`).set(GUIDANCE).send({ stationId: 'pihlajalinna-hervanta', channel: 'phone', reason: 'other', reasonText: `calling for ${CODE}` }).expect(400);
-    expect(text.body).toMatchObject({ code: 'IDENTITY_CODE_NOT_ALLOWED', details: { field: 'reasonText' } });
+    expect(text.body).toMatchObject({ code: 'IDENTITY_CODE_NOT_ALLOWED', details: { paths: ['body.reasonText'] } });
     const suspension = await api().post('/providers/pihlajalinna/suspension').set(COUNTY).send({ from: '2027-06-01', reason: `complaint by ${CODE}` }).expect(400);
-    expect(suspension.body).toMatchObject({ code: 'IDENTITY_CODE_NOT_ALLOWED', details: { field: 'reason' } });
+    expect(suspension.body).toMatchObject({ code: 'IDENTITY_CODE_NOT_ALLOWED', details: { paths: ['body.reason'] } });
     const name = await api().post('/providers').set(COUNTY).send({ ...provider('named', [station('named-1', '33720')]), name: `Lääkäri ${CODE}` }).expect(400);
-    expect(name.body).toMatchObject({ code: 'IDENTITY_CODE_NOT_ALLOWED', details: { field: 'name' } });
+    expect(name.body).toMatchObject({ code: 'IDENTITY_CODE_NOT_ALLOWED', details: { paths: ['body.name'] } });
     for (const body of [text.body, suspension.body, name.body]) expect(JSON.stringify(body)).not.toContain('131052');
     expect(await eventCount()).toBe(before);
   });
@@ -124,6 +124,17 @@ function defectsSuite(database: TestDatabase): void {
       await other.close();
     }
   }, 60_000);
+
+  it('makes due switches on the declared due-changes timer', async () => {
+    const ville = await personRefOf(t, people.ville);
+    await api().post(`/residents/${ville}/switches`).set(GUIDANCE).send({ stationId: 'pihlajalinna-hervanta', channel: 'phone', reason: 'good-location' }).expect(201);
+    await settled(t);
+    t.clock.set('2026-12-01T05:00:00Z');
+    await t.app.get(SubscriptionRuntime).runTimer('due-changes');
+    const started = (await store.readStream(`listing-${ville}`)).filter((e) => e.type === 'ListingStarted').pop()!;
+    expect(started.data).toMatchObject({ stationId: 'pihlajalinna-hervanta', effectiveFrom: '2026-12-01', reason: 'choice' });
+    expect(started.metadata).toMatchObject({ actor: 'system:due-changes' });
+  });
 }
 
 describe('provider choice defects over HTTP on PGlite (embedded)', () => defectsSuite('pglite'));

@@ -3,13 +3,13 @@ import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiForbiddenResponse, ApiH
 import type { Request } from 'express';
 import { Inject } from '@nestjs/common';
 import { DomainError, YearMonth } from '@luotsi/kernel';
-import { CurrentActor, ErrorBody, Idempotent, LongRunning, RUNTIME_CONFIG, requireRole, type Actor, type RuntimeConfig } from '@luotsi/runtime';
+import type { CommandEnvelope } from '@luotsi/eventstore';
+import { ErrorBody, Idempotent, LongRunning, Public, RequestEnvelope, Roles, RUNTIME_CONFIG, type RuntimeConfig } from '@luotsi/runtime';
 import { PopulationImport } from '../import/population-import';
 import { DueChangesProcessor } from '../processes/due-changes.processor';
 import { ProviderChoiceCommands } from '../provider-choice.commands';
 import { ProviderChoiceQueries } from '../read-model/provider-choice.queries';
 import { ChoiceAreaDto } from './dtos';
-import { commandContext } from './request-context';
 
 @ApiTags('county')
 @ApiHeader({ name: 'X-Luotsi-Actor', description: 'county:<id>', required: true })
@@ -27,14 +27,16 @@ export class CountyController {
   @Put('choice-area')
   @ApiOperation({ summary: 'Set the eligible postal codes, their default stations and the switching period' })
   @ApiBadRequestResponse({ type: ErrorBody, description: 'VALIDATION_FAILED, STATION_NOT_FOUND' })
+  @Roles('county')
   @Idempotent()
-  async configureArea(@Body() body: ChoiceAreaDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    requireRole(actor, 'county');
+  async configureArea(@Body() body: ChoiceAreaDto, @RequestEnvelope() envelope: CommandEnvelope) {
     const postalCodes = Object.fromEntries(body.postalCodes.map((p) => [p.postalCode, { defaultStationId: p.defaultStationId }]));
-    return this.commands.configureArea({ postalCodes, switchPeriodMonths: body.switchPeriodMonths }, commandContext(req, actor));
+    return this.commands.configureArea({ postalCodes, switchPeriodMonths: body.switchPeriodMonths }, envelope);
   }
 
   @Get('choice-area')
+  @ApiOperation({ summary: 'The eligible postal codes, their default stations and the switching period (public)' })
+  @Public()
   area() {
     return this.commands.area();
   }
@@ -49,30 +51,32 @@ export class CountyController {
     schema: { type: 'string' },
   })
   @ApiOkResponse({ schema: { example: { rows: 3, applied: 2, unchanged: 0, failed: 1, errors: [{ line: 3, code: 'INVALID_HETU', message: 'invalid personal identity code: check character does not match' }] } } })
-  async importPopulation(@Req() req: Request, @Headers('content-type') contentType: string | undefined, @CurrentActor() actor: Actor) {
-    requireRole(actor, 'county');
+  @Roles('county')
+  // Not @Idempotent(): the body is a stream the interceptor cannot fingerprint, so a key would replay
+  // one file's report for another. Every row is an idempotent command: a file sent again changes nothing.
+  async importPopulation(@Req() req: Request, @Headers('content-type') contentType: string | undefined, @RequestEnvelope() envelope: CommandEnvelope) {
     const type = (contentType ?? '').split(';')[0]!.trim();
     const format = type === 'application/x-ndjson' || type === 'application/jsonl' ? 'ndjson' : type === 'text/csv' ? 'csv' : null;
     if (!format) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'send application/x-ndjson or text/csv', { contentType: type }, 'validation');
     // PGlite runs one statement at a time; a server takes several people at once.
     const concurrency = this.config.database.kind === 'postgres' ? 16 : 1;
-    return this.importer.run(req, format, actor, concurrency);
+    return this.importer.run(req, format, envelope, concurrency);
   }
 
   @Get('statistics/list-sizes')
   @ApiOperation({ summary: "List sizes per provider and station on a month's first day" })
   @ApiQuery({ name: 'month', example: '2027-01' })
-  listSizes(@Query('month') month: string, @CurrentActor() actor: Actor) {
-    requireRole(actor, 'county');
+  @Roles('county')
+  listSizes(@Query('month') month: string) {
     return this.queries.listSizes(YearMonth.parse(month));
   }
 
   @Get('statistics/switches')
   @ApiOperation({ summary: "The pilot's monthly switching report: switches by age band, reason, channel and previous main use" })
   @ApiQuery({ name: 'month', example: '2027-01' })
-  switches(@Query('month') month: string, @CurrentActor() actor: Actor) {
-    // Counts by age band, reason and provider can single out a person in a small area: the county's.
-    requireRole(actor, 'county');
+  // Counts by age band, reason and provider can single out a person in a small area: the county's.
+  @Roles('county')
+  switches(@Query('month') month: string) {
     return this.queries.switchStatistics(YearMonth.parse(month));
   }
 
@@ -80,9 +84,9 @@ export class CountyController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Make due listing changes now (also runs on a timer)' })
   @ApiOkResponse({ schema: { example: { switches: 12, returns: 0 } } })
+  @Roles('county', 'system')
   @Idempotent()
-  runDue(@CurrentActor() actor: Actor) {
-    requireRole(actor, 'county', 'system');
-    return this.due.runOnce();
+  runDue(@RequestEnvelope() envelope: CommandEnvelope) {
+    return this.due.runOnce(envelope.now);
   }
 }

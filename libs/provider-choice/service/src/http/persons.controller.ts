@@ -1,13 +1,12 @@
-import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { IsString, MaxLength } from 'class-validator';
-import { DomainError, hasIdentityCodeShape, PersonRef } from '@luotsi/kernel';
-import { CurrentActor, ErrorBody, requireRole, type Actor } from '@luotsi/runtime';
+import { PersonRef } from '@luotsi/kernel';
+import { CommandPipeline, todayOf, type CommandEnvelope } from '@luotsi/eventstore';
+import { ErrorBody, Idempotent, RequestEnvelope, Roles } from '@luotsi/runtime';
 import { PersonRegistry } from '@luotsi/identity';
 import { ERASURE_REASONS, type ErasureReason } from '@luotsi/provider-choice-domain';
-import { ProviderChoiceCommands } from '../provider-choice.commands';
-import { commandContext } from './request-context';
+import { listingStreams } from '../provider-choice.streams';
 
 export class ErasureDto {
   @ApiProperty({ example: 'registered-in-error', enum: ERASURE_REASONS, description: 'A reason code; no free text, which could carry the code being erased' })
@@ -20,7 +19,7 @@ export class ErasureDto {
 @Controller()
 export class PersonsController {
   constructor(
-    private readonly commands: ProviderChoiceCommands,
+    private readonly pipeline: CommandPipeline,
     private readonly registry: PersonRegistry,
   ) {}
 
@@ -36,14 +35,14 @@ export class PersonsController {
   @ApiOkResponse({ schema: { example: { personRef: 'per_0b6e1a6c-2f7e-4c1e-9d7a-3a1f0c2b9e11', erased: true, erasedOn: '2026-11-23', reason: 'registered-in-error' } } })
   @ApiBadRequestResponse({ type: ErrorBody, description: 'VALIDATION_FAILED, INVALID_PERSON_REF, INVALID_ERASURE_REASON, IDENTITY_CODE_NOT_ALLOWED' })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'PERSON_NOT_FOUND' })
-  async erase(@Param('personRef') personRefParam: string, @Body() body: ErasureDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    requireRole(actor, 'county');
+  @Roles('county')
+  @Idempotent()
+  async erase(@Param('personRef') personRefParam: string, @Body() body: ErasureDto, @RequestEnvelope() envelope: CommandEnvelope) {
     const personRef = PersonRef.parse(personRefParam);
-    if (hasIdentityCodeShape(body.reason)) throw new DomainError('IDENTITY_CODE_NOT_ALLOWED', 'the reason is a code from the list, never an identity code', { field: 'reason' }, 'validation');
     const inRegistry = await this.registry.isKnown(personRef);
-    const outcome = await this.commands.listing(personRef, {
-      type: 'ForgetPerson', personRef, reason: body.reason as ErasureReason, erasedOn: this.commands.today(), erasedBy: actor.label, inRegistry,
-    }, commandContext(req, actor));
+    const outcome = await this.pipeline.execute(listingStreams, {
+      type: 'ForgetPerson', personRef, reason: body.reason as ErasureReason, erasedOn: todayOf(envelope), erasedBy: envelope.actor, inRegistry,
+    }, envelope);
     if (inRegistry) await this.registry.forget(personRef);
     const erasure = outcome.state.erasure!;
     return { personRef, erased: true, erasedOn: erasure.erasedOn, reason: erasure.reason };

@@ -1,12 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { DomainError, LocalDate } from '@luotsi/kernel';
-import { CurrentActor, ErrorBody, Idempotent, requireRole, type Actor } from '@luotsi/runtime';
+import { todayOf, type CommandEnvelope } from '@luotsi/eventstore';
+import { CurrentActor, ErrorBody, Idempotent, Public, RequestEnvelope, Roles, type Actor } from '@luotsi/runtime';
 import { ProviderChoiceCommands } from '../provider-choice.commands';
 import { ProviderChoiceQueries } from '../read-model/provider-choice.queries';
 import { FromDateDto, FromDateWithReasonDto, RegisterProviderDto, UpdateProviderDto } from './dtos';
-import { commandContext } from './request-context';
+import { scope } from './scope';
 
 @ApiTags('providers')
 @ApiHeader({ name: 'X-Luotsi-Actor', description: 'role:id of the caller, e.g. county:anna', required: true })
@@ -20,10 +20,10 @@ export class ProvidersController {
   @ApiOperation({ summary: 'Register a provider and its stations (the county; not yet approved)' })
   @ApiCreatedResponse({ description: 'Registered (or the same registration again: nothing new)' })
   @ApiConflictResponse({ type: ErrorBody, description: 'PROVIDER_EXISTS' })
+  @Roles('county')
   @Idempotent()
-  async register(@Body() body: RegisterProviderDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    requireRole(actor, 'county');
-    const outcome = await this.commands.provider({ type: 'RegisterProvider', ...body, today: this.commands.today() }, commandContext(req, actor));
+  async register(@Body() body: RegisterProviderDto, @RequestEnvelope() envelope: CommandEnvelope) {
+    const outcome = await this.commands.provider({ type: 'RegisterProvider', ...body, today: todayOf(envelope) }, envelope);
     return { providerId: body.providerId, events: outcome.events.map((e) => e.type) };
   }
 
@@ -31,10 +31,10 @@ export class ProvidersController {
   @ApiOperation({ summary: "Update a provider's name and stations (stations can be added or changed, not removed)" })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'PROVIDER_NOT_FOUND' })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'STATION_REMOVAL_NOT_ALLOWED' })
+  @Roles('county')
   @Idempotent()
-  async update(@Param('providerId') providerId: string, @Body() body: UpdateProviderDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    requireRole(actor, 'county');
-    const outcome = await this.commands.provider({ type: 'UpdateProvider', providerId, ...body }, commandContext(req, actor));
+  async update(@Param('providerId') providerId: string, @Body() body: UpdateProviderDto, @RequestEnvelope() envelope: CommandEnvelope) {
+    const outcome = await this.commands.provider({ type: 'UpdateProvider', providerId, ...body }, envelope);
     return { providerId, events: outcome.events.map((e) => e.type) };
   }
 
@@ -42,41 +42,43 @@ export class ProvidersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve a provider from a date' })
   @ApiConflictResponse({ type: ErrorBody, description: 'PROVIDER_TERMINATED' })
+  @Roles('county')
   @Idempotent()
-  async approve(@Param('providerId') providerId: string, @Body() body: FromDateDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    requireRole(actor, 'county');
-    const outcome = await this.commands.provider({ type: 'ApproveProvider', providerId, from: LocalDate.parse(body.from), decidedBy: actor.label }, commandContext(req, actor));
+  async approve(@Param('providerId') providerId: string, @Body() body: FromDateDto, @RequestEnvelope() envelope: CommandEnvelope) {
+    const outcome = await this.commands.provider({ type: 'ApproveProvider', providerId, from: LocalDate.parse(body.from), decidedBy: envelope.actor }, envelope);
     return { providerId, events: outcome.events.map((e) => e.type) };
   }
 
   @Post(':providerId/suspension')
   @HttpCode(200)
   @ApiOperation({ summary: 'Suspend a provider from a date: no new choices, pending switches to it lapse' })
+  @Roles('county')
   @Idempotent()
-  async suspend(@Param('providerId') providerId: string, @Body() body: FromDateWithReasonDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    requireRole(actor, 'county');
-    const outcome = await this.commands.provider({ type: 'SuspendProvider', providerId, from: LocalDate.parse(body.from), reason: body.reason, decidedBy: actor.label }, commandContext(req, actor));
+  async suspend(@Param('providerId') providerId: string, @Body() body: FromDateWithReasonDto, @RequestEnvelope() envelope: CommandEnvelope) {
+    const outcome = await this.commands.provider({ type: 'SuspendProvider', providerId, from: LocalDate.parse(body.from), reason: body.reason, decidedBy: envelope.actor }, envelope);
     return { providerId, events: outcome.events.map((e) => e.type) };
   }
 
   @Post(':providerId/termination')
   @HttpCode(200)
   @ApiOperation({ summary: 'Terminate a provider from a date; its clients return to their default station from the first day of the next month' })
+  @Roles('county')
   @Idempotent()
-  async terminate(@Param('providerId') providerId: string, @Body() body: FromDateWithReasonDto, @CurrentActor() actor: Actor, @Req() req: Request) {
-    requireRole(actor, 'county');
-    const outcome = await this.commands.provider({ type: 'TerminateProvider', providerId, from: LocalDate.parse(body.from), reason: body.reason, decidedBy: actor.label }, commandContext(req, actor));
+  async terminate(@Param('providerId') providerId: string, @Body() body: FromDateWithReasonDto, @RequestEnvelope() envelope: CommandEnvelope) {
+    const outcome = await this.commands.provider({ type: 'TerminateProvider', providerId, from: LocalDate.parse(body.from), reason: body.reason, decidedBy: envelope.actor }, envelope);
     return { providerId, events: outcome.events.map((e) => e.type), clientsReturnFrom: LocalDate.firstOfNextMonth(LocalDate.parse(body.from)) };
   }
 
   @Get()
-  @ApiOperation({ summary: 'Providers with their stations and status history' })
+  @ApiOperation({ summary: 'Providers with their stations and status history (public: the stations residents choose from)' })
+  @Public()
   list() {
     return this.queries.providers();
   }
 
   @Get(':providerId')
   @ApiNotFoundResponse({ type: ErrorBody, description: 'PROVIDER_NOT_FOUND' })
+  @Public()
   one(@Param('providerId') providerId: string) {
     return this.queries.provider(providerId);
   }
@@ -89,12 +91,20 @@ export class ProvidersController {
   @ApiQuery({ name: 'limit', required: false, example: 100 })
   @ApiOkResponse({ schema: { example: { providerId: 'mehilainen', date: '2027-01-01', items: [{ personRef: 'per_…', stationId: 'mehilainen-hervanta', listedFrom: '2026-12-01', reason: 'choice', birthDate: '1950-03-15', sex: 'female' }], nextPage: null } } })
   @ApiHeader({ name: 'X-Luotsi-Actor', description: 'county:<id>, or provider:<providerId> for its own list', required: true })
-  listed(@CurrentActor() actor: Actor, @Param('providerId') providerId: string, @Query('date') date?: string, @Query('stationId') stationId?: string, @Query('after') after?: string, @Query('limit') limit?: string) {
-    // Person data (birth date, sex, station) of every listed client: the county, or the provider itself.
-    requireRole(actor, 'county', 'provider');
-    if (actor.role === 'provider' && actor.id !== providerId) throw new DomainError('FORBIDDEN_PROVIDER', 'a provider may read only its own list', { providerId }, 'forbidden');
+  // Person data (birth date, sex, station) of every listed client: the county, or the provider itself.
+  @Roles('county', 'provider')
+  listed(
+    @CurrentActor() actor: Actor,
+    @RequestEnvelope() envelope: CommandEnvelope,
+    @Param('providerId') providerId: string,
+    @Query('date') date?: string,
+    @Query('stationId') stationId?: string,
+    @Query('after') after?: string,
+    @Query('limit') limit?: string,
+  ) {
+    scope.ownProvider(actor, providerId);
     const size = limit === undefined ? 100 : Number(limit);
     if (!Number.isInteger(size) || size < 1 || size > 1000) throw new DomainError('INVALID_LIMIT', 'limit is 1–1000', { limit }, 'validation');
-    return this.queries.listedOn(providerId, date ? LocalDate.parse(date) : this.commands.today(), { limit: size, ...(stationId ? { stationId } : {}), ...(after ? { after } : {}) });
+    return this.queries.listedOn(providerId, date ? LocalDate.parse(date) : todayOf(envelope), { limit: size, ...(stationId ? { stationId } : {}), ...(after ? { after } : {}) });
   }
 }

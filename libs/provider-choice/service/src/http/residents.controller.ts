@@ -1,15 +1,18 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
-import { DomainError, LocalDate, PersonRef } from '@luotsi/kernel';
-import { deterministicEventId, type CommandEnvelope } from '@luotsi/eventstore';
-import { answer, CurrentActor, ErrorBody, Idempotent, IdentityCodeFields, RequestEnvelope, requireRole, type Actor } from '@luotsi/runtime';
+import { LocalDate, PersonRef } from '@luotsi/kernel';
+import { CommandPipeline, deterministicEventId, todayOf, type CommandEnvelope } from '@luotsi/eventstore';
+import { answer, CurrentActor, ErrorBody, Idempotent, IdentityCodeFields, RequestEnvelope, Roles, type Actor } from '@luotsi/runtime';
 import { PersonRegistry } from '@luotsi/identity';
 import { ProviderChoiceCommands } from '../provider-choice.commands';
+import { listingStreams } from '../provider-choice.streams';
 import { ProviderChoiceQueries } from '../read-model/provider-choice.queries';
 import { PersonLookupDto, SwitchRequestDto } from './dtos';
-import { commandContext } from './request-context';
+import { scope } from './scope';
+
+/** A resident on their own listing; guidance workers and the county on anyone's behalf. */
+const ON_BEHALF = ['resident', 'guidance', 'county'] as const;
 
 @ApiTags('residents')
 @ApiHeader({ name: 'X-Luotsi-Actor', description: 'resident:<personRef> in the portal, guidance:<id> for a guidance worker', required: true })
@@ -17,6 +20,7 @@ import { commandContext } from './request-context';
 @Controller()
 export class ResidentsController {
   constructor(
+    private readonly pipeline: CommandPipeline,
     private readonly commands: ProviderChoiceCommands,
     private readonly queries: ProviderChoiceQueries,
     private readonly registry: PersonRegistry,
@@ -29,8 +33,8 @@ export class ResidentsController {
   @ApiOkResponse({ schema: { example: { personRef: 'per_0b6e1a6c-2f7e-4c1e-9d7a-3a1f0c2b9e11' } } })
   @ApiBadRequestResponse({ type: ErrorBody, description: 'INVALID_HETU' })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'PERSON_NOT_FOUND' })
-  async lookup(@Body() body: PersonLookupDto, @CurrentActor() actor: Actor) {
-    requireRole(actor, 'guidance', 'county');
+  @Roles('guidance', 'county')
+  async lookup(@Body() body: PersonLookupDto) {
     const { personRef } = await this.registry.require(body.identityCode);
     return { personRef };
   }
@@ -48,10 +52,11 @@ export class ResidentsController {
       },
     },
   })
-  async listing(@Param('personRef') personRef: string, @CurrentActor() actor: Actor) {
-    this.authorise(actor, personRef);
+  @Roles(...ON_BEHALF)
+  async listing(@Param('personRef') personRef: string, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope) {
+    scope.ownPerson(actor, personRef);
     const area = await this.commands.area();
-    return this.queries.residentListing(PersonRef.parse(personRef), this.commands.today(), area.switchPeriodMonths);
+    return this.queries.residentListing(PersonRef.parse(personRef), todayOf(envelope), area.switchPeriodMonths);
   }
 
   @Post('residents/:personRef/switches')
@@ -62,27 +67,21 @@ export class ResidentsController {
   @ApiNotFoundResponse({ type: ErrorBody, description: 'STATION_NOT_FOUND' })
   @ApiConflictResponse({ type: ErrorBody, description: 'ALREADY_LISTED, SWITCH_PENDING (details.pendingRequestId; send replacePending to replace), CONCURRENCY_CONFLICT' })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'SWITCH_TOO_SOON (details.earliestEffectiveDate), NOT_ELIGIBLE (details.why), PROVIDER_NOT_APPROVED, IDEMPOTENCY_KEY_REUSED' })
+  @Roles(...ON_BEHALF)
   @Idempotent()
-  async requestSwitch(
-    @Param('personRef') personRefParam: string,
-    @Body() body: SwitchRequestDto,
-    @CurrentActor() actor: Actor,
-    @RequestEnvelope() envelope: CommandEnvelope,
-    @Req() req: Request,
-  ) {
+  async requestSwitch(@Param('personRef') personRefParam: string, @Body() body: SwitchRequestDto, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope) {
     const personRef = PersonRef.parse(personRefParam);
-    this.authorise(actor, personRef);
+    scope.ownPerson(actor, personRef);
     // The interceptor answers a retry with the first answer; the key also fixes the ids, so a retry racing the first writes nothing twice.
     const idem = envelope.idempotency;
     const requestId = idem ? deterministicEventId(idem.scope, idem.key, 1000) : randomUUID();
-    const ctx = commandContext(req, actor, { channel: body.channel, ...(idem ? { eventId: (i: number) => deterministicEventId(idem.scope, idem.key, i) } : {}) });
     const target = await this.commands.stationTarget(body.stationId);
     const area = await this.commands.area();
-    const outcome = await this.commands.listing(personRef, {
+    const outcome = await this.pipeline.execute(listingStreams, {
       type: 'RequestSwitch', personRef, requestId, target, requestedStationId: body.stationId, requestedAt: envelope.now.toISOString(),
       effectiveFrom: body.effectiveFrom ? LocalDate.parse(body.effectiveFrom) : null, channel: body.channel, reason: body.reason,
-      reasonText: body.reasonText ?? null, previousMainUse: body.previousMainUse ?? null, replacePending: body.replacePending ?? false, requestedBy: actor.label, requesterRole: actor.role, area,
-    }, ctx);
+      reasonText: body.reasonText ?? null, previousMainUse: body.previousMainUse ?? null, replacePending: body.replacePending ?? false, requestedBy: envelope.actor, requesterRole: actor.role, area,
+    }, { ...envelope, channel: body.channel });
     const requested = outcome.events.find((e) => e.type === 'SwitchRequested');
     return requested
       ? answer(201, { requestId, personRef, stationId: body.stationId, providerId: target!.providerId, effectiveFrom: (requested.data as { effectiveFrom: string }).effectiveFrom, channel: body.channel, replaced: outcome.events.some((e) => e.type === 'SwitchCancelled') })
@@ -94,17 +93,12 @@ export class ResidentsController {
   @ApiOkResponse({ schema: { example: { personRef: 'per_…', cancelledRequestId: '4b1f…' } } })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'NO_PENDING_SWITCH' })
   @ApiConflictResponse({ type: ErrorBody, description: 'SWITCH_ALREADY_EFFECTIVE' })
+  @Roles(...ON_BEHALF)
   @Idempotent()
-  async cancel(@Param('personRef') personRefParam: string, @CurrentActor() actor: Actor, @Req() req: Request) {
+  async cancel(@Param('personRef') personRefParam: string, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope) {
     const personRef = PersonRef.parse(personRefParam);
-    this.authorise(actor, personRef);
-    const outcome = await this.commands.listing(personRef, { type: 'CancelSwitch', personRef, requestId: null, today: this.commands.today(), cancelledBy: actor.label }, commandContext(req, actor));
+    scope.ownPerson(actor, personRef);
+    const outcome = await this.pipeline.execute(listingStreams, { type: 'CancelSwitch', personRef, requestId: null, today: todayOf(envelope), cancelledBy: envelope.actor }, envelope);
     return { personRef, cancelledRequestId: (outcome.events[0]?.data as { requestId?: string } | undefined)?.requestId ?? null };
-  }
-
-  /** A resident sees only themselves; guidance workers and the county act on anyone's behalf. */
-  private authorise(actor: Actor, personRef: string): void {
-    if (actor.role === 'resident' && actor.id !== personRef) throw new DomainError('FORBIDDEN_PERSON', 'a resident may act only on their own listing', {}, 'forbidden');
-    requireRole(actor, 'resident', 'guidance', 'county');
   }
 }

@@ -2,11 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { isDomainError, type ParsedHetu, type PersonRef } from '@luotsi/kernel';
-import { LOGGER, type Actor } from '@luotsi/runtime';
+import { CommandPipeline, type BulkItem, type CommandEnvelope } from '@luotsi/eventstore';
+import { LOGGER } from '@luotsi/runtime';
 import { PersonRegistry } from '@luotsi/identity';
 import type { Logger } from 'pino';
 import type { ChoiceArea, ListingCommand, StationTarget } from '@luotsi/provider-choice-domain';
-import { ProviderChoiceCommands, type CommandContext } from '../provider-choice.commands';
+import { ProviderChoiceCommands } from '../provider-choice.commands';
+import { listingStreams } from '../provider-choice.streams';
 import { readLines } from './line-reader';
 import { CSV_HEADER, parseLine, toPopulationRow, type PopulationRow } from './population-rows';
 
@@ -34,12 +36,13 @@ const CHUNK = 256;
 @Injectable()
 export class PopulationImport {
   constructor(
+    private readonly pipeline: CommandPipeline,
     private readonly commands: ProviderChoiceCommands,
     private readonly registry: PersonRegistry,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async run(input: Readable, format: 'ndjson' | 'csv', actor: Actor, concurrency: number): Promise<ImportReport> {
+  async run(input: Readable, format: 'ndjson' | 'csv', envelope: CommandEnvelope, concurrency: number): Promise<ImportReport> {
     // Correlation ids name the import run and line, never anything derived from the person.
     const importId = `population-import:${randomUUID()}`;
     const report: ImportReport = { rows: 0, applied: 0, unchanged: 0, failed: 0, errors: [] };
@@ -59,7 +62,7 @@ export class PopulationImport {
     };
     let chunk: ChunkItem[] = [];
     const flush = async () => {
-      await this.applyChunk(chunk, area, defaultFor, actor, concurrency, report, fail, importId);
+      await this.applyChunk(chunk, area, defaultFor, envelope, concurrency, report, fail, importId);
       chunk = [];
     };
     for await (const read of readLines(input)) {
@@ -85,10 +88,11 @@ export class PopulationImport {
   }
 
   /**
-   * People new to the registry (a first load of the register is all of them) are decided in memory
-   * and appended together; everyone else row by row against their stored stream.
+   * People new to the registry (a first load of the register is all of them) are decided together
+   * by the pipeline's decide-many (folded in memory, one appendMany); everyone else row by row
+   * against their stored stream.
    */
-  private async applyChunk(chunk: ChunkItem[], area: ChoiceArea, defaultFor: DefaultFor, actor: Actor, concurrency: number, report: ImportReport, fail: (line: number, error: unknown) => void, importId: string): Promise<void> {
+  private async applyChunk(chunk: ChunkItem[], area: ChoiceArea, defaultFor: DefaultFor, envelope: CommandEnvelope, concurrency: number, report: ImportReport, fail: (line: number, error: unknown) => void, importId: string): Promise<void> {
     const lanes = new Map<string, ChunkItem[]>();
     for (const item of chunk) {
       const lane = lanes.get(item.row.identityCode);
@@ -97,32 +101,30 @@ export class PopulationImport {
     }
     const registering = [...lanes].filter(([, lane]) => lane[0]!.row.type === 'resident-registered').map(([code]) => code);
     const { found, invalid } = await this.registry.resolveMany(registering, true);
+    const rowEnvelope = (line: number): CommandEnvelope => ({ ...envelope, correlationId: `${importId}:${line}`, channel: CHANNEL });
     const stale: ChunkItem[][] = [];
-    const fresh: Array<{ lane: ChunkItem[]; personRef: PersonRef; rows: Array<{ command: ListingCommand; ctx: CommandContext }> }> = [];
+    const fresh: Array<{ line: number; item: BulkItem<ListingCommand> }> = [];
     for (const [code, lane] of lanes) {
       const person = found.get(code);
       if (invalid.has(code)) lane.forEach(({ line }) => fail(line, invalid.get(code)));
       else if (!person?.created) stale.push(lane);
       else {
-        const rows = await Promise.all(lane.map(async ({ line, row }) => ({ command: await commandFor(row, person.personRef, person.hetu, area, defaultFor), ctx: { actor, correlationId: `${importId}:${line}`, channel: CHANNEL } })));
-        fresh.push({ lane, personRef: person.personRef, rows });
+        for (const { line, row } of lane) fresh.push({ line, item: { command: await commandFor(row, person.personRef, person.hetu, area, defaultFor), envelope: rowEnvelope(line) } });
       }
     }
-    const outcomes = fresh.length > 0 ? await this.commands.newListings(fresh) : [];
+    // A stream that turns out to exist is decided again row by row by the pipeline itself.
+    const outcomes = fresh.length > 0 ? await this.pipeline.executeMany(listingStreams, fresh.map((f) => f.item)) : [];
     outcomes.forEach((outcome, i) => {
-      const { lane } = fresh[i]!;
-      if (outcome.stale) return void stale.push(lane);
-      outcome.rows.forEach((result, k) => {
-        if ('error' in result) fail(lane[k]!.line, result.error);
-        else if (result.changed) report.applied += 1;
-        else report.unchanged += 1;
-      });
+      const { line } = fresh[i]!;
+      if (!outcome.ok) fail(line, outcome.error);
+      else if (outcome.result.events.length > 0) report.applied += 1;
+      else report.unchanged += 1;
     });
     const worker = async () => {
       for (let lane = stale.shift(); lane; lane = stale.shift()) {
         for (const { line, row } of lane) {
           try {
-            const changed = await this.applyRow(row, area, defaultFor, actor, `${importId}:${line}`);
+            const changed = await this.applyRow(row, area, defaultFor, rowEnvelope(line));
             if (changed) report.applied += 1;
             else report.unchanged += 1;
           } catch (error) {
@@ -134,11 +136,10 @@ export class PopulationImport {
     await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
   }
 
-  private async applyRow(row: PopulationRow, area: ChoiceArea, defaultFor: DefaultFor, actor: Actor, correlationId: string): Promise<boolean> {
-    const ctx = { actor, correlationId, channel: CHANNEL };
-    const { personRef, hetu, created } = row.type === 'resident-registered' ? (await this.registry.resolve(row.identityCode, true))! : { ...(await this.registry.require(row.identityCode)), created: false };
+  private async applyRow(row: PopulationRow, area: ChoiceArea, defaultFor: DefaultFor, envelope: CommandEnvelope): Promise<boolean> {
+    const { personRef, hetu } = row.type === 'resident-registered' ? (await this.registry.resolve(row.identityCode, true))! : await this.registry.require(row.identityCode);
     const command = await commandFor(row, personRef, hetu, area, defaultFor);
-    return (await this.commands.listing(personRef, command, ctx, created)).events.length > 0;
+    return (await this.pipeline.execute(listingStreams, command, envelope)).events.length > 0;
   }
 }
 

@@ -1,12 +1,17 @@
 import type { EntityManager } from 'typeorm';
+import { insertRows } from '@luotsi/database';
 import type { RecordedEvent } from '@luotsi/eventstore';
-import type { Projection } from '@luotsi/messaging';
+import type { ProjectionDeclaration } from '@luotsi/messaging';
 import type { ListingEvent, ProviderEvent } from '@luotsi/provider-choice-domain';
 
 type Any = ListingEvent | ProviderEvent;
 
-/** Keeps provider choice's query tables from its own streams (providers and listings). */
-export const providerChoiceProjection: Projection = {
+/**
+ * Keeps provider choice's query tables from its own streams (providers and listings). The name is
+ * the one its checkpoint has always had, so the first start on the subscription engine goes on
+ * from where the earlier runner stopped.
+ */
+export const providerChoiceProjection: ProjectionDeclaration = {
   name: 'provider-choice-read-model',
   categories: ['provider', 'listing'],
   /** A register import is mostly new residents and their default listings: those go in bulk. */
@@ -19,12 +24,15 @@ export const providerChoiceProjection: Projection = {
         await insertListings(em, batch.slice(i, j).filter((e) => e.type === 'ListingStarted'));
         i = j;
       } else {
-        await providerChoiceProjection.apply(em, batch[i]!);
+        await applyOne(em, batch[i]!);
         i += 1;
       }
     }
   },
-  async apply(em: EntityManager, recorded: RecordedEvent): Promise<void> {
+  apply: (em, recorded) => applyOne(em, recorded),
+};
+
+async function applyOne(em: EntityManager, recorded: RecordedEvent): Promise<void> {
     const event = { type: recorded.type, data: recorded.data } as Any;
     switch (event.type) {
       case 'ProviderRegistered':
@@ -91,7 +99,8 @@ export const providerChoiceProjection: Projection = {
       case 'ListingStarted': {
         const d = event.data;
         await em.query(
-          `INSERT INTO pc_listings (person_ref, started_revision, station_id, provider_id, effective_from, reason, birth_date, sex) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          `INSERT INTO pc_listings (person_ref, started_revision, station_id, provider_id, effective_from, reason, birth_date, sex) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (person_ref, started_revision) DO NOTHING`,
           [d.personRef, recorded.revision, d.stationId, d.providerId, d.effectiveFrom, d.reason, d.birthDate, d.sex],
         );
         if (d.requestId) {
@@ -101,16 +110,17 @@ export const providerChoiceProjection: Projection = {
         return;
       }
       case 'ListingEnded':
-        await em.query('UPDATE pc_listings SET effective_to = $3, end_reason = $4 WHERE person_ref = $1 AND station_id = $2 AND effective_to IS NULL', [event.data.personRef, event.data.stationId, event.data.effectiveTo, event.data.reason]);
+        // Only a listing started before this event: a replay must not end one that started after it.
+        await em.query('UPDATE pc_listings SET effective_to = $3, end_reason = $4 WHERE person_ref = $1 AND station_id = $2 AND effective_to IS NULL AND started_revision < $5', [event.data.personRef, event.data.stationId, event.data.effectiveTo, event.data.reason, recorded.revision]);
         return;
       default:
         return; // events of other categories' future versions are not this read model's concern
     }
-  },
-};
+}
 
 async function appendStatus(em: EntityManager, providerId: string, from: string, status: string): Promise<void> {
-  await em.query(`UPDATE pc_providers SET timeline = timeline || $2::jsonb WHERE provider_id = $1`, [providerId, JSON.stringify([{ from, status }])]);
+  // The same change twice is one entry, so that replaying events changes nothing.
+  await em.query(`UPDATE pc_providers SET timeline = timeline || $2::jsonb WHERE provider_id = $1 AND NOT timeline @> $2::jsonb`, [providerId, JSON.stringify([{ from, status }])]);
 }
 
 /** Plain inserts that depend on no other row of the batch: a resident, or a listing not from a switch. */
@@ -118,26 +128,20 @@ function isBulkInsert(e: RecordedEvent): boolean {
   return e.type === 'ResidentRegistered' || (e.type === 'ListingStarted' && !(e.data as { requestId: string | null }).requestId);
 }
 
+type Data<K extends ListingEvent['type']> = Extract<ListingEvent, { type: K }>['data'];
+
 async function insertResidents(em: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  const params: unknown[] = [];
-  const values = events.map((e) => {
-    const d = (e.data as Extract<ListingEvent, { type: 'ResidentRegistered' }>['data']);
-    params.push(d.personRef, d.birthDate, d.sex, d.postalCode, d.municipalityCode, d.eligible);
-    const b = params.length - 6;
-    return `($${b + 1}, $${b + 2}::date, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::boolean)`;
+  const rows = events.map((e) => {
+    const d = e.data as Data<'ResidentRegistered'>;
+    return { person_ref: d.personRef, birth_date: d.birthDate, sex: d.sex, postal_code: d.postalCode, municipality_code: d.municipalityCode, eligible: d.eligible };
   });
-  await em.query(`INSERT INTO pc_residents (person_ref, birth_date, sex, postal_code, municipality_code, eligible) VALUES ${values.join(', ')} ON CONFLICT (person_ref) DO NOTHING`, params);
+  await insertRows(em, 'pc_residents', ['person_ref', 'birth_date', 'sex', 'postal_code', 'municipality_code', 'eligible'], rows, { casts: { birth_date: 'date', eligible: 'boolean' }, onConflict: 'ON CONFLICT (person_ref) DO NOTHING' });
 }
 
 async function insertListings(em: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  const params: unknown[] = [];
-  const values = events.map((e) => {
-    const d = (e.data as Extract<ListingEvent, { type: 'ListingStarted' }>['data']);
-    params.push(d.personRef, e.revision, d.stationId, d.providerId, d.effectiveFrom, d.reason, d.birthDate, d.sex);
-    const b = params.length - 8;
-    return `($${b + 1}, $${b + 2}::int, $${b + 3}, $${b + 4}, $${b + 5}::date, $${b + 6}, $${b + 7}::date, $${b + 8})`;
+  const rows = events.map((e) => {
+    const d = e.data as Data<'ListingStarted'>;
+    return { person_ref: d.personRef, started_revision: e.revision, station_id: d.stationId, provider_id: d.providerId, effective_from: d.effectiveFrom, reason: d.reason, birth_date: d.birthDate, sex: d.sex };
   });
-  await em.query(`INSERT INTO pc_listings (person_ref, started_revision, station_id, provider_id, effective_from, reason, birth_date, sex) VALUES ${values.join(', ')}`, params);
+  await insertRows(em, 'pc_listings', ['person_ref', 'started_revision', 'station_id', 'provider_id', 'effective_from', 'reason', 'birth_date', 'sex'], rows, { casts: { started_revision: 'int', effective_from: 'date', birth_date: 'date' }, onConflict: 'ON CONFLICT (person_ref, started_revision) DO NOTHING' });
 }

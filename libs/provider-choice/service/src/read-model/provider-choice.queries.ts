@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { DomainError, LocalDate, YearMonth } from '@luotsi/kernel';
 import { earliestSwitchDate } from '@luotsi/provider-choice-domain';
 import { ListingRow, ProviderRow, ResidentRow, StationRow, SwitchRequestRow } from './entities';
@@ -113,13 +113,19 @@ export class ProviderChoiceQueries {
 
   /** Residents whose listing with a provider is still open (or pending to it), with their postal code. */
   async personsListedWith(providerId: string, onOrAfter: LocalDate): Promise<Array<{ personRef: string; postalCode: string }>> {
-    return this.db.query(
-      `SELECT DISTINCT r.person_ref AS "personRef", r.postal_code AS "postalCode" FROM pc_residents r
-        WHERE r.pending_station_id IN (SELECT station_id FROM pc_stations WHERE provider_id = $1)
-           OR EXISTS (SELECT 1 FROM pc_listings l WHERE l.person_ref = r.person_ref AND l.provider_id = $1 AND (l.effective_to IS NULL OR l.effective_to >= $2))
-        ORDER BY 1`,
-      [providerId, onOrAfter],
-    );
+    const qb = this.db.getRepository(ResidentRow).createQueryBuilder('r');
+    const stations = qb.subQuery().select('s.station_id').from(StationRow, 's').where('s.provider_id = :providerId').getQuery();
+    const listed = qb.subQuery().select('1').from(ListingRow, 'l')
+      .where('l.person_ref = r.person_ref').andWhere('l.provider_id = :providerId').andWhere('(l.effective_to IS NULL OR l.effective_to >= :onOrAfter)').getQuery();
+    return qb.select('r.person_ref', 'personRef').addSelect('r.postal_code', 'postalCode')
+      .where(`r.pending_station_id IN ${stations}`).orWhere(`EXISTS ${listed}`)
+      .setParameters({ providerId, onOrAfter }).orderBy('r.person_ref').getRawMany<{ personRef: string; postalCode: string }>();
+  }
+
+  /** The provider of each of these station ids that the read model knows. */
+  async stationProviders(stationIds: readonly string[]): Promise<Record<string, string>> {
+    const rows = await this.db.getRepository(StationRow).find({ select: { stationId: true, providerId: true }, where: { stationId: In([...stationIds]) } });
+    return Object.fromEntries(rows.map((r) => [r.stationId, r.providerId]));
   }
 }
 

@@ -1,15 +1,16 @@
 import request from 'supertest';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Hetu, LocalDate } from '@luotsi/kernel';
-import type { ProjectionRunner } from '@luotsi/messaging';
-import { PlatformModule, type RuntimeConfig, type ServiceDefinition } from '@luotsi/runtime';
+import type { Subscription } from '@luotsi/messaging';
+import { ContextModule, PlatformModule, subscriptionToken, type RuntimeConfig, type ServiceDefinition } from '@luotsi/runtime';
 import type { TestApp } from '@luotsi/runtime/testing';
-import { ProviderChoiceModule, PROVIDER_CHOICE_PROJECTION } from '../provider-choice.module';
+import { providerChoiceContext } from '../provider-choice.context';
+import { providerChoiceProjection } from '../read-model/provider-choice.projection';
 
 @Module({})
 class ProviderChoiceTestApp {
   static forRoot(config: RuntimeConfig): DynamicModule {
-    return { module: ProviderChoiceTestApp, imports: [PlatformModule.forRoot(config), ProviderChoiceModule] };
+    return { module: ProviderChoiceTestApp, imports: [PlatformModule.forRoot(config), ContextModule.register(providerChoiceContext)] };
   }
 }
 
@@ -39,7 +40,7 @@ export const people = {
 
 /** Waits until provider choice's read model holds every event committed so far. */
 export async function settled(t: TestApp): Promise<void> {
-  await t.app.get<ProjectionRunner>(PROVIDER_CHOICE_PROJECTION).caughtUp(30_000);
+  await t.app.get<Subscription>(subscriptionToken(providerChoiceProjection.name)).caughtUp(30_000);
 }
 
 /** The seed pilot: the city's two stations and a private provider, approved; postal codes 33710 and 33530. */
