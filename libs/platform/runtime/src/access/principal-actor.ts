@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { requireAcr, type Principal, type TokenVerifier } from '@luotsi/auth';
-import { CLOCK, DomainError, type Clock } from '@luotsi/kernel';
+import { CLOCK, DomainError, hasIdentityCodeShape, IDENTITY_CODE_MASK, type Clock } from '@luotsi/kernel';
 import { AccessLog, accessFor, setAccessOnRequest, type AccessOnRequest } from '../access-log/access-log';
 import type { Actor, Role } from '../http/actor';
 import type { RuntimeConfig } from '../runtime-config';
@@ -128,5 +128,7 @@ function principalFields(p: Principal): { username?: string; organisation?: stri
 /** The person a request names: the rule's person parameter in the path, else in the query (an auditor's filter). */
 function personConcerned(req: Request, param: string): string | null {
   const value = req.params?.[param] ?? req.query?.[param];
-  return typeof value === 'string' && value !== '' ? value.slice(0, 100) : null;
+  if (typeof value !== 'string' || value === '') return null;
+  // The access guard may run before the edge's input scan: a code sent in the path never reaches the log.
+  return hasIdentityCodeShape(value) ? IDENTITY_CODE_MASK : value.slice(0, 100);
 }
