@@ -23,7 +23,7 @@ export interface TestApp {
  * A whole service as in production (real PGlite or PostgreSQL, the in-process bus, the same HTTP
  * conventions), with a fixed clock the test moves. PostgreSQL gets a fresh schema per app.
  */
-export async function startTestApp(definition: ServiceDefinition, database: TestDatabase, options: { now?: string; postgresUrl?: string; config?: Partial<RuntimeConfig> } = {}): Promise<TestApp> {
+export async function startTestApp(definition: ServiceDefinition, database: TestDatabase, options: { now?: string; postgresUrl?: string; config?: Partial<RuntimeConfig>; beforeInit?: (app: INestApplication) => void } = {}): Promise<TestApp> {
   const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   const config: RuntimeConfig = {
     service: definition.service,
@@ -46,6 +46,7 @@ export async function startTestApp(definition: ServiceDefinition, database: Test
   const moduleRef = await Test.createTestingModule({ imports: [definition.module(config), OperationsModule] }).overrideProvider(CLOCK).useValue(clock).compile();
   const app = moduleRef.createNestApplication({ logger: false, ...HTTP_APP_OPTIONS });
   await configureServiceApp(app, definition, config);
+  options.beforeInit?.(app);
   await startServiceApp(app, config, '127.0.0.1', false);
   return {
     app,
