@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ContextContract } from '@luotsi/contracts';
 import { InProcessTransport, PrefixedKafkaServer, prefixedTopic, type InProcessBus } from '@luotsi/messaging';
 import type { Logger } from 'pino';
+import { embeddedIssuer } from './auth/embedded-issuer';
 import { configureHttp } from './http/configure-http';
 import { HTTP_APP_OPTIONS } from './http/route-options';
 import { OperationsModule } from './health/operations.module';
@@ -23,6 +24,8 @@ export interface ServiceDefinition {
   module: (config: RuntimeConfig) => DynamicModule;
   /** Contracts whose topics this process consumes (their topics are created on Kafka if missing). */
   consumes: readonly ContextContract[];
+  /** The all-in-one app: without OIDC_ISSUER (and not in production) it runs the development issuer. */
+  embeddedIssuer?: boolean;
 }
 
 /** Creates the NestJS application with the platform's HTTP conventions, without listening yet. */
@@ -62,7 +65,7 @@ export async function configureServiceApp(app: INestApplication, definition: Ser
 }
 
 /** Consumers first, then the relays, then HTTP: no event is relayed before its handlers listen. */
-export async function startServiceApp(app: INestApplication, config: RuntimeConfig, host = config.host, listen = true): Promise<string> {
+export async function startServiceApp(app: INestApplication, config: RuntimeConfig, host = config.host, listen = true, startInfo: Record<string, string> = {}): Promise<string> {
   await app.startAllMicroservices();
   await app.init();
   await app.get(RelayRegistry).startAll();
@@ -71,12 +74,15 @@ export async function startServiceApp(app: INestApplication, config: RuntimeConf
   await app.listen(config.port, host);
   const url = await app.getUrl();
   if (config.fixedNow) app.get<Logger>(LOGGER).warn({ fixedNow: config.fixedNow }, 'the clock is fixed by LUOTSI_FIXED_NOW: for demos and tests only');
-  app.get<Logger>(LOGGER).info({ url, docs: `${url}/docs`, ...describeModes(config) }, `Luotsi ${config.service} listening on ${url}`);
+  app.get<Logger>(LOGGER).info({ url, docs: `${url}/docs`, ...describeModes(config), ...startInfo }, `Luotsi ${config.service} listening on ${url}${startInfo['signIn'] ? `; sign in at ${startInfo['signIn']}` : ''}`);
   return url;
 }
 
 export async function runService(definition: ServiceDefinition): Promise<void> {
-  const config = runtimeConfigFromEnv(definition.service);
+  let config = runtimeConfigFromEnv(definition.service);
+  const issuer = definition.embeddedIssuer ? await embeddedIssuer(config) : undefined;
+  if (issuer) config = issuer.config;
   const app = await createServiceApp(definition, config);
-  await startServiceApp(app, config);
+  issuer?.mount(app);
+  await startServiceApp(app, config, config.host, true, issuer?.startInfo);
 }

@@ -1,11 +1,17 @@
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
-import { CLOCK, FixedClock, ID_GENERATOR, randomIds, systemClock, type Clock } from '@luotsi/kernel';
+import { CLOCK, FixedClock, ID_GENERATOR, randomIds, systemClock, type Clock, type IdGenerator } from '@luotsi/kernel';
 import { migrate, openDataSource, openPool, type SqlPool } from '@luotsi/database';
 import { CommandPipeline, openEventStore, UpcasterChain, UpcastingEventStore, type EventStore } from '@luotsi/eventstore';
 import { AdvisoryLockLeadership, createKafka, InProcessBus, KafkaPublisher, PROCESSED_EVENTS_MIGRATIONS, SqlCheckpointStore, SubscriptionCheckpoints, SubscriptionEngine, type MessagePublisher } from '@luotsi/messaging';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessGuard } from './access/access';
+import { RouteAccess } from './access/principal-actor';
+import { RESIDENT_DIRECTORY, registryResidentDirectory } from './access/resident-directory';
+import { AccessLog } from './access-log/access-log';
+import { AccessLogController } from './access-log/access-log.controller';
+import { AccessLogStore } from './access-log/access-log.store';
+import { tokenVerifierFor } from './access/token-verifier';
 import { SubscriptionRuntime } from './context/subscription-runtime';
 import { IdempotencyInterceptor } from './idempotency/idempotent';
 import { IdempotencyStore } from './idempotency/idempotency-store';
@@ -15,7 +21,7 @@ import { HealthController } from './http/health.controller';
 import { RelayRegistry } from './messaging/relay-registry';
 import { createLogger } from './logger';
 import type { RuntimeConfig } from './runtime-config';
-import { CHECKPOINTS, COMMAND_PIPELINE, EVENT_STORE, IN_PROCESS_BUS, KAFKA, LOGGER, MESSAGE_PUBLISHER, RUNTIME_CONFIG, SQL_POOL, SUBSCRIPTION_CHECKPOINTS, SUBSCRIPTION_ENGINE, UPCASTERS } from './tokens';
+import { CHECKPOINTS, COMMAND_PIPELINE, EVENT_STORE, IN_PROCESS_BUS, KAFKA, LOGGER, MESSAGE_PUBLISHER, RUNTIME_CONFIG, SQL_POOL, SUBSCRIPTION_CHECKPOINTS, SUBSCRIPTION_ENGINE, TOKEN_VERIFIER, UPCASTERS } from './tokens';
 
 /**
  * The shared resources of one Luotsi process, chosen by configuration: the SQL pool (PostgreSQL or
@@ -62,6 +68,14 @@ export class PlatformCoreModule implements OnApplicationShutdown {
           new SubscriptionEngine({ store, checkpoints, leadership: AdvisoryLockLeadership.for(pool), logger }),
       },
       { provide: IdempotencyStore, inject: [SQL_POOL], useFactory: (pool: SqlPool) => IdempotencyStore.open(pool, config.idempotencyTtlMs) },
+      // Bearer tokens only: one verifier per process, from config.oidc (see tokenVerifierFor).
+      { provide: TOKEN_VERIFIER, useFactory: () => tokenVerifierFor(config.oidc) },
+      {
+        provide: RESIDENT_DIRECTORY,
+        inject: [SQL_POOL, ID_GENERATOR, CLOCK, LOGGER],
+        useFactory: (pool: SqlPool, ids: IdGenerator, clock: Clock, logger: Logger) => registryResidentDirectory(pool, ids, clock, config.identityKey, (m) => logger.warn(m)),
+      },
+      { provide: AccessLogStore, inject: [SQL_POOL], useFactory: (pool: SqlPool) => AccessLogStore.open(pool) },
       { provide: CHECKPOINTS, inject: [SQL_POOL], useFactory: (pool: SqlPool) => SqlCheckpointStore.open(pool) },
       { provide: IN_PROCESS_BUS, useFactory: () => (config.kafkaBrokers ? null : new InProcessBus()) },
       {
@@ -74,7 +88,7 @@ export class PlatformCoreModule implements OnApplicationShutdown {
         useFactory: (kafka: Kafka | null, bus: InProcessBus | null) => (kafka ? KafkaPublisher.connect(kafka, { topicPrefix: config.kafkaTopicPrefix }) : bus!),
       },
     ];
-    return { module: PlatformCoreModule, providers: [...providers, RelayRegistry, SubscriptionRuntime], exports: [...providers.map((p) => p.provide), RelayRegistry, SubscriptionRuntime] };
+    return { module: PlatformCoreModule, providers: [...providers, RelayRegistry, SubscriptionRuntime, AccessLog, RouteAccess], exports: [...providers.map((p) => p.provide), RelayRegistry, SubscriptionRuntime, AccessLog, RouteAccess] };
   }
 
   /** TypeORM closes its DataSource in its own shutdown hook; the pool goes last. */
@@ -107,7 +121,8 @@ export class PlatformModule {
           },
         }),
       ],
-      controllers: [HealthController],
+      // The access log's readers (residents, auditors) are part of every service.
+      controllers: [HealthController, AccessLogController],
       // Every route is called only as it declares (AccessGuard); @Idempotent() routes replay their answers.
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
       exports: [core, TypeOrmModule],

@@ -1,5 +1,31 @@
 import { databaseConfigFromEnv, type DatabaseConfig } from '@luotsi/database';
 import { kafkaBrokersFromEnv } from '@luotsi/messaging';
+import type { AssuranceLevel } from '@luotsi/auth';
+import type { JSONWebKeySet } from 'jose';
+
+/** How bearer tokens are verified (see the platform's TOKEN_VERIFIER). */
+export interface OidcConfig {
+  /**
+   * OIDC_ISSUER: the `iss` every token must carry (Keycloak: http://host/realms/luotsi). Unset: no
+   * issuer is configured; the all-in-one app then starts its development issuer and sets this to it,
+   * and any other process refuses every token (TOKEN_INVALID) until one is configured.
+   */
+  issuer: string | undefined;
+  /** OIDC_AUDIENCE: the `aud` a token must include (default luotsi-api). */
+  audience: string;
+  /** OIDC_JWKS_URI: the issuer's keys when discovery's URL is not reachable from here (compose). */
+  jwksUri: string | undefined;
+  /** Keys given in-process (the embedded development issuer, tests); wins over jwksUri. */
+  jwks?: JSONWebKeySet;
+  /** LUOTSI_RESIDENT_ACR: the lowest level of assurance a resident's token may have (default substantial). */
+  residentAcr: AssuranceLevel;
+}
+
+/** Per-user limits of a rate-limited kind of request (see @RateLimited). */
+export interface RateLimit {
+  perMinute: number;
+  perDay: number;
+}
 
 /** Everything a Luotsi process takes from its environment, read in one place. */
 export interface RuntimeConfig {
@@ -42,6 +68,14 @@ export interface RuntimeConfig {
   accessUndeclared: AccessUndeclared;
   /** LUOTSI_READINESS_MAX_LAG: events a subscription may lag behind its head and the process still be ready. */
   readinessMaxLag: number;
+  /** NODE_ENV: 'production' refuses the development issuer and development keys. */
+  nodeEnv: string | undefined;
+  oidc: OidcConfig;
+  /**
+   * Limits per user (token subject) by kind: `identity-lookup` from LUOTSI_LOOKUP_LIMIT_PER_MINUTE
+   * (30) and LUOTSI_LOOKUP_LIMIT_PER_DAY (300).
+   */
+  rateLimits: Record<string, RateLimit>;
 }
 
 export type AccessUndeclared = 'refuse' | 'refuse-in-declared-contexts';
@@ -63,7 +97,28 @@ export const RUNTIME_DEFAULTS = {
   idempotencyTtlMs: 24 * 60 * 60_000,
   accessUndeclared: 'refuse' as AccessUndeclared,
   readinessMaxLag: 10_000,
-} as const;
+  nodeEnv: undefined,
+  oidc: { issuer: undefined, audience: 'luotsi-api', jwksUri: undefined, residentAcr: 'substantial' },
+  rateLimits: { 'identity-lookup': { perMinute: 30, perDay: 300 } },
+} as RuntimeDefaults;
+
+type RuntimeDefaults = Pick<RuntimeConfig, 'host' | 'kafkaTopicPrefix' | 'configCacheMs' | 'dueChangesIntervalMs' | 'idempotencyTtlMs' | 'accessUndeclared' | 'readinessMaxLag' | 'nodeEnv' | 'oidc' | 'rateLimits'>;
+
+const ACR_LEVELS: readonly AssuranceLevel[] = ['low', 'substantial', 'high'];
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const n = nonNegative(env, name, fallback);
+  if (n === 0) throw new Error(`${name} must be at least 1, got 0`);
+  return n;
+}
+
+export function oidcConfigFromEnv(env: NodeJS.ProcessEnv = process.env): OidcConfig {
+  const residentAcr = (env['LUOTSI_RESIDENT_ACR'] || 'substantial') as AssuranceLevel;
+  if (!ACR_LEVELS.includes(residentAcr)) throw new Error(`LUOTSI_RESIDENT_ACR must be one of ${ACR_LEVELS.join(', ')}, got ${residentAcr}`);
+  const issuer = env['OIDC_ISSUER'] || undefined;
+  if (issuer === undefined && env['NODE_ENV'] === 'production') throw new Error('OIDC_ISSUER is required when NODE_ENV=production');
+  return { issuer, audience: env['OIDC_AUDIENCE'] || 'luotsi-api', jwksUri: env['OIDC_JWKS_URI'] || undefined, residentAcr };
+}
 
 export function runtimeConfigFromEnv(service: string, env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
   const port = Number(env['PORT'] ?? 3000);
@@ -85,6 +140,14 @@ export function runtimeConfigFromEnv(service: string, env: NodeJS.ProcessEnv = p
     idempotencyTtlMs: nonNegative(env, 'LUOTSI_IDEMPOTENCY_TTL_MS', RUNTIME_DEFAULTS.idempotencyTtlMs),
     accessUndeclared: RUNTIME_DEFAULTS.accessUndeclared,
     readinessMaxLag: nonNegative(env, 'LUOTSI_READINESS_MAX_LAG', RUNTIME_DEFAULTS.readinessMaxLag, 'events'),
+    nodeEnv: env['NODE_ENV'] || undefined,
+    oidc: oidcConfigFromEnv(env),
+    rateLimits: {
+      'identity-lookup': {
+        perMinute: positive(env, 'LUOTSI_LOOKUP_LIMIT_PER_MINUTE', 30),
+        perDay: positive(env, 'LUOTSI_LOOKUP_LIMIT_PER_DAY', 300),
+      },
+    },
   };
 }
 
@@ -101,5 +164,6 @@ export function describeModes(config: RuntimeConfig): Record<string, string> {
     eventStore: config.eventStoreUrl ? 'eventstoredb' : config.database.kind,
     readModels: config.database.kind,
     bus: config.kafkaBrokers ? 'kafka' : 'in-process',
+    identity: config.oidc.issuer ?? 'none (every token refused)',
   };
 }

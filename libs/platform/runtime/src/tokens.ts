@@ -11,3 +11,5 @@ export const COMMAND_PIPELINE = Symbol.for('luotsi.command-pipeline');
 export const UPCASTERS = Symbol.for('luotsi.upcasters');
 export const SUBSCRIPTION_CHECKPOINTS = Symbol.for('luotsi.subscription-checkpoints');
 export const SUBSCRIPTION_ENGINE = Symbol.for('luotsi.subscription-engine');
+/** The platform's one TokenVerifier (@luotsi/auth), built from RuntimeConfig.oidc. */
+export const TOKEN_VERIFIER = Symbol.for('luotsi.token-verifier');

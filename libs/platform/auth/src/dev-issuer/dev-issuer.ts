@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { type Clock, systemClock } from '@luotsi/kernel';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK, type KeyLike, SignJWT } from 'jose';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JSONWebKeySet, type JWK, type KeyLike, SignJWT } from 'jose';
 import { API_AUDIENCE, DEMO_DIRECTORY, type DemoDirectory, type DemoServiceAccount, type DemoUser, demoSubject, serviceAccountUsername, WEB_CLIENT } from '../demo-users';
 
 export interface DevIssuerOptions {
@@ -35,6 +35,8 @@ export interface DevIssuer {
   readonly authorizationEndpoint: string;
   /** The kid of the signing key (stable across restarts with a dataDir). */
   readonly kid: string;
+  /** Its public keys, for a verifier in the same process (TokenVerifierOptions.jwks): no fetch of its own URL. */
+  readonly jwks: JSONWebKeySet;
   readonly handler: DevIssuerHandler;
   /** Signs an access token for a demo user or service account, as the token endpoint would (for tests and seeds). */
   accessTokenFor(usernameOrClientId: string): Promise<string>;
@@ -233,6 +235,7 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
     tokenEndpoint: endpoints.token_endpoint,
     authorizationEndpoint: endpoints.authorization_endpoint,
     kid,
+    jwks: { keys: [publicJwk] } as JSONWebKeySet,
     handler,
     logLine: `development issuer at ${issuer}: demo users only (infra/keycloak/realm/demo-users.json); set OIDC_ISSUER to use a real one`,
     async accessTokenFor(name: string) {

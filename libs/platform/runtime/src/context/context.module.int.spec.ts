@@ -15,6 +15,7 @@ import { defineContext } from './define-context';
 import { SubscriptionRuntime } from './subscription-runtime';
 import { PlatformModule } from '../platform.module';
 import { startTestApp, type TestApp } from '../testing/test-app';
+import { as } from '../testing/callers';
 import { EVENT_STORE } from '../tokens';
 
 type Add = { id: string; amount: number };
@@ -102,7 +103,7 @@ describe('ContextModule (a declared context on PGlite)', () => {
   let projection: Subscription;
   let store: EventStore;
   let db: DataSource;
-  const county = { 'X-Luotsi-Actor': 'county:anna' };
+  const county = as.county('anna');
   const totals = async () => Object.fromEntries(((await db.query('SELECT stream_id, total FROM probe_tallies ORDER BY stream_id')) as Array<{ stream_id: string; total: number }>).map((r) => [r.stream_id, Number(r.total)]));
 
   beforeAll(async () => {
@@ -125,8 +126,9 @@ describe('ContextModule (a declared context on PGlite)', () => {
 
   it('refuses a route that declares no access, and a declared one without the role', async () => {
     expect((await request(t.server).get('/probe/forgotten').set(county).expect(403)).body.code).toBe('ACCESS_UNDECLARED');
-    expect((await request(t.server).post('/probe/a/add').set({ 'X-Luotsi-Actor': 'resident:r1' }).send({ amount: 1 }).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
-    expect((await request(t.server).post('/probe/a/add').send({ amount: 1 }).expect(403)).body.code).toBe('ACTOR_REQUIRED');
+    expect((await request(t.server).post('/probe/a/add').set(as.resident('120485-901Y')).send({ amount: 1 }).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
+    // No token is no caller: 401, no longer a 403 for a missing header.
+    expect((await request(t.server).post('/probe/a/add').send({ amount: 1 }).expect(401)).body.code).toBe('TOKEN_MISSING');
     await request(t.server).get('/probe/open').expect(200);
     await request(t.server).get('/health').expect((r) => expect(r.status).toBeLessThan(400));
   });
@@ -138,7 +140,7 @@ describe('ContextModule (a declared context on PGlite)', () => {
     expect(await store.readStream('tally-k')).toHaveLength(1);
     expect((await request(t.server).post('/probe/k/add').set({ ...county, 'Idempotency-Key': 'key-1' }).send({ amount: 5 }).expect(422)).body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     // Another actor's key of the same text is its own.
-    await request(t.server).post('/probe/k/add').set({ 'X-Luotsi-Actor': 'county:olli', 'Idempotency-Key': 'key-1' }).send({ amount: 2 }).expect(201);
+    await request(t.server).post('/probe/k/add').set({ ...as.county('olli'), 'Idempotency-Key': 'key-1' }).send({ amount: 2 }).expect(201);
     expect(await store.readStream('tally-k')).toHaveLength(2);
   });
 

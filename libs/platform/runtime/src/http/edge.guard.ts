@@ -8,8 +8,8 @@ import { scanInput, type ScanFindings } from './input-scan';
 import { declaresBody, isJsonType, parseContentType, readJsonBody } from './request-body';
 import { edgeRefusal, IDENTITY_CODE_FIELDS, LONG_RUNNING, PER_ROW_INPUT, type HttpLimits } from './route-options';
 
-/** Headers whose values end up in events (the actor label, the correlation id). */
-const CHECKED_HEADERS = ['x-luotsi-actor', 'x-correlation-id'] as const;
+/** Headers whose values end up in events and the access log (the correlation id). */
+const CHECKED_HEADERS = ['x-correlation-id'] as const;
 
 export const REQUEST_STARTED = Symbol.for('luotsi.request-started');
 
@@ -25,7 +25,7 @@ export function routeTimeoutMs(reflector: Reflector, context: ExecutionContext, 
 /**
  * The first thing every route runs: it reads a JSON body under the edge's limits, then refuses
  * forbidden keys, invalid characters and identity codes anywhere in the body, query, path and the
- * actor and correlation headers — before validation, so no DTO transformer or database sees them.
+ * correlation header — before validation, so no DTO transformer or database sees them.
  * A route that does not take a JSON body (an NDJSON import) keeps its stream.
  */
 export class EdgeGuard implements CanActivate {

@@ -79,12 +79,6 @@ export function badInputCases(endpoint: Endpoint): BadInputCase[] {
       status: 400,
       build: (e) => ({ path: fillPath(e), headers: { 'X-Correlation-Id': CODE }, ...(takesBody ? { body: json(e.body ?? {}, {}), contentType: 'application/json' } : {}) }),
     },
-    {
-      name: 'an identity code as the actor id',
-      code: 'IDENTITY_CODE_NOT_ALLOWED',
-      status: 400,
-      build: (e) => ({ path: fillPath(e), headers: { 'X-Luotsi-Actor': `${e.headers?.['X-Luotsi-Actor']?.split(':')[0] ?? 'resident'}:${CODE}` }, ...(takesBody ? { body: json(e.body ?? {}, {}), contentType: 'application/json' } : {}) }),
-    },
     { name: 'a NUL character in the query', code: 'INVALID_CHARACTERS', status: 400, build: (e) => ({ path: fillPath(e), query: 'q=a%00b' }) },
     { name: 'an identity code in the query', code: 'IDENTITY_CODE_NOT_ALLOWED', status: 400, build: (e) => ({ path: fillPath(e), query: `q=${CODE}` }) },
     { name: 'a __proto__ query key', code: 'FORBIDDEN_KEY', status: 400, build: (e) => ({ path: fillPath(e), query: '__proto__=1' }) },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { CLOCK, FixedClock } from '@luotsi/kernel';
+import { TEST_ISSUER, testJwks } from '@luotsi/auth/testing';
 import { dropSchema } from '@luotsi/database';
 import { configureServiceApp, startServiceApp, type ServiceDefinition } from '../bootstrap';
 import { OperationsModule } from '../health/operations.module';
@@ -22,7 +23,7 @@ export interface TestApp {
  * A whole service as in production (real PGlite or PostgreSQL, the in-process bus, the same HTTP
  * conventions), with a fixed clock the test moves. PostgreSQL gets a fresh schema per app.
  */
-export async function startTestApp(definition: ServiceDefinition, database: TestDatabase, options: { now?: string; postgresUrl?: string } = {}): Promise<TestApp> {
+export async function startTestApp(definition: ServiceDefinition, database: TestDatabase, options: { now?: string; postgresUrl?: string; config?: Partial<RuntimeConfig>; beforeInit?: (app: INestApplication) => void } = {}): Promise<TestApp> {
   const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   const fromEnv = runtimeConfigFromEnv(definition.service);
   const config: RuntimeConfig = {
@@ -40,11 +41,15 @@ export async function startTestApp(definition: ServiceDefinition, database: Test
     kafkaTopicPrefix: fromEnv.kafkaTopicPrefix,
     // Tests make due changes happen by calling the processor, not by waiting for a timer.
     dueChangesIntervalMs: fromEnv.dueChangesIntervalMs,
+    // Tokens from @luotsi/auth/testing (bearer, testToken, the `as` callers) are what it accepts.
+    oidc: { ...RUNTIME_DEFAULTS.oidc, issuer: TEST_ISSUER, jwks: testJwks() },
+    ...options.config,
   };
   const clock = new FixedClock(options.now ?? '2026-11-23T10:00:00Z');
   const moduleRef = await Test.createTestingModule({ imports: [definition.module(config), OperationsModule] }).overrideProvider(CLOCK).useValue(clock).compile();
   const app = moduleRef.createNestApplication({ logger: false, ...HTTP_APP_OPTIONS });
   await configureServiceApp(app, definition, config);
+  options.beforeInit?.(app);
   await startServiceApp(app, config, '127.0.0.1', false);
   return {
     app,

@@ -1,0 +1,142 @@
+import { migrate, type Migration, type SqlPool } from '@luotsi/database';
+
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'access log',
+    // Its own schema, like the identity registry's: shared by every service of an installation, and
+    // append-only by the database itself, so no code path (or operator's slip) can rewrite history.
+    sql: `CREATE SCHEMA IF NOT EXISTS luotsi_access;
+      CREATE TABLE IF NOT EXISTS luotsi_access.entries (
+        id bigserial PRIMARY KEY,
+        at timestamptz NOT NULL,
+        subject text NOT NULL,
+        username text,
+        role text NOT NULL,
+        organisation text,
+        purpose text NOT NULL,
+        method text NOT NULL,
+        route text NOT NULL,
+        person_ref text,
+        outcome text NOT NULL CHECK (outcome IN ('allowed', 'refused')),
+        code text,
+        correlation_id text);
+      CREATE INDEX IF NOT EXISTS entries_person ON luotsi_access.entries (person_ref, at);
+      CREATE INDEX IF NOT EXISTS entries_subject ON luotsi_access.entries (subject, at);
+      CREATE INDEX IF NOT EXISTS entries_at ON luotsi_access.entries (at);
+      CREATE OR REPLACE FUNCTION luotsi_access.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'luotsi_access.entries is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege'; END $$;
+      DROP TRIGGER IF EXISTS entries_append_only ON luotsi_access.entries;
+      CREATE TRIGGER entries_append_only BEFORE UPDATE OR DELETE ON luotsi_access.entries FOR EACH ROW EXECUTE FUNCTION luotsi_access.refuse_change();
+      DROP TRIGGER IF EXISTS entries_no_truncate ON luotsi_access.entries;
+      CREATE TRIGGER entries_no_truncate BEFORE TRUNCATE ON luotsi_access.entries FOR EACH STATEMENT EXECUTE FUNCTION luotsi_access.refuse_change();`,
+  },
+];
+
+/** One access to a person's data (or an attempt). Never an identity code: the person is their personRef. */
+export interface AccessLogEntry {
+  at: Date;
+  /** The token's subject. */
+  subject: string;
+  username: string | null;
+  role: string;
+  organisation: string | null;
+  purpose: string;
+  method: string;
+  /** The route template, e.g. /residents/:personRef/listing. */
+  route: string;
+  /** The person concerned; null when the request names none (a look-up that found nobody). */
+  personRef: string | null;
+  outcome: 'allowed' | 'refused';
+  /** The refusal's code; on a look-up's own entry PERSON_FOUND or PERSON_NOT_FOUND. */
+  code: string | null;
+  correlationId: string | null;
+}
+
+export interface StoredAccessLogEntry extends AccessLogEntry {
+  id: string;
+}
+
+export interface AccessLogQuery {
+  personRef?: string;
+  subject?: string;
+  from?: Date;
+  /** Exclusive. */
+  to?: Date;
+  /** Entries older than this cursor (an entry id from `next`). */
+  before?: string;
+  limit: number;
+}
+
+const COLUMNS = ['at', 'subject', 'username', 'role', 'organisation', 'purpose', 'method', 'route', 'person_ref', 'outcome', 'code', 'correlation_id'] as const;
+
+interface Row {
+  id: string;
+  at: Date | string;
+  subject: string;
+  username: string | null;
+  role: string;
+  organisation: string | null;
+  purpose: string;
+  method: string;
+  route: string;
+  person_ref: string | null;
+  outcome: 'allowed' | 'refused';
+  code: string | null;
+  correlation_id: string | null;
+}
+
+/** The append-only store of the access log (luotsi_access.entries): one INSERT per entry. */
+export class AccessLogStore {
+  private constructor(private readonly pool: SqlPool) {}
+
+  static async open(pool: SqlPool): Promise<AccessLogStore> {
+    await migrate(pool, 'access-log', MIGRATIONS);
+    return new AccessLogStore(pool);
+  }
+
+  async append(entry: AccessLogEntry): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO luotsi_access.entries (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
+      [entry.at.toISOString(), entry.subject, entry.username, entry.role, entry.organisation, entry.purpose, entry.method, entry.route, entry.personRef, entry.outcome, entry.code, entry.correlationId],
+    );
+  }
+
+  /** Newest first; `next` is the cursor of the following page, null on the last. */
+  async query(q: AccessLogQuery): Promise<{ entries: StoredAccessLogEntry[]; next: string | null }> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      args.push(value);
+      where.push(sql.replace('?', `$${args.length}`));
+    };
+    if (q.personRef !== undefined) add('person_ref = ?', q.personRef);
+    if (q.subject !== undefined) add('subject = ?', q.subject);
+    if (q.from !== undefined) add('at >= ?', q.from.toISOString());
+    if (q.to !== undefined) add('at < ?', q.to.toISOString());
+    if (q.before !== undefined) add('id < ?::bigint', q.before);
+    args.push(q.limit + 1);
+    const { rows } = await this.pool.query<Row>(
+      `SELECT id::text AS id, ${COLUMNS.join(', ')} FROM luotsi_access.entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${args.length}`,
+      args,
+    );
+    const page = rows.slice(0, q.limit).map(toEntry);
+    return { entries: page, next: rows.length > q.limit ? page[page.length - 1]!.id : null };
+  }
+}
+
+const toEntry = (r: Row): StoredAccessLogEntry => ({
+  id: r.id,
+  at: new Date(r.at),
+  subject: r.subject,
+  username: r.username,
+  role: r.role,
+  organisation: r.organisation,
+  purpose: r.purpose,
+  method: r.method,
+  route: r.route,
+  personRef: r.person_ref,
+  outcome: r.outcome,
+  code: r.code,
+  correlationId: r.correlation_id,
+});

@@ -1,0 +1,63 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import request from 'supertest';
+import { PersonRegistry } from '@luotsi/identity';
+import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '@luotsi/kernel';
+import type { SqlPool } from '@luotsi/database';
+import { PlatformModule } from '../platform.module';
+import { RUNTIME_DEFAULTS, type RuntimeConfig } from '../runtime-config';
+import { startTestApp, type TestApp } from '../testing/test-app';
+import { SQL_POOL } from '../tokens';
+import { DEV_ISSUER_PATH, embeddedIssuer } from './embedded-issuer';
+
+@Module({})
+class Bare {
+  static forRoot(config: RuntimeConfig): DynamicModule {
+    return { module: Bare, imports: [PlatformModule.forRoot(config)] };
+  }
+}
+
+const base = { ...RUNTIME_DEFAULTS, service: 'luotsi', port: 3999 } as unknown as RuntimeConfig;
+const memory = { LUOTSI_DATA_DIR: 'memory' };
+
+describe('the embedded development issuer', () => {
+  let t: TestApp;
+  let startInfo: Record<string, string>;
+
+  beforeAll(async () => {
+    const issuer = await embeddedIssuer(base, memory);
+    startInfo = issuer.startInfo;
+    t = await startTestApp({ service: 'luotsi', title: 'l', description: 'l', module: Bare.forRoot, consumes: [] }, 'pglite', { config: { oidc: issuer.config.oidc }, beforeInit: issuer.mount });
+    const pool = t.app.get<SqlPool>(SQL_POOL);
+    const registry = await PersonRegistry.open(pool, { ids: t.app.get<IdGenerator>(ID_GENERATOR), clock: t.app.get<Clock>(CLOCK) });
+    await registry.resolve('131052-902Y', true);
+  }, 60_000);
+  afterAll(async () => t?.close());
+
+  it('runs under the app at a stable URL, and the start-up line says where to sign in', () => {
+    expect(startInfo['issuer']).toBe(`http://127.0.0.1:3999${DEV_ISSUER_PATH}`);
+    expect(startInfo['signIn']).toBe(`http://127.0.0.1:3999${DEV_ISSUER_PATH}/protocol/openid-connect/auth`);
+    expect(startInfo['devIssuer']).toMatch(/development issuer at .*demo users only/);
+  });
+
+  it('signs a demo resident in by the README\'s curl flow, and the API accepts the token', async () => {
+    const discovery = await request(t.server).get(`${DEV_ISSUER_PATH}/.well-known/openid-configuration`).expect(200);
+    expect(discovery.body.issuer).toBe(startInfo['issuer']);
+    const token = await request(t.server)
+      .post(`${DEV_ISSUER_PATH}/protocol/openid-connect/token`)
+      .type('form')
+      .send({ grant_type: 'password', client_id: 'luotsi-web', username: 'liisa.resident', password: 'luotsi-demo' })
+      .expect(200);
+    const mine = await request(t.server).get('/me/access-log').set('Authorization', `Bearer ${token.body.access_token}`).expect(200);
+    expect(mine.body).toMatchObject({ personRef: expect.any(String), entries: [] });
+    expect((await request(t.server).get('/me/access-log').set('Authorization', 'Bearer x.y.z').expect(401)).body.code).toBe('TOKEN_INVALID');
+  });
+
+  it('is not started when OIDC_ISSUER is set or in production, and says so', async () => {
+    const keycloak = await embeddedIssuer({ ...base, oidc: { ...base.oidc, issuer: 'http://127.0.0.1:8180/realms/luotsi' } }, memory);
+    expect(keycloak.config.oidc.issuer).toBe('http://127.0.0.1:8180/realms/luotsi');
+    expect(keycloak.startInfo['devIssuer']).toMatch(/not started: OIDC_ISSUER is set/);
+    const production = await embeddedIssuer({ ...base, nodeEnv: 'production' }, memory);
+    expect(production.config.oidc.issuer).toBeUndefined();
+    expect(production.startInfo['devIssuer']).toMatch(/not started: NODE_ENV is production/);
+  });
+});
