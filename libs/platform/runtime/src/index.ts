@@ -11,7 +11,7 @@ export { IdempotencyStore, eventIdFor, type StoredResponse } from './idempotency
 export { requireRole, holdsRole, CurrentActor, type Actor, type Role } from './http/actor';
 export { correlationIdOf } from './http/correlation-id';
 export { configureHttp } from './http/configure-http';
-export { HTTP_APP_OPTIONS, HTTP_LIMITS, IdentityCodeFields, LongRunning, PerRowInput, edgeRefusal, type HttpLimits } from './http/route-options';
+export { HTTP_APP_OPTIONS, HTTP_LIMITS, IdentityCodeFields, LongRunning, PerRowInput, QueryArrays, edgeRefusal, type HttpLimits } from './http/route-options';
 export { hasInvalidCharacters, scanInput, type ScanFindings } from './http/input-scan';
 export { OperationsModule } from './health/operations.module';
 export { ReadinessChecks, type ReadinessCheck, type ReadinessResult } from './health/readiness';
@@ -27,7 +27,7 @@ export { AccessLog, AccessLogUnavailableError } from './access-log/access-log';
 export { AccessLogStore, type AccessLogEntry, type StoredAccessLogEntry, type AccessLogQuery } from './access-log/access-log.store';
 export { AccessLogController } from './access-log/access-log.controller';
 export { embeddedIssuer, type EmbeddedIssuer } from './auth/embedded-issuer';
-export { Idempotent, IdempotencyInterceptor, idempotencyOf, answer, IDEMPOTENCY_KEY_PATTERN, type Answer } from './idempotency/idempotent';
+export { Idempotent, IdempotencyInterceptor, idempotencyOf, answer, IDEMPOTENCY_KEY_PATTERN, idempotencyKeyRefusal, type Answer } from './idempotency/idempotent';
 export { RequestEnvelope, envelopeOf } from './context/envelope';
 export { defineContext, type ContextDeclaration, type ConsumesDeclaration, type ReactorDeclarationOf, type TimerDeclaration, type PublishesDeclaration } from './context/define-context';
 export { ContextModule, contextMigrated, subscriptionToken, inboundToken } from './context/context.module';

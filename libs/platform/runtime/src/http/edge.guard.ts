@@ -6,7 +6,8 @@ import type { Request } from 'express';
 import { hasIdentityCodeShape } from '@luotsi/kernel';
 import { scanInput, type ScanFindings } from './input-scan';
 import { declaresBody, isJsonType, parseContentType, readJsonBody } from './request-body';
-import { edgeRefusal, IDENTITY_CODE_FIELDS, LONG_RUNNING, PER_ROW_INPUT, type HttpLimits } from './route-options';
+import { idempotencyKeyRefusal } from '../idempotency/idempotent';
+import { edgeRefusal, IDENTITY_CODE_FIELDS, LONG_RUNNING, PER_ROW_INPUT, QUERY_ARRAYS, type HttpLimits } from './route-options';
 
 /** Headers whose values end up in events and the access log (the correlation id). */
 const CHECKED_HEADERS = ['x-correlation-id'] as const;
@@ -16,6 +17,19 @@ export const REQUEST_STARTED = Symbol.for('luotsi.request-started');
 function takesBody(context: ExecutionContext): boolean {
   const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), context.getHandler().name) ?? {}) as Record<string, unknown>;
   return Object.keys(args).some((key) => key.split(':')[0] === String(RouteParamtypes.BODY));
+}
+
+/** The query parameters that are not one string (or, where the route declares an array, strings). */
+function malformedQuery(query: unknown, arrays: readonly string[]): string[] {
+  if (query === null || typeof query !== 'object') return [];
+  return Object.entries(query as Record<string, unknown>)
+    .filter(([name, value]) => {
+      // The simple parser keeps `date[a]` as a name: the route would read `date` as absent.
+      if (/[[\]]/.test(name)) return true;
+      if (typeof value === 'string') return false;
+      return !(arrays.includes(name) && Array.isArray(value) && value.every((v) => typeof v === 'string'));
+    })
+    .map(([name]) => `query.${name.slice(0, 80)}`);
 }
 
 export function routeTimeoutMs(reflector: Reflector, context: ExecutionContext, limits: HttpLimits): number {
@@ -38,6 +52,15 @@ export class EdgeGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<Request>();
     const jsonRoute = takesBody(context);
+    // Before the body is read: a malformed key is refused on every route, idempotent or not, so a
+    // caller never believes a retry is safe where the key was ignored.
+    const key = req.headers['idempotency-key'];
+    if (key !== undefined) {
+      const refusal = idempotencyKeyRefusal(key);
+      if (refusal) throw refusal;
+    }
+    const badQuery = malformedQuery(req.query, this.reflector.getAllAndOverride<string[]>(QUERY_ARRAYS, [context.getHandler(), context.getClass()]) ?? []);
+    if (badQuery.length > 0) throw edgeRefusal(400, 'INVALID_QUERY', 'each query parameter must be sent once, as plain text', { paths: badQuery });
     if (declaresBody(req) && req.body === undefined) {
       const contentType = parseContentType(req.headers['content-type']);
       const length = req.headers['content-length'];

@@ -8,7 +8,7 @@ import { DomainError, LocalDate } from '@luotsi/kernel';
 import { createLogger } from '../logger';
 import { LOGGER } from '../tokens';
 import { configureHttp } from './configure-http';
-import { HTTP_APP_OPTIONS, IdentityCodeFields, LongRunning, PerRowInput } from './route-options';
+import { HTTP_APP_OPTIONS, IdentityCodeFields, LongRunning, PerRowInput, QueryArrays } from './route-options';
 
 const CODE = '131052-308T';
 const lines: string[] = [];
@@ -36,6 +36,11 @@ class ProbeController {
   @Get('things/:id')
   read(@Param('id') id: string, @Query('q') q: string | undefined) {
     return { id, q: q ?? null };
+  }
+  @Get('many')
+  @QueryArrays('id')
+  many(@Query('id') id: string | string[] | undefined, @Query('q') q: string | undefined) {
+    return { id: id ?? null, q: q ?? null };
   }
   @Post('lookup')
   @IdentityCodeFields('identityCode')
@@ -145,6 +150,30 @@ describe('the HTTP edge', () => {
     expect((await http().get('/things/%ED%A0%80').expect(400)).body).toMatchObject({ code: 'INVALID_CHARACTERS', details: { paths: ['params'] } });
     // a surrogate pair is a character like any other
     expect((await json('/things', JSON.stringify({ name: 'emoji 😀' })).expect(201)).body).toEqual({ name: 'emoji 😀' });
+  });
+
+  it('refuses a repeated query parameter or an object in the query with 400 INVALID_QUERY, unless the route declares an array', async () => {
+    for (const query of ['q=a&q=b', 'q[a]=x', 'q[]=x', 'other=1&other=2']) {
+      expect((await http().get(`/things/1?${query}`).expect(400)).body).toEqual({ code: 'INVALID_QUERY', message: expect.any(String), details: { paths: [expect.stringMatching(/^query\.(q|other)/)] } });
+    }
+    expect((await http().get('/things/1?q=a').expect(200)).body).toEqual({ id: '1', q: 'a' });
+    expect((await http().get('/many?id=a&id=b&q=c').expect(200)).body).toEqual({ id: ['a', 'b'], q: 'c' });
+    expect((await http().get('/many?id=a').expect(200)).body).toEqual({ id: 'a', q: null });
+    // The declared array takes strings only, and the rest of the route's query stays single.
+    expect((await http().get('/many?id[a]=x').expect(400)).body).toMatchObject({ code: 'INVALID_QUERY' });
+    expect((await http().get('/many?id=a&q=b&q=c').expect(400)).body).toMatchObject({ code: 'INVALID_QUERY', details: { paths: ['query.q'] } });
+  });
+
+  it('checks an Idempotency-Key on every route that receives one, idempotent or not, and refuses an identity code as the key', async () => {
+    for (const key of ['k'.repeat(201), 'two words', '<script>', 'avain-\u00e4', CODE, `x-${CODE}`]) {
+      const res = await http().post('/things').set('Idempotency-Key', key).send({ name: 'a' }).expect(400);
+      expect(res.body).toEqual({ code: 'IDEMPOTENCY_KEY_INVALID', message: expect.any(String), details: { header: 'Idempotency-Key', maxLength: 200 } });
+      expect(res.text).not.toContain(CODE);
+      await http().get('/things/1').set('Idempotency-Key', key).expect(400);
+    }
+    // A non-JSON route (a streamed import) is checked before its body is read.
+    expect((await http().post('/stream').set('Content-Type', 'application/x-ndjson').set('Idempotency-Key', 'k'.repeat(9000)).send('{}').expect(400)).body).toMatchObject({ code: 'IDEMPOTENCY_KEY_INVALID' });
+    await http().post('/things').set('Idempotency-Key', 'retry-1.a:b_c').send({ name: 'a' }).expect(201);
   });
 
   it('refuses __proto__, constructor and prototype keys anywhere instead of dropping them', async () => {

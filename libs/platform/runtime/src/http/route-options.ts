@@ -23,6 +23,7 @@ export const HTTP_APP_OPTIONS = { bodyParser: false } as const;
 export const IDENTITY_CODE_FIELDS = 'luotsi:identity-code-fields';
 export const PER_ROW_INPUT = 'luotsi:per-row-input';
 export const LONG_RUNNING = 'luotsi:long-running';
+export const QUERY_ARRAYS = 'luotsi:query-arrays';
 
 /**
  * The body fields of this route that are meant to carry a personal identity code, e.g.
@@ -44,6 +45,14 @@ export const PerRowInput = (path: string) => SetMetadata(PER_ROW_INPUT, path);
 
 /** The route may take up to an hour (`HTTP_LIMITS.longRunningMs`) instead of 30 s: imports. */
 export const LongRunning = () => SetMetadata(LONG_RUNNING, true);
+
+/**
+ * The query parameters of this route that may be sent more than once (`?providerId=a&providerId=b`,
+ * read as a string array). Every other query value must be one string: a repeated parameter or an
+ * object (`date[a]=…`) is refused with 400 INVALID_QUERY, so a route never reads a value it did not
+ * expect or silently drops one.
+ */
+export const QueryArrays = (...names: string[]) => SetMetadata(QUERY_ARRAYS, names);
 
 /** A refusal of the HTTP edge: the ErrorBody shape with a status that DomainError's kinds lack. */
 export function edgeRefusal(status: number, code: string, message: string, details: Record<string, unknown> = {}): HttpException {

@@ -3,7 +3,7 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
-import { CLOCK, DomainError, httpStatusOf, isDomainError, maskIdentityCodesDeep, type Clock } from '@luotsi/kernel';
+import { CLOCK, DomainError, hasIdentityCodeShape, httpStatusOf, isDomainError, maskIdentityCodesDeep, type Clock } from '@luotsi/kernel';
 import { requestContextOf } from '../access/access';
 import { RUNTIME_CONFIG } from '../tokens';
 import type { RuntimeConfig } from '../runtime-config';
@@ -15,6 +15,16 @@ export const IDEMPOTENT_METADATA = 'luotsi:idempotent';
 export const Idempotent = () => SetMetadata(IDEMPOTENT_METADATA, true);
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{1,200}$/;
+
+/**
+ * The refusal of a malformed `Idempotency-Key`, or undefined for a good one. A key is stored as
+ * sent (idempotency_keys.key), so one shaped like an identity code is refused too: its characters
+ * are all allowed, and the code would otherwise land in the database outside the registry.
+ */
+export function idempotencyKeyRefusal(header: string | string[]): DomainError | undefined {
+  if (typeof header === 'string' && IDEMPOTENCY_KEY_PATTERN.test(header) && !hasIdentityCodeShape(header)) return undefined;
+  return new DomainError('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 1 to 200 characters of A-Z a-z 0-9 . _ : - and not an identity code', { header: 'Idempotency-Key', maxLength: 200 }, 'validation');
+}
 
 const KEY = Symbol.for('luotsi.idempotency');
 
@@ -70,9 +80,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const res = context.switchToHttp().getResponse<Response>();
     const header = req.headers['idempotency-key'];
     if (header === undefined) return unwrap(next.handle(), context);
-    if (typeof header !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(header)) {
-      throw new DomainError('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 1 to 200 characters of A-Z a-z 0-9 . _ : -', { header: 'Idempotency-Key', maxLength: 200 }, 'validation');
-    }
+    const refusal = idempotencyKeyRefusal(header);
+    if (refusal || typeof header !== 'string') throw refusal;
     const actor = requestContextOf(req)?.actor?.label ?? 'anonymous';
     const route = (req.route as { path?: string } | undefined)?.path ?? req.path;
     const scope = `${actor} ${req.method} ${route}`;
