@@ -21,10 +21,10 @@ export { Access, Roles, Public, AccessGuard, actorOf, requestContextOf, ACCESS_M
 export { evaluateAccess, candidateRoles, personRefNeeded, type ScopeRule, type AccessPurpose, type AccessSubject, type AccessDecision } from './access/scope';
 export { RateLimited, RateLimiter, RateLimitedError, RATE_LIMITED_METADATA } from './access/rate-limit';
 export { RouteAccess, actorFromPrincipal } from './access/principal-actor';
-export { RESIDENT_DIRECTORY, registryResidentDirectory, type ResidentDirectory } from './access/resident-directory';
+export { RESIDENT_DIRECTORY, ResidentDirectorySlot, type ResidentDirectory } from './access/resident-directory';
 export { tokenVerifierFor } from './access/token-verifier';
 export { AccessLog, AccessLogUnavailableError } from './access-log/access-log';
-export { AccessLogStore, type AccessLogEntry, type StoredAccessLogEntry, type AccessLogQuery } from './access-log/access-log.store';
+export { AccessLogStore, DEFAULT_ACCESS_LOG_SCHEMA, type AccessLogEntry, type StoredAccessLogEntry, type AccessLogQuery } from './access-log/access-log.store';
 export { AccessLogController } from './access-log/access-log.controller';
 export { embeddedIssuer, type EmbeddedIssuer } from './auth/embedded-issuer';
 export { Idempotent, IdempotencyInterceptor, idempotencyOf, answer, IDEMPOTENCY_KEY_PATTERN, idempotencyKeyRefusal, type Answer } from './idempotency/idempotent';

@@ -1,13 +1,13 @@
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
-import { CLOCK, FixedClock, ID_GENERATOR, randomIds, systemClock, type Clock, type IdGenerator } from '@luotsi/kernel';
+import { CLOCK, FixedClock, ID_GENERATOR, randomIds, systemClock, type Clock } from '@luotsi/kernel';
 import { migrate, openDataSource, openPool, type SqlPool } from '@luotsi/database';
 import { CommandPipeline, openEventStore, UpcasterChain, UpcastingEventStore, type EventStore } from '@luotsi/eventstore';
 import { AdvisoryLockLeadership, createKafka, InProcessBus, KafkaPublisher, PROCESSED_EVENTS_MIGRATIONS, SqlCheckpointStore, SubscriptionCheckpoints, SubscriptionEngine, type MessagePublisher } from '@luotsi/messaging';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessGuard } from './access/access';
 import { RouteAccess } from './access/principal-actor';
-import { RESIDENT_DIRECTORY, registryResidentDirectory } from './access/resident-directory';
+import { RESIDENT_DIRECTORY, ResidentDirectorySlot } from './access/resident-directory';
 import { AccessLog } from './access-log/access-log';
 import { AccessLogController } from './access-log/access-log.controller';
 import { AccessLogStore } from './access-log/access-log.store';
@@ -70,12 +70,9 @@ export class PlatformCoreModule implements OnApplicationShutdown {
       { provide: IdempotencyStore, inject: [SQL_POOL], useFactory: (pool: SqlPool) => IdempotencyStore.open(pool, config.idempotencyTtlMs) },
       // Bearer tokens only: one verifier per process, from config.oidc (see tokenVerifierFor).
       { provide: TOKEN_VERIFIER, useFactory: () => tokenVerifierFor(config.oidc) },
-      {
-        provide: RESIDENT_DIRECTORY,
-        inject: [SQL_POOL, ID_GENERATOR, CLOCK, LOGGER],
-        useFactory: (pool: SqlPool, ids: IdGenerator, clock: Clock, logger: Logger) => registryResidentDirectory(pool, ids, clock, config.identityKey, (m) => logger.warn(m)),
-      },
-      { provide: AccessLogStore, inject: [SQL_POOL], useFactory: (pool: SqlPool) => AccessLogStore.open(pool) },
+      // Filled by the identity context when its registry opens (openPersonRegistry of @luotsi/identity).
+      { provide: RESIDENT_DIRECTORY, useFactory: () => new ResidentDirectorySlot() },
+      { provide: AccessLogStore, inject: [SQL_POOL], useFactory: (pool: SqlPool) => AccessLogStore.open(pool, config.accessLogSchema) },
       { provide: CHECKPOINTS, inject: [SQL_POOL], useFactory: (pool: SqlPool) => SqlCheckpointStore.open(pool) },
       { provide: IN_PROCESS_BUS, useFactory: () => (config.kafkaBrokers ? null : new InProcessBus()) },
       {

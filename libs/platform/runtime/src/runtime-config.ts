@@ -49,6 +49,11 @@ export interface RuntimeConfig {
    * installation (luotsi_registry); a test app gets its own.
    */
   registrySchema: string;
+  /**
+   * LUOTSI_ACCESS_SCHEMA: the access log's schema, shared by the services of one installation
+   * (luotsi_access); a test app gets its own, so that entries do not pile up across runs.
+   */
+  accessLogSchema: string;
   /** HOST: the interface HTTP listens on. */
   host: string;
   /** KAFKA_TOPIC_PREFIX: installations sharing one cluster; '' in a county's own. */
@@ -91,6 +96,7 @@ function nonNegative(env: NodeJS.ProcessEnv, name: string, fallback: number, uni
 /** The settings that are not about where things run, as a test or a local run would have them. */
 export const RUNTIME_DEFAULTS = {
   host: '127.0.0.1',
+  accessLogSchema: 'luotsi_access',
   kafkaTopicPrefix: '',
   configCacheMs: 1000,
   dueChangesIntervalMs: 60_000,
@@ -102,7 +108,7 @@ export const RUNTIME_DEFAULTS = {
   rateLimits: { 'identity-lookup': { perMinute: 30, perDay: 300 } },
 } as RuntimeDefaults;
 
-type RuntimeDefaults = Pick<RuntimeConfig, 'host' | 'kafkaTopicPrefix' | 'configCacheMs' | 'dueChangesIntervalMs' | 'idempotencyTtlMs' | 'accessUndeclared' | 'readinessMaxLag' | 'nodeEnv' | 'oidc' | 'rateLimits'>;
+type RuntimeDefaults = Pick<RuntimeConfig, 'host' | 'accessLogSchema' | 'kafkaTopicPrefix' | 'configCacheMs' | 'dueChangesIntervalMs' | 'idempotencyTtlMs' | 'accessUndeclared' | 'readinessMaxLag' | 'nodeEnv' | 'oidc' | 'rateLimits'>;
 
 const ACR_LEVELS: readonly AssuranceLevel[] = ['low', 'substantial', 'high'];
 
@@ -133,6 +139,7 @@ export function runtimeConfigFromEnv(service: string, env: NodeJS.ProcessEnv = p
     fixedNow: env['LUOTSI_FIXED_NOW'] || undefined,
     identityKey: identityKeyFromEnv(env),
     registrySchema: env['LUOTSI_REGISTRY_SCHEMA'] || 'luotsi_registry',
+    accessLogSchema: env['LUOTSI_ACCESS_SCHEMA'] || RUNTIME_DEFAULTS.accessLogSchema,
     host: env['HOST'] || RUNTIME_DEFAULTS.host,
     kafkaTopicPrefix: env['KAFKA_TOPIC_PREFIX'] ?? RUNTIME_DEFAULTS.kafkaTopicPrefix,
     configCacheMs: nonNegative(env, 'LUOTSI_CONFIG_CACHE_MS', RUNTIME_DEFAULTS.configCacheMs),

@@ -1,13 +1,13 @@
 import { migrate, type Migration, type SqlPool } from '@luotsi/database';
 
-const MIGRATIONS: readonly Migration[] = [
+const migrationsFor = (schema: string): readonly Migration[] => [
   {
     version: 1,
     name: 'access log',
     // Its own schema, like the identity registry's: shared by every service of an installation, and
     // append-only by the database itself, so no code path (or operator's slip) can rewrite history.
-    sql: `CREATE SCHEMA IF NOT EXISTS luotsi_access;
-      CREATE TABLE IF NOT EXISTS luotsi_access.entries (
+    sql: `CREATE SCHEMA IF NOT EXISTS ${schema};
+      CREATE TABLE IF NOT EXISTS ${schema}.entries (
         id bigserial PRIMARY KEY,
         at timestamptz NOT NULL,
         subject text NOT NULL,
@@ -21,15 +21,15 @@ const MIGRATIONS: readonly Migration[] = [
         outcome text NOT NULL CHECK (outcome IN ('allowed', 'refused')),
         code text,
         correlation_id text);
-      CREATE INDEX IF NOT EXISTS entries_person ON luotsi_access.entries (person_ref, at);
-      CREATE INDEX IF NOT EXISTS entries_subject ON luotsi_access.entries (subject, at);
-      CREATE INDEX IF NOT EXISTS entries_at ON luotsi_access.entries (at);
-      CREATE OR REPLACE FUNCTION luotsi_access.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN RAISE EXCEPTION 'luotsi_access.entries is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege'; END $$;
-      DROP TRIGGER IF EXISTS entries_append_only ON luotsi_access.entries;
-      CREATE TRIGGER entries_append_only BEFORE UPDATE OR DELETE ON luotsi_access.entries FOR EACH ROW EXECUTE FUNCTION luotsi_access.refuse_change();
-      DROP TRIGGER IF EXISTS entries_no_truncate ON luotsi_access.entries;
-      CREATE TRIGGER entries_no_truncate BEFORE TRUNCATE ON luotsi_access.entries FOR EACH STATEMENT EXECUTE FUNCTION luotsi_access.refuse_change();`,
+      CREATE INDEX IF NOT EXISTS entries_person ON ${schema}.entries (person_ref, at);
+      CREATE INDEX IF NOT EXISTS entries_subject ON ${schema}.entries (subject, at);
+      CREATE INDEX IF NOT EXISTS entries_at ON ${schema}.entries (at);
+      CREATE OR REPLACE FUNCTION ${schema}.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION '${schema}.entries is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege'; END $$;
+      DROP TRIGGER IF EXISTS entries_append_only ON ${schema}.entries;
+      CREATE TRIGGER entries_append_only BEFORE UPDATE OR DELETE ON ${schema}.entries FOR EACH ROW EXECUTE FUNCTION ${schema}.refuse_change();
+      DROP TRIGGER IF EXISTS entries_no_truncate ON ${schema}.entries;
+      CREATE TRIGGER entries_no_truncate BEFORE TRUNCATE ON ${schema}.entries FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.refuse_change();`,
   },
 ];
 
@@ -86,18 +86,28 @@ interface Row {
   correlation_id: string | null;
 }
 
-/** The append-only store of the access log (luotsi_access.entries): one INSERT per entry. */
-export class AccessLogStore {
-  private constructor(private readonly pool: SqlPool) {}
+export const DEFAULT_ACCESS_LOG_SCHEMA = 'luotsi_access';
 
-  static async open(pool: SqlPool): Promise<AccessLogStore> {
-    await migrate(pool, 'access-log', MIGRATIONS);
-    return new AccessLogStore(pool);
+/**
+ * The append-only store of the access log (`<schema>.entries`, RuntimeConfig.accessLogSchema,
+ * luotsi_access by default): one INSERT per entry.
+ */
+export class AccessLogStore {
+  private constructor(
+    private readonly pool: SqlPool,
+    /** The table, schema-qualified. */
+    readonly table: string,
+  ) {}
+
+  static async open(pool: SqlPool, schema: string = DEFAULT_ACCESS_LOG_SCHEMA): Promise<AccessLogStore> {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`the access log schema must be a plain SQL name, got ${JSON.stringify(schema)}`);
+    await migrate(pool, 'access-log', migrationsFor(schema));
+    return new AccessLogStore(pool, `${schema}.entries`);
   }
 
   async append(entry: AccessLogEntry): Promise<void> {
     await this.pool.query(
-      `INSERT INTO luotsi_access.entries (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
+      `INSERT INTO ${this.table} (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
       [entry.at.toISOString(), entry.subject, entry.username, entry.role, entry.organisation, entry.purpose, entry.method, entry.route, entry.personRef, entry.outcome, entry.code, entry.correlationId],
     );
   }
@@ -117,7 +127,7 @@ export class AccessLogStore {
     if (q.before !== undefined) add('id < ?::bigint', q.before);
     args.push(q.limit + 1);
     const { rows } = await this.pool.query<Row>(
-      `SELECT id::text AS id, ${COLUMNS.join(', ')} FROM luotsi_access.entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${args.length}`,
+      `SELECT id::text AS id, ${COLUMNS.join(', ')} FROM ${this.table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${args.length}`,
       args,
     );
     const page = rows.slice(0, q.limit).map(toEntry);

@@ -2,9 +2,9 @@ import { Body, Controller, Get, Inject, Module, Param, Post, Req, type DynamicMo
 import type { Request } from 'express';
 import request from 'supertest';
 import { bearer, testToken } from '@luotsi/auth/testing';
-import { PersonRegistry } from '@luotsi/identity';
-import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '@luotsi/kernel';
+import { PERSON_REGISTRY_DEPS, PersonRegistry, openPersonRegistry } from '@luotsi/identity';
 import type { SqlPool } from '@luotsi/database';
+import { Pool } from 'pg';
 import { describeWithPostgres, testPostgresUrl } from '@luotsi/testing';
 import { PlatformModule } from '../platform.module';
 import type { RuntimeConfig } from '../runtime-config';
@@ -61,7 +61,8 @@ class ProbeController {
 @Module({})
 class ProbeModule {
   static forRoot(config: RuntimeConfig): DynamicModule {
-    return { module: ProbeModule, imports: [PlatformModule.forRoot(config)], controllers: [ProbeController] };
+    // The identity context's registry: it supplies the edge's resident directory.
+    return { module: ProbeModule, imports: [PlatformModule.forRoot(config)], controllers: [ProbeController], providers: [{ provide: PersonRegistry, inject: PERSON_REGISTRY_DEPS, useFactory: openPersonRegistry }] };
   }
 }
 
@@ -73,12 +74,12 @@ function suite(database: TestDatabase) {
   let matti: string;
   let liisa: string;
   const http = () => request(t.server);
-  const entries = async () => (await pool.query<Record<string, unknown>>('SELECT * FROM luotsi_access.entries ORDER BY id')).rows;
+  const entries = async () => (await pool.query<Record<string, unknown>>(`SELECT * FROM ${t.config.accessLogSchema}.entries ORDER BY id`)).rows;
 
   beforeAll(async () => {
     t = await startTestApp(definition, database, { postgresUrl: testPostgresUrl(), config: { rateLimits: { 'identity-lookup': { perMinute: 3, perDay: 4 } } } });
     pool = t.app.get<SqlPool>(SQL_POOL);
-    const registry = await PersonRegistry.open(pool, { ids: t.app.get<IdGenerator>(ID_GENERATOR), clock: t.app.get<Clock>(CLOCK) });
+    const registry = t.app.get(PersonRegistry);
     matti = String((await registry.resolve(MATTI, true))!.personRef);
     liisa = String((await registry.resolve(LIISA, true))!.personRef);
   }, 60_000);
@@ -157,7 +158,7 @@ function suite(database: TestDatabase) {
       const matti_ = await http().get('/me/access-log').set(as.resident(MATTI)).expect(200);
       expect(matti_.body.entries.some((e: { personRef?: string }) => e.personRef !== undefined)).toBe(false);
       const refs = (await entries()).filter((r) => r['person_ref'] === matti).length;
-      // PostgreSQL keeps the shared luotsi_access schema between runs: one page is at most 100.
+      // One page is at most 100 (PGlite's luotsi_access lives as long as the test app).
       expect(matti_.body.entries).toHaveLength(Math.min(refs, 100));
       expect((await http().get('/me/access-log').set(as.guidance()).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
     });
@@ -182,9 +183,9 @@ function suite(database: TestDatabase) {
     });
 
     it('is append-only in the database: UPDATE, DELETE and TRUNCATE are refused', async () => {
-      await expect(pool.query("UPDATE luotsi_access.entries SET purpose = 'x'")).rejects.toThrow(/append-only/);
-      await expect(pool.query('DELETE FROM luotsi_access.entries')).rejects.toThrow(/append-only/);
-      await expect(pool.query('TRUNCATE luotsi_access.entries')).rejects.toThrow(/append-only/);
+      await expect(pool.query(`UPDATE ${t.config.accessLogSchema}.entries SET purpose = 'x'`)).rejects.toThrow(/append-only/);
+      await expect(pool.query(`DELETE FROM ${t.config.accessLogSchema}.entries`)).rejects.toThrow(/append-only/);
+      await expect(pool.query(`TRUNCATE ${t.config.accessLogSchema}.entries`)).rejects.toThrow(/append-only/);
       expect((await entries()).length).toBeGreaterThan(0);
     });
   });
@@ -237,4 +238,25 @@ function suite(database: TestDatabase) {
 }
 
 describe('the authenticating edge (PGlite)', () => suite('pglite'));
-describeWithPostgres()('the authenticating edge (PostgreSQL)', () => suite('postgres'));
+describeWithPostgres()('the authenticating edge (PostgreSQL)', () => {
+  suite('postgres');
+
+  it('gives each test app its own access log and registry schemas, and drops them on close', async () => {
+    const t = await startTestApp(definition, 'postgres', { postgresUrl: testPostgresUrl() });
+    const pool = t.app.get<SqlPool>(SQL_POOL);
+    expect(t.config.accessLogSchema).toMatch(/^t_[0-9a-f]{16}_access$/);
+    await t.app.get(PersonRegistry).resolve(MATTI, true);
+    await request(t.server).get('/probe/persons/x/listing').set(as.guidance()).expect(200);
+    const own = Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${t.config.accessLogSchema}.entries`)).rows[0]!.n);
+    expect(own).toBe(1);
+    const schemas = [t.config.accessLogSchema, t.config.registrySchema];
+    await request(t.server).get(`/probe/persons/${(await t.app.get(PersonRegistry).resolve(MATTI, false))!.personRef}/listing`).set(as.resident(MATTI)).expect(200);
+    await t.close();
+    const check = new Pool({ connectionString: testPostgresUrl(), max: 1 });
+    try {
+      expect((await check.query('SELECT nspname FROM pg_namespace WHERE nspname = ANY($1)', [schemas])).rows).toEqual([]);
+    } finally {
+      await check.end();
+    }
+  }, 60_000);
+});

@@ -1,6 +1,3 @@
-import type { Clock, IdGenerator } from '@luotsi/kernel';
-import type { SqlPool } from '@luotsi/database';
-
 /** Resolves a resident's identity code (from their token) to their personRef; null when unknown. */
 export interface ResidentDirectory {
   personRefOf(identityCode: string): Promise<string | null>;
@@ -9,21 +6,25 @@ export interface ResidentDirectory {
 export const RESIDENT_DIRECTORY = Symbol.for('luotsi.resident-directory');
 
 /**
- * The identity registry (@luotsi/identity) as the edge's resident directory. The registry's own
- * provider module depends on this library, so it is loaded when the first resident signs in rather
- * than imported here; it never creates a person (a resident unknown to the registry is refused).
+ * The edge's resident directory, as the platform provides it under RESIDENT_DIRECTORY. The runtime
+ * knows only the interface: the identity context (@luotsi/identity) supplies the directory when its
+ * registry opens, so the runtime never imports identity (which depends on the runtime). Until one
+ * is supplied — a process with no context that keeps people — every resident is unknown and refused
+ * (RESIDENT_UNKNOWN), never let in unresolved. The first directory supplied is kept: every registry
+ * of one process reads the same schema.
  */
-export function registryResidentDirectory(pool: SqlPool, ids: IdGenerator, clock: Clock, identityKey: string | undefined, warn: (message: string) => void): ResidentDirectory {
-  let registry: Promise<{ resolve(code: string, create: boolean): Promise<{ personRef: string } | null> }> | undefined;
-  const open = () => {
-    registry ??= import('@luotsi/identity').then(({ PersonRegistry }) => PersonRegistry.open(pool, { ids, clock, identityKey, warn }));
-    registry.catch(() => (registry = undefined));
-    return registry;
-  };
-  return {
-    async personRefOf(identityCode) {
-      const found = await (await open()).resolve(identityCode, false);
-      return found ? String(found.personRef) : null;
-    },
-  };
+export class ResidentDirectorySlot implements ResidentDirectory {
+  private directory: ResidentDirectory | undefined;
+
+  supply(directory: ResidentDirectory): void {
+    this.directory ??= directory;
+  }
+
+  get supplied(): boolean {
+    return this.directory !== undefined;
+  }
+
+  async personRefOf(identityCode: string): Promise<string | null> {
+    return this.directory ? this.directory.personRefOf(identityCode) : null;
+  }
 }

@@ -1,18 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import request from 'supertest';
-import { PersonRegistry } from '@luotsi/identity';
-import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '@luotsi/kernel';
-import type { SqlPool } from '@luotsi/database';
+import { PERSON_REGISTRY_DEPS, PersonRegistry, openPersonRegistry } from '@luotsi/identity';
 import { PlatformModule } from '../platform.module';
 import { RUNTIME_DEFAULTS, type RuntimeConfig } from '../runtime-config';
 import { startTestApp, type TestApp } from '../testing/test-app';
-import { SQL_POOL } from '../tokens';
 import { DEV_ISSUER_PATH, embeddedIssuer } from './embedded-issuer';
 
 @Module({})
 class Bare {
   static forRoot(config: RuntimeConfig): DynamicModule {
-    return { module: Bare, imports: [PlatformModule.forRoot(config)] };
+    // The identity context's registry: it supplies the edge's resident directory.
+    return { module: Bare, imports: [PlatformModule.forRoot(config)], providers: [{ provide: PersonRegistry, inject: PERSON_REGISTRY_DEPS, useFactory: openPersonRegistry }] };
   }
 }
 
@@ -27,9 +25,7 @@ describe('the embedded development issuer', () => {
     const issuer = await embeddedIssuer(base, memory);
     startInfo = issuer.startInfo;
     t = await startTestApp({ service: 'luotsi', title: 'l', description: 'l', module: Bare.forRoot, consumes: [] }, 'pglite', { config: { oidc: issuer.config.oidc }, beforeInit: issuer.mount });
-    const pool = t.app.get<SqlPool>(SQL_POOL);
-    const registry = await PersonRegistry.open(pool, { ids: t.app.get<IdGenerator>(ID_GENERATOR), clock: t.app.get<Clock>(CLOCK) });
-    await registry.resolve('131052-902Y', true);
+    await t.app.get(PersonRegistry).resolve('131052-902Y', true);
   }, 60_000);
   afterAll(async () => t?.close());
 

@@ -38,6 +38,8 @@ export async function startTestApp(definition: ServiceDefinition, database: Test
     // Its own registry too: erasure tombstones of one test must not refuse another test's people.
     registrySchema: database === 'postgres' ? `${schema}_registry` : 'luotsi_registry',
     ...RUNTIME_DEFAULTS,
+    // And its own access log: entries of earlier runs would otherwise be counted by this one.
+    accessLogSchema: database === 'postgres' ? `${schema}_access` : RUNTIME_DEFAULTS.accessLogSchema,
     kafkaTopicPrefix: fromEnv.kafkaTopicPrefix,
     // Tests make due changes happen by calling the processor, not by waiting for a timer.
     dueChangesIntervalMs: fromEnv.dueChangesIntervalMs,
@@ -61,6 +63,7 @@ export async function startTestApp(definition: ServiceDefinition, database: Test
       if (database === 'postgres') {
         await dropSchema(options.postgresUrl!, schema);
         await dropSchema(options.postgresUrl!, config.registrySchema);
+        await dropSchema(options.postgresUrl!, config.accessLogSchema);
       }
     },
   };
