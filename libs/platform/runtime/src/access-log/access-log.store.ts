@@ -86,6 +86,13 @@ interface Row {
   correlation_id: string | null;
 }
 
+/**
+ * The guard records a request before the edge's input scan refuses it, so a path or query value may
+ * hold a NUL or a lone surrogate, which no text column takes: the entry keeps U+FFFD there instead
+ * of failing the write (a refusal that would read as ACCESS_LOG_UNAVAILABLE, a 503).
+ */
+const storable = (value: string | null): string | null => (value === null ? null : value.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+
 export const DEFAULT_ACCESS_LOG_SCHEMA = 'luotsi_access';
 
 /**
@@ -108,7 +115,7 @@ export class AccessLogStore {
   async append(entry: AccessLogEntry): Promise<void> {
     await this.pool.query(
       `INSERT INTO ${this.table} (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
-      [entry.at.toISOString(), entry.subject, entry.username, entry.role, entry.organisation, entry.purpose, entry.method, entry.route, entry.personRef, entry.outcome, entry.code, entry.correlationId],
+      [entry.at.toISOString(), ...[entry.subject, entry.username, entry.role, entry.organisation, entry.purpose, entry.method, entry.route, entry.personRef, entry.outcome, entry.code, entry.correlationId].map(storable)],
     );
   }
 
