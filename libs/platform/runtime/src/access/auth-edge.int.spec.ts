@@ -128,6 +128,18 @@ function suite(database: TestDatabase) {
       expect(b.body.actor.label).toBe(a.body.actor.label);
     });
 
+    it('refuses a token that names its caller with an identity code (subject, username, organisation), before the access log sees it', async () => {
+      const before = (await entries()).length;
+      for (const claims of [{ sub: LIISA }, { preferred_username: `x ${LIISA}` }, { organisation: LIISA }]) {
+        const res = await http().get(`/probe/persons/${liisa}/listing`).set(bearer({ sub: 'user-9', roles: ['guidance'], ...claims })).expect(400);
+        expect(res.body).toEqual({ code: 'IDENTITY_CODE_NOT_ALLOWED', message: expect.any(String), details: { claims: [expect.stringMatching(/^token\./)] } });
+        expect(res.text).not.toContain(LIISA);
+      }
+      expect((await entries()).length).toBe(before);
+      // A resident's own code claim is where a code belongs.
+      await http().get(`/probe/persons/${matti}/listing`).set(as.resident(MATTI)).expect(200);
+    });
+
     it('keeps public routes open with or without a token', async () => {
       await http().get('/probe/open').expect(200);
       await http().get('/probe/open').set('Authorization', 'Bearer nonsense').expect(200);

@@ -51,6 +51,7 @@ export class RouteAccess {
     const cached = (req as unknown as { [PRINCIPAL]?: Principal })[PRINCIPAL];
     if (cached) return cached;
     const principal = await this.verifier.verify(req.headers.authorization);
+    refuseIdentityCodeClaims(principal);
     (req as unknown as { [PRINCIPAL]?: Principal })[PRINCIPAL] = principal;
     return principal;
   }
@@ -115,6 +116,19 @@ export class RouteAccess {
     if (!role) throw new DomainError('FORBIDDEN_ROLE', 'the token carries no Luotsi role', { roles: [] }, 'forbidden');
     return actorFromPrincipal(principal, role, role === 'resident' ? await this.personRefOf(principal) : undefined);
   }
+}
+
+/**
+ * A claim that names the caller (subject, username, organisation, provider, municipality, client)
+ * goes into events' actor and the access log: one shaped like an identity code is refused, as in any
+ * other field. Only a resident's own code claim may hold one (non-enumerable, resolved at the edge).
+ */
+function refuseIdentityCodeClaims(principal: Principal): void {
+  const claims = (['subject', 'username', 'organisation', 'providerId', 'municipality', 'clientId'] as const).filter((name) => {
+    const value = principal[name];
+    return typeof value === 'string' && hasIdentityCodeShape(value);
+  });
+  if (claims.length > 0) throw new DomainError('IDENTITY_CODE_NOT_ALLOWED', 'the token names its caller with a personal identity code; only the resident code claim may carry one', { claims: claims.map((c) => `token.${c}`) }, 'validation');
 }
 
 function principalFields(p: Principal): { username?: string; organisation?: string; role?: string } {
