@@ -1,3 +1,5 @@
+import { as } from '@luotsi/runtime/testing';
+
 /**
  * Bad requests to the population import. The import is per line: a bad line is that line's error
  * in a 200 answer (`lines` names the lines that must carry a stable code, and nothing is applied);
@@ -38,7 +40,10 @@ function importCasesFor(newcomer: string): ImportCase[] {
     { name: 'a latin1 charset', contentType: `${NDJSON}; charset=latin1`, body: JSON.stringify(good) },
     { name: 'an unknown charset', contentType: `${NDJSON}; charset=x-klingon`, body: JSON.stringify(good) },
     { name: 'an identity code in X-Correlation-Id', contentType: NDJSON, body: JSON.stringify(good), headers: { 'X-Correlation-Id': CODE }, code: 'IDENTITY_CODE_NOT_ALLOWED' },
-    { name: 'an identity code as the actor id', contentType: NDJSON, body: JSON.stringify(good), headers: { 'X-Luotsi-Actor': `county:${CODE}` }, code: 'IDENTITY_CODE_NOT_ALLOWED' },
+    // The caller is named by the token: its subject is the actor id, its username goes to the access log.
+    { name: 'an identity code as the actor id', contentType: NDJSON, body: JSON.stringify(good), headers: as.county('anna', { sub: CODE }), code: 'IDENTITY_CODE_NOT_ALLOWED' },
+    { name: 'an identity code as the username', contentType: NDJSON, body: JSON.stringify(good), headers: as.county('anna', { preferred_username: CODE }), code: 'IDENTITY_CODE_NOT_ALLOWED' },
+    { name: 'an identity code as the Idempotency-Key', contentType: NDJSON, body: JSON.stringify(good), headers: { 'Idempotency-Key': CODE }, code: 'IDEMPOTENCY_KEY_INVALID' },
     { name: 'a NUL character in the query', contentType: NDJSON, body: JSON.stringify(good), query: 'q=a%00b', code: 'INVALID_CHARACTERS' },
     { name: 'an Idempotency-Key of 9 000 characters', contentType: NDJSON, body: JSON.stringify(good), headers: { 'Idempotency-Key': 'k'.repeat(9000) }, code: 'IDEMPOTENCY_KEY_INVALID' },
     { name: 'an Idempotency-Key with spaces', contentType: NDJSON, body: JSON.stringify(good), headers: { 'Idempotency-Key': 'two words' }, code: 'IDEMPOTENCY_KEY_INVALID' },

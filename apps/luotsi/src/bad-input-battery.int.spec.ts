@@ -2,9 +2,9 @@ import request from 'supertest';
 import { Hetu, LocalDate, hasIdentityCodeShape } from '@luotsi/kernel';
 import { SQL_POOL } from '@luotsi/runtime';
 import type { SqlPool } from '@luotsi/database';
-import { batteryCases, refusedAsExpected, sendBadInput, startTestApp, type BadInputCase, type BadInputResult, type Endpoint, type TestApp, type TestDatabase } from '@luotsi/runtime/testing';
+import { as, batteryCases, refusedAsExpected, sendBadInput, startTestApp, type BadInputCase, type BadInputResult, type Endpoint, type TestApp, type TestDatabase } from '@luotsi/runtime/testing';
 import { describeWithPostgres, testPostgresUrl } from '@luotsi/testing';
-import { COUNTY, GUIDANCE, asResident, people, personRefOf, seedPilot, settled, station } from '@luotsi/provider-choice-service/testing';
+import { people, personRefOf, seedPilot, settled, station } from '@luotsi/provider-choice-service/testing';
 import { luotsiDefinition } from './definition';
 import { importCases, type ImportCase } from './bad-input-battery.import';
 
@@ -16,9 +16,14 @@ import { importCases, type ImportCase } from './bad-input-battery.import';
  * counts as they were. A new endpoint fails the coverage test until it has its entry below.
  */
 
-const EEVA = { 'X-Luotsi-Actor': 'finance:eeva' };
-const OLLI = { 'X-Luotsi-Actor': 'finance:olli' };
-const MEHILAINEN = { 'X-Luotsi-Actor': 'provider:mehilainen' };
+// Bearer tokens of the test issuer (valid an hour: the battery runs well within it).
+const COUNTY = as.county();
+const GUIDANCE = as.guidance();
+const EEVA = as.finance('eeva');
+const OLLI = as.finance('olli');
+const MEHILAINEN = as.provider('mehilainen');
+/** A resident signs in with their identity code; the edge resolves it to their personRef. */
+const asResident = (identityCode: string) => as.resident(identityCode);
 const FEES = { 'doctor-visit': 4_500, 'nurse-visit': 2_500, 'physiotherapy-session': 3_500, 'mental-health-substance-visit': 4_000, 'social-guidance-meeting': 3_000 };
 const AGE_BANDS = { '0-6': 60_000, '7-17': 36_000, '18-64': 30_000, '65-74': 48_000, '75-84': 72_000, '85+': 96_000 };
 const CAP = { 'doctor-visit': true, 'nurse-visit': true, 'physiotherapy-session': true, 'mental-health-substance-visit': true, 'social-guidance-meeting': false };
@@ -51,15 +56,15 @@ function routes(r: Refs): Record<string, Omit<Endpoint, 'method' | 'path'> | 'im
     'POST /providers/{providerId}/termination': { headers: COUNTY, params: { providerId: 'pihlajalinna' }, body: { from: '2027-06-30', reason: 'contract ended' }, freeText: ['reason'] },
     'GET /providers/{providerId}/listed': { headers: COUNTY, params: { providerId: 'tampere' }, query: { date: '2027-01-15', stationId: 'hervanta', limit: '10' } },
     'POST /persons/lookup': { headers: GUIDANCE, body: { identityCode: people.aino }, readOnly: true },
-    'GET /residents/{personRef}/listing': { headers: asResident(r.aino), params: { personRef: r.aino } },
+    'GET /residents/{personRef}/listing': { headers: asResident(people.aino), params: { personRef: r.aino } },
     'POST /residents/{personRef}/switches': {
-      headers: asResident(r.ville),
+      headers: asResident(people.ville),
       params: { personRef: r.ville },
       body: { stationId: 'pihlajalinna-hervanta', effectiveFrom: '2027-02-01', channel: 'portal', reason: 'other', reasonText: 'close to my daughter', previousMainUse: 'health-centre', replacePending: false },
       freeText: ['reasonText'],
       optional: ['effectiveFrom', 'reasonText', 'previousMainUse', 'replacePending'],
     },
-    'DELETE /residents/{personRef}/switches/pending': { headers: asResident(r.aino), params: { personRef: r.aino } },
+    'DELETE /residents/{personRef}/switches/pending': { headers: asResident(people.aino), params: { personRef: r.aino } },
     'PUT /choice-area': { headers: COUNTY, body: { postalCodes: [{ postalCode: '33710', defaultStationId: 'hervanta' }, { postalCode: '33530', defaultStationId: 'kaukajarvi' }], switchPeriodMonths: 3 } },
     'GET /choice-area': { headers: COUNTY },
     'POST /population/import': 'import',
@@ -85,8 +90,10 @@ function routes(r: Refs): Record<string, Omit<Endpoint, 'method' | 'path'> | 'im
     'GET /settlements/{month}': { headers: EEVA, params: { month: '2026-12' } },
     'GET /settlements/{month}/providers/{providerId}': { headers: EEVA, params: { month: '2026-12', providerId: 'mehilainen' } },
     'GET /settlements/{month}/export': { headers: EEVA, params: { month: '2026-12' }, query: { format: 'csv', locale: 'fi', providerId: 'mehilainen' } },
-    'GET /client-fees/{personRef}/{year}': { headers: asResident(r.aino), params: { personRef: r.aino, year: '2027' } },
+    'GET /client-fees/{personRef}/{year}': { headers: asResident(people.aino), params: { personRef: r.aino, year: '2027' } },
     'POST /operations/rebuild-read-models': { headers: EEVA },
+    'GET /me/access-log': { headers: asResident(people.aino), query: { limit: '10' } },
+    'GET /access-log': { headers: as.auditor(), query: { personRef: r.aino, limit: '10' } },
   };
 }
 
@@ -105,16 +112,10 @@ const DEFECTS: Record<string, string[]> = {
     'a 4 000-character value in :providerId',
     // DEFECT: stationId is not checked: any text answers 200 with an empty page.
     'a lone surrogate in ?stationId', 'a 4 000-character value in ?stationId', 'an SQL injection in ?stationId', 'a script tag in ?stationId', 'a template expression in ?stationId', 'a path traversal in ?stationId',
-    // DEFECT: a parameter sent twice, or as an object (`date[a]=…`), is taken or dropped silently instead of refused.
-    '?stationId twice with different values', '?stationId as an object', '?date as an object', '?limit as an object',
   ],
-  // DEFECT: erasure is a command without @Idempotent: a bad Idempotency-Key is ignored and the person erased (200).
-  'POST /persons/{personRef}/erasure': ['an Idempotency-Key of 9 000 characters', 'an Idempotency-Key of 201 characters', 'an Idempotency-Key with spaces', 'an Idempotency-Key with markup', 'an Idempotency-Key with a non-ASCII letter'],
   'POST /population/import': [
     // DEFECT: the import ignores the charset: latin1 or an unknown charset is read as UTF-8 and applied (200), not 415.
     'a latin1 charset', 'an unknown charset',
-    // DEFECT: the import takes no Idempotency-Key: a bad one is ignored and the lines applied.
-    'an Idempotency-Key of 9 000 characters', 'an Idempotency-Key with spaces',
     // DEFECT: a line's unknown fields are dropped silently, __proto__/constructor and a field holding an identity code included; the line is applied.
     '5 000 levels of nesting', 'a __proto__ key', 'a constructor key', 'an unknown field', 'an identity code in an unknown field',
     // DEFECT: a registration dated after today (2027-12-01, today 2027-01-15) is applied at once.
@@ -141,7 +142,8 @@ function battery(database: TestDatabase): void {
   };
 
   beforeAll(async () => {
-    t = await startTestApp(luotsiDefinition, database, { now: '2027-01-15T10:00:00Z', postgresUrl: testPostgresUrl() });
+    // Every case to the look-up is one of the guidance user's look-ups: the limit would answer them all.
+    t = await startTestApp(luotsiDefinition, database, { now: '2027-01-15T10:00:00Z', postgresUrl: testPostgresUrl(), config: { rateLimits: { 'identity-lookup': { perMinute: 100_000, perDay: 100_000 } } } });
     await seedPilot(t);
     refs = { aino: await personRefOf(t, people.aino), ville: await personRefOf(t, people.ville), eero: await personRefOf(t, people.eero) };
     // A provider registered but not approved, so that its approval route has something to approve.
@@ -149,7 +151,7 @@ function battery(database: TestDatabase): void {
     await http().put('/rates/capitation').set(EEVA).send({ validFrom: '2026-01-01', annualCentsByAgeBand: AGE_BANDS }).expect(200);
     await http().put('/rates/service-fees').set(EEVA).send({ validFrom: '2026-01-01', centsByServiceType: FEES }).expect(200);
     await http().put('/rates/client-fees').set(EEVA).send({ validFrom: '2026-01-01', annualCapCents: 81_500, centsByServiceType: FEES, countsTowardCap: CAP }).expect(200);
-    await http().post(`/residents/${refs.aino}/switches`).set(asResident(refs.aino)).send({ stationId: 'mehilainen-hervanta', channel: 'portal', reason: 'quality-of-care' }).expect(201);
+    await http().post(`/residents/${refs.aino}/switches`).set(asResident(people.aino)).send({ stationId: 'mehilainen-hervanta', channel: 'portal', reason: 'quality-of-care' }).expect(201);
     await settled(t);
     const report = await http().post('/providers/mehilainen/service-reports').set(MEHILAINEN).send({ rows: [{ providerSideId: 'S-1', identityCode: people.eero, serviceType: 'nurse-visit', date: '2027-01-10', stationId: 'mehilainen-hervanta' }] }).expect(200);
     expect(report.body).toMatchObject({ recorded: 1 });
@@ -275,9 +277,9 @@ function battery(database: TestDatabase): void {
     }
   });
 
-  // DEFECT: an identity code is a valid Idempotency-Key (its characters are all allowed), and the
-  // key is stored as sent in idempotency_keys: the code lands in the database outside the registry.
-  it('DEFECT: refuses an identity code as the Idempotency-Key', async () => {
+  // An identity code's characters are all allowed in a key, and the key is stored as sent in
+  // idempotency_keys: the edge refuses the shape, so the code never lands outside the registry.
+  it('refuses an identity code as the Idempotency-Key', async () => {
     const res = await http().put('/choice-area').set(COUNTY).set('Idempotency-Key', CODE).send((routes(refs)['PUT /choice-area'] as Endpoint).body!);
     sent += 1;
     const pool = t.app.get<SqlPool>(SQL_POOL);
@@ -288,7 +290,7 @@ function battery(database: TestDatabase): void {
   it('sent at least 200 bad requests, and the app still does its work', async () => {
     expect(sent).toBeGreaterThanOrEqual(200);
     const before = await counts();
-    await http().post(`/residents/${refs.ville}/switches`).set(asResident(refs.ville)).send({ stationId: 'pihlajalinna-hervanta', channel: 'portal', reason: 'good-location' }).expect(201);
+    await http().post(`/residents/${refs.ville}/switches`).set(asResident(people.ville)).send({ stationId: 'pihlajalinna-hervanta', channel: 'portal', reason: 'good-location' }).expect(201);
     expect((await counts()).events).toBeGreaterThan(before.events);
   });
 }

@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { SQL_POOL } from '@luotsi/runtime';
 import type { SqlPool } from '@luotsi/database';
-import { badInputCases, refusedAsExpected, sendBadInput, startTestApp, type Endpoint, type TestApp } from '@luotsi/runtime/testing';
-import { asResident, people, personRefOf, seedPilot, settled } from '@luotsi/provider-choice-service/testing';
+import { as, badInputCases, refusedAsExpected, sendBadInput, startTestApp, type Endpoint, type TestApp } from '@luotsi/runtime/testing';
+import { people, personRefOf, seedPilot, settled } from '@luotsi/provider-choice-service/testing';
 import { luotsiDefinition } from './definition';
 
 /** The bad-input battery against one command endpoint: every answer a 4xx, nothing written. */
@@ -28,7 +28,7 @@ describe('bad input to a switch request', () => {
       path: '/residents/:personRef/switches',
       params: { personRef: aino },
       // Without an Idempotency-Key: the store keeps a refusal as the key's answer by design.
-      headers: asResident(aino),
+      headers: as.resident(people.aino),
       body: { stationId: 'mehilainen-hervanta', channel: 'portal', reason: 'good-location' },
     };
   }, 120_000);

@@ -251,6 +251,8 @@ export function idempotencyKeyCases(endpoint: Endpoint): BadInputCase[] {
     withKey('an Idempotency-Key with spaces', 'two words'),
     withKey('an Idempotency-Key with markup', '<script>'),
     withKey('an Idempotency-Key with a non-ASCII letter', 'avain-\u00e4'),
+    // Its characters are all allowed, but the key is stored as sent: no identity code may land there.
+    withKey('an identity code as the Idempotency-Key', CODE),
   ];
 }
 
