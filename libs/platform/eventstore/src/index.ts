@@ -7,7 +7,6 @@ export { PostgresEventStore, type PostgresEventStoreOptions } from './adapters/p
 export { EventStoreDbEventStore } from './adapters/eventstoredb-event-store';
 export { EVENT_STORE_MIGRATIONS } from './adapters/postgres-schema';
 export { openEventStore, type EventStoreConfig } from './open-event-store';
-export { executeCommand, loadState, type CommandOutcome, type ExecuteOptions, type DomainEventShape } from './execute-command';
 export { CommandPipeline, todayOf, metadataOf, refuseIdentityCodes, type StreamDeclaration, type CommandEnvelope, type ExecuteResult, type ItemOutcome, type BulkItem, type DomainEvent, type PipelineOptions } from './pipeline/command-pipeline';
 export { deterministicEventId } from './pipeline/event-ids';
 export { UpcasterChain, schemaVersionOf, type Upcaster } from './pipeline/upcasting';

@@ -9,7 +9,6 @@ export { Relay, type RelayOptions, type RelayLogger } from './relay/relay';
 export { AdvisoryLockLeadership, soleLeader, type Leadership, type LeaderHandle } from './relay/leadership';
 export { PROCESSED_EVENTS_MIGRATIONS } from './consumer/processed-events';
 export { ReliableConsumer, type ConsumeOutcome, type ReliableConsumerOptions } from './consumer/reliable-consumer';
-export { ProjectionRunner, PROJECTION_CHECKPOINT_MIGRATIONS, type Projection } from './projection/projection-runner';
 export { SubscriptionCheckpoints, SUBSCRIPTION_CHECKPOINT_MIGRATIONS } from './engine/subscription-checkpoints';
 export { SubscriptionEngine, Subscription, type EngineOptions, type SubscriptionStatus } from './engine/subscription-engine';
 export {
