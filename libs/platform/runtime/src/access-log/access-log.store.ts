@@ -91,7 +91,8 @@ interface Row {
  * hold a NUL or a lone surrogate, which no text column takes: the entry keeps U+FFFD there instead
  * of failing the write (a refusal that would read as ACCESS_LOG_UNAVAILABLE, a 503).
  */
-const storable = (value: string | null): string | null => (value === null ? null : value.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const storable = (value: string | null): string | null => (value === null ? null : value.split('\u0000').join('\uFFFD').replace(LONE_SURROGATE, '\uFFFD'));
 
 export const DEFAULT_ACCESS_LOG_SCHEMA = 'luotsi_access';
 
