@@ -2,6 +2,7 @@ import { Controller, Get, Module, type DynamicModule } from '@nestjs/common';
 import request from 'supertest';
 import { PlatformModule } from '../platform.module';
 import type { RuntimeConfig } from '../runtime-config';
+import { as } from '../testing/callers';
 import { startTestApp, type TestApp } from '../testing/test-app';
 import { Public, Roles } from './access';
 
@@ -44,15 +45,15 @@ describe('AccessGuard: every route is called only as it declares', () => {
   afterAll(async () => t?.close());
 
   it('refuses a route that declares nothing, in any controller, whoever calls', async () => {
-    for (const actor of [undefined, 'county:anna', 'system:ops']) {
-      const res = await request(t.server).get('/throwaway/forgotten').set(actor ? { 'X-Luotsi-Actor': actor } : {}).expect(403);
+    for (const actor of [undefined, as.county(), as.operator()]) {
+      const res = await request(t.server).get('/throwaway/forgotten').set(actor ?? {}).expect(403);
       expect(res.body).toMatchObject({ code: 'ACCESS_UNDECLARED', details: { route: 'GET /throwaway/forgotten' } });
     }
   });
 
   it('lets a declared role in and keeps others out', async () => {
-    await request(t.server).get('/throwaway/declared').set({ 'X-Luotsi-Actor': 'county:anna' }).expect(200);
-    expect((await request(t.server).get('/throwaway/declared').set({ 'X-Luotsi-Actor': 'resident:r1' }).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
+    await request(t.server).get('/throwaway/declared').set(as.county()).expect(200);
+    expect((await request(t.server).get('/throwaway/declared').set(as.token({ sub: 'r1', roles: ['resident'] })).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
     await request(t.server).get('/throwaway/open').expect(200);
   });
 
