@@ -4,7 +4,7 @@ import request from 'supertest';
 import { Hetu, LocalDate } from '@luotsi/kernel';
 import type { EventStore } from '@luotsi/eventstore';
 import { EVENT_STORE, SubscriptionRuntime } from '@luotsi/runtime';
-import { startTestApp, type TestApp, type TestDatabase } from '@luotsi/runtime/testing';
+import { as, startTestApp, type TestApp, type TestDatabase } from '@luotsi/runtime/testing';
 import { describeWithPostgres, testPostgresUrl } from '@luotsi/testing';
 import { COUNTY, GUIDANCE, asResident, people, personRefOf, providerChoiceDefinition, seedPilot, settled, station } from './testing/provider-choice-fixture';
 
@@ -26,15 +26,15 @@ function defectsSuite(database: TestDatabase): void {
   afterAll(async () => t?.close());
 
   it("answers a provider's listed clients only to the county and to that provider", async () => {
-    expect((await api().get('/providers/tampere/listed?date=2026-11-15')).status).toBe(403);
+    expect((await api().get('/providers/tampere/listed?date=2026-11-15')).status).toBe(401);
     expect((await api().get('/providers/tampere/listed?date=2026-11-15').set(GUIDANCE)).body.code).toBe('FORBIDDEN_ROLE');
-    expect((await api().get('/providers/tampere/listed?date=2026-11-15').set(asResident('per_x'))).status).toBe(403);
-    const other = await api().get('/providers/tampere/listed?date=2026-11-15').set({ 'X-Luotsi-Actor': 'provider:mehilainen' }).expect(403);
-    expect(other.body.code).toBe('FORBIDDEN_PROVIDER');
-    const own = await api().get('/providers/tampere/listed?date=2026-11-15').set({ 'X-Luotsi-Actor': 'provider:tampere' }).expect(200);
+    expect((await api().get('/providers/tampere/listed?date=2026-11-15').set(asResident(people.outside))).status).toBe(403);
+    const other = await api().get('/providers/tampere/listed?date=2026-11-15').set(as.provider('mehilainen')).expect(403);
+    expect(other.body.code).toBe('FORBIDDEN_SCOPE');
+    const own = await api().get('/providers/tampere/listed?date=2026-11-15').set(as.provider('tampere')).expect(200);
     expect(own.body.items.length).toBeGreaterThan(0);
     await api().get('/providers/tampere/listed?date=2026-11-15').set(COUNTY).expect(200);
-    expect((await api().get('/statistics/switches?month=2026-12')).status).toBe(403);
+    expect((await api().get('/statistics/switches?month=2026-12')).status).toBe(401);
     expect((await api().get('/statistics/list-sizes?month=2026-12').set(GUIDANCE)).status).toBe(403);
   });
 
