@@ -6,7 +6,7 @@ import { Access, ErrorBody, Idempotent, Public, RequestEnvelope, Roles } from '@
 import { ProviderChoiceCommands } from '../provider-choice.commands';
 import { ProviderChoiceQueries } from '../read-model/provider-choice.queries';
 import { FromDateDto, FromDateWithReasonDto, RegisterProviderDto, UpdateProviderDto } from './dtos';
-import { singleQuery } from './query';
+import { onlyQuery, singleQuery } from './query';
 
 @ApiTags('providers')
 @ApiBearerAuth()
@@ -99,6 +99,7 @@ export class ProvidersController {
     @Param('providerId') providerId: string,
     @Query() query: Record<string, unknown>,
   ) {
+    onlyQuery(query, ['date', 'stationId', 'after', 'limit']);
     const date = singleQuery(query, 'date');
     const stationId = singleQuery(query, 'stationId');
     const after = singleQuery(query, 'after');

@@ -10,3 +10,12 @@ export function singleQuery(query: Record<string, unknown>, name: string): strin
   if (typeof value !== 'string') throw new DomainError('INVALID_QUERY', `${name} must be given once, as a single value`, { parameter: name }, 'validation');
   return value;
 }
+
+/**
+ * Refuses parameters the route does not take: with the simple query parser `date[a]=…` is a
+ * parameter of its own, and ignoring it would answer as if the caller had not asked.
+ */
+export function onlyQuery(query: Record<string, unknown>, allowed: readonly string[]): void {
+  const unknown = Object.keys(query).filter((k) => !allowed.includes(k));
+  if (unknown.length > 0) throw new DomainError('INVALID_QUERY', `unknown query parameter; this route takes ${allowed.join(', ')}`, { allowed: [...allowed] }, 'validation');
+}
