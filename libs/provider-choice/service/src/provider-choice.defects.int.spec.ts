@@ -4,7 +4,8 @@ import request from 'supertest';
 import { Hetu, LocalDate } from '@luotsi/kernel';
 import type { EventStore } from '@luotsi/eventstore';
 import { EVENT_STORE, SubscriptionRuntime } from '@luotsi/runtime';
-import { startTestApp, type TestApp, type TestDatabase } from '@luotsi/runtime/testing';
+import { PersonRegistry } from '@luotsi/identity';
+import { as, startTestApp, type TestApp, type TestDatabase } from '@luotsi/runtime/testing';
 import { describeWithPostgres, testPostgresUrl } from '@luotsi/testing';
 import { COUNTY, GUIDANCE, asResident, people, personRefOf, providerChoiceDefinition, seedPilot, settled, station } from './testing/provider-choice-fixture';
 
@@ -26,16 +27,101 @@ function defectsSuite(database: TestDatabase): void {
   afterAll(async () => t?.close());
 
   it("answers a provider's listed clients only to the county and to that provider", async () => {
-    expect((await api().get('/providers/tampere/listed?date=2026-11-15')).status).toBe(403);
+    expect((await api().get('/providers/tampere/listed?date=2026-11-15')).status).toBe(401);
     expect((await api().get('/providers/tampere/listed?date=2026-11-15').set(GUIDANCE)).body.code).toBe('FORBIDDEN_ROLE');
-    expect((await api().get('/providers/tampere/listed?date=2026-11-15').set(asResident('per_x'))).status).toBe(403);
-    const other = await api().get('/providers/tampere/listed?date=2026-11-15').set({ 'X-Luotsi-Actor': 'provider:mehilainen' }).expect(403);
-    expect(other.body.code).toBe('FORBIDDEN_PROVIDER');
-    const own = await api().get('/providers/tampere/listed?date=2026-11-15').set({ 'X-Luotsi-Actor': 'provider:tampere' }).expect(200);
+    expect((await api().get('/providers/tampere/listed?date=2026-11-15').set(asResident(people.outside))).status).toBe(403);
+    const other = await api().get('/providers/tampere/listed?date=2026-11-15').set(as.provider('mehilainen')).expect(403);
+    expect(other.body.code).toBe('FORBIDDEN_SCOPE');
+    const own = await api().get('/providers/tampere/listed?date=2026-11-15').set(as.provider('tampere')).expect(200);
     expect(own.body.items.length).toBeGreaterThan(0);
     await api().get('/providers/tampere/listed?date=2026-11-15').set(COUNTY).expect(200);
-    expect((await api().get('/statistics/switches?month=2026-12')).status).toBe(403);
+    expect((await api().get('/statistics/switches?month=2026-12')).status).toBe(401);
     expect((await api().get('/statistics/list-sizes?month=2026-12').set(GUIDANCE)).status).toBe(403);
+  });
+
+  it('refuses an array where a station object belongs (400, was 500), writing nothing', async () => {
+    const before = await eventCount();
+    const nested = await api().post('/providers').set(COUNTY).send({ ...provider('nested', []), stations: [[station('nested-1', '33720')]] }).expect(400);
+    expect(nested.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const update = await api().put('/providers/mehilainen').set(COUNTY).send({ name: 'Mehiläinen Oy', stations: [[station('mehilainen-hervanta', '33720')]] }).expect(400);
+    expect(update.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const area = await api().put('/choice-area').set(COUNTY).send({ postalCodes: [[{ postalCode: '33710', defaultStationId: 'hervanta' }]], switchPeriodMonths: 3 }).expect(400);
+    expect(area.body.code).toBe('VALIDATION_FAILED');
+    expect(await eventCount()).toBe(before);
+  });
+
+  it('answers the listed clients only of a known provider and station, each query value given once', async () => {
+    const listed = (query: string, provider = 'tampere') => api().get(`/providers/${provider}/listed?${query}`).set(COUNTY);
+    expect((await listed('date=2026-11-15', 'nobody').expect(404)).body.code).toBe('PROVIDER_NOT_FOUND');
+    expect((await listed('date=2026-11-15', 'x'.repeat(4000)).expect(404)).body.code).toBe('PROVIDER_NOT_FOUND');
+    for (const bad of ['<script>alert(1)</script>', "' OR 1=1 --", '../etc', 'x'.repeat(4000), '%ED%A0%80', '%FF%FE']) {
+      const res = await listed(`date=2026-11-15&stationId=${bad.startsWith('%') ? bad : encodeURIComponent(bad)}`);
+      expect({ bad, status: res.status, code: res.body.code }).toEqual({ bad, status: 400, code: expect.stringMatching(/^INVALID_STATION_ID|INVALID_CHARACTERS|INVALID_ENCODING$/) });
+    }
+    expect((await listed('stationId=nowhere').expect(404)).body).toMatchObject({ code: 'STATION_NOT_FOUND', details: { providerId: 'tampere', stationId: 'nowhere' } });
+    expect((await listed('stationId=mehilainen-hervanta').expect(404)).body.code).toBe('STATION_NOT_FOUND');
+    for (const twice of ['stationId=hervanta&stationId=kaukajarvi', 'stationId[a]=hervanta', 'date[a]=2026-11-15', 'limit[a]=1', 'date=2026-11-15&date=2026-11-16']) {
+      const res = await listed(twice).expect(400);
+      expect({ twice, code: res.body.code }).toEqual({ twice, code: 'INVALID_QUERY' });
+    }
+    expect((await listed('after=not-a-ref').expect(400)).body.code).toBe('INVALID_PAGE');
+    const one = await listed('date=2026-11-15&stationId=hervanta').expect(200);
+    expect(one.body.items.length).toBeGreaterThan(0);
+    expect(one.body.items.every((i: { stationId: string }) => i.stationId === 'hervanta')).toBe(true);
+  });
+
+  it('refuses an erasure with a malformed Idempotency-Key (400), erasing nothing', async () => {
+    const outside = await personRefOf(t, people.outside);
+    const before = await eventCount();
+    for (const key of ['k'.repeat(9000), 'k'.repeat(201), 'two words', '<b>key</b>', 'avain-ä']) {
+      const res = await api().post(`/persons/${outside}/erasure`).set(COUNTY).set('Idempotency-Key', key).send({ reason: 'test-data' });
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'IDEMPOTENCY_KEY_INVALID' });
+    }
+    expect(await eventCount()).toBe(before);
+    expect(await personRefOf(t, people.outside)).toBe(outside);
+  });
+
+  it('refuses an import in another charset (415) or with a malformed Idempotency-Key (400), applying nothing', async () => {
+    const newcomer = Hetu.generate(LocalDate.parse('1977-04-04'), 611);
+    const line = JSON.stringify({ type: 'resident-registered', identityCode: newcomer, postalCode: '33710', municipalityCode: '837', date: '2026-11-01' });
+    const before = await eventCount();
+    for (const charset of ['latin1', 'x-klingon', '"iso-8859-1"']) {
+      const res = await api().post('/population/import').set(COUNTY).set('Content-Type', `application/x-ndjson; charset=${charset}`).send(line).expect(415);
+      expect(res.body).toMatchObject({ code: 'UNSUPPORTED_CHARSET', details: { supported: ['utf-8'] } });
+    }
+    for (const key of ['k'.repeat(9000), 'two words']) {
+      const res = await api().post('/population/import').set(COUNTY).set('Content-Type', 'application/x-ndjson').set('Idempotency-Key', key).send(line).expect(400);
+      expect(res.body.code).toBe('IDEMPOTENCY_KEY_INVALID');
+    }
+    expect(await eventCount()).toBe(before);
+    const utf8 = await api().post('/population/import').set(COUNTY).set('Content-Type', 'application/x-ndjson; charset=UTF-8').set('Idempotency-Key', 'register-2026-11').send(line).expect(200);
+    expect(utf8.body).toMatchObject({ rows: 1, applied: 1, failed: 0 });
+  });
+
+  it("makes a line's unknown field or a change dated after today that line's error, applying nothing of it", async () => {
+    const code = (n: number) => Hetu.generate(LocalDate.parse('1981-08-08'), 700 + n);
+    const good = (n: number, extra = '') => `{"type":"resident-registered","identityCode":"${code(n)}","postalCode":"33710","municipalityCode":"837","date":"2026-11-01"${extra}}`;
+    const lines = [
+      good(1, ',"note":"x"'),
+      good(2, ',"__proto__":{"admin":true}'),
+      good(3, ',"constructor":{"prototype":{"admin":true}}'),
+      good(4, `,"deep":${'['.repeat(5000)}${']'.repeat(5000)}`),
+      good(5, `,"note":"asiakas ${CODE}"`),
+      good(6).replace('2026-11-01', '2026-12-01'),
+      good(7),
+    ];
+    const res = await api().post('/population/import').set(COUNTY).set('Content-Type', 'application/x-ndjson').send(lines.join('\n')).expect(200);
+    expect(res.body).toMatchObject({ rows: 7, applied: 1, failed: 6 });
+    expect(res.body.errors.map((e: { line: number; code: string }) => [e.line, e.code])).toEqual([[1, 'UNKNOWN_FIELD'], [2, 'UNKNOWN_FIELD'], [3, 'UNKNOWN_FIELD'], [4, 'UNKNOWN_FIELD'], [5, 'UNKNOWN_FIELD'], [6, 'FUTURE_DATE']]);
+    expect(JSON.stringify(res.body)).not.toContain('131052');
+    // Only the good line's person is registered and listed.
+    const registry = t.app.get(PersonRegistry);
+    for (const n of [1, 2, 3, 4, 5, 6]) await expect(registry.require(code(n))).rejects.toMatchObject({ code: 'PERSON_NOT_FOUND' });
+    const { personRef } = await registry.require(code(7));
+    expect((await store.readStream(`listing-${personRef}`)).map((e) => e.type)).toEqual(['ResidentRegistered', 'ListingStarted']);
+    // Today's registration is no future one.
+    const today = await api().post('/population/import').set(COUNTY).set('Content-Type', 'application/x-ndjson').send(good(6).replace('2026-11-01', '2026-11-23')).expect(200);
+    expect(today.body).toMatchObject({ applied: 1, failed: 0 });
   });
 
   it("refuses a station id another provider holds (409 STATION_TAKEN), writing nothing", async () => {

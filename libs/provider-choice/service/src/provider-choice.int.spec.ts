@@ -74,24 +74,24 @@ function providerChoiceSuite(database: TestDatabase): void {
   });
 
   it('switches from the next month start, and refuses a second switch while one is pending, writing nothing', async () => {
-    const res = await http().post(`/residents/${aino}/switches`).set(asResident(aino)).send({ stationId: 'mehilainen-hervanta', channel: 'portal', reason: 'good-location', previousMainUse: 'health-centre' }).expect(201);
+    const res = await http().post(`/residents/${aino}/switches`).set(asResident(people.aino)).send({ stationId: 'mehilainen-hervanta', channel: 'portal', reason: 'good-location', previousMainUse: 'health-centre' }).expect(201);
     expect(res.body).toMatchObject({ stationId: 'mehilainen-hervanta', providerId: 'mehilainen', effectiveFrom: '2026-12-01', channel: 'portal' });
     const before = await streamOf(aino);
-    const pending = await http().post(`/residents/${aino}/switches`).set(asResident(aino)).send({ stationId: 'pihlajalinna-hervanta', channel: 'portal', reason: 'opening-hours' }).expect(409);
+    const pending = await http().post(`/residents/${aino}/switches`).set(asResident(people.aino)).send({ stationId: 'pihlajalinna-hervanta', channel: 'portal', reason: 'opening-hours' }).expect(409);
     expect(pending.body).toMatchObject({ code: 'SWITCH_PENDING', details: { effectiveFrom: '2026-12-01', stationId: 'mehilainen-hervanta' } });
     expect(await streamOf(aino)).toEqual(before);
     await settled(t);
-    const listing = await http().get(`/residents/${aino}/listing`).set(asResident(aino)).expect(200);
+    const listing = await http().get(`/residents/${aino}/listing`).set(asResident(people.aino)).expect(200);
     expect(listing.body.upcoming).toMatchObject({ stationId: 'mehilainen-hervanta', effectiveFrom: '2026-12-01', status: 'pending' });
   });
 
   it('refuses bad input with a 4xx and a stable code', async () => {
     const invalid = await http().post(`/residents/${eero}/switches`).set(GUIDANCE).send({ stationId: 'mehilainen-hervanta', channel: 'fax', reason: 'good-location' }).expect(400);
     expect(invalid.body).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'channel' }] } });
-    const noActor = await http().post(`/residents/${eero}/switches`).send({ stationId: 'mehilainen-hervanta', channel: 'phone', reason: 'good-location' }).expect(403);
-    expect(noActor.body.code).toBe('ACTOR_REQUIRED');
-    const otherPerson = await http().get(`/residents/${eero}/listing`).set(asResident(aino)).expect(403);
-    expect(otherPerson.body.code).toBe('FORBIDDEN_PERSON');
+    const noToken = await http().post(`/residents/${eero}/switches`).send({ stationId: 'mehilainen-hervanta', channel: 'phone', reason: 'good-location' }).expect(401);
+    expect(noToken.body.code).toBe('TOKEN_MISSING');
+    const otherPerson = await http().get(`/residents/${eero}/listing`).set(asResident(people.aino)).expect(403);
+    expect(otherPerson.body.code).toBe('FORBIDDEN_SCOPE');
     const unknownStation = await http().post(`/residents/${eero}/switches`).set(GUIDANCE).send({ stationId: 'nowhere', channel: 'phone', reason: 'good-location' }).expect(404);
     expect(unknownStation.body.code).toBe('STATION_NOT_FOUND');
     const same = await http().post(`/residents/${eero}/switches`).set(GUIDANCE).send({ stationId: 'kaukajarvi', channel: 'in-person', reason: 'good-location' }).expect(409);
@@ -133,10 +133,10 @@ function providerChoiceSuite(database: TestDatabase): void {
     const due = await http().post('/operations/due-changes').set(COUNTY).expect(200);
     expect(due.body.switches).toBeGreaterThanOrEqual(1);
     await settled(t);
-    const listing = await http().get(`/residents/${aino}/listing`).set(asResident(aino)).expect(200);
+    const listing = await http().get(`/residents/${aino}/listing`).set(asResident(people.aino)).expect(200);
     expect(listing.body).toMatchObject({ current: { stationId: 'mehilainen-hervanta', effectiveFrom: '2026-12-01', reason: 'choice' }, upcoming: null, nextPossibleSwitchDate: '2027-03-01' });
     expect(listing.body.history.map((h: { stationId: string; effectiveTo: string | null }) => [h.stationId, h.effectiveTo])).toEqual([['hervanta', '2026-11-30'], ['mehilainen-hervanta', null]]);
-    const tooSoon = await http().post(`/residents/${aino}/switches`).set(asResident(aino)).send({ stationId: 'pihlajalinna-hervanta', channel: 'portal', reason: 'quality-of-care' }).expect(422);
+    const tooSoon = await http().post(`/residents/${aino}/switches`).set(asResident(people.aino)).send({ stationId: 'pihlajalinna-hervanta', channel: 'portal', reason: 'quality-of-care' }).expect(422);
     expect(tooSoon.body).toMatchObject({ code: 'SWITCH_TOO_SOON', details: { earliestEffectiveDate: '2027-03-01' } });
   });
 
@@ -165,7 +165,7 @@ function providerChoiceSuite(database: TestDatabase): void {
     expect((await http().post('/operations/due-changes').set(COUNTY).expect(200)).body.returns).toBe(0);
     const listing = await http().get(`/residents/${aino}/listing`).set(GUIDANCE).expect(200);
     expect(listing.body.current).toMatchObject({ stationId: 'hervanta', effectiveFrom: '2027-03-01', reason: 'provider-terminated' });
-    const refused = await http().post(`/residents/${aino}/switches`).set(asResident(aino)).send({ stationId: 'mehilainen-hervanta', channel: 'portal', reason: 'quality-of-care' }).expect(422);
+    const refused = await http().post(`/residents/${aino}/switches`).set(asResident(people.aino)).send({ stationId: 'mehilainen-hervanta', channel: 'portal', reason: 'quality-of-care' }).expect(422);
     expect(refused.body.code).toBe('PROVIDER_NOT_APPROVED');
   });
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CHANNELS, LANGUAGES, PREVIOUS_MAIN_USES, PROVIDER_KINDS, SERVICE_LINES, SWITCH_REASONS } from '@luotsi/provider-choice-domain';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -22,12 +22,12 @@ export class RegisterProviderDto {
   @ApiProperty({ example: '1927400-1', description: 'Finnish business ID with its check digit' }) @IsString() businessId!: string;
   @ApiProperty({ example: 'Mehiläinen Oy' }) @IsString() @MaxLength(200) name!: string;
   @ApiProperty({ enum: PROVIDER_KINDS, example: 'private', description: "The county's own stations are providers of kind public" }) @IsIn(PROVIDER_KINDS) kind!: (typeof PROVIDER_KINDS)[number];
-  @ApiProperty({ type: [StationDto] }) @IsArray() @ValidateNested({ each: true }) @Type(() => StationDto) stations!: StationDto[];
+  @ApiProperty({ type: [StationDto] }) @IsArray() @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => StationDto) stations!: StationDto[];
 }
 
 export class UpdateProviderDto {
   @ApiProperty({ example: 'Mehiläinen Oy' }) @IsString() @MaxLength(200) name!: string;
-  @ApiProperty({ type: [StationDto] }) @IsArray() @ValidateNested({ each: true }) @Type(() => StationDto) stations!: StationDto[];
+  @ApiProperty({ type: [StationDto] }) @IsArray() @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => StationDto) stations!: StationDto[];
 }
 
 export class FromDateDto {
@@ -44,7 +44,7 @@ export class AreaPostalCodeDto {
 }
 
 export class ChoiceAreaDto {
-  @ApiProperty({ type: [AreaPostalCodeDto] }) @IsArray() @ValidateNested({ each: true }) @Type(() => AreaPostalCodeDto) postalCodes!: AreaPostalCodeDto[];
+  @ApiProperty({ type: [AreaPostalCodeDto] }) @IsArray() @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => AreaPostalCodeDto) postalCodes!: AreaPostalCodeDto[];
   @ApiProperty({ example: 3, description: 'Months between chosen listings (three in the Tampere pilot)' }) @IsInt() @Min(1) @Max(24) switchPeriodMonths!: number;
 }
 

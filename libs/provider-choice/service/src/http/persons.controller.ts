@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import { PersonRef } from '@luotsi/kernel';
 import { CommandPipeline, todayOf, type CommandEnvelope } from '@luotsi/eventstore';
-import { ErrorBody, Idempotent, RequestEnvelope, Roles } from '@luotsi/runtime';
+import { Access, ErrorBody, Idempotent, RequestEnvelope } from '@luotsi/runtime';
 import { PersonRegistry } from '@luotsi/identity';
 import { ERASURE_REASONS, type ErasureReason } from '@luotsi/provider-choice-domain';
 import { listingStreams } from '../provider-choice.streams';
@@ -14,8 +14,9 @@ export class ErasureDto {
 }
 
 @ApiTags('persons')
-@ApiHeader({ name: 'X-Luotsi-Actor', description: 'county:<id>', required: true })
-@ApiForbiddenResponse({ type: ErrorBody, description: 'ACTOR_REQUIRED, FORBIDDEN_ROLE' })
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorBody, description: 'TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED' })
+@ApiForbiddenResponse({ type: ErrorBody, description: 'FORBIDDEN_ROLE' })
 @Controller()
 export class PersonsController {
   constructor(
@@ -35,7 +36,8 @@ export class PersonsController {
   @ApiOkResponse({ schema: { example: { personRef: 'per_0b6e1a6c-2f7e-4c1e-9d7a-3a1f0c2b9e11', erased: true, erasedOn: '2026-11-23', reason: 'registered-in-error' } } })
   @ApiBadRequestResponse({ type: ErrorBody, description: 'VALIDATION_FAILED, INVALID_PERSON_REF, INVALID_ERASURE_REASON, IDENTITY_CODE_NOT_ALLOWED' })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'PERSON_NOT_FOUND' })
-  @Roles('county')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer; a malformed key is refused (400 IDEMPOTENCY_KEY_INVALID)' })
+  @Access({ roles: ['county'], purpose: 'registry-maintenance' })
   @Idempotent()
   async erase(@Param('personRef') personRefParam: string, @Body() body: ErasureDto, @RequestEnvelope() envelope: CommandEnvelope) {
     const personRef = PersonRef.parse(personRefParam);

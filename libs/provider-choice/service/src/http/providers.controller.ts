@@ -1,17 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { DomainError, LocalDate } from '@luotsi/kernel';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { DomainError, LocalDate, PersonRef } from '@luotsi/kernel';
 import { todayOf, type CommandEnvelope } from '@luotsi/eventstore';
-import { CurrentActor, ErrorBody, Idempotent, Public, RequestEnvelope, Roles, type Actor } from '@luotsi/runtime';
+import { Access, ErrorBody, Idempotent, Public, RequestEnvelope, Roles } from '@luotsi/runtime';
 import { ProviderChoiceCommands } from '../provider-choice.commands';
 import { ProviderChoiceQueries } from '../read-model/provider-choice.queries';
 import { FromDateDto, FromDateWithReasonDto, RegisterProviderDto, UpdateProviderDto } from './dtos';
-import { scope } from './scope';
+import { onlyQuery, singleQuery } from './query';
 
 @ApiTags('providers')
-@ApiHeader({ name: 'X-Luotsi-Actor', description: 'role:id of the caller, e.g. county:anna', required: true })
+@ApiBearerAuth()
 @ApiBadRequestResponse({ type: ErrorBody, description: 'VALIDATION_FAILED, INVALID_BUSINESS_ID, INVALID_STATIONS, INVALID_DATE' })
-@ApiForbiddenResponse({ type: ErrorBody, description: 'ACTOR_REQUIRED, FORBIDDEN_ROLE' })
+@ApiUnauthorizedResponse({ type: ErrorBody, description: 'TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED' })
+@ApiForbiddenResponse({ type: ErrorBody, description: 'FORBIDDEN_ROLE, FORBIDDEN_SCOPE' })
 @Controller('providers')
 export class ProvidersController {
   constructor(private readonly commands: ProviderChoiceCommands, private readonly queries: ProviderChoiceQueries) {}
@@ -86,25 +87,33 @@ export class ProvidersController {
   @Get(':providerId/listed')
   @ApiOperation({ summary: 'Residents listed with a provider (or one station) on a date, paged by personRef' })
   @ApiQuery({ name: 'date', required: false, example: '2027-01-01' })
-  @ApiQuery({ name: 'stationId', required: false })
+  @ApiQuery({ name: 'stationId', required: false, description: "one of the provider's stations" })
   @ApiQuery({ name: 'after', required: false, description: 'nextPage of the previous page' })
   @ApiQuery({ name: 'limit', required: false, example: 100 })
   @ApiOkResponse({ schema: { example: { providerId: 'mehilainen', date: '2027-01-01', items: [{ personRef: 'per_…', stationId: 'mehilainen-hervanta', listedFrom: '2026-12-01', reason: 'choice', birthDate: '1950-03-15', sex: 'female' }], nextPage: null } } })
-  @ApiHeader({ name: 'X-Luotsi-Actor', description: 'county:<id>, or provider:<providerId> for its own list', required: true })
+  @ApiNotFoundResponse({ type: ErrorBody, description: 'PROVIDER_NOT_FOUND, STATION_NOT_FOUND' })
   // Person data (birth date, sex, station) of every listed client: the county, or the provider itself.
-  @Roles('county', 'provider')
-  listed(
-    @CurrentActor() actor: Actor,
+  @Access({ roles: ['county', 'provider'], scope: { ownProvider: 'providerId' }, purpose: 'listing-administration' })
+  async listed(
     @RequestEnvelope() envelope: CommandEnvelope,
     @Param('providerId') providerId: string,
-    @Query('date') date?: string,
-    @Query('stationId') stationId?: string,
-    @Query('after') after?: string,
-    @Query('limit') limit?: string,
+    @Query() query: Record<string, unknown>,
   ) {
-    scope.ownProvider(actor, providerId);
+    onlyQuery(query, ['date', 'stationId', 'after', 'limit']);
+    const date = singleQuery(query, 'date');
+    const stationId = singleQuery(query, 'stationId');
+    const after = singleQuery(query, 'after');
+    const limit = singleQuery(query, 'limit');
     const size = limit === undefined ? 100 : Number(limit);
     if (!Number.isInteger(size) || size < 1 || size > 1000) throw new DomainError('INVALID_LIMIT', 'limit is 1–1000', { limit }, 'validation');
-    return this.queries.listedOn(providerId, date ? LocalDate.parse(date) : todayOf(envelope), { limit: size, ...(stationId ? { stationId } : {}), ...(after ? { after } : {}) });
+    if (stationId !== undefined && !STATION_ID.test(stationId)) throw new DomainError('INVALID_STATION_ID', 'stationId is lower-case letters, digits and hyphens (2–63)', {}, 'validation');
+    if (after !== undefined && !PersonRef.isValid(after)) throw new DomainError('INVALID_PAGE', 'after is the nextPage of the previous page', {}, 'validation');
+    const day = date ? LocalDate.parse(date) : todayOf(envelope);
+    // An unknown provider or station is not an empty list: the caller asked for something that is not there.
+    const provider = await this.queries.provider(providerId);
+    if (stationId !== undefined && !provider.stations.some((s) => s.stationId === stationId)) throw new DomainError('STATION_NOT_FOUND', `${providerId} has no station ${stationId}`, { providerId, stationId }, 'not_found');
+    return this.queries.listedOn(providerId, day, { limit: size, ...(stationId ? { stationId } : {}), ...(after ? { after } : {}) });
   }
 }
+
+const STATION_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;

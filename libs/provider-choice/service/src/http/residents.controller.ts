@@ -1,22 +1,26 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
-import { LocalDate, PersonRef } from '@luotsi/kernel';
+import { isDomainError, LocalDate, PersonRef } from '@luotsi/kernel';
 import { CommandPipeline, deterministicEventId, todayOf, type CommandEnvelope } from '@luotsi/eventstore';
-import { answer, CurrentActor, ErrorBody, Idempotent, IdentityCodeFields, RequestEnvelope, Roles, type Actor } from '@luotsi/runtime';
+import { Access, AccessLog, answer, CurrentActor, ErrorBody, Idempotent, IdentityCodeFields, RateLimited, RequestEnvelope, type Actor, type AccessRule } from '@luotsi/runtime';
 import { PersonRegistry } from '@luotsi/identity';
 import { ProviderChoiceCommands } from '../provider-choice.commands';
 import { listingStreams } from '../provider-choice.streams';
 import { ProviderChoiceQueries } from '../read-model/provider-choice.queries';
 import { PersonLookupDto, SwitchRequestDto } from './dtos';
-import { scope } from './scope';
 
-/** A resident on their own listing; guidance workers and the county on anyone's behalf. */
-const ON_BEHALF = ['resident', 'guidance', 'county'] as const;
+/**
+ * A resident on their own listing (signed in at the configured level of assurance); guidance
+ * workers and the county on anyone's behalf. The channel rule (portal = the resident) is the decider's.
+ */
+const ON_BEHALF: AccessRule = { roles: ['resident', 'guidance', 'county'], scope: { ownPerson: 'personRef' }, purpose: 'care-guidance' };
 
 @ApiTags('residents')
-@ApiHeader({ name: 'X-Luotsi-Actor', description: 'resident:<personRef> in the portal, guidance:<id> for a guidance worker', required: true })
-@ApiForbiddenResponse({ type: ErrorBody, description: 'ACTOR_REQUIRED, FORBIDDEN_ROLE' })
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorBody, description: 'TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, INSUFFICIENT_ASSURANCE' })
+@ApiForbiddenResponse({ type: ErrorBody, description: 'FORBIDDEN_ROLE, FORBIDDEN_SCOPE, RESIDENT_UNKNOWN' })
 @Controller()
 export class ResidentsController {
   constructor(
@@ -24,6 +28,7 @@ export class ResidentsController {
     private readonly commands: ProviderChoiceCommands,
     private readonly queries: ProviderChoiceQueries,
     private readonly registry: PersonRegistry,
+    private readonly accessLog: AccessLog,
   ) {}
 
   @Post('persons/lookup')
@@ -33,10 +38,19 @@ export class ResidentsController {
   @ApiOkResponse({ schema: { example: { personRef: 'per_0b6e1a6c-2f7e-4c1e-9d7a-3a1f0c2b9e11' } } })
   @ApiBadRequestResponse({ type: ErrorBody, description: 'INVALID_HETU' })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'PERSON_NOT_FOUND' })
-  @Roles('guidance', 'county')
-  async lookup(@Body() body: PersonLookupDto) {
-    const { personRef } = await this.registry.require(body.identityCode);
-    return { personRef };
+  @ApiTooManyRequestsResponse({ type: ErrorBody, description: 'RATE_LIMITED (details.retryAfterSeconds; Retry-After)' })
+  @Access({ roles: ['guidance', 'county'], purpose: 'care-guidance' })
+  // Per user, and every look-up logged with whom it found: enumerating codes is slow and seen.
+  @RateLimited('identity-lookup')
+  async lookup(@Body() body: PersonLookupDto, @Req() req: Request) {
+    try {
+      const { personRef } = await this.registry.require(body.identityCode);
+      await this.accessLog.recordSubject(req, personRef);
+      return { personRef };
+    } catch (error) {
+      if (isDomainError(error) && error.code === 'PERSON_NOT_FOUND') await this.accessLog.recordSubject(req, null);
+      throw error;
+    }
   }
 
   @Get('residents/:personRef/listing')
@@ -52,9 +66,8 @@ export class ResidentsController {
       },
     },
   })
-  @Roles(...ON_BEHALF)
-  async listing(@Param('personRef') personRef: string, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope) {
-    scope.ownPerson(actor, personRef);
+  @Access(ON_BEHALF)
+  async listing(@Param('personRef') personRef: string, @RequestEnvelope() envelope: CommandEnvelope) {
     const area = await this.commands.area();
     return this.queries.residentListing(PersonRef.parse(personRef), todayOf(envelope), area.switchPeriodMonths);
   }
@@ -67,11 +80,10 @@ export class ResidentsController {
   @ApiNotFoundResponse({ type: ErrorBody, description: 'STATION_NOT_FOUND' })
   @ApiConflictResponse({ type: ErrorBody, description: 'ALREADY_LISTED, SWITCH_PENDING (details.pendingRequestId; send replacePending to replace), CONCURRENCY_CONFLICT' })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'SWITCH_TOO_SOON (details.earliestEffectiveDate), NOT_ELIGIBLE (details.why), PROVIDER_NOT_APPROVED, IDEMPOTENCY_KEY_REUSED' })
-  @Roles(...ON_BEHALF)
+  @Access(ON_BEHALF)
   @Idempotent()
   async requestSwitch(@Param('personRef') personRefParam: string, @Body() body: SwitchRequestDto, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope) {
     const personRef = PersonRef.parse(personRefParam);
-    scope.ownPerson(actor, personRef);
     // The interceptor answers a retry with the first answer; the key also fixes the ids, so a retry racing the first writes nothing twice.
     const idem = envelope.idempotency;
     const requestId = idem ? deterministicEventId(idem.scope, idem.key, 1000) : randomUUID();
@@ -93,11 +105,10 @@ export class ResidentsController {
   @ApiOkResponse({ schema: { example: { personRef: 'per_…', cancelledRequestId: '4b1f…' } } })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'NO_PENDING_SWITCH' })
   @ApiConflictResponse({ type: ErrorBody, description: 'SWITCH_ALREADY_EFFECTIVE' })
-  @Roles(...ON_BEHALF)
+  @Access(ON_BEHALF)
   @Idempotent()
-  async cancel(@Param('personRef') personRefParam: string, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope) {
+  async cancel(@Param('personRef') personRefParam: string, @RequestEnvelope() envelope: CommandEnvelope) {
     const personRef = PersonRef.parse(personRefParam);
-    scope.ownPerson(actor, personRef);
     const outcome = await this.pipeline.execute(listingStreams, { type: 'CancelSwitch', personRef, requestId: null, today: todayOf(envelope), cancelledBy: envelope.actor }, envelope);
     return { personRef, cancelledRequestId: (outcome.events[0]?.data as { requestId?: string } | undefined)?.requestId ?? null };
   }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { isDomainError, type ParsedHetu, type PersonRef } from '@luotsi/kernel';
-import { CommandPipeline, type BulkItem, type CommandEnvelope } from '@luotsi/eventstore';
+import { CommandPipeline, todayOf, type BulkItem, type CommandEnvelope } from '@luotsi/eventstore';
 import { LOGGER } from '@luotsi/runtime';
 import { PersonRegistry } from '@luotsi/identity';
 import type { Logger } from 'pino';
@@ -47,6 +47,7 @@ export class PopulationImport {
     const importId = `population-import:${randomUUID()}`;
     const report: ImportReport = { rows: 0, applied: 0, unchanged: 0, failed: 0, errors: [] };
     const area = await this.commands.area();
+    const today = todayOf(envelope);
     const defaults = new Map<string, Promise<StationTarget | null>>();
     const defaultFor = (postalCode: string) => {
       if (!defaults.has(postalCode)) defaults.set(postalCode, this.commands.defaultTarget(area, postalCode));
@@ -76,7 +77,7 @@ export class PopulationImport {
       if (!line || (format === 'csv' && lineNo === 1 && line.toLowerCase().startsWith(CSV_HEADER[0]!))) continue;
       report.rows += 1;
       try {
-        chunk.push({ line: lineNo, row: toPopulationRow(parseLine(line, format)) });
+        chunk.push({ line: lineNo, row: toPopulationRow(parseLine(line, format), today) });
       } catch (error) {
         fail(lineNo, error);
       }

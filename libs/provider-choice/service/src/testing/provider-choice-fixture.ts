@@ -3,7 +3,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { Hetu, LocalDate } from '@luotsi/kernel';
 import type { Subscription } from '@luotsi/messaging';
 import { ContextModule, PlatformModule, subscriptionToken, type RuntimeConfig, type ServiceDefinition } from '@luotsi/runtime';
-import type { TestApp } from '@luotsi/runtime/testing';
+import { PersonRegistry } from '@luotsi/identity';
+import { as, type TestApp } from '@luotsi/runtime/testing';
 import { providerChoiceContext } from '../provider-choice.context';
 import { providerChoiceProjection } from '../read-model/provider-choice.projection';
 
@@ -22,9 +23,13 @@ export const providerChoiceDefinition: ServiceDefinition = {
   consumes: [],
 };
 
-export const COUNTY = { 'X-Luotsi-Actor': 'county:anna' };
-export const GUIDANCE = { 'X-Luotsi-Actor': 'guidance:mika' };
-export const asResident = (personRef: string) => ({ 'X-Luotsi-Actor': `resident:${personRef}` });
+export const COUNTY = as.county();
+export const GUIDANCE = as.guidance();
+/**
+ * A resident signed in with their identity code (the edge resolves it to their personRef, so the
+ * person must be registered first: seedPilot imports `people`). Extras override claims, e.g. `{ acr: 'low' }`.
+ */
+export const asResident = (identityCode: string, extra?: Parameters<typeof as.resident>[1]) => as.resident(identityCode, extra);
 
 export const station = (stationId: string, postalCode: string, name = stationId) => ({
   stationId, name, streetAddress: 'Katu 1', postalCode, municipalityCode: '837', languages: ['fi', 'sv'], services: ['primary-care-reception', 'social-guidance'], openingHours: 'Mon–Fri 8–16', accessibility: 'step-free',
@@ -62,7 +67,10 @@ export async function seedPilot(t: TestApp): Promise<void> {
   await settled(t);
 }
 
+/**
+ * A registered person's personRef, from the registry itself: test setup is no look-up by a staff
+ * user (those are rate-limited per user and logged; the access tests send them on purpose).
+ */
 export async function personRefOf(t: TestApp, identityCode: string): Promise<string> {
-  const res = await request(t.server).post('/persons/lookup').set(GUIDANCE).send({ identityCode }).expect(200);
-  return res.body.personRef;
+  return (await t.app.get(PersonRegistry).require(identityCode)).personRef;
 }
