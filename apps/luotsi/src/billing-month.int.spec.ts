@@ -1,14 +1,15 @@
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { startTestApp, type TestApp, type TestDatabase } from '@luotsi/runtime/testing';
+import { as, startTestApp, type TestApp, type TestDatabase } from '@luotsi/runtime/testing';
 import { describeWithPostgres, testPostgresUrl, waitUntil } from '@luotsi/testing';
-import { COUNTY, asResident, people, personRefOf, seedPilot, settled } from '@luotsi/provider-choice-service/testing';
+import { people, personRefOf, seedPilot, settled } from '@luotsi/provider-choice-service/testing';
 import { luotsiDefinition } from './definition';
 
-const EEVA = { 'X-Luotsi-Actor': 'finance:eeva' };
-const OLLI = { 'X-Luotsi-Actor': 'finance:olli' };
-const MEHILAINEN = { 'X-Luotsi-Actor': 'provider:mehilainen' };
+const EEVA = as.finance('eeva');
+const ERKKI = as.finance('erkki');
+const MEHILAINEN = as.provider('mehilainen');
+const COUNTY = as.county();
 const FEES = { 'doctor-visit': 4_500, 'nurse-visit': 2_500, 'physiotherapy-session': 3_500, 'mental-health-substance-visit': 4_000, 'social-guidance-meeting': 3_000 };
 
 /** Provider choice and billing in one process over the in-process bus: a month from listing to export. */
@@ -29,7 +30,7 @@ function billingMonth(database: TestDatabase): void {
       centsByServiceType: { 'doctor-visit': 2_390, 'nurse-visit': 1_450, 'physiotherapy-session': 1_640, 'mental-health-substance-visit': 0, 'social-guidance-meeting': 0 },
       countsTowardCap: { 'doctor-visit': true, 'nurse-visit': true, 'physiotherapy-session': true, 'mental-health-substance-visit': true, 'social-guidance-meeting': false },
     }).expect(200);
-    await http().post(`/residents/${aino}/switches`).set(asResident(aino)).send({ stationId: 'mehilainen-hervanta', channel: 'portal', reason: 'quality-of-care' }).expect(201);
+    await http().post(`/residents/${aino}/switches`).set(as.resident(people.aino)).send({ stationId: 'mehilainen-hervanta', channel: 'portal', reason: 'quality-of-care' }).expect(201);
     await settled(t);
     t.clock.set('2027-02-01T06:00:00Z');
     await http().post('/operations/due-changes').set(COUNTY).expect(200);
@@ -54,12 +55,13 @@ function billingMonth(database: TestDatabase): void {
     expect(JSON.stringify(res.body)).not.toContain(people.aino);
     const again = await http().post('/providers/mehilainen/service-reports').set(MEHILAINEN).send({ rows: rows.slice(0, 1) }).expect(200);
     expect(again.body).toMatchObject({ recorded: 0, duplicates: 1 });
+    // A provider files only for itself: the scope of its account, not its role, refuses it.
     const other = await http().post('/providers/pihlajalinna/service-reports').set(MEHILAINEN).send({ rows: rows.slice(0, 1) }).expect(403);
-    expect(other.body.code).toBe('FORBIDDEN_ROLE');
+    expect(other.body.code).toBe('FORBIDDEN_SCOPE');
   });
 
   it('charges client fees toward the annual cap and gives a statement', async () => {
-    const res = await http().get(`/client-fees/${aino}/2027`).set(asResident(aino)).expect(200);
+    const res = await http().get(`/client-fees/${aino}/2027`).set(as.resident(people.aino)).expect(200);
     expect(res.body).toMatchObject({ totalChargedCents: 2_390, accumulatedTowardCapCents: 2_390, capReachedOn: null });
     expect(res.body.lines).toEqual([{ date: '2027-02-03', serviceType: 'doctor-visit', visitId: expect.any(String), listPriceCents: 2_390, chargedCents: 2_390, countsTowardCap: true }]);
   });
@@ -81,13 +83,13 @@ function billingMonth(database: TestDatabase): void {
     expect(rerun.body[0]).toMatchObject({ changed: false, totalCents: 10_500 });
     const self = await http().post('/settlements/2027-02/providers/mehilainen/approval').set(EEVA).expect(403);
     expect(self.body.code).toBe('FOUR_EYES_REQUIRED');
-    for (const p of ['mehilainen', 'tampere', 'pihlajalinna']) await http().post(`/settlements/2027-02/providers/${p}/approval`).set(OLLI).expect(200);
+    for (const p of ['mehilainen', 'tampere', 'pihlajalinna']) await http().post(`/settlements/2027-02/providers/${p}/approval`).set(ERKKI).expect(200);
     const locked = await http().post('/settlements/2027-02/run').set(EEVA).send({ providerIds: ['mehilainen'] }).expect(409);
     expect(locked.body.code).toBe('SETTLEMENT_APPROVED');
   });
 
   it('exports CSV that reconciles line by line', async () => {
-    const res = await http().get('/settlements/2027-02/export?format=csv').set(OLLI).expect(200);
+    const res = await http().get('/settlements/2027-02/export?format=csv').set(ERKKI).expect(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
     const [header, ...rows] = res.text.trim().split('\r\n').map((r) => r.split(','));
     expect(header).toEqual(['provider_id', 'month', 'status', 'line', 'age_band', 'sex', 'need_coefficient', 'service_type', 'corrects_month', 'quantity', 'unit_cents', 'amount_cents', 'unit_eur', 'amount_eur']);

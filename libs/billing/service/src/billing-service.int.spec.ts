@@ -8,7 +8,7 @@ import type { EventStore } from '@luotsi/eventstore';
 import type { InboundConsumer } from '@luotsi/messaging';
 import { EVENT_STORE, inboundToken, PlatformModule, type RuntimeConfig, type ServiceDefinition } from '@luotsi/runtime';
 import { PersonRegistry } from '@luotsi/identity';
-import { startTestApp, type TestApp, type TestDatabase } from '@luotsi/runtime/testing';
+import { as, startTestApp, type TestApp, type TestDatabase } from '@luotsi/runtime/testing';
 import { describeWithPostgres, testPostgresUrl, waitUntil } from '@luotsi/testing';
 import { clientFeeStream, serviceStream, settlementStream } from '@luotsi/billing-domain';
 import { BillingModule } from './billing.module';
@@ -22,9 +22,9 @@ class BillingOnly {
 }
 const billingDefinition: ServiceDefinition = { service: 'billing', title: 'billing', description: 'billing alone', module: (config) => BillingOnly.forRoot(config), consumes: [] };
 
-const EEVA = { 'X-Luotsi-Actor': 'finance:eeva' };
-const OLLI = { 'X-Luotsi-Actor': 'finance:olli' };
-const MEHILAINEN = { 'X-Luotsi-Actor': 'provider:mehilainen' };
+const EEVA = as.finance('eeva');
+const ERKKI = as.finance('erkki');
+const MEHILAINEN = as.provider('mehilainen');
 const AINO = Hetu.generate(LocalDate.parse('1950-03-15'), 202);
 const EERO = Hetu.generate(LocalDate.parse('1985-07-01'), 301, { signStyle: 'new' });
 const TYPES = ['doctor-visit', 'nurse-visit', 'physiotherapy-session', 'mental-health-substance-visit', 'social-guidance-meeting'];
@@ -108,7 +108,7 @@ function billingService(database: TestDatabase): void {
     const before = (await http().post('/settlements/2027-02/run').set(EEVA).send({ providerIds: ['mehilainen'] }).expect(200)).body[0];
     // Reported after the draft was calculated, before it is approved: not in the draft.
     expect((await report([row('LATE-1', { serviceType: 'physiotherapy-session', date: '2027-02-20' })])).body).toMatchObject({ recorded: 1, adjustments: 0 });
-    await http().post('/settlements/2027-02/providers/mehilainen/approval').set(OLLI).expect(200);
+    await http().post('/settlements/2027-02/providers/mehilainen/approval').set(ERKKI).expect(200);
     const february = await http().get('/settlements/2027-02/providers/mehilainen').set(EEVA).expect(200);
     expect(february.body.providers[0].totalCents).toBe(before.totalCents);
     t.clock.set('2027-04-01T08:00:00Z');
@@ -154,7 +154,8 @@ function billingService(database: TestDatabase): void {
     const long = await http().post('/providers/mehilainen/service-reports').set(MEHILAINEN).set({ 'Idempotency-Key': 'k'.repeat(9_000) }).send({ rows: [row('K-2', { date: '2027-03-29' })] }).expect(400);
     expect(long.body.code).toBe('IDEMPOTENCY_KEY_INVALID');
     expect(await store().readStream(serviceStream('mehilainen', 'K-2'))).toEqual([]);
-    expect((await http().post('/settlements/2027-03/run').send({})).status).toBe(403);
+    const anonymous = await http().post('/settlements/2027-03/run').send({});
+    expect([anonymous.status, anonymous.body.code]).toEqual([401, 'TOKEN_MISSING']);
   });
 
   it('pays a late service once when it sits in the drafts of two later months', async () => {
@@ -165,14 +166,14 @@ function billingService(database: TestDatabase): void {
     await http().post('/settlements/2027-04/run').set(EEVA).send({ providerIds: ['mehilainen'] }).expect(200);
     expect(await adjustments('2027-03')).toHaveLength(1);
     expect(await adjustments('2027-04')).toHaveLength(1);
-    await http().post('/settlements/2027-03/providers/mehilainen/approval').set(OLLI).expect(200);
+    await http().post('/settlements/2027-03/providers/mehilainen/approval').set(ERKKI).expect(200);
     const revision = (await store().readStream(settlementStream('mehilainen', '2027-04'))).length;
-    const twice = await http().post('/settlements/2027-04/providers/mehilainen/approval').set(OLLI).expect(409);
+    const twice = await http().post('/settlements/2027-04/providers/mehilainen/approval').set(ERKKI).expect(409);
     expect(twice.body).toMatchObject({ code: 'ADJUSTMENT_ALREADY_PAID', details: { month: '2027-04', paid: [{ service: serviceStream('mehilainen', 'LATE-1'), paidIn: '2027-03' }] } });
     expect(await store().readStream(settlementStream('mehilainen', '2027-04'))).toHaveLength(revision);
     await http().post('/settlements/2027-04/run').set(EEVA).send({ providerIds: ['mehilainen'] }).expect(200);
     expect(await adjustments('2027-04')).toEqual([]);
-    await http().post('/settlements/2027-04/providers/mehilainen/approval').set(OLLI).expect(200);
+    await http().post('/settlements/2027-04/providers/mehilainen/approval').set(ERKKI).expect(200);
   });
 
   it('refuses a malformed public event instead of recording it', async () => {
@@ -182,6 +183,89 @@ function billingService(database: TestDatabase): void {
     await http().get('/rates').set(EEVA).expect(200);
     expect(await count('SELECT count(*) AS n FROM bl_listings')).toBe(listings);
     expect(await store().readStream(`blisting-${AINO}`)).toEqual([]);
+  });
+
+  it('compares token subjects for four eyes: the same person under another username is refused, another person approves', async () => {
+    const stream = () => store().readStream(settlementStream('pihlajalinna', '2027-02'));
+    const revision = (await stream()).length;
+    // Ran by Eeva (as.finance('eeva')); the same subject signing in as eeva.2 is still Eeva.
+    const eevaAgain = as.finance('eeva', { preferred_username: 'eeva.2' });
+    const refused = await http().post('/settlements/2027-02/providers/pihlajalinna/approval').set(eevaAgain).expect(403);
+    expect(refused.body).toMatchObject({ code: 'FOUR_EYES_REQUIRED' });
+    expect(await stream()).toHaveLength(revision);
+    expect((await http().post('/settlements/2027-02/providers/pihlajalinna/approval').set(ERKKI).expect(200)).body).toMatchObject({ status: 'approved' });
+    const [settlement] = (await http().get('/settlements/2027-02/providers/pihlajalinna').set(EEVA).expect(200)).body.providers;
+    expect(settlement.calculatedBy).toMatch(/^finance:/);
+    expect(settlement.approvedBy).toMatch(/^finance:/);
+    expect(settlement.approvedBy).not.toBe(settlement.calculatedBy);
+  });
+
+  it("checks an export's query before anything is recorded: format, locale, each once and as text", async () => {
+    const exports = async () => (await store().readStream(settlementStream('mehilainen', '2027-04'))).filter((e) => e.type === 'SettlementExported').length;
+    const before = await exports();
+    const bad: Array<[string, string]> = [
+      ['locale=%3Cscript%3Ealert(1)%3C%2Fscript%3E', 'INVALID_LOCALE'], [`locale=${'x'.repeat(4_000)}`, 'INVALID_LOCALE'], ['locale=FI', 'INVALID_LOCALE'],
+      ['locale=fi&locale=en', 'INVALID_QUERY'], ['locale%5Ba%5D=fi', 'INVALID_QUERY'], ['format%5Ba%5D=csv', 'INVALID_QUERY'], ['format=csv&format=json', 'INVALID_QUERY'],
+      ['format=xml', 'INVALID_FORMAT'], ['colour=red', 'INVALID_QUERY'],
+    ];
+    for (const [query, code] of bad) {
+      const finance = await http().get(`/settlements/2027-04/export?providerId=mehilainen&${query}`).set(EEVA);
+      expect([query, finance.status, finance.body.code]).toEqual([query, 400, code]);
+      const own = await http().get(`/settlements/2027-04/providers/mehilainen/export?${query}`).set(MEHILAINEN);
+      expect([query, own.status, own.body.code]).toEqual([query, 400, code]);
+    }
+    expect((await http().get('/settlements/2027-04/export?providerId=mehilainen&providerId=pihlajalinna').set(EEVA).expect(400)).body.code).toBe('INVALID_QUERY');
+    // The provider's path takes no providerId in the query: its scope is the path's.
+    expect((await http().get('/settlements/2027-04/providers/mehilainen/export?providerId=pihlajalinna').set(MEHILAINEN).expect(400)).body.code).toBe('INVALID_QUERY');
+    expect(await exports()).toBe(before);
+    const sv = await http().get('/settlements/2027-04/providers/mehilainen/export?locale=sv').set(MEHILAINEN).expect(200);
+    expect(sv.headers['content-disposition']).toContain('luotsi-settlement-2027-04-mehilainen.csv');
+    expect(sv.text.split('\r\n')[0]).toMatch(/^provider_id;month;status;/);
+    expect(sv.text).toMatch(/;"\d+,\d{2}"\r\n/);
+    expect(await exports()).toBe(before + 1);
+    const finance = await http().get('/settlements/2027-04/export?format=json&providerId=mehilainen&locale=fi').set(EEVA).expect(200);
+    expect(finance.body.providers.map((p: { providerId: string }) => p.providerId)).toEqual(['mehilainen']);
+    expect(await exports()).toBe(before + 2);
+  });
+
+  it("keeps a provider to its own reports, settlements and exports: another provider's is 403 FORBIDDEN_SCOPE and writes nothing", async () => {
+    const events = () => count('SELECT count(*) AS n FROM es_events');
+    const before = await events();
+    const report = await http().post('/providers/pihlajalinna/service-reports').set(MEHILAINEN).send({ rows: [row('X-1', { stationId: 'pihlajalinna-keskusta', date: '2027-04-20' })] }).expect(403);
+    expect(report.body).toMatchObject({ code: 'FORBIDDEN_SCOPE' });
+    expect(await store().readStream(serviceStream('pihlajalinna', 'X-1'))).toEqual([]);
+    expect((await http().get('/settlements/2027-02/providers/pihlajalinna').set(MEHILAINEN).expect(403)).body.code).toBe('FORBIDDEN_SCOPE');
+    expect((await http().get('/settlements/2027-02/providers/pihlajalinna/export').set(MEHILAINEN).expect(403)).body.code).toBe('FORBIDDEN_SCOPE');
+    // Every provider's export, and the old path's query form, are finance's.
+    expect((await http().get('/settlements/2027-04/export?providerId=mehilainen').set(MEHILAINEN).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
+    expect((await http().get('/rates').set(MEHILAINEN).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
+    expect((await http().post('/settlements/2027-05/run').set(MEHILAINEN).send({}).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
+    expect(await events()).toBe(before);
+    // Finance files for any provider (a correction on its behalf).
+    expect((await http().post('/providers/pihlajalinna/service-reports').set(EEVA).send({ rows: [row('X-1', { stationId: 'pihlajalinna-keskusta', date: '2027-04-20' })] }).expect(200)).body).toMatchObject({ recorded: 1 });
+  });
+
+  it('shows a resident only their own client fees, and who read them in their access log', async () => {
+    const aino = refs[AINO]!;
+    const eero = refs[EERO]!;
+    const other = await http().get(`/client-fees/${eero}/2027`).set(as.resident(AINO)).expect(403);
+    expect(other.body).toMatchObject({ code: 'FORBIDDEN_SCOPE' });
+    expect(JSON.stringify(other.body)).not.toContain(eero);
+    const own = await http().get(`/client-fees/${aino}/2027`).set(as.resident(AINO)).expect(200);
+    expect(own.body).toMatchObject({ personRef: aino, year: 2027 });
+    expect(own.body.lines.length).toBeGreaterThan(0);
+    await http().get(`/client-fees/${aino}/2027`).set(EEVA).expect(200);
+    const mine = (await http().get('/me/access-log').set(as.resident(AINO)).expect(200)).body;
+    const fees = mine.entries.filter((e: { what: string }) => e.what.includes('client-fees'));
+    expect(fees).toEqual([
+      expect.objectContaining({ role: 'finance', username: 'eeva.finance', purpose: 'billing', outcome: 'allowed' }),
+      expect.objectContaining({ role: 'resident', purpose: 'billing', outcome: 'allowed' }),
+    ]);
+    // Aino's attempt on Eero's fees is in Eero's log, refused, and not in hers.
+    expect(mine.entries.filter((e: { outcome: string }) => e.outcome === 'refused')).toEqual([]);
+    const eeros = (await http().get('/me/access-log').set(as.resident(EERO)).expect(200)).body;
+    expect(eeros.entries).toContainEqual(expect.objectContaining({ role: 'resident', username: null, purpose: 'billing', outcome: 'refused', code: 'FORBIDDEN_SCOPE' }));
+    expect(JSON.stringify([mine, eeros])).not.toMatch(new RegExp(`${AINO}|${EERO}`));
   });
 }
 

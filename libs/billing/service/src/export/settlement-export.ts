@@ -2,6 +2,8 @@ import { Money, type YearMonth } from '@luotsi/kernel';
 import type { SettlementLine } from '@luotsi/billing-domain';
 import type { SettlementView } from '../read-model/billing-read-model';
 
+export type CsvLocale = 'en' | 'fi' | 'sv';
+
 const COLUMNS = ['provider_id', 'month', 'status', 'line', 'age_band', 'sex', 'need_coefficient', 'service_type', 'corrects_month', 'quantity', 'unit_cents', 'amount_cents', 'unit_eur', 'amount_eur'];
 
 function cells(line: SettlementLine): Record<string, string | number> {
@@ -23,12 +25,14 @@ function cells(line: SettlementLine): Record<string, string | number> {
 
 /**
  * The settlement as finance opens it in a spreadsheet: one row per line, a total row per provider
- * and a grand total; cents for exact sums, euros for reading. `fi` uses semicolons and decimal commas.
+ * and a grand total; cents for exact sums, euros for reading. `fi` and `sv` (Finland's spreadsheets
+ * in either language) use semicolons and decimal commas.
  */
-export function settlementCsv(month: YearMonth, settlements: readonly SettlementView[], locale: 'en' | 'fi' = 'en'): string {
-  const sep = locale === 'fi' ? ';' : ',';
+export function settlementCsv(month: YearMonth, settlements: readonly SettlementView[], locale: CsvLocale = 'en'): string {
+  const comma = locale === 'fi' || locale === 'sv';
+  const sep = comma ? ';' : ',';
   const fmt = (v: string | number) => {
-    const text = locale === 'fi' && typeof v === 'string' && /^-?\d+\.\d{2}$/.test(v) ? v.replace('.', ',') : String(v);
+    const text = comma && typeof v === 'string' && /^-?\d+\.\d{2}$/.test(v) ? v.replace('.', ',') : String(v);
     return /["\n;,]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   const rows: string[] = [COLUMNS.join(sep)];

@@ -1,29 +1,53 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags, ApiUnauthorizedResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { DomainError, PersonRef, YearMonth, type LocalDate } from '@luotsi/kernel';
 import type { CommandEnvelope, EventStore } from '@luotsi/eventstore';
-import { CurrentActor, ErrorBody, EVENT_STORE, Idempotent, PerRowInput, RequestEnvelope, requireRole, Roles, type Actor, type Role } from '@luotsi/runtime';
+import { Access, CurrentActor, ErrorBody, EVENT_STORE, Idempotent, PerRowInput, RequestEnvelope, type AccessRule, type Actor } from '@luotsi/runtime';
 import { clientFeeStream, feeStatement, type CapitationRates, type ClientFeeEvent, type ClientFees, type ServiceFees } from '@luotsi/billing-domain';
 import { BillingCommands } from '../billing.commands';
-import { settlementCsv, settlementJson } from '../export/settlement-export';
+import { settlementCsv, settlementJson, type CsvLocale } from '../export/settlement-export';
 import { BillingReadModel } from '../read-model/billing-read-model';
 import { BILLING_TABLES } from '../read-model/migrations';
 import { CapitationRatesDto, ClientFeesDto, RunSettlementDto, ServiceFeesDto, ServiceReportDto } from './dtos';
 
 /**
- * The scope rule the roles declared on a route cannot say, since it needs the path: a provider acts
- * on its own reports and settlements only, a resident sees only their own fees; finance on all.
+ * Who may call billing's routes. A provider's account acts only on its own reports, settlements
+ * and exports, a resident sees only their own client fees; finance on all. Routes that carry a
+ * person's data (service rows name people, rates carry need coefficients by personRef, fee
+ * statements) declare the billing purpose, so each access is in the person's access log.
  */
-function requireSelfOrFinance(actor: Actor, role: Extract<Role, 'provider' | 'resident'>, id: string): void {
-  if (actor.role === role && actor.id === id) return;
-  requireRole(actor, 'finance');
+const FINANCE: AccessRule = { roles: ['finance'] };
+const FINANCE_PERSON_DATA: AccessRule = { roles: ['finance'], purpose: 'billing' };
+const OWN_PROVIDER: AccessRule = { roles: ['provider', 'finance'], scope: { ownProvider: 'providerId' }, purpose: 'billing' };
+const OWN_PERSON: AccessRule = { roles: ['resident', 'finance'], scope: { ownPerson: 'personRef' }, purpose: 'billing' };
+
+const LOCALES: readonly CsvLocale[] = ['fi', 'sv', 'en'];
+
+/**
+ * An export's query, checked whole before anything is read or recorded: only the parameters the
+ * route reads, each once and as plain text (`format[a]=csv` or a repeated `locale` is refused, not
+ * guessed at), the format csv or json and the locale fi, sv or en.
+ */
+export function exportQuery(query: Request['query'], allowed: readonly string[]): { format: 'csv' | 'json'; locale: CsvLocale; providerId?: string } {
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (!allowed.includes(name)) throw new DomainError('INVALID_QUERY', `this export takes only ${allowed.join(', ')}`, { parameter: name.slice(0, 100), allowed }, 'validation');
+    if (typeof value !== 'string') throw new DomainError('INVALID_QUERY', `${name} is given once, as text`, { parameter: name }, 'validation');
+    values[name] = value;
+  }
+  const format = values['format'] ?? 'csv';
+  if (format !== 'csv' && format !== 'json') throw new DomainError('INVALID_FORMAT', 'format is csv or json', { allowed: ['csv', 'json'] }, 'validation');
+  const locale = (values['locale'] ?? 'en') as CsvLocale;
+  if (!LOCALES.includes(locale)) throw new DomainError('INVALID_LOCALE', 'locale is fi, sv or en', { allowed: LOCALES }, 'validation');
+  return { format, locale, ...(values['providerId'] !== undefined ? { providerId: values['providerId'] } : {}) };
 }
 
 @ApiTags('billing')
-@ApiHeader({ name: 'X-Luotsi-Actor', description: 'finance:<id>, or provider:<providerId> for its own reports and settlements', required: true })
+@ApiBearerAuth()
 @ApiBadRequestResponse({ type: ErrorBody, description: 'VALIDATION_FAILED, INVALID_RATES, INVALID_MONTH' })
-@ApiForbiddenResponse({ type: ErrorBody, description: 'ACTOR_REQUIRED, FORBIDDEN_ROLE, FOUR_EYES_REQUIRED' })
+@ApiUnauthorizedResponse({ type: ErrorBody, description: 'TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED' })
+@ApiForbiddenResponse({ type: ErrorBody, description: 'FORBIDDEN_ROLE, FORBIDDEN_SCOPE (a provider for another provider, a resident for another person), FOUR_EYES_REQUIRED' })
 @Controller()
 export class BillingController {
   constructor(
@@ -33,7 +57,7 @@ export class BillingController {
   ) {}
 
   @Put('rates/capitation')
-  @Roles('finance')
+  @Access(FINANCE_PERSON_DATA)
   @Idempotent()
   @ApiOperation({ summary: 'Set the capitation rates valid from a month start' })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'RATES_LOCKED (inside an approved month)' })
@@ -44,7 +68,7 @@ export class BillingController {
   }
 
   @Put('rates/service-fees')
-  @Roles('finance')
+  @Access(FINANCE)
   @Idempotent()
   @ApiOperation({ summary: 'Set the per-service fees valid from a month start' })
   async serviceFees(@Body() body: ServiceFeesDto, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope) {
@@ -53,7 +77,7 @@ export class BillingController {
   }
 
   @Put('rates/client-fees')
-  @Roles('finance')
+  @Access(FINANCE)
   @Idempotent()
   @ApiOperation({ summary: 'Set the client fees and the annual client-fee cap valid from a month start' })
   async clientFees(@Body() body: ClientFeesDto, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope) {
@@ -62,7 +86,7 @@ export class BillingController {
   }
 
   @Get('rates')
-  @Roles('finance', 'provider')
+  @Access(FINANCE_PERSON_DATA)
   async rates() {
     await this.readModel.caughtUp();
     return { capitation: await this.readModel.rateVersions('capitation'), serviceFees: await this.readModel.rateVersions('service-fees'), clientFees: await this.readModel.rateVersions('client-fees') };
@@ -70,19 +94,18 @@ export class BillingController {
 
   @Post('providers/:providerId/service-reports')
   @PerRowInput('rows')
-  @Roles('provider', 'finance')
+  @Access(OWN_PROVIDER)
   @Idempotent()
   @HttpCode(200)
   @ApiOperation({ summary: 'Report delivered services; each bad row is answered with its codes while the good rows are recorded' })
   @ApiOkResponse({ schema: { example: { rows: 3, recorded: 2, duplicates: 0, unlisted: 1, adjustments: 0, errors: [{ row: 3, providerSideId: 'M-9', code: 'FUTURE_DATE', message: 'a service cannot be reported before it happens (today is 2027-03-10)' }] } } })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'PROVIDER_NOT_FOUND' })
-  async report(@Param('providerId') providerId: string, @Body() body: ServiceReportDto, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope) {
-    requireSelfOrFinance(actor, 'provider', providerId);
+  async report(@Param('providerId') providerId: string, @Body() body: ServiceReportDto, @RequestEnvelope() envelope: CommandEnvelope) {
     return this.commands.reportServices(providerId, body.rows, envelope);
   }
 
   @Post('settlements/:month/run')
-  @Roles('finance')
+  @Access(FINANCE)
   @Idempotent()
   @HttpCode(200)
   @ApiOperation({ summary: "Calculate the month's drafts (re-running a draft with the same inputs gives identical lines)" })
@@ -93,10 +116,10 @@ export class BillingController {
   }
 
   @Post('settlements/:month/providers/:providerId/approval')
-  @Roles('finance')
+  @Access(FINANCE)
   @Idempotent()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Approve a draft (by someone other than who ran it); approved settlements never change' })
+  @ApiOperation({ summary: 'Approve a draft (by another person than who ran it: token subjects are compared, not usernames); approved settlements never change' })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'SETTLEMENT_NOT_FOUND' })
   @ApiConflictResponse({ type: ErrorBody, description: 'ADJUSTMENT_ALREADY_PAID (a late service of this draft was paid by another approved settlement; run the month again)' })
   approve(@Param('month') month: string, @Param('providerId') providerId: string, @RequestEnvelope() envelope: CommandEnvelope) {
@@ -104,7 +127,7 @@ export class BillingController {
   }
 
   @Get('settlements/:month')
-  @Roles('finance')
+  @Access(FINANCE)
   @ApiOperation({ summary: "Every provider's settlement for a month (finance)" })
   async month(@Param('month') month: string) {
     await this.readModel.caughtUp();
@@ -112,42 +135,57 @@ export class BillingController {
   }
 
   @Get('settlements/:month/providers/:providerId')
-  @Roles('finance', 'provider')
-  async one(@Param('month') month: string, @Param('providerId') providerId: string, @CurrentActor() actor: Actor) {
-    requireSelfOrFinance(actor, 'provider', providerId);
+  @Access(OWN_PROVIDER)
+  async one(@Param('month') month: string, @Param('providerId') providerId: string) {
     await this.readModel.caughtUp();
     return settlementJson(YearMonth.parse(month), [await this.readModel.settlement(providerId, YearMonth.parse(month))]);
   }
 
   @Get('settlements/:month/export')
-  @Roles('finance', 'provider')
-  @ApiOperation({ summary: 'Export the approved settlements of a month for payment (CSV or JSON); each export is recorded' })
+  @Access(FINANCE)
+  @ApiOperation({ summary: "Export a month's approved settlements for payment (CSV or JSON), every provider's or one's (finance); each export is recorded. A provider exports its own at /settlements/{month}/providers/{providerId}/export" })
   @ApiProduces('text/csv', 'application/json')
   @ApiQuery({ name: 'format', enum: ['csv', 'json'], required: false })
   @ApiQuery({ name: 'providerId', required: false })
-  @ApiQuery({ name: 'locale', enum: ['en', 'fi'], required: false, description: 'fi: semicolons and decimal commas' })
+  @ApiQuery({ name: 'locale', enum: ['en', 'fi', 'sv'], required: false, description: 'fi, sv: semicolons and decimal commas' })
+  @ApiBadRequestResponse({ type: ErrorBody, description: 'INVALID_FORMAT, INVALID_LOCALE, INVALID_QUERY (nothing is recorded)' })
   @ApiConflictResponse({ type: ErrorBody, description: 'SETTLEMENT_NOT_APPROVED' })
-  async export(@Param('month') monthParam: string, @Query('format') format = 'csv', @Query('providerId') providerId: string | undefined, @Query('locale') locale: string | undefined, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+  async export(@Param('month') monthParam: string, @Req() req: Request, @RequestEnvelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
     const month = YearMonth.parse(monthParam);
-    if (providerId) requireSelfOrFinance(actor, 'provider', providerId);
-    else requireRole(actor, 'finance');
-    if (format !== 'csv' && format !== 'json') throw new DomainError('INVALID_FORMAT', 'format is csv or json', { format }, 'validation');
+    const query = exportQuery(req.query, ['format', 'locale', 'providerId']);
+    return this.exportOf(month, query.providerId ?? null, query, envelope, res);
+  }
+
+  @Get('settlements/:month/providers/:providerId/export')
+  @Access(OWN_PROVIDER)
+  @ApiOperation({ summary: "Export a provider's approved settlement of a month (CSV or JSON); each export is recorded" })
+  @ApiProduces('text/csv', 'application/json')
+  @ApiQuery({ name: 'format', enum: ['csv', 'json'], required: false })
+  @ApiQuery({ name: 'locale', enum: ['en', 'fi', 'sv'], required: false, description: 'fi, sv: semicolons and decimal commas' })
+  @ApiBadRequestResponse({ type: ErrorBody, description: 'INVALID_FORMAT, INVALID_LOCALE, INVALID_QUERY (nothing is recorded)' })
+  @ApiConflictResponse({ type: ErrorBody, description: 'SETTLEMENT_NOT_APPROVED' })
+  async providerExport(@Param('month') monthParam: string, @Param('providerId') providerId: string, @Req() req: Request, @RequestEnvelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    const month = YearMonth.parse(monthParam);
+    return this.exportOf(month, providerId, exportQuery(req.query, ['format', 'locale']), envelope, res);
+  }
+
+  /** Everything is checked before the first export event is recorded: a refused export records nothing. */
+  private async exportOf(month: YearMonth, providerId: string | null, query: { format: 'csv' | 'json'; locale: CsvLocale }, envelope: CommandEnvelope, res: Response) {
     await this.readModel.caughtUp();
     const settlements = providerId ? [await this.readModel.settlement(providerId, month)] : await this.readModel.settlements(month);
     const unapproved = settlements.filter((s) => s.status === 'draft').map((s) => s.providerId);
     if (unapproved.length > 0) throw new DomainError('SETTLEMENT_NOT_APPROVED', 'only approved settlements are exported', { month, providerIds: unapproved }, 'conflict');
-    for (const s of settlements) await this.commands.recordExport(s.providerId, month, format, envelope);
-    if (format === 'json') return settlementJson(month, settlements);
+    for (const s of settlements) await this.commands.recordExport(s.providerId, month, query.format, envelope);
+    if (query.format === 'json') return settlementJson(month, settlements);
     res.setHeader('Content-Disposition', `attachment; filename="luotsi-settlement-${month}${providerId ? `-${providerId}` : ''}.csv"`);
     res.type('text/csv; charset=utf-8');
-    return settlementCsv(month, settlements, locale === 'fi' ? 'fi' : 'en');
+    return settlementCsv(month, settlements, query.locale);
   }
 
   @Get('client-fees/:personRef/:year')
-  @Roles('resident', 'finance')
+  @Access(OWN_PERSON)
   @ApiOperation({ summary: "A person's client-fee statement for a year: each charge, whether it counts toward the cap, and the cap" })
-  async statement(@Param('personRef') personRef: string, @Param('year') year: string, @CurrentActor() actor: Actor) {
-    requireSelfOrFinance(actor, 'resident', personRef);
+  async statement(@Param('personRef') personRef: string, @Param('year') year: string) {
     const y = Number(year);
     if (!Number.isInteger(y) || y < 2000 || y > 2100) throw new DomainError('INVALID_YEAR', 'year is four digits', { year }, 'validation');
     const events = await this.store.readStream(clientFeeStream(PersonRef.parse(personRef), y));
@@ -155,7 +193,7 @@ export class BillingController {
   }
 
   @Post('operations/rebuild-read-models')
-  @Roles('finance', 'system')
+  @Access({ roles: ['finance', 'system'] })
   @Idempotent()
   @HttpCode(200)
   @ApiOperation({ summary: "Drop billing's read models and rebuild them from billing's log" })
