@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@luotsi/kernel';
+import { LUOTSI_ROLES } from '@luotsi/auth';
 import { Access } from '../access/access';
 import { CurrentActor, type Actor } from '../http/actor';
 import { AccessLogStore, type StoredAccessLogEntry } from './access-log.store';
@@ -59,6 +60,23 @@ const forAuditor = (e: StoredAccessLogEntry) => ({ ...e, at: e.at.toISOString() 
 @Controller()
 export class AccessLogController {
   constructor(private readonly store: AccessLogStore) {}
+
+  /** Who the services take the caller for: the web app's and a script's first call after sign-in. */
+  @Get('me')
+  @Access({ roles: LUOTSI_ROLES })
+  @ApiOperation({ summary: 'The signed-in caller as the services see them: subject, roles, scopes and, for a resident, their personRef' })
+  me(@CurrentActor() actor: Actor) {
+    return {
+      subject: actor.id,
+      role: actor.role,
+      roles: actor.roles ?? [actor.role],
+      username: actor.username ?? null,
+      organisation: actor.organisation ?? null,
+      providerId: actor.providerId ?? null,
+      municipality: actor.municipality ?? null,
+      personRef: actor.personRef ?? null,
+    };
+  }
 
   @Get('me/access-log')
   @Access({ roles: ['resident'] })

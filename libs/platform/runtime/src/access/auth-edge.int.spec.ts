@@ -115,6 +115,14 @@ function suite(database: TestDatabase) {
       expect((await http().get(`/probe/persons/${liisa}/listing`).set(as.guidance()).expect(200)).body.actor.role).toBe('guidance');
     });
 
+    it('tells a signed-in caller who they are at GET /me: a resident their personRef, never their code', async () => {
+      const me = await http().get('/me').set(as.resident(MATTI)).expect(200);
+      expect(me.body).toMatchObject({ role: 'resident', roles: ['resident'], personRef: matti });
+      expect(JSON.stringify(me.body)).not.toContain(MATTI);
+      expect((await http().get('/me').set(as.provider('mehilainen')).expect(200)).body).toMatchObject({ role: 'provider', providerId: 'mehilainen', personRef: null });
+      expect((await http().get('/me').expect(401)).body.code).toBe('TOKEN_MISSING');
+    });
+
     it('refuses a resident signed in below the required level of assurance', async () => {
       const low = await http().get(`/probe/persons/${matti}/listing`).set(as.resident(MATTI, { acr: 'low' })).expect(401);
       expect(low.body).toMatchObject({ code: 'INSUFFICIENT_ASSURANCE', details: { required: 'substantial', actual: 'low' } });
