@@ -93,6 +93,7 @@ function routes(r: Refs): Record<string, Omit<Endpoint, 'method' | 'path'> | 'im
     'GET /settlements/{month}/providers/{providerId}/export': { headers: EEVA, params: { month: '2026-12', providerId: 'mehilainen' }, query: { format: 'csv', locale: 'fi' } },
     'GET /client-fees/{personRef}/{year}': { headers: asResident(people.aino), params: { personRef: r.aino, year: '2027' } },
     'POST /operations/rebuild-read-models': { headers: EEVA },
+    'GET /me': { headers: asResident(people.aino) },
     'GET /me/access-log': { headers: asResident(people.aino), query: { limit: '10' } },
     'GET /access-log': { headers: as.auditor(), query: { personRef: r.aino, limit: '10' } },
   };

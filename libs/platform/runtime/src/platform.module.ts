@@ -4,7 +4,9 @@ import { CLOCK, FixedClock, ID_GENERATOR, randomIds, systemClock, type Clock } f
 import { migrate, openDataSource, openPool, type SqlPool } from '@luotsi/database';
 import { CommandPipeline, openEventStore, UpcasterChain, UpcastingEventStore, type EventStore } from '@luotsi/eventstore';
 import { AdvisoryLockLeadership, createKafka, InProcessBus, KafkaPublisher, PROCESSED_EVENTS_MIGRATIONS, SqlCheckpointStore, SubscriptionCheckpoints, SubscriptionEngine, type MessagePublisher } from '@luotsi/messaging';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR, Reflector } from '@nestjs/core';
+import { EdgeGuard } from './http/edge.guard';
+import { HTTP_LIMITS } from './http/route-options';
 import { AccessGuard } from './access/access';
 import { RouteAccess } from './access/principal-actor';
 import { RESIDENT_DIRECTORY, ResidentDirectorySlot } from './access/resident-directory';
@@ -120,8 +122,15 @@ export class PlatformModule {
       ],
       // The access log's readers (residents, auditors) are part of every service.
       controllers: [HealthController, AccessLogController],
-      // Every route is called only as it declares (AccessGuard); @Idempotent() routes replay their answers.
-      providers: [{ provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+      // The edge's input checks first (module guards run before the app's useGlobalGuards ones, so
+      // without this the access guard would answer a NUL or an identity code in a path with 403
+      // before the edge could name it), then every route is called only as it declares
+      // (AccessGuard); @Idempotent() routes replay their answers.
+      providers: [
+        { provide: APP_GUARD, inject: [Reflector], useFactory: (reflector: Reflector) => new EdgeGuard(reflector, HTTP_LIMITS) },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
       exports: [core, TypeOrmModule],
     };
   }

@@ -42,6 +42,9 @@ export function routeTimeoutMs(reflector: Reflector, context: ExecutionContext, 
  * correlation header — before validation, so no DTO transformer or database sees them.
  * A route that does not take a JSON body (an NDJSON import) keeps its stream.
  */
+/** Set on a request once the edge has checked it: the guard may be registered twice (see PlatformModule). */
+const CHECKED = Symbol.for('luotsi.edge-checked');
+
 export class EdgeGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
@@ -51,6 +54,9 @@ export class EdgeGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<Request>();
+    const marks = req as unknown as Record<symbol, boolean>;
+    if (marks[CHECKED]) return true;
+    marks[CHECKED] = true;
     const jsonRoute = takesBody(context);
     // Before the body is read: a malformed key is refused on every route, idempotent or not, so a
     // caller never believes a retry is safe where the key was ignored.
