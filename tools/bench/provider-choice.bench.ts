@@ -1,12 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { API_AUDIENCE, createTokenVerifier, demoSubject } from '@luotsi/auth';
 import { Hetu, LocalDate } from '@luotsi/kernel';
 import { dropSchema, ensureSchema } from '@luotsi/database';
-import { startTsProcess, waitUntil } from '@luotsi/testing';
-import { send, sendStream } from './http-client';
-import { atRate, fmt, measure, type Row } from './measure';
+import { startTsProcess, waitUntil, type RunningProcess } from '@luotsi/testing';
+import { BENCH_ISSUER, benchJwks, benchToken } from './bench-tokens';
+import { freshConnections, send, sendStream } from './http-client';
+import { atRate, fmt, measure, type Measured, type Row } from './measure';
 
-const COUNTY = { 'x-luotsi-actor': 'county:bench' };
+// Signed with the bench's key, which the service it starts trusts in-process.
+const COUNTY = { authorization: `Bearer ${benchToken({ sub: demoSubject('bench.county'), roles: ['county'], organisation: 'pirkanmaa', preferred_username: 'bench.county' })}` };
+const residentToken = (identityCode: string, i: number) =>
+  `Bearer ${benchToken({ sub: demoSubject(`bench-resident-${i}`), roles: ['resident'], hetu: identityCode, acr: 'high', preferred_username: `bench-resident-${i}` })}`;
+const figures = (m: Measured) => `${fmt(m.perSecond)} requests/s, p50 ${fmt(m.p50ms, 1)} ms, p99 ${fmt(m.p99ms, 1)} ms`;
+const overhead = (withTokens: Measured, without: Measured) => {
+  const p50 = withTokens.p50ms / without.p50ms - 1;
+  const p99 = withTokens.p99ms / without.p99ms - 1;
+  const pct = (x: number) => `${x >= 0 ? '+' : ''}${fmt(x * 100, 1)} %`;
+  return { ratio: `p50 ${pct(p50)}, p99 ${pct(p99)}`, verdict: p50 <= 0.1 && p99 <= 0.1 ? 'met' : 'NOT met' };
+};
+
+/** Flips the bench service's verifier (SIGUSR2, see fixtures/provider-choice-service.ts) and waits until it says so. */
+async function setVerifier(app: RunningProcess, on: boolean): Promise<void> {
+  const want = `bench verifier ${on ? 'on' : 'off'}`;
+  const seen = app.output().split(want).length;
+  app.child.kill('SIGUSR2');
+  await waitUntil(async () => app.output().split(want).length > seen, { timeoutMs: 5_000, intervalMs: 5, what: want });
+  freshConnections();
+}
 const station = (stationId: string) => ({ stationId, name: stationId, streetAddress: 'Katu 1', postalCode: '33720', municipalityCode: '837', languages: ['fi'], services: ['primary-care-reception'], openingHours: '8–16', accessibility: 'step-free' });
 
 /** Valid, distinct identity codes for test residents: birth dates 1930–2019, individual numbers 2–899. */
@@ -21,7 +42,11 @@ function* residents(count: number): Generator<string> {
 
 /**
  * Provider choice as a separate process on PostgreSQL (in-process bus), loaded over HTTP from this
- * process: the bulk population import, then switch requests at full speed and at 500 per second.
+ * process: the bulk population import, then switch requests at full speed and at 500 per second,
+ * each signed in as the resident it is about (a bearer token with their identity code, which the
+ * edge resolves to their personRef). Each switch phase runs twice on the same process: with every
+ * token verified, and with the verifier only decoding it (the same-run baseline of "without token
+ * validation"); beside them the verifier alone, in this process.
  */
 export async function providerChoiceBench(url: string, _brokers: string[], scale: number): Promise<Row[]> {
   const rows: Row[] = [];
@@ -29,10 +54,11 @@ export async function providerChoiceBench(url: string, _brokers: string[], scale
   await ensureSchema(url, schema);
   // The person registry has one schema per database (services share it): start from an empty one,
   // so that the import measures new residents, as a county's first load of the register is.
-  await dropSchema(url, 'luotsi_registry');
+  const registry = 'luotsi_registry';
+  await dropSchema(url, registry);
   const port = 45000 + Math.floor(Math.random() * 1000);
   const base = `http://127.0.0.1:${port}`;
-  const app = startTsProcess('apps/provider-choice/src/main.ts', { DATABASE_URL: url, DATABASE_SCHEMA: schema, PORT: String(port), LOG_LEVEL: 'info', LUOTSI_DUE_CHANGES_INTERVAL_MS: '0', KAFKA_BROKERS: '' });
+  const app = startTsProcess('tools/bench/fixtures/provider-choice-service.ts', { DATABASE_URL: url, DATABASE_SCHEMA: schema, PORT: String(port), LOG_LEVEL: 'info', LUOTSI_DUE_CHANGES_INTERVAL_MS: '0', KAFKA_BROKERS: '', OIDC_ISSUER: '', OIDC_JWKS_URI: '', BENCH_ISSUER, BENCH_JWKS: JSON.stringify(benchJwks) });
   const db = new Client({ connectionString: url, options: `-c search_path=${schema}` });
   try {
     await app.waitFor(/listening on http/, 90_000);
@@ -60,24 +86,63 @@ export async function providerChoiceBench(url: string, _brokers: string[], scale
       verdict: listedSeconds * (500_000 / count) <= 300 ? 'met' : 'NOT met',
     });
 
-    // Each switch request is a different resident (one pending switch per person).
-    const people = (await db.query<{ person_ref: string }>('SELECT person_ref FROM pc_residents ORDER BY person_ref LIMIT $1', [Math.round(20_000 * scale) + 6_000])).rows.map((r) => r.person_ref);
+    // Each switch request is a different resident (one pending switch per person), signed in as them;
+    // the tokens are signed before the clock starts.
+    const perPhase = Math.round(15_000 * scale);
+    const steadySeconds = 10 * Math.max(scale, 0.5);
+    const needed = 200 + 2 * perPhase + 2 * Math.round(500 * steadySeconds);
+    const people = (await db.query<{ person_ref: string; identity_code: string }>(`SELECT r.person_ref, p.identity_code FROM pc_residents r JOIN ${registry}.persons p USING (person_ref) ORDER BY r.person_ref LIMIT $1`, [needed])).rows
+      .map((r, i) => ({ personRef: r.person_ref, authorization: residentToken(r.identity_code, i) }));
+    if (people.length < needed) throw new Error(`only ${people.length} of ${needed} residents to switch`);
+    // Signing blocked this loop for seconds: let the keep-alive sockets the server closed meanwhile
+    // close here too, or the first requests reuse a dead one (socket hang up).
+    await new Promise((r) => setTimeout(r, 500));
     let next = 0;
     const switchOnce = async () => {
-      const personRef = people[next++]!;
-      const res = await send(`${base}/residents/${personRef}/switches`, 'POST', JSON.stringify({ stationId: 'mehilainen-hervanta', channel: 'portal', reason: 'good-location' }), { 'x-luotsi-actor': `resident:${personRef}` });
+      const person = people[next++]!;
+      const res = await send(`${base}/residents/${person.personRef}/switches`, 'POST', JSON.stringify({ stationId: 'mehilainen-hervanta', channel: 'portal', reason: 'good-location' }), { authorization: person.authorization });
       if (res.status !== 201) throw new Error(`switch: ${res.status} ${res.body}`);
     };
-    await measure(200, 8, switchOnce); // warm-up
-    const full = await measure(Math.round(15_000 * scale), 32, switchOnce);
-    rows.push({ name: 'switch requests over HTTP, 32 concurrent clients', value: `${fmt(full.perSecond)} requests/s, p50 ${fmt(full.p50ms, 1)} ms, p99 ${fmt(full.p99ms, 1)} ms`, target: '≥ 1 000 requests/s', verdict: full.perSecond >= 1000 ? 'met' : 'NOT met' });
-    // The full-speed phase leaves the read model behind: the steady phase starts once it caught up.
-    await waitUntil(async () => (await db.query('SELECT count(*)::int AS n FROM pc_switch_requests')).rows[0].n >= next, { timeoutMs: 120_000, intervalMs: 200, what: 'switches in the read model' });
-    const steady = await atRate(500, 10 * Math.max(scale, 0.5), switchOnce);
-    rows.push({ name: 'switch requests over HTTP offered at 500/s for 10 s', value: `${fmt(steady.perSecond)} requests/s, p50 ${fmt(steady.p50ms, 1)} ms, p99 ${fmt(steady.p99ms, 1)} ms`, target: 'p99 ≤ 50 ms', verdict: steady.p99ms <= 50 ? 'met' : 'NOT met' });
+    let seen = 0;
+    const caughtUp = () =>
+      waitUntil(async () => (seen = (await db.query('SELECT count(*)::int AS n FROM pc_switch_requests')).rows[0].n) >= next, { timeoutMs: 300_000, intervalMs: 200, what: 'switches in the read model' })
+        .catch((error) => Promise.reject(new Error(`${error.message}: ${seen} of ${next}`)));
+    await measure(200, 8, switchOnce); // warm-up, tokens verified
+    const full = await measure(perPhase, 32, switchOnce);
+    await caughtUp();
+    await setVerifier(app, false);
+    const fullBare = await measure(perPhase, 32, switchOnce);
+    await setVerifier(app, true);
+    rows.push({ name: 'switch requests over HTTP, 32 concurrent clients, each token verified', value: figures(full), target: '≥ 1 000 requests/s', verdict: full.perSecond >= 1000 ? 'met' : 'NOT met' });
+    rows.push({ name: 'the same, token decoded but not verified (same process, same run)', value: figures(fullBare), baseline: 'the row above is measured against this', ...overhead(full, fullBare), target: 'overhead ≤ 10 % at p50 and p99' });
+    // The full-speed phase leaves the read model behind: each steady phase starts once it caught up.
+    await caughtUp();
+    freshConnections();
+    const steady = await atRate(500, steadySeconds, switchOnce);
+    await caughtUp();
+    await setVerifier(app, false);
+    const steadyBare = await atRate(500, steadySeconds, switchOnce);
+    await setVerifier(app, true);
+    rows.push({ name: 'switch requests over HTTP offered at 500/s for 10 s, each token verified', value: figures(steady), target: 'p99 ≤ 50 ms', verdict: steady.p99ms <= 50 ? 'met' : 'NOT met' });
+    rows.push({ name: 'the same, token decoded but not verified (same process, same run)', value: figures(steadyBare), baseline: 'the row above is measured against this', ...overhead(steady, steadyBare), target: 'overhead ≤ 10 % at p50 and p99' });
 
-    const baseline = await measure(Math.round(15_000 * scale), 32, () => send(`${base}/health`, 'GET', undefined));
-    rows[rows.length - 2]!.baseline = `GET /health (same process, one SELECT 1): ${fmt(baseline.perSecond)}/s, p99 ${fmt(baseline.p99ms, 1)} ms`;
+    // The verifier alone (jose, RS256, the bench's key given in-process), one at a time in this process.
+    const verifier = createTokenVerifier({ issuer: BENCH_ISSUER, audience: API_AUDIENCE, jwks: benchJwks });
+    const sample = people.slice(0, Math.min(people.length, Math.max(2_000, Math.round(20_000 * scale))));
+    await measure(200, 1, (i) => verifier.verify(sample[i % sample.length]!.authorization));
+    const alone = await measure(sample.length, 1, (i) => verifier.verify(sample[i]!.authorization));
+    rows.push({
+      name: 'token verification alone (RS256, in-process keys, one at a time)',
+      value: `${fmt(alone.perSecond)} verifications/s, p50 ${fmt(alone.p50ms * 1000)} µs, p99 ${fmt(alone.p99ms * 1000)} µs`,
+      baseline: `switch p50 ${fmt(full.p50ms, 1)} ms at 32 clients, ${fmt(steady.p50ms, 1)} ms at 500/s`,
+      ratio: `${fmt((alone.p50ms / steady.p50ms) * 100, 1)} % of a steady switch's p50`,
+    });
+
+    const baseline = await measure(perPhase, 32, () => send(`${base}/health`, 'GET', undefined));
+    rows[rows.findIndex((r) => r.name.startsWith('switch requests over HTTP, 32'))]!.baseline = `GET /health (same process, one SELECT 1): ${fmt(baseline.perSecond)}/s, p99 ${fmt(baseline.p99ms, 1)} ms`;
+  } catch (error) {
+    process.stderr.write(`provider choice service, last output:\n${app.output().slice(-3000)}\n`);
+    throw error;
   } finally {
     await app.kill();
     await db.end().catch(() => undefined);

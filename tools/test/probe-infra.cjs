@@ -1,10 +1,11 @@
 // Finds the real servers the test tiers may use. Prints one JSON line:
-// { postgres: url|null, postgresWhy, kafka: brokers|null, kafkaWhy }
+// { postgres: url|null, postgresWhy, kafka: brokers|null, kafkaWhy, keycloak: url|null, keycloakWhy }
 const net = require('node:net');
 const { Client } = require('pg');
 
 const pgUrl = process.env.LUOTSI_TEST_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/luotsi_test';
 const brokers = (process.env.KAFKA_BROKERS || '127.0.0.1:9092').split(',').map((b) => b.trim());
+const keycloakUrl = (process.env.LUOTSI_TEST_KEYCLOAK_URL || 'http://127.0.0.1:8180').replace(/\/+$/, '');
 
 async function probePostgres() {
   const tryConnect = async (url) => {
@@ -61,6 +62,20 @@ async function probeKafka() {
   }
 }
 
-Promise.all([probePostgres(), probeKafka()]).then(([pg, kafka]) => {
-  process.stdout.write(JSON.stringify({ ...pg, ...kafka }) + '\n');
+// Keycloak counts only when realm luotsi answers discovery: a bare Keycloak has no demo users.
+async function probeKeycloak() {
+  const discovery = `${keycloakUrl}/realms/luotsi/.well-known/openid-configuration`;
+  try {
+    const res = await fetch(discovery, { signal: AbortSignal.timeout(3000) });
+    if (!res.ok) return { keycloak: null, keycloakWhy: `${discovery} answered ${res.status} (start it with infra/keycloak/start.sh)` };
+    const body = await res.json();
+    if (body.issuer !== `${keycloakUrl}/realms/luotsi`) return { keycloak: null, keycloakWhy: `${discovery} names issuer ${body.issuer}` };
+    return { keycloak: keycloakUrl };
+  } catch (error) {
+    return { keycloak: null, keycloakWhy: `no realm luotsi at ${keycloakUrl}: ${error.cause?.code ?? error.message} (start it with infra/keycloak/start.sh)` };
+  }
+}
+
+Promise.all([probePostgres(), probeKafka(), probeKeycloak()]).then(([pg, kafka, keycloak]) => {
+  process.stdout.write(JSON.stringify({ ...pg, ...kafka, ...keycloak }) + '\n');
 });

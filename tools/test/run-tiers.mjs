@@ -21,12 +21,13 @@ const tiers = [
   { name: 'domain', pattern: '\\.unit\\.spec\\.ts$', needs: [] },
   { name: 'contract', pattern: '\\.contract\\.spec\\.ts$', needs: [] },
   { name: 'service', pattern: '\\.int\\.spec\\.ts$', needs: [] },
-  { name: 'e2e', pattern: '\\.e2e\\.spec\\.ts$', needs: ['postgres', 'kafka'], inBand: true },
+  { name: 'e2e', pattern: '\\.e2e\\.spec\\.ts$', needs: ['postgres', 'kafka', 'keycloak'], inBand: true },
 ];
 
 const env = { ...process.env };
 if (probe.postgres) env.LUOTSI_TEST_DATABASE_URL = probe.postgres;
 if (probe.kafka) env.LUOTSI_TEST_KAFKA_BROKERS = probe.kafka;
+if (probe.keycloak) env.LUOTSI_TEST_KEYCLOAK_URL = probe.keycloak;
 
 const outDir = join(root, 'tmp', 'test-results');
 mkdirSync(outDir, { recursive: true });
@@ -69,7 +70,7 @@ for (const tier of tiers) {
 }
 
 console.log('\n=== Luotsi test summary ===');
-console.log(`infrastructure: PostgreSQL ${probe.postgres ? `at ${new URL(probe.postgres).host}` : `absent (${probe.postgresWhy})`}; Kafka ${probe.kafka ? `at ${probe.kafka}` : `absent (${probe.kafkaWhy})`}; EventStoreDB ${process.env.EVENTSTORE_URL ? 'at EVENTSTORE_URL' : 'absent (EVENTSTORE_URL not set; no server on this machine)'}`);
+console.log(`infrastructure: PostgreSQL ${probe.postgres ? `at ${new URL(probe.postgres).host}` : `absent (${probe.postgresWhy})`}; Kafka ${probe.kafka ? `at ${probe.kafka}` : `absent (${probe.kafkaWhy})`}; Keycloak ${probe.keycloak ? `at ${probe.keycloak}` : `absent (${probe.keycloakWhy})`}; EventStoreDB ${process.env.EVENTSTORE_URL ? 'at EVENTSTORE_URL' : 'absent (EVENTSTORE_URL not set; no server on this machine)'}`);
 for (const r of results) {
   console.log(`${r.tier.padEnd(9)} ${r.status.padEnd(8)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${String(r.skipped).padStart(3)} skipped${r.why ? `  — ${r.why}` : ''}`);
 }
