@@ -32,13 +32,13 @@ export interface Principal {
 export interface PrincipalFields {
   subject: string;
   roles: readonly LuotsiRole[];
-  providerId?: string;
-  municipality?: string;
-  organisation?: string;
-  identityCode?: string;
-  acr?: string;
-  username?: string;
-  clientId?: string;
+  providerId?: string | undefined;
+  municipality?: string | undefined;
+  organisation?: string | undefined;
+  identityCode?: string | undefined;
+  acr?: string | undefined;
+  username?: string | undefined;
+  clientId?: string | undefined;
 }
 
 /** Builds a Principal whose identity code is hidden from enumeration (see Principal). */

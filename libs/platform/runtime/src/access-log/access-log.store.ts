@@ -58,13 +58,13 @@ export interface StoredAccessLogEntry extends AccessLogEntry {
 }
 
 export interface AccessLogQuery {
-  personRef?: string;
-  subject?: string;
-  from?: Date;
+  personRef?: string | undefined;
+  subject?: string | undefined;
+  from?: Date | undefined;
   /** Exclusive. */
-  to?: Date;
+  to?: Date | undefined;
   /** Entries older than this cursor (an entry id from `next`). */
-  before?: string;
+  before?: string | undefined;
   limit: number;
 }
 

@@ -35,10 +35,10 @@ export interface AccessRule {
 export interface AccessSubject {
   roles: readonly Role[];
   /** Resolved only when a resident may be let in (see personRefNeeded). */
-  personRef?: string;
-  providerId?: string;
-  municipality?: string;
-  organisation?: string;
+  personRef?: string | undefined;
+  providerId?: string | undefined;
+  municipality?: string | undefined;
+  organisation?: string | undefined;
 }
 
 export type AccessDecision =

@@ -23,7 +23,7 @@ export interface TestApp {
  * A whole service as in production (real PGlite or PostgreSQL, the in-process bus, the same HTTP
  * conventions), with a fixed clock the test moves. PostgreSQL gets a fresh schema per app.
  */
-export async function startTestApp(definition: ServiceDefinition, database: TestDatabase, options: { now?: string; postgresUrl?: string; config?: Partial<RuntimeConfig>; beforeInit?: (app: INestApplication) => void } = {}): Promise<TestApp> {
+export async function startTestApp(definition: ServiceDefinition, database: TestDatabase, options: { now?: string; postgresUrl?: string | undefined; config?: Partial<RuntimeConfig>; beforeInit?: (app: INestApplication) => void } = {}): Promise<TestApp> {
   const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   const fromEnv = runtimeConfigFromEnv(definition.service);
   const config: RuntimeConfig = {
