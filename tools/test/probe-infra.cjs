@@ -49,7 +49,8 @@ function probeTcp(hostPort) {
 }
 
 async function probeKafka() {
-  if (!(await probeTcp(brokers[0]))) return { kafka: null, kafkaWhy: `no broker answers on ${brokers[0]} (start one with infra/kafka/start.sh)` };
+  if (!(await probeTcp(brokers[0])))
+    return { kafka: null, kafkaWhy: `no broker answers on ${brokers[0]} (start one with infra/kafka/start.sh)` };
   try {
     const { Kafka, logLevel } = require('kafkajs');
     const admin = new Kafka({ brokers, clientId: 'luotsi-probe', logLevel: logLevel.NOTHING, retry: { retries: 2 } }).admin();
@@ -72,7 +73,10 @@ async function probeKeycloak() {
     if (body.issuer !== `${keycloakUrl}/realms/luotsi`) return { keycloak: null, keycloakWhy: `${discovery} names issuer ${body.issuer}` };
     return { keycloak: keycloakUrl };
   } catch (error) {
-    return { keycloak: null, keycloakWhy: `no realm luotsi at ${keycloakUrl}: ${error.cause?.code ?? error.message} (start it with infra/keycloak/start.sh)` };
+    return {
+      keycloak: null,
+      keycloakWhy: `no realm luotsi at ${keycloakUrl}: ${error.cause?.code ?? error.message} (start it with infra/keycloak/start.sh)`,
+    };
   }
 }
 

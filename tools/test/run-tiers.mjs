@@ -37,13 +37,32 @@ for (const tier of tiers) {
   if (only.length > 0 && !only.includes(tier.name)) continue;
   const missing = tier.needs.filter((n) => !probe[n]).map((n) => `${n}: ${probe[`${n}Why`] ?? 'not found'}`);
   if (missing.length > 0) {
-    results.push({ tier: tier.name, status: requireInfra ? 'FAILED' : 'not run', why: missing.join('; '), passed: 0, failed: 0, skipped: 0 });
+    results.push({
+      tier: tier.name,
+      status: requireInfra ? 'FAILED' : 'not run',
+      why: missing.join('; '),
+      passed: 0,
+      failed: 0,
+      skipped: 0,
+    });
     continue;
   }
   const outFile = join(outDir, `${tier.name}.json`);
   rmSync(outFile, { force: true });
   // PGlite loads node built-ins with dynamic import(), which jest's VM allows only with this flag.
-  const args = ['--experimental-vm-modules', join(root, 'node_modules/jest/bin/jest.js'), '-c', join(root, 'jest.config.cjs'), '--ci', '--testPathPatterns', tier.pattern, '--passWithNoTests', '--json', '--outputFile', outFile];
+  const args = [
+    '--experimental-vm-modules',
+    join(root, 'node_modules/jest/bin/jest.js'),
+    '-c',
+    join(root, 'jest.config.cjs'),
+    '--ci',
+    '--testPathPatterns',
+    tier.pattern,
+    '--passWithNoTests',
+    '--json',
+    '--outputFile',
+    outFile,
+  ];
   args.push(tier.inBand ? '--runInBand' : '--maxWorkers=2');
   console.log(`\n=== tier ${tier.name} ===`);
   const run = spawnSync(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
@@ -62,7 +81,9 @@ for (const tier of tiers) {
       run.status !== 0 && !report ? `jest exited with ${run.status}` : '',
       skippedTests.length ? `skipped: ${reasons.join('; ')}` : '',
       requireInfra && unexpectedSkips.length ? `${unexpectedSkips.length} skip(s) not allowed with LUOTSI_REQUIRE_INFRA=1` : '',
-    ].filter(Boolean).join('; '),
+    ]
+      .filter(Boolean)
+      .join('; '),
     passed: report?.numPassedTests ?? 0,
     failed,
     skipped: skippedTests.length,
@@ -70,11 +91,19 @@ for (const tier of tiers) {
 }
 
 console.log('\n=== Luotsi test summary ===');
-console.log(`infrastructure: PostgreSQL ${probe.postgres ? `at ${new URL(probe.postgres).host}` : `absent (${probe.postgresWhy})`}; Kafka ${probe.kafka ? `at ${probe.kafka}` : `absent (${probe.kafkaWhy})`}; Keycloak ${probe.keycloak ? `at ${probe.keycloak}` : `absent (${probe.keycloakWhy})`}; EventStoreDB ${process.env.EVENTSTORE_URL ? 'at EVENTSTORE_URL' : 'absent (EVENTSTORE_URL not set; no server on this machine)'}`);
+console.log(
+  `infrastructure: PostgreSQL ${probe.postgres ? `at ${new URL(probe.postgres).host}` : `absent (${probe.postgresWhy})`}; Kafka ${probe.kafka ? `at ${probe.kafka}` : `absent (${probe.kafkaWhy})`}; Keycloak ${probe.keycloak ? `at ${probe.keycloak}` : `absent (${probe.keycloakWhy})`}; EventStoreDB ${process.env.EVENTSTORE_URL ? 'at EVENTSTORE_URL' : 'absent (EVENTSTORE_URL not set; no server on this machine)'}`,
+);
 for (const r of results) {
-  console.log(`${r.tier.padEnd(9)} ${r.status.padEnd(8)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${String(r.skipped).padStart(3)} skipped${r.why ? `  — ${r.why}` : ''}`);
+  console.log(
+    `${r.tier.padEnd(9)} ${r.status.padEnd(8)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${String(r.skipped).padStart(3)} skipped${r.why ? `  — ${r.why}` : ''}`,
+  );
 }
-const total = results.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, skipped: a.skipped + r.skipped }), { passed: 0, failed: 0, skipped: 0 });
+const total = results.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, skipped: a.skipped + r.skipped }), {
+  passed: 0,
+  failed: 0,
+  skipped: 0,
+});
 const ok = results.every((r) => r.status === 'passed' || r.status === 'not run');
 console.log(`\nTests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(ok ? 0 : 1);

@@ -27,14 +27,32 @@ interface Declared {
 /** The scope rule that binds a role, as ScopeRule documents it: each rule holds its own role only. */
 function bindingOf(scope: ScopeRule | undefined, role: MatrixRole): keyof ScopeRule | undefined {
   if (!scope) return undefined;
-  const rule: keyof ScopeRule = role === 'resident' ? 'ownPerson' : role === 'provider' ? 'ownProvider' : role === 'municipality' ? 'ownMunicipality' : 'ownOrganisation';
+  const rule: keyof ScopeRule =
+    role === 'resident'
+      ? 'ownPerson'
+      : role === 'provider'
+        ? 'ownProvider'
+        : role === 'municipality'
+          ? 'ownMunicipality'
+          : 'ownOrganisation';
   return scope[rule] !== undefined ? rule : undefined;
 }
 
-const METHODS: Partial<Record<RequestMethod, Method>> = { [RequestMethod.GET]: 'get', [RequestMethod.POST]: 'post', [RequestMethod.PUT]: 'put', [RequestMethod.PATCH]: 'patch', [RequestMethod.DELETE]: 'delete' };
+const METHODS: Partial<Record<RequestMethod, Method>> = {
+  [RequestMethod.GET]: 'get',
+  [RequestMethod.POST]: 'post',
+  [RequestMethod.PUT]: 'put',
+  [RequestMethod.PATCH]: 'patch',
+  [RequestMethod.DELETE]: 'delete',
+};
 
 const joinPath = (...parts: Array<string | undefined>) =>
-  '/' + parts.filter((p): p is string => !!p).map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+  '/' +
+  parts
+    .filter((p): p is string => !!p)
+    .map((p) => p.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/');
 
 /** `METHOD /path/{param}` → what the route's handler and controller declare, read as the AccessGuard reads them. */
 function declaredRoutes(t: TestApp): Map<string, Declared> {
@@ -43,7 +61,9 @@ function declaredRoutes(t: TestApp): Map<string, Declared> {
     for (const wrapper of module.controllers.values()) {
       const controller = wrapper.metatype as (new (...args: never[]) => unknown) | null;
       if (!controller) continue;
-      const bases = ([] as Array<string | undefined>).concat(Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined);
+      const bases = ([] as Array<string | undefined>).concat(
+        Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined,
+      );
       for (const name of Object.getOwnPropertyNames(controller.prototype)) {
         if (name === 'constructor') continue;
         const handler = (controller.prototype as Record<string, unknown>)[name];
@@ -52,9 +72,12 @@ function declaredRoutes(t: TestApp): Map<string, Declared> {
         const paths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
         if (method === undefined || paths === undefined) continue;
         // A route's own declaration wins over its controller's (Reflector.getAllAndOverride).
-        const pick = <T>(key: string): T | undefined => (Reflect.getMetadata(key, handler) as T | undefined) ?? (Reflect.getMetadata(key, controller) as T | undefined);
+        const pick = <T>(key: string): T | undefined =>
+          (Reflect.getMetadata(key, handler) as T | undefined) ?? (Reflect.getMetadata(key, controller) as T | undefined);
         const declared = { public: pick<boolean>(PUBLIC_METADATA) === true, rule: pick<AccessRule>(ACCESS_METADATA) };
-        for (const base of bases) for (const path of ([] as string[]).concat(paths)) routes.set(`${method.toUpperCase()} ${joinPath(base, path).replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`, declared);
+        for (const base of bases)
+          for (const path of ([] as string[]).concat(paths))
+            routes.set(`${method.toUpperCase()} ${joinPath(base, path).replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`, declared);
       }
     }
   }
@@ -93,7 +116,8 @@ function matrix(database: TestDatabase): void {
   const sample = (param: string): string => ({ personRef: aino, providerId: 'mehilainen', month: '2026-12', year: '2027' })[param] ?? 'x';
 
   const key = (e: { method: string; path: string }) => `${e.method.toUpperCase()} ${e.path}`;
-  const fill = (path: string, values: Record<string, string>) => path.replace(/\{([A-Za-z0-9_]+)\}/g, (_, p: string) => encodeURIComponent(values[p] ?? sample(p)));
+  const fill = (path: string, values: Record<string, string>) =>
+    path.replace(/\{([A-Za-z0-9_]+)\}/g, (_, p: string) => encodeURIComponent(values[p] ?? sample(p)));
   const send = async (method: Method, path: string, headers: Record<string, string> = {}) => {
     let req = request(t.server)[method](path);
     for (const [k, v] of Object.entries(headers)) req = req.set(k, v);
@@ -102,12 +126,20 @@ function matrix(database: TestDatabase): void {
   };
 
   beforeAll(async () => {
-    t = await startTestApp(luotsiDefinition, database, { postgresUrl: testPostgresUrl(), now: '2027-01-15T10:00:00Z', config: { rateLimits: { 'identity-lookup': { perMinute: 10_000, perDay: 10_000 } } } });
+    t = await startTestApp(luotsiDefinition, database, {
+      postgresUrl: testPostgresUrl(),
+      now: '2027-01-15T10:00:00Z',
+      config: { rateLimits: { 'identity-lookup': { perMinute: 10_000, perDay: 10_000 } } },
+    });
     await seedPilot(t);
     aino = await personRefOf(t, people.aino);
     ville = await personRefOf(t, people.ville);
     const doc = (await request(t.server).get('/docs/openapi.json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
-    documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).filter((m): m is Method => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).map((method) => ({ method, path })));
+    documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((m): m is Method => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .map((method) => ({ method, path })),
+    );
     declared = declaredRoutes(t);
   }, 120_000);
   afterAll(() => t?.close());
@@ -140,44 +172,49 @@ function matrix(database: TestDatabase): void {
     expect(wrong).toEqual([]);
   });
 
-  it.each(ROLES)('gives %s the answer each route declares: FORBIDDEN_ROLE outside the rule, FORBIDDEN_SCOPE outside the scope, in otherwise', async (role) => {
-    const wrong: unknown[] = [];
-    let checked = 0;
-    for (const e of documented) {
-      const d = declared.get(key(e));
-      if (!d || d.public || !d.rule) continue;
-      const rule = d.rule;
-      const headers = caller(role);
-      if (!rule.roles.includes(role)) {
-        const res = await send(e.method, fill(e.path, {}), headers);
-        checked += 1;
-        if (res.status !== 403 || res.code !== 'FORBIDDEN_ROLE') wrong.push({ endpoint: key(e), expected: 'FORBIDDEN_ROLE', ...res });
-        continue;
+  it.each(ROLES)(
+    'gives %s the answer each route declares: FORBIDDEN_ROLE outside the rule, FORBIDDEN_SCOPE outside the scope, in otherwise',
+    async (role) => {
+      const wrong: unknown[] = [];
+      let checked = 0;
+      for (const e of documented) {
+        const d = declared.get(key(e));
+        if (!d || d.public || !d.rule) continue;
+        const rule = d.rule;
+        const headers = caller(role);
+        if (!rule.roles.includes(role)) {
+          const res = await send(e.method, fill(e.path, {}), headers);
+          checked += 1;
+          if (res.status !== 403 || res.code !== 'FORBIDDEN_ROLE') wrong.push({ endpoint: key(e), expected: 'FORBIDDEN_ROLE', ...res });
+          continue;
+        }
+        const binding = bindingOf(rule.scope, role);
+        const param = binding ? rule.scope![binding]! : undefined;
+        // A scope rule reads a path parameter; one the path does not hold can never be in scope.
+        if (param !== undefined && e.path.includes(`{${param}}`)) {
+          const { inside, outside } = own(binding!);
+          const out = await send(e.method, fill(e.path, { [param]: outside }), headers);
+          checked += 1;
+          if (out.status !== 403 || out.code !== 'FORBIDDEN_SCOPE') wrong.push({ endpoint: key(e), expected: 'FORBIDDEN_SCOPE', ...out });
+          const inn = await send(e.method, fill(e.path, { [param]: inside }), headers);
+          checked += 1;
+          if (inn.status === 401 || inn.status === 403) wrong.push({ endpoint: key(e), expected: 'in scope', ...inn });
+        } else if (param !== undefined) {
+          const res = await send(e.method, fill(e.path, {}), headers);
+          checked += 1;
+          if (res.status !== 403 || res.code !== 'FORBIDDEN_SCOPE')
+            wrong.push({ endpoint: key(e), expected: 'FORBIDDEN_SCOPE (no parameter to be in scope of)', ...res });
+        } else {
+          const res = await send(e.method, fill(e.path, {}), headers);
+          checked += 1;
+          if (res.status === 401 || res.status === 403) wrong.push({ endpoint: key(e), expected: 'in', ...res });
+        }
       }
-      const binding = bindingOf(rule.scope, role);
-      const param = binding ? rule.scope![binding]! : undefined;
-      // A scope rule reads a path parameter; one the path does not hold can never be in scope.
-      if (param !== undefined && e.path.includes(`{${param}}`)) {
-        const { inside, outside } = own(binding!);
-        const out = await send(e.method, fill(e.path, { [param]: outside }), headers);
-        checked += 1;
-        if (out.status !== 403 || out.code !== 'FORBIDDEN_SCOPE') wrong.push({ endpoint: key(e), expected: 'FORBIDDEN_SCOPE', ...out });
-        const inn = await send(e.method, fill(e.path, { [param]: inside }), headers);
-        checked += 1;
-        if (inn.status === 401 || inn.status === 403) wrong.push({ endpoint: key(e), expected: 'in scope', ...inn });
-      } else if (param !== undefined) {
-        const res = await send(e.method, fill(e.path, {}), headers);
-        checked += 1;
-        if (res.status !== 403 || res.code !== 'FORBIDDEN_SCOPE') wrong.push({ endpoint: key(e), expected: 'FORBIDDEN_SCOPE (no parameter to be in scope of)', ...res });
-      } else {
-        const res = await send(e.method, fill(e.path, {}), headers);
-        checked += 1;
-        if (res.status === 401 || res.status === 403) wrong.push({ endpoint: key(e), expected: 'in', ...res });
-      }
-    }
-    expect(checked).toBeGreaterThan(20);
-    expect(wrong).toEqual([]);
-  }, 120_000);
+      expect(checked).toBeGreaterThan(20);
+      expect(wrong).toEqual([]);
+    },
+    120_000,
+  );
 }
 
 describe('the endpoint × role × scope matrix on PGlite', () => matrix('pglite'));

@@ -24,7 +24,10 @@ const NDJSON = 'application/x-ndjson';
 export function importCases(newcomerOf: (i: number) => string): ImportCase[] {
   return importCasesFor(newcomerOf(0)).map((c, i) => {
     const other = newcomerOf(i + 1);
-    const swap = (b: string | Buffer) => (typeof b === 'string' ? b.split(newcomerOf(0)).join(other) : Buffer.from(b.toString('latin1').split(newcomerOf(0)).join(other), 'latin1'));
+    const swap = (b: string | Buffer) =>
+      typeof b === 'string'
+        ? b.split(newcomerOf(0)).join(other)
+        : Buffer.from(b.toString('latin1').split(newcomerOf(0)).join(other), 'latin1');
     return { ...c, body: swap(c.body) };
   });
 }
@@ -32,21 +35,63 @@ export function importCases(newcomerOf: (i: number) => string): ImportCase[] {
 /** The cases with one newcomer; `importCases` gives each case its own, so that a line a defect applies spoils no other case. */
 function importCasesFor(newcomer: string): ImportCase[] {
   const good = { type: 'resident-registered', identityCode: newcomer, postalCode: '33710', municipalityCode: '837', date: '2027-01-02' };
-  const line = (name: string, text: string | Buffer, code?: string): ImportCase => ({ name, contentType: NDJSON, body: text, lines: [1], ...(code ? { code } : {}) });
+  const line = (name: string, text: string | Buffer, code?: string): ImportCase => ({
+    name,
+    contentType: NDJSON,
+    body: text,
+    lines: [1],
+    ...(code ? { code } : {}),
+  });
   const row = (name: string, fields: Record<string, unknown>, code?: string) => line(name, JSON.stringify({ ...good, ...fields }), code);
   const cases: ImportCase[] = [
     { name: 'a JSON content type', contentType: 'application/json', body: JSON.stringify(good) },
     { name: 'text/plain', contentType: 'text/plain', body: JSON.stringify(good) },
     { name: 'a latin1 charset', contentType: `${NDJSON}; charset=latin1`, body: JSON.stringify(good) },
     { name: 'an unknown charset', contentType: `${NDJSON}; charset=x-klingon`, body: JSON.stringify(good) },
-    { name: 'an identity code in X-Correlation-Id', contentType: NDJSON, body: JSON.stringify(good), headers: { 'X-Correlation-Id': CODE }, code: 'IDENTITY_CODE_NOT_ALLOWED' },
+    {
+      name: 'an identity code in X-Correlation-Id',
+      contentType: NDJSON,
+      body: JSON.stringify(good),
+      headers: { 'X-Correlation-Id': CODE },
+      code: 'IDENTITY_CODE_NOT_ALLOWED',
+    },
     // The caller is named by the token: its subject is the actor id, its username goes to the access log.
-    { name: 'an identity code as the actor id', contentType: NDJSON, body: JSON.stringify(good), headers: as.county('anna', { sub: CODE }), code: 'IDENTITY_CODE_NOT_ALLOWED' },
-    { name: 'an identity code as the username', contentType: NDJSON, body: JSON.stringify(good), headers: as.county('anna', { preferred_username: CODE }), code: 'IDENTITY_CODE_NOT_ALLOWED' },
-    { name: 'an identity code as the Idempotency-Key', contentType: NDJSON, body: JSON.stringify(good), headers: { 'Idempotency-Key': CODE }, code: 'IDEMPOTENCY_KEY_INVALID' },
+    {
+      name: 'an identity code as the actor id',
+      contentType: NDJSON,
+      body: JSON.stringify(good),
+      headers: as.county('anna', { sub: CODE }),
+      code: 'IDENTITY_CODE_NOT_ALLOWED',
+    },
+    {
+      name: 'an identity code as the username',
+      contentType: NDJSON,
+      body: JSON.stringify(good),
+      headers: as.county('anna', { preferred_username: CODE }),
+      code: 'IDENTITY_CODE_NOT_ALLOWED',
+    },
+    {
+      name: 'an identity code as the Idempotency-Key',
+      contentType: NDJSON,
+      body: JSON.stringify(good),
+      headers: { 'Idempotency-Key': CODE },
+      code: 'IDEMPOTENCY_KEY_INVALID',
+    },
     { name: 'a NUL character in the query', contentType: NDJSON, body: JSON.stringify(good), query: 'q=a%00b', code: 'INVALID_CHARACTERS' },
-    { name: 'an Idempotency-Key of 9 000 characters', contentType: NDJSON, body: JSON.stringify(good), headers: { 'Idempotency-Key': 'k'.repeat(9000) }, code: 'IDEMPOTENCY_KEY_INVALID' },
-    { name: 'an Idempotency-Key with spaces', contentType: NDJSON, body: JSON.stringify(good), headers: { 'Idempotency-Key': 'two words' }, code: 'IDEMPOTENCY_KEY_INVALID' },
+    {
+      name: 'an Idempotency-Key of 9 000 characters',
+      contentType: NDJSON,
+      body: JSON.stringify(good),
+      headers: { 'Idempotency-Key': 'k'.repeat(9000) },
+      code: 'IDEMPOTENCY_KEY_INVALID',
+    },
+    {
+      name: 'an Idempotency-Key with spaces',
+      contentType: NDJSON,
+      body: JSON.stringify(good),
+      headers: { 'Idempotency-Key': 'two words' },
+      code: 'IDEMPOTENCY_KEY_INVALID',
+    },
     line('malformed JSON', JSON.stringify(good).slice(0, -1)),
     line('a JSON array', '[]'),
     line('a JSON string', '"x"'),
@@ -54,7 +99,11 @@ function importCasesFor(newcomer: string): ImportCase[] {
     line('a raw NUL byte', Buffer.from(`${JSON.stringify(good).slice(0, -1)},"x":"a\u0000b"}`, 'utf8')),
     row('an escaped NUL in the postal code', { postalCode: '337\u000010' }),
     line('a lone surrogate in the postal code', JSON.stringify(good).replace('"33710"', '"33710\\ud800"')),
-    line('bytes that are not UTF-8', Buffer.concat([Buffer.from('{"type":"resident-registered","postalCode":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]), 'INVALID_ENCODING'),
+    line(
+      'bytes that are not UTF-8',
+      Buffer.concat([Buffer.from('{"type":"resident-registered","postalCode":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]),
+      'INVALID_ENCODING',
+    ),
     line('5 000 levels of nesting', JSON.stringify(good).replace(/}$/, `,"deep":${'['.repeat(5000)}${']'.repeat(5000)}}`)),
     line('a __proto__ key', JSON.stringify(good).replace(/}$/, ',"__proto__":{"admin":true}}')),
     row('a constructor key', { constructor: { prototype: { admin: true } } }),
@@ -92,10 +141,20 @@ function importCasesFor(newcomer: string): ImportCase[] {
   }
   cases.push(row('a missing identity code', { identityCode: undefined }));
   // Several bad lines in one file: each its own error, none applied.
-  const many = [JSON.stringify({ ...good, date: 'x' }), '{', JSON.stringify({ ...good, postalCode: 7 }), JSON.stringify({ ...good, identityCode: FUTURE_BORN })];
+  const many = [
+    JSON.stringify({ ...good, date: 'x' }),
+    '{',
+    JSON.stringify({ ...good, postalCode: 7 }),
+    JSON.stringify({ ...good, identityCode: FUTURE_BORN }),
+  ];
   cases.push({ name: 'four bad lines', contentType: NDJSON, body: many.join('\n'), lines: [1, 2, 3, 4] });
   // The same as CSV.
-  const csv = (name: string, rows: string[], lines: number[]): ImportCase => ({ name, contentType: 'text/csv', body: ['type,identityCode,postalCode,municipalityCode,date', ...rows].join('\n'), lines });
+  const csv = (name: string, rows: string[], lines: number[]): ImportCase => ({
+    name,
+    contentType: 'text/csv',
+    body: ['type,identityCode,postalCode,municipalityCode,date', ...rows].join('\n'),
+    lines,
+  });
   // CSV lines are counted with the header as line 1.
   cases.push(csv('a CSV row with an injection-looking postal code', [`resident-registered,${newcomer},"' OR 1=1 --",837,2027-01-02`], [2]));
   cases.push(csv('a CSV row with too few columns', [`resident-registered,${newcomer}`], [2]));

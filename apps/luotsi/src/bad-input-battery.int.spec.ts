@@ -2,7 +2,18 @@ import request from 'supertest';
 import { Hetu, LocalDate, hasIdentityCodeShape } from '@luotsi/kernel';
 import { SQL_POOL } from '@luotsi/runtime';
 import type { SqlPool } from '@luotsi/database';
-import { as, batteryCases, refusedAsExpected, sendBadInput, startTestApp, type BadInputCase, type BadInputResult, type Endpoint, type TestApp, type TestDatabase } from '@luotsi/runtime/testing';
+import {
+  as,
+  batteryCases,
+  refusedAsExpected,
+  sendBadInput,
+  startTestApp,
+  type BadInputCase,
+  type BadInputResult,
+  type Endpoint,
+  type TestApp,
+  type TestDatabase,
+} from '@luotsi/runtime/testing';
 import { describeWithPostgres, testPostgresUrl } from '@luotsi/testing';
 import { people, personRefOf, seedPilot, settled, station } from '@luotsi/provider-choice-service/testing';
 import { luotsiDefinition } from './definition';
@@ -24,9 +35,21 @@ const OLLI = as.finance('olli');
 const MEHILAINEN = as.provider('mehilainen');
 /** A resident signs in with their identity code; the edge resolves it to their personRef. */
 const asResident = (identityCode: string) => as.resident(identityCode);
-const FEES = { 'doctor-visit': 4_500, 'nurse-visit': 2_500, 'physiotherapy-session': 3_500, 'mental-health-substance-visit': 4_000, 'social-guidance-meeting': 3_000 };
+const FEES = {
+  'doctor-visit': 4_500,
+  'nurse-visit': 2_500,
+  'physiotherapy-session': 3_500,
+  'mental-health-substance-visit': 4_000,
+  'social-guidance-meeting': 3_000,
+};
 const AGE_BANDS = { '0-6': 60_000, '7-17': 36_000, '18-64': 30_000, '65-74': 48_000, '75-84': 72_000, '85+': 96_000 };
-const CAP = { 'doctor-visit': true, 'nurse-visit': true, 'physiotherapy-session': true, 'mental-health-substance-visit': true, 'social-guidance-meeting': false };
+const CAP = {
+  'doctor-visit': true,
+  'nurse-visit': true,
+  'physiotherapy-session': true,
+  'mental-health-substance-visit': true,
+  'social-guidance-meeting': false,
+};
 const STATION_TEXT = ['name', 'streetAddress', 'openingHours', 'accessibility'].map((f) => `stations.0.${f}`);
 /** Residents the register has not seen (one per import case): a good import line for one would write. */
 const newcomer = (i: number) => Hetu.generate(LocalDate.parse('1990-06-01'), 500 + i);
@@ -45,52 +68,130 @@ function routes(r: Refs): Record<string, Omit<Endpoint, 'method' | 'path'> | 'im
     'GET /health/ready': {},
     'POST /providers': {
       headers: COUNTY,
-      body: { providerId: 'battery-new', businessId: '0112038-9', name: 'Battery Oy', kind: 'private', stations: [station('battery-station', '33720')] },
+      body: {
+        providerId: 'battery-new',
+        businessId: '0112038-9',
+        name: 'Battery Oy',
+        kind: 'private',
+        stations: [station('battery-station', '33720')],
+      },
       freeText: ['name', ...STATION_TEXT],
     },
     'GET /providers': { headers: COUNTY },
-    'PUT /providers/{providerId}': { headers: COUNTY, params: { providerId: 'mehilainen' }, body: { name: 'Mehiläinen Oy', stations: [station('mehilainen-hervanta', '33720')] }, freeText: ['name', ...STATION_TEXT] },
+    'PUT /providers/{providerId}': {
+      headers: COUNTY,
+      params: { providerId: 'mehilainen' },
+      body: { name: 'Mehiläinen Oy', stations: [station('mehilainen-hervanta', '33720')] },
+      freeText: ['name', ...STATION_TEXT],
+    },
     'GET /providers/{providerId}': { headers: COUNTY, params: { providerId: 'mehilainen' } },
     'POST /providers/{providerId}/approval': { headers: COUNTY, params: { providerId: 'battery-pending' }, body: { from: '2027-02-01' } },
-    'POST /providers/{providerId}/suspension': { headers: COUNTY, params: { providerId: 'pihlajalinna' }, body: { from: '2027-03-01', reason: 'contract review' }, freeText: ['reason'] },
-    'POST /providers/{providerId}/termination': { headers: COUNTY, params: { providerId: 'pihlajalinna' }, body: { from: '2027-06-30', reason: 'contract ended' }, freeText: ['reason'] },
-    'GET /providers/{providerId}/listed': { headers: COUNTY, params: { providerId: 'tampere' }, query: { date: '2027-01-15', stationId: 'hervanta', limit: '10' } },
+    'POST /providers/{providerId}/suspension': {
+      headers: COUNTY,
+      params: { providerId: 'pihlajalinna' },
+      body: { from: '2027-03-01', reason: 'contract review' },
+      freeText: ['reason'],
+    },
+    'POST /providers/{providerId}/termination': {
+      headers: COUNTY,
+      params: { providerId: 'pihlajalinna' },
+      body: { from: '2027-06-30', reason: 'contract ended' },
+      freeText: ['reason'],
+    },
+    'GET /providers/{providerId}/listed': {
+      headers: COUNTY,
+      params: { providerId: 'tampere' },
+      query: { date: '2027-01-15', stationId: 'hervanta', limit: '10' },
+    },
     'POST /persons/lookup': { headers: GUIDANCE, body: { identityCode: people.aino }, readOnly: true },
     'GET /residents/{personRef}/listing': { headers: asResident(people.aino), params: { personRef: r.aino } },
     'POST /residents/{personRef}/switches': {
       headers: asResident(people.ville),
       params: { personRef: r.ville },
-      body: { stationId: 'pihlajalinna-hervanta', effectiveFrom: '2027-02-01', channel: 'portal', reason: 'other', reasonText: 'close to my daughter', previousMainUse: 'health-centre', replacePending: false },
+      body: {
+        stationId: 'pihlajalinna-hervanta',
+        effectiveFrom: '2027-02-01',
+        channel: 'portal',
+        reason: 'other',
+        reasonText: 'close to my daughter',
+        previousMainUse: 'health-centre',
+        replacePending: false,
+      },
       freeText: ['reasonText'],
       optional: ['effectiveFrom', 'reasonText', 'previousMainUse', 'replacePending'],
     },
     'DELETE /residents/{personRef}/switches/pending': { headers: asResident(people.aino), params: { personRef: r.aino } },
-    'PUT /choice-area': { headers: COUNTY, body: { postalCodes: [{ postalCode: '33710', defaultStationId: 'hervanta' }, { postalCode: '33530', defaultStationId: 'kaukajarvi' }], switchPeriodMonths: 3 } },
+    'PUT /choice-area': {
+      headers: COUNTY,
+      body: {
+        postalCodes: [
+          { postalCode: '33710', defaultStationId: 'hervanta' },
+          { postalCode: '33530', defaultStationId: 'kaukajarvi' },
+        ],
+        switchPeriodMonths: 3,
+      },
+    },
     'GET /choice-area': { headers: COUNTY },
     'POST /population/import': 'import',
     'GET /statistics/list-sizes': { headers: COUNTY, query: { month: '2027-01' } },
     'GET /statistics/switches': { headers: COUNTY, query: { month: '2027-01' } },
     'POST /operations/due-changes': { headers: COUNTY },
     'POST /persons/{personRef}/erasure': { headers: COUNTY, params: { personRef: r.eero }, body: { reason: 'test-data' } },
-    'PUT /rates/capitation': { headers: EEVA, body: { validFrom: '2027-02-01', annualCentsByAgeBand: AGE_BANDS, sexFactors: { male: 1, female: 1 }, needCoefficients: { [r.aino]: 1.2 } }, optional: ['sexFactors', 'needCoefficients'] },
+    'PUT /rates/capitation': {
+      headers: EEVA,
+      body: {
+        validFrom: '2027-02-01',
+        annualCentsByAgeBand: AGE_BANDS,
+        sexFactors: { male: 1, female: 1 },
+        needCoefficients: { [r.aino]: 1.2 },
+      },
+      optional: ['sexFactors', 'needCoefficients'],
+    },
     'PUT /rates/service-fees': { headers: EEVA, body: { validFrom: '2027-02-01', centsByServiceType: FEES } },
-    'PUT /rates/client-fees': { headers: EEVA, body: { validFrom: '2027-02-01', annualCapCents: 81_500, centsByServiceType: FEES, countsTowardCap: CAP } },
+    'PUT /rates/client-fees': {
+      headers: EEVA,
+      body: { validFrom: '2027-02-01', annualCapCents: 81_500, centsByServiceType: FEES, countsTowardCap: CAP },
+    },
     'GET /rates': { headers: EEVA },
     'POST /providers/{providerId}/service-reports': {
       headers: MEHILAINEN,
       params: { providerId: 'mehilainen' },
-      body: { rows: [{ providerSideId: 'B-1', identityCode: people.aino, serviceType: 'doctor-visit', date: '2027-01-12', stationId: 'mehilainen-hervanta', noShow: false }] },
+      body: {
+        rows: [
+          {
+            providerSideId: 'B-1',
+            identityCode: people.aino,
+            serviceType: 'doctor-visit',
+            date: '2027-01-12',
+            stationId: 'mehilainen-hervanta',
+            noShow: false,
+          },
+        ],
+      },
       perRow: 'rows',
       // The provider's own id is foreign text: kept as sent, never interpreted.
       freeText: ['rows.0.providerSideId'],
       optional: ['rows.0.noShow'],
     },
-    'POST /settlements/{month}/run': { headers: EEVA, params: { month: '2026-12' }, body: { providerIds: ['mehilainen'] }, optional: ['providerIds'] },
+    'POST /settlements/{month}/run': {
+      headers: EEVA,
+      params: { month: '2026-12' },
+      body: { providerIds: ['mehilainen'] },
+      optional: ['providerIds'],
+    },
     'POST /settlements/{month}/providers/{providerId}/approval': { headers: OLLI, params: { month: '2026-12', providerId: 'mehilainen' } },
     'GET /settlements/{month}': { headers: EEVA, params: { month: '2026-12' } },
     'GET /settlements/{month}/providers/{providerId}': { headers: EEVA, params: { month: '2026-12', providerId: 'mehilainen' } },
-    'GET /settlements/{month}/export': { headers: EEVA, params: { month: '2026-12' }, query: { format: 'csv', locale: 'fi', providerId: 'mehilainen' } },
-    'GET /settlements/{month}/providers/{providerId}/export': { headers: EEVA, params: { month: '2026-12', providerId: 'mehilainen' }, query: { format: 'csv', locale: 'fi' } },
+    'GET /settlements/{month}/export': {
+      headers: EEVA,
+      params: { month: '2026-12' },
+      query: { format: 'csv', locale: 'fi', providerId: 'mehilainen' },
+    },
+    'GET /settlements/{month}/providers/{providerId}/export': {
+      headers: EEVA,
+      params: { month: '2026-12', providerId: 'mehilainen' },
+      query: { format: 'csv', locale: 'fi' },
+    },
     'GET /client-fees/{personRef}/{year}': { headers: asResident(people.aino), params: { personRef: r.aino, year: '2027' } },
     'POST /operations/rebuild-read-models': { headers: EEVA },
     'GET /me': { headers: asResident(people.aino) },
@@ -123,28 +224,72 @@ function battery(database: TestDatabase): void {
   const http = () => request(t.server);
   const counts = async () => {
     const pool = t.app.get<SqlPool>(SQL_POOL);
-    const row = (await pool.query(`SELECT (SELECT count(*) FROM es_events) AS events, (SELECT count(*) FROM ${t.config.registrySchema}.persons) AS persons, (SELECT count(*) FROM idempotency_keys) AS idempotency`)).rows[0] as Record<string, string>;
+    const row = (
+      await pool.query(
+        `SELECT (SELECT count(*) FROM es_events) AS events, (SELECT count(*) FROM ${t.config.registrySchema}.persons) AS persons, (SELECT count(*) FROM idempotency_keys) AS idempotency`,
+      )
+    ).rows[0] as Record<string, string>;
     return { events: Number(row['events']), persons: Number(row['persons']), idempotency: Number(row['idempotency']) };
   };
 
   beforeAll(async () => {
     // Every case to the look-up is one of the guidance user's look-ups: the limit would answer them all.
-    t = await startTestApp(luotsiDefinition, database, { now: '2027-01-15T10:00:00Z', postgresUrl: testPostgresUrl(), config: { rateLimits: { 'identity-lookup': { perMinute: 100_000, perDay: 100_000 } } } });
+    t = await startTestApp(luotsiDefinition, database, {
+      now: '2027-01-15T10:00:00Z',
+      postgresUrl: testPostgresUrl(),
+      config: { rateLimits: { 'identity-lookup': { perMinute: 100_000, perDay: 100_000 } } },
+    });
     await seedPilot(t);
     refs = { aino: await personRefOf(t, people.aino), ville: await personRefOf(t, people.ville), eero: await personRefOf(t, people.eero) };
     // A provider registered but not approved, so that its approval route has something to approve.
-    await http().post('/providers').set(COUNTY).send({ providerId: 'battery-pending', businessId: '0116297-6', name: 'Odottava Oy', kind: 'private', stations: [station('battery-pending-1', '33720')] }).expect(201);
+    await http()
+      .post('/providers')
+      .set(COUNTY)
+      .send({
+        providerId: 'battery-pending',
+        businessId: '0116297-6',
+        name: 'Odottava Oy',
+        kind: 'private',
+        stations: [station('battery-pending-1', '33720')],
+      })
+      .expect(201);
     await http().put('/rates/capitation').set(EEVA).send({ validFrom: '2026-01-01', annualCentsByAgeBand: AGE_BANDS }).expect(200);
     await http().put('/rates/service-fees').set(EEVA).send({ validFrom: '2026-01-01', centsByServiceType: FEES }).expect(200);
-    await http().put('/rates/client-fees').set(EEVA).send({ validFrom: '2026-01-01', annualCapCents: 81_500, centsByServiceType: FEES, countsTowardCap: CAP }).expect(200);
-    await http().post(`/residents/${refs.aino}/switches`).set(asResident(people.aino)).send({ stationId: 'mehilainen-hervanta', channel: 'portal', reason: 'quality-of-care' }).expect(201);
+    await http()
+      .put('/rates/client-fees')
+      .set(EEVA)
+      .send({ validFrom: '2026-01-01', annualCapCents: 81_500, centsByServiceType: FEES, countsTowardCap: CAP })
+      .expect(200);
+    await http()
+      .post(`/residents/${refs.aino}/switches`)
+      .set(asResident(people.aino))
+      .send({ stationId: 'mehilainen-hervanta', channel: 'portal', reason: 'quality-of-care' })
+      .expect(201);
     await settled(t);
-    const report = await http().post('/providers/mehilainen/service-reports').set(MEHILAINEN).send({ rows: [{ providerSideId: 'S-1', identityCode: people.eero, serviceType: 'nurse-visit', date: '2027-01-10', stationId: 'mehilainen-hervanta' }] }).expect(200);
+    const report = await http()
+      .post('/providers/mehilainen/service-reports')
+      .set(MEHILAINEN)
+      .send({
+        rows: [
+          {
+            providerSideId: 'S-1',
+            identityCode: people.eero,
+            serviceType: 'nurse-visit',
+            date: '2027-01-10',
+            stationId: 'mehilainen-hervanta',
+          },
+        ],
+      })
+      .expect(200);
     expect(report.body).toMatchObject({ recorded: 1 });
     await http().post('/settlements/2026-12/run').set(EEVA).send({}).expect(200);
     await settled(t);
     const doc = (await http().get('/docs/openapi.json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
-    documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).map((method) => ({ method: method as Endpoint['method'], path })));
+    documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .map((method) => ({ method: method as Endpoint['method'], path })),
+    );
   }, 120_000);
   afterAll(() => t?.close());
 
@@ -170,7 +315,8 @@ function battery(database: TestDatabase): void {
       const errors = (result.body as { errors?: Array<{ row?: number; code?: string }> }).errors ?? [];
       const mine = errors.filter((e) => e.row === 1); // rows are counted from 1
       if (mine.length === 0) return 'a 200 without an error for the row';
-      if (!mine.every((e) => typeof e.code === 'string' && STABLE_CODE.test(e.code) && e.code !== 'ROW_FAILED')) return 'a row error without a stable code';
+      if (!mine.every((e) => typeof e.code === 'string' && STABLE_CODE.test(e.code) && e.code !== 'ROW_FAILED'))
+        return 'a row error without a stable code';
       if ((result.body as { recorded?: number }).recorded !== 0) return 'the row was recorded';
       return undefined;
     }
@@ -196,7 +342,13 @@ function battery(database: TestDatabase): void {
         const after = await counts();
         const problem = judge(c, result, JSON.stringify(after) !== JSON.stringify(before));
         if (problem) {
-          wrong.push({ case: c.name, problem, status: result.status, code: result.body.code, message: typeof result.body.message === 'string' ? result.body.message.slice(0, 160) : undefined });
+          wrong.push({
+            case: c.name,
+            problem,
+            status: result.status,
+            code: result.body.code,
+            message: typeof result.body.message === 'string' ? result.body.message.slice(0, 160) : undefined,
+          });
           // Keep judging the rest of the cases against the state the defect left.
           before = after;
         }
@@ -213,7 +365,11 @@ function battery(database: TestDatabase): void {
         const before = await counts();
         const result = await sendBadInput(t.server, endpoint, c!);
         sent += 1;
-        expect({ problem: judge(c!, result, JSON.stringify(await counts()) !== JSON.stringify(before)), status: result.status, code: result.body.code }).toEqual({ problem: undefined, status: expect.any(Number), code: expect.any(String) });
+        expect({
+          problem: judge(c!, result, JSON.stringify(await counts()) !== JSON.stringify(before)),
+          status: result.status,
+          code: result.body.code,
+        }).toEqual({ problem: undefined, status: expect.any(Number), code: expect.any(String) });
       });
     }
   });
@@ -224,7 +380,10 @@ function battery(database: TestDatabase): void {
       let req = http().post('/population/import').set(COUNTY);
       for (const [k, v] of Object.entries(c.headers ?? {})) req = req.set(k, v);
       if (c.query) req = req.query(c.query);
-      const res = await req.set('Content-Type', c.contentType).serialize(() => c.body as unknown as string).send({});
+      const res = await req
+        .set('Content-Type', c.contentType)
+        .serialize(() => c.body as unknown as string)
+        .send({});
       sent += 1;
       const changed = JSON.stringify(await counts()) !== JSON.stringify(before);
       if (res.status >= 500) return `a ${res.status}`;
@@ -238,7 +397,8 @@ function battery(database: TestDatabase): void {
       if (res.status !== 200) return `a ${res.status} ${String(res.body?.code)} instead of per-line errors`;
       const errors = (res.body.errors ?? []) as Array<{ line: number; code: string }>;
       const missing = c.lines.filter((line) => !errors.some((e) => e.line === line && STABLE_CODE.test(e.code) && e.code !== 'ROW_FAILED'));
-      if (missing.length || res.body.applied !== 0) return `lines without a stable error: ${missing.join(', ')}; applied ${res.body.applied}; errors ${JSON.stringify(errors.map((e) => [e.line, e.code]))}`;
+      if (missing.length || res.body.applied !== 0)
+        return `lines without a stable error: ${missing.join(', ')}; applied ${res.body.applied}; errors ${JSON.stringify(errors.map((e) => [e.line, e.code]))}`;
       if (c.code && !errors.every((e) => e.code === c.code)) return `expected ${c.code}, got ${errors.map((e) => e.code).join(',')}`;
       return undefined;
     };
@@ -266,17 +426,31 @@ function battery(database: TestDatabase): void {
   // An identity code's characters are all allowed in a key, and the key is stored as sent in
   // idempotency_keys: the edge refuses the shape, so the code never lands outside the registry.
   it('refuses an identity code as the Idempotency-Key', async () => {
-    const res = await http().put('/choice-area').set(COUNTY).set('Idempotency-Key', CODE).send((routes(refs)['PUT /choice-area'] as Endpoint).body!);
+    const res = await http()
+      .put('/choice-area')
+      .set(COUNTY)
+      .set('Idempotency-Key', CODE)
+      .send((routes(refs)['PUT /choice-area'] as Endpoint).body!);
     sent += 1;
     const pool = t.app.get<SqlPool>(SQL_POOL);
-    const stored = Number(((await pool.query('SELECT count(*) AS n FROM idempotency_keys WHERE key = $1', [CODE])).rows[0] as { n: string }).n);
-    expect({ status: res.status, code: res.body.code, stored }).toEqual({ status: 400, code: expect.stringMatching(STABLE_CODE), stored: 0 });
+    const stored = Number(
+      ((await pool.query('SELECT count(*) AS n FROM idempotency_keys WHERE key = $1', [CODE])).rows[0] as { n: string }).n,
+    );
+    expect({ status: res.status, code: res.body.code, stored }).toEqual({
+      status: 400,
+      code: expect.stringMatching(STABLE_CODE),
+      stored: 0,
+    });
   });
 
   it('sent at least 200 bad requests, and the app still does its work', async () => {
     expect(sent).toBeGreaterThanOrEqual(200);
     const before = await counts();
-    await http().post(`/residents/${refs.ville}/switches`).set(asResident(people.ville)).send({ stationId: 'pihlajalinna-hervanta', channel: 'portal', reason: 'good-location' }).expect(201);
+    await http()
+      .post(`/residents/${refs.ville}/switches`)
+      .set(asResident(people.ville))
+      .send({ stationId: 'pihlajalinna-hervanta', channel: 'portal', reason: 'good-location' })
+      .expect(201);
     expect((await counts()).events).toBeGreaterThan(before.events);
   });
 }

@@ -42,13 +42,18 @@ describe('bad input to a switch request', () => {
     for (const c of cases) {
       const result = await sendBadInput(t.server, endpoint, c);
       const after = await counts();
-      if (!refusedAsExpected(c, result) || JSON.stringify(after) !== JSON.stringify(before)) wrong.push({ case: c.name, status: result.status, code: result.body.code, expected: { code: c.code, status: c.status }, after });
+      if (!refusedAsExpected(c, result) || JSON.stringify(after) !== JSON.stringify(before))
+        wrong.push({ case: c.name, status: result.status, code: result.body.code, expected: { code: c.code, status: c.status }, after });
     }
     expect(wrong).toEqual([]);
     expect(await counts()).toEqual(before);
     // the endpoint still works: the battery left nothing behind that refuses a good request
     await settled(t);
-    await request(t.server).post(`/residents/${endpoint.params!['personRef']}/switches`).set(endpoint.headers!).send(endpoint.body!).expect(201);
+    await request(t.server)
+      .post(`/residents/${endpoint.params!['personRef']}/switches`)
+      .set(endpoint.headers!)
+      .send(endpoint.body!)
+      .expect(201);
     expect((await counts()).events).toBeGreaterThan(before.events);
   }, 120_000);
 });

@@ -31,11 +31,23 @@ describe('integration contracts', () => {
   it('keeps private data out of the public payload', () => {
     const switchRequested = ALL_CONTRACTS[0]!.events.find((e) => e.name === 'switch-requested')!;
     const event = toCloudEvent(ALL_CONTRACTS[0]!, {
-      eventId: '7f1e3c9a-0000-4000-8000-000000000001', type: 'SwitchRequested', streamId: 'listing-x', revision: 3, globalPosition: 9, recordedAt: '2026-11-23T10:00:00.000Z',
-      data: { ...switchRequested.example, reasonText: 'my diagnosis is…' }, metadata: { correlationId: 'c1' },
+      eventId: '7f1e3c9a-0000-4000-8000-000000000001',
+      type: 'SwitchRequested',
+      streamId: 'listing-x',
+      revision: 3,
+      globalPosition: 9,
+      recordedAt: '2026-11-23T10:00:00.000Z',
+      data: { ...switchRequested.example, reasonText: 'my diagnosis is…' },
+      metadata: { correlationId: 'c1' },
     })!;
     expect(event.data).toEqual(switchRequested.example);
-    expect(event).toMatchObject({ id: '7f1e3c9a-0000-4000-8000-000000000001', type: 'fi.luotsi.provider-choice.switch-requested.v1', subject: 'listing-x', correlationid: 'c1', causationid: '7f1e3c9a-0000-4000-8000-000000000001' });
+    expect(event).toMatchObject({
+      id: '7f1e3c9a-0000-4000-8000-000000000001',
+      type: 'fi.luotsi.provider-choice.switch-requested.v1',
+      subject: 'listing-x',
+      correlationid: 'c1',
+      causationid: '7f1e3c9a-0000-4000-8000-000000000001',
+    });
     expect(ajv.compile(switchRequested.schema)(event.data)).toBe(true);
   });
 

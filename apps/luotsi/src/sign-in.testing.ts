@@ -18,13 +18,19 @@ export type AuthHeaders = { Authorization: string };
 async function tokenFrom(issuer: string, form: Record<string, string>): Promise<string> {
   const res = await fetch(`${issuer}/protocol/openid-connect/token`, { method: 'POST', body: new URLSearchParams(form) });
   const body = (await res.json().catch(() => ({}))) as { access_token?: string; error?: string; error_description?: string };
-  if (!res.ok || !body.access_token) throw new Error(`token endpoint of ${issuer} answered ${res.status}: ${body.error ?? ''} ${body.error_description ?? ''}`);
+  if (!res.ok || !body.access_token)
+    throw new Error(`token endpoint of ${issuer} answered ${res.status}: ${body.error ?? ''} ${body.error_description ?? ''}`);
   return body.access_token;
 }
 
 /** A demo user signed in by the direct grant through the web client (password luotsi-demo). */
 export async function userToken(issuer: string, username: string): Promise<AuthHeaders> {
-  const jwt = await tokenFrom(issuer, { grant_type: 'password', client_id: WEB_CLIENT.clientId, username, password: DEMO_DIRECTORY.password });
+  const jwt = await tokenFrom(issuer, {
+    grant_type: 'password',
+    client_id: WEB_CLIENT.clientId,
+    username,
+    password: DEMO_DIRECTORY.password,
+  });
   return { Authorization: `Bearer ${jwt}` };
 }
 

@@ -68,7 +68,10 @@ describe('PersonRegistry', () => {
     expect(found.get(code(61))).toMatchObject({ created: true });
     // Lower case and spaces are the same code: the hash is of the normalised value.
     const spellings = await registry.resolveMany([` ${c.toLowerCase()} `, c], true);
-    expect([...spellings.invalid.values()]).toEqual([expect.objectContaining({ code: 'PERSON_ERASED' }), expect.objectContaining({ code: 'PERSON_ERASED' })]);
+    expect([...spellings.invalid.values()]).toEqual([
+      expect.objectContaining({ code: 'PERSON_ERASED' }),
+      expect.objectContaining({ code: 'PERSON_ERASED' }),
+    ]);
     const rows = JSON.stringify((await pool.query('SELECT * FROM luotsi_registry.persons')).rows);
     expect(rows).not.toContain(c);
     expect(rows).not.toContain(personRef);
@@ -84,7 +87,9 @@ describe('PersonRegistry', () => {
   it('hashes the codes of rows stored before tombstones existed', async () => {
     const old = await PglitePool.open();
     try {
-      await old.query(`CREATE SCHEMA luotsi_registry; CREATE TABLE luotsi_registry.persons (person_ref text PRIMARY KEY, identity_code text NOT NULL UNIQUE, created_at timestamptz NOT NULL DEFAULT now())`);
+      await old.query(
+        `CREATE SCHEMA luotsi_registry; CREATE TABLE luotsi_registry.persons (person_ref text PRIMARY KEY, identity_code text NOT NULL UNIQUE, created_at timestamptz NOT NULL DEFAULT now())`,
+      );
       const ref = PersonRef.fromUuid('11111111-1111-4111-8111-111111111111');
       await old.query('INSERT INTO luotsi_registry.persons (person_ref, identity_code) VALUES ($1, $2)', [ref, code(70)]);
       const upgraded = await PersonRegistry.open(old, { ids: randomIds, clock, identityKey: 'k'.repeat(40) });

@@ -1,6 +1,14 @@
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '@luotsi/kernel';
 import type { SqlPool } from '@luotsi/database';
-import { LOGGER, RESIDENT_DIRECTORY, RUNTIME_CONFIG, SQL_POOL, type ResidentDirectory, type ResidentDirectorySlot, type RuntimeConfig } from '@luotsi/runtime';
+import {
+  LOGGER,
+  RESIDENT_DIRECTORY,
+  RUNTIME_CONFIG,
+  SQL_POOL,
+  type ResidentDirectory,
+  type ResidentDirectorySlot,
+  type RuntimeConfig,
+} from '@luotsi/runtime';
 import { PersonRegistry } from './person-registry';
 
 /** What a service module injects to open the registry: `{ provide: PersonRegistry, inject: PERSON_REGISTRY_DEPS, useFactory: openPersonRegistry }`. */
@@ -10,8 +18,21 @@ export const PERSON_REGISTRY_DEPS = [SQL_POOL, ID_GENERATOR, CLOCK, RUNTIME_CONF
  * Opens the registry in the configured schema and supplies it to the edge as the process's resident
  * directory (a resident's token carries an identity code; this is the only code that resolves it).
  */
-export async function openPersonRegistry(pool: SqlPool, ids: IdGenerator, clock: Clock, config: RuntimeConfig, logger: { warn(message: string): void }, residents?: ResidentDirectorySlot): Promise<PersonRegistry> {
-  const registry = await PersonRegistry.open(pool, { ids, clock, identityKey: config.identityKey, schema: config.registrySchema, warn: (message) => logger.warn(message) });
+export async function openPersonRegistry(
+  pool: SqlPool,
+  ids: IdGenerator,
+  clock: Clock,
+  config: RuntimeConfig,
+  logger: { warn(message: string): void },
+  residents?: ResidentDirectorySlot,
+): Promise<PersonRegistry> {
+  const registry = await PersonRegistry.open(pool, {
+    ids,
+    clock,
+    identityKey: config.identityKey,
+    schema: config.registrySchema,
+    warn: (message) => logger.warn(message),
+  });
   residents?.supply(residentDirectoryOf(registry));
   return registry;
 }

@@ -45,8 +45,10 @@ const FINGERPRINT = 'identity-key-fingerprint';
 const BACKFILL_BATCH = 1000;
 
 // Messages and details never contain the code: they end up in HTTP answers and logs.
-const bornInFuture = () => new DomainError('INVALID_HETU', 'invalid personal identity code: the birth date is in the future', {}, 'validation');
-const erased = () => new DomainError('PERSON_ERASED', 'this person was erased from the registry and is not registered again', {}, 'conflict');
+const bornInFuture = () =>
+  new DomainError('INVALID_HETU', 'invalid personal identity code: the birth date is in the future', {}, 'validation');
+const erased = () =>
+  new DomainError('PERSON_ERASED', 'this person was erased from the registry and is not registered again', {}, 'conflict');
 
 /**
  * The only place where a personal identity code meets its opaque personRef. Events, topics and logs
@@ -65,13 +67,19 @@ export class PersonRegistry {
 
   static async open(pool: SqlPool, options: PersonRegistryOptions): Promise<PersonRegistry> {
     const schema = options.schema ?? DEFAULT_REGISTRY_SCHEMA;
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`the registry schema must be a plain SQL name, got ${JSON.stringify(schema)}`);
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+      throw new Error(`the registry schema must be a plain SQL name, got ${JSON.stringify(schema)}`);
     await migrate(pool, 'person-registry', migrationsFor(schema));
     let key = options.identityKey;
     if (key === undefined) {
-      await pool.query(`INSERT INTO ${schema}.settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [DEV_KEY, randomBytes(32).toString('base64')]);
+      await pool.query(`INSERT INTO ${schema}.settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [
+        DEV_KEY,
+        randomBytes(32).toString('base64'),
+      ]);
       key = (await pool.query<{ value: string }>(`SELECT value FROM ${schema}.settings WHERE name = $1`, [DEV_KEY])).rows[0]!.value;
-      options.warn?.('LUOTSI_IDENTITY_KEY is not set: erasure tombstones use a development key stored beside them; set the key in production');
+      options.warn?.(
+        'LUOTSI_IDENTITY_KEY is not set: erasure tombstones use a development key stored beside them; set the key in production',
+      );
     }
     const registry = new PersonRegistry(pool, options.ids, options.clock, key, schema);
     await registry.checkKey();
@@ -85,11 +93,16 @@ export class PersonRegistry {
    */
   private async checkKey(): Promise<void> {
     const fingerprint = createHmac('sha256', this.key).update('luotsi identity key fingerprint').digest('hex').slice(0, 16);
-    await this.pool.query(`INSERT INTO ${this.schema}.settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [FINGERPRINT, fingerprint]);
-    const stored = (await this.pool.query<{ value: string }>(`SELECT value FROM ${this.schema}.settings WHERE name = $1`, [FINGERPRINT])).rows[0]!.value;
+    await this.pool.query(`INSERT INTO ${this.schema}.settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [
+      FINGERPRINT,
+      fingerprint,
+    ]);
+    const stored = (await this.pool.query<{ value: string }>(`SELECT value FROM ${this.schema}.settings WHERE name = $1`, [FINGERPRINT]))
+      .rows[0]!.value;
     if (stored === fingerprint) return;
     const hashed = await this.pool.query(`SELECT 1 FROM ${this.schema}.persons WHERE code_hash IS NOT NULL LIMIT 1`);
-    if (hashed.rows.length > 0) throw new Error('the identity key is not the key the person registry was hashed with (LUOTSI_IDENTITY_KEY changed?)');
+    if (hashed.rows.length > 0)
+      throw new Error('the identity key is not the key the person registry was hashed with (LUOTSI_IDENTITY_KEY changed?)');
     await this.pool.query(`UPDATE ${this.schema}.settings SET value = $2 WHERE name = $1`, [FINGERPRINT, fingerprint]);
   }
 
@@ -97,7 +110,9 @@ export class PersonRegistry {
   private async backfillHashes(): Promise<void> {
     for (;;) {
       const { rows } = await this.pool.query<{ person_ref: string; identity_code: string }>(
-        `SELECT person_ref, identity_code FROM ${this.schema}.persons WHERE code_hash IS NULL AND identity_code IS NOT NULL LIMIT $1`, [BACKFILL_BATCH]);
+        `SELECT person_ref, identity_code FROM ${this.schema}.persons WHERE code_hash IS NULL AND identity_code IS NOT NULL LIMIT $1`,
+        [BACKFILL_BATCH],
+      );
       if (rows.length === 0) return;
       await this.pool.query(
         `UPDATE ${this.schema}.persons p SET code_hash = v.h FROM unnest($1::text[], $2::text[]) AS v(ref, h) WHERE p.person_ref = v.ref`,
@@ -126,7 +141,10 @@ export class PersonRegistry {
    * `create`, so do the codes of erased people (PERSON_ERASED). Without `create` an erased person is
    * simply not found.
    */
-  async resolveMany(identityCodes: readonly string[], create: boolean): Promise<{ found: Map<string, ResolvedPerson>; invalid: Map<string, unknown> }> {
+  async resolveMany(
+    identityCodes: readonly string[],
+    create: boolean,
+  ): Promise<{ found: Map<string, ResolvedPerson>; invalid: Map<string, unknown> }> {
     const found = new Map<string, ResolvedPerson>();
     const invalid = new Map<string, unknown>();
     const parsed = new Map<string, ParsedHetu>();
@@ -167,7 +185,9 @@ export class PersonRegistry {
     const missing = hashes.filter((h) => !found.has(byHash.get(h)!.codes[0]!));
     if (missing.length > 0) {
       const existing = await this.pool.query<{ person_ref: string; code_hash: string; identity_code: string | null }>(
-        `SELECT person_ref, code_hash, identity_code FROM ${this.schema}.persons WHERE code_hash = ANY($1::text[])`, [missing]);
+        `SELECT person_ref, code_hash, identity_code FROM ${this.schema}.persons WHERE code_hash = ANY($1::text[])`,
+        [missing],
+      );
       for (const row of existing.rows) {
         const { codes, hetu } = byHash.get(row.code_hash)!;
         for (const code of codes) {
@@ -187,7 +207,9 @@ export class PersonRegistry {
 
   /** Whether the registry maps an identity code to this personRef (false once the person is erased). */
   async isKnown(personRef: PersonRef): Promise<boolean> {
-    const { rows } = await this.pool.query(`SELECT 1 FROM ${this.schema}.persons WHERE person_ref = $1 AND identity_code IS NOT NULL`, [personRef]);
+    const { rows } = await this.pool.query(`SELECT 1 FROM ${this.schema}.persons WHERE person_ref = $1 AND identity_code IS NOT NULL`, [
+      personRef,
+    ]);
     return rows.length > 0;
   }
 

@@ -5,12 +5,21 @@ import type { ClientFeeEvent, RatesEvent, ServiceEvent, SettlementEvent } from '
 // private to its contracts library.
 const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Europe/Helsinki business date' } as const;
 const month = { type: 'string', pattern: '^\\d{4}-\\d{2}$' } as const;
-const personRef = { type: 'string', pattern: '^per_[a-z0-9-]{26,36}$', description: 'Opaque person reference; never a personal identity code' } as const;
+const personRef = {
+  type: 'string',
+  pattern: '^per_[a-z0-9-]{26,36}$',
+  description: 'Opaque person reference; never a personal identity code',
+} as const;
 const id = { type: 'string', minLength: 1, maxLength: 100 } as const;
 const cents = { type: 'integer', description: 'Euro cents' } as const;
 const text = { type: 'string' } as const;
 const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
-const object = (properties: Record<string, unknown>): Record<string, unknown> => ({ type: 'object', additionalProperties: false, required: Object.keys(properties), properties });
+const object = (properties: Record<string, unknown>): Record<string, unknown> => ({
+  type: 'object',
+  additionalProperties: false,
+  required: Object.keys(properties),
+  properties,
+});
 
 type DomainEvent = RatesEvent | ServiceEvent | ClientFeeEvent | SettlementEvent;
 type DataOf<T extends DomainEvent['type']> = Extract<DomainEvent, { type: T }>['data'];
@@ -21,37 +30,116 @@ type DataOf<T extends DomainEvent['type']> = Extract<DomainEvent, { type: T }>['
  * if it changes the meaning, to a new version.
  */
 export const BILLING_PUBLIC_MAPPING = {
-  CapitationRatesSet: (d: DataOf<'CapitationRatesSet'>) => ({ validFrom: d.validFrom, annualCentsByAgeBand: d.annualCentsByAgeBand, sexFactors: d.sexFactors ?? null, needCoefficients: d.needCoefficients, setBy: d.setBy }),
+  CapitationRatesSet: (d: DataOf<'CapitationRatesSet'>) => ({
+    validFrom: d.validFrom,
+    annualCentsByAgeBand: d.annualCentsByAgeBand,
+    sexFactors: d.sexFactors ?? null,
+    needCoefficients: d.needCoefficients,
+    setBy: d.setBy,
+  }),
   ServiceFeesSet: (d: DataOf<'ServiceFeesSet'>) => ({ validFrom: d.validFrom, centsByServiceType: d.centsByServiceType, setBy: d.setBy }),
-  ClientFeesSet: (d: DataOf<'ClientFeesSet'>) => ({ validFrom: d.validFrom, centsByServiceType: d.centsByServiceType, countsTowardCap: d.countsTowardCap, annualCapCents: d.annualCapCents, setBy: d.setBy }),
-  ServiceRecorded: (d: DataOf<'ServiceRecorded'>) => ({ providerId: d.providerId, providerSideId: d.providerSideId, personRef: d.personRef, serviceType: d.serviceType, date: d.date, stationId: d.stationId, noShow: d.noShow, listedAtReport: d.listedAtReport }),
-  AdjustmentRecorded: (d: DataOf<'AdjustmentRecorded'>) => ({ providerId: d.providerId, providerSideId: d.providerSideId, correctsMonth: d.correctsMonth, serviceType: d.serviceType }),
-  ClientFeeCharged: (d: DataOf<'ClientFeeCharged'>) => ({ personRef: d.personRef, year: d.year, visitId: d.visitId, date: d.date, serviceType: d.serviceType, listPriceCents: d.listPriceCents, chargedCents: d.chargedCents, countsTowardCap: d.countsTowardCap, accumulatedCents: d.accumulatedCents }),
+  ClientFeesSet: (d: DataOf<'ClientFeesSet'>) => ({
+    validFrom: d.validFrom,
+    centsByServiceType: d.centsByServiceType,
+    countsTowardCap: d.countsTowardCap,
+    annualCapCents: d.annualCapCents,
+    setBy: d.setBy,
+  }),
+  ServiceRecorded: (d: DataOf<'ServiceRecorded'>) => ({
+    providerId: d.providerId,
+    providerSideId: d.providerSideId,
+    personRef: d.personRef,
+    serviceType: d.serviceType,
+    date: d.date,
+    stationId: d.stationId,
+    noShow: d.noShow,
+    listedAtReport: d.listedAtReport,
+  }),
+  AdjustmentRecorded: (d: DataOf<'AdjustmentRecorded'>) => ({
+    providerId: d.providerId,
+    providerSideId: d.providerSideId,
+    correctsMonth: d.correctsMonth,
+    serviceType: d.serviceType,
+  }),
+  ClientFeeCharged: (d: DataOf<'ClientFeeCharged'>) => ({
+    personRef: d.personRef,
+    year: d.year,
+    visitId: d.visitId,
+    date: d.date,
+    serviceType: d.serviceType,
+    listPriceCents: d.listPriceCents,
+    chargedCents: d.chargedCents,
+    countsTowardCap: d.countsTowardCap,
+    accumulatedCents: d.accumulatedCents,
+  }),
   FeeCapReached: (d: DataOf<'FeeCapReached'>) => ({ personRef: d.personRef, year: d.year, reachedOn: d.reachedOn, capCents: d.capCents }),
-  SettlementCalculated: (d: DataOf<'SettlementCalculated'>) => ({ providerId: d.providerId, month: d.month, calculatedBy: d.calculatedBy, calculatedOn: d.calculatedOn, lines: d.lines, totalCents: d.totalCents, unlistedServices: d.unlistedServices, adjustedServices: d.adjustedServices, inputPosition: d.inputPosition }),
-  SettlementApproved: (d: DataOf<'SettlementApproved'>) => ({ providerId: d.providerId, month: d.month, approvedBy: d.approvedBy, approvedOn: d.approvedOn, totalCents: d.totalCents }),
-  SettlementExported: (d: DataOf<'SettlementExported'>) => ({ providerId: d.providerId, month: d.month, exportedBy: d.exportedBy, exportedOn: d.exportedOn, format: d.format }),
+  SettlementCalculated: (d: DataOf<'SettlementCalculated'>) => ({
+    providerId: d.providerId,
+    month: d.month,
+    calculatedBy: d.calculatedBy,
+    calculatedOn: d.calculatedOn,
+    lines: d.lines,
+    totalCents: d.totalCents,
+    unlistedServices: d.unlistedServices,
+    adjustedServices: d.adjustedServices,
+    inputPosition: d.inputPosition,
+  }),
+  SettlementApproved: (d: DataOf<'SettlementApproved'>) => ({
+    providerId: d.providerId,
+    month: d.month,
+    approvedBy: d.approvedBy,
+    approvedOn: d.approvedOn,
+    totalCents: d.totalCents,
+  }),
+  SettlementExported: (d: DataOf<'SettlementExported'>) => ({
+    providerId: d.providerId,
+    month: d.month,
+    exportedBy: d.exportedBy,
+    exportedOn: d.exportedOn,
+    format: d.format,
+  }),
 } satisfies { [T in DomainEvent['type']]: (d: DataOf<T>) => Record<string, unknown> };
 export type BillingPublicMapping = typeof BILLING_PUBLIC_MAPPING;
 
 /** An event definition whose toPublic is the mapping of its domain type. */
-const event = <T extends DomainEvent['type']>(domainType: T, def: Omit<IntegrationEventDefinition, 'domainType' | 'toPublic'>): IntegrationEventDefinition => ({
-  domainType, ...def, toPublic: (data) => (BILLING_PUBLIC_MAPPING[domainType] as (d: DataOf<T>) => Record<string, unknown>)(data as DataOf<T>),
+const event = <T extends DomainEvent['type']>(
+  domainType: T,
+  def: Omit<IntegrationEventDefinition, 'domainType' | 'toPublic'>,
+): IntegrationEventDefinition => ({
+  domainType,
+  ...def,
+  toPublic: (data) => (BILLING_PUBLIC_MAPPING[domainType] as (d: DataOf<T>) => Record<string, unknown>)(data as DataOf<T>),
 });
 
-const serviceType = { enum: ['doctor-visit', 'nurse-visit', 'physiotherapy-session', 'mental-health-substance-visit', 'social-guidance-meeting'] };
+const serviceType = {
+  enum: ['doctor-visit', 'nurse-visit', 'physiotherapy-session', 'mental-health-substance-visit', 'social-guidance-meeting'],
+};
 const byServiceType = (value: object) => object(Object.fromEntries(serviceType.enum.map((t) => [t, value])));
 const ageBands = ['0-6', '7-17', '18-64', '65-74', '75-84', '85+'];
 const line = {
   type: 'object',
   required: ['kind', 'amountCents', 'unitCents'],
   properties: {
-    kind: { enum: ['capitation', 'service', 'adjustment'] }, ageBand: { enum: ageBands }, sex: nullable({ enum: ['male', 'female'] }), needCoefficient: { type: 'number' },
-    clients: { type: 'integer' }, serviceType, count: { type: 'integer' }, correctsMonth: month, unitCents: cents, amountCents: cents,
+    kind: { enum: ['capitation', 'service', 'adjustment'] },
+    ageBand: { enum: ageBands },
+    sex: nullable({ enum: ['male', 'female'] }),
+    needCoefficient: { type: 'number' },
+    clients: { type: 'integer' },
+    serviceType,
+    count: { type: 'integer' },
+    correctsMonth: month,
+    unitCents: cents,
+    amountCents: cents,
   },
 };
 const ref = 'per_0b6e1a6c-2f7e-4c1e-9d7a-3a1f0c2b9e11';
-const fees = { 'doctor-visit': 4500, 'nurse-visit': 2500, 'physiotherapy-session': 3500, 'mental-health-substance-visit': 4000, 'social-guidance-meeting': 3000 };
+const fees = {
+  'doctor-visit': 4500,
+  'nurse-visit': 2500,
+  'physiotherapy-session': 3500,
+  'mental-health-substance-visit': 4000,
+  'social-guidance-meeting': 3000,
+};
 
 /**
  * billing publishes rate changes, recorded services, client fees and settlements on
@@ -64,52 +152,160 @@ export const billingContract: ContextContract = {
   retentionMs: -1,
   events: [
     event('CapitationRatesSet', {
-      name: 'capitation-rates-set', version: 1, summary: 'Finance set the annual capitation per age band from validFrom.',
-      schema: object({ validFrom: date, annualCentsByAgeBand: object(Object.fromEntries(ageBands.map((b) => [b, cents]))), sexFactors: nullable(object({ male: { type: 'number' }, female: { type: 'number' } })), needCoefficients: { type: 'object', additionalProperties: { type: 'number' } }, setBy: text }),
-      example: { validFrom: '2027-01-01', annualCentsByAgeBand: { '0-6': 60000, '7-17': 36000, '18-64': 30000, '65-74': 48000, '75-84': 72000, '85+': 96000 }, sexFactors: null, needCoefficients: {}, setBy: 'finance:eeva' },
+      name: 'capitation-rates-set',
+      version: 1,
+      summary: 'Finance set the annual capitation per age band from validFrom.',
+      schema: object({
+        validFrom: date,
+        annualCentsByAgeBand: object(Object.fromEntries(ageBands.map((b) => [b, cents]))),
+        sexFactors: nullable(object({ male: { type: 'number' }, female: { type: 'number' } })),
+        needCoefficients: { type: 'object', additionalProperties: { type: 'number' } },
+        setBy: text,
+      }),
+      example: {
+        validFrom: '2027-01-01',
+        annualCentsByAgeBand: { '0-6': 60000, '7-17': 36000, '18-64': 30000, '65-74': 48000, '75-84': 72000, '85+': 96000 },
+        sexFactors: null,
+        needCoefficients: {},
+        setBy: 'finance:eeva',
+      },
     }),
     event('ServiceFeesSet', {
-      name: 'service-fees-set', version: 1, summary: 'Finance set the per-service fees paid to providers from validFrom.',
+      name: 'service-fees-set',
+      version: 1,
+      summary: 'Finance set the per-service fees paid to providers from validFrom.',
       schema: object({ validFrom: date, centsByServiceType: byServiceType(cents), setBy: text }),
       example: { validFrom: '2027-01-01', centsByServiceType: fees, setBy: 'finance:eeva' },
     }),
     event('ClientFeesSet', {
-      name: 'client-fees-set', version: 1, summary: 'Finance set the client fees, which count toward the cap, and the annual cap from validFrom.',
-      schema: object({ validFrom: date, centsByServiceType: byServiceType(cents), countsTowardCap: byServiceType({ type: 'boolean' }), annualCapCents: cents, setBy: text }),
-      example: { validFrom: '2027-01-01', centsByServiceType: fees, countsTowardCap: { 'doctor-visit': true, 'nurse-visit': true, 'physiotherapy-session': true, 'mental-health-substance-visit': true, 'social-guidance-meeting': false }, annualCapCents: 81500, setBy: 'finance:eeva' },
+      name: 'client-fees-set',
+      version: 1,
+      summary: 'Finance set the client fees, which count toward the cap, and the annual cap from validFrom.',
+      schema: object({
+        validFrom: date,
+        centsByServiceType: byServiceType(cents),
+        countsTowardCap: byServiceType({ type: 'boolean' }),
+        annualCapCents: cents,
+        setBy: text,
+      }),
+      example: {
+        validFrom: '2027-01-01',
+        centsByServiceType: fees,
+        countsTowardCap: {
+          'doctor-visit': true,
+          'nurse-visit': true,
+          'physiotherapy-session': true,
+          'mental-health-substance-visit': true,
+          'social-guidance-meeting': false,
+        },
+        annualCapCents: 81500,
+        setBy: 'finance:eeva',
+      },
     }),
     event('ServiceRecorded', {
-      name: 'service-recorded', version: 1, summary: 'A provider reported a delivered (or missed) service.',
-      schema: object({ providerId: id, providerSideId: id, personRef, serviceType, date, stationId: id, noShow: { type: 'boolean' }, listedAtReport: { type: 'boolean' } }),
-      example: { providerId: 'mehilainen', providerSideId: 'M-2027-000123', personRef: ref, serviceType: 'doctor-visit', date: '2027-03-09', stationId: 'mehilainen-hervanta', noShow: false, listedAtReport: true },
+      name: 'service-recorded',
+      version: 1,
+      summary: 'A provider reported a delivered (or missed) service.',
+      schema: object({
+        providerId: id,
+        providerSideId: id,
+        personRef,
+        serviceType,
+        date,
+        stationId: id,
+        noShow: { type: 'boolean' },
+        listedAtReport: { type: 'boolean' },
+      }),
+      example: {
+        providerId: 'mehilainen',
+        providerSideId: 'M-2027-000123',
+        personRef: ref,
+        serviceType: 'doctor-visit',
+        date: '2027-03-09',
+        stationId: 'mehilainen-hervanta',
+        noShow: false,
+        listedAtReport: true,
+      },
     }),
     event('AdjustmentRecorded', {
-      name: 'adjustment-recorded', version: 1, summary: 'A service of an already approved month arrived; it becomes an adjustment line in the next settlement.',
+      name: 'adjustment-recorded',
+      version: 1,
+      summary: 'A service of an already approved month arrived; it becomes an adjustment line in the next settlement.',
       schema: object({ providerId: id, providerSideId: id, correctsMonth: month, serviceType }),
       example: { providerId: 'mehilainen', providerSideId: 'M-2027-000123', correctsMonth: '2027-02', serviceType: 'doctor-visit' },
     }),
     event('ClientFeeCharged', {
-      name: 'client-fee-charged', version: 1, summary: 'The county charged a client fee for a visit (zero once the annual cap is reached).',
-      schema: object({ personRef, year: { type: 'integer' }, visitId: id, date, serviceType, listPriceCents: cents, chargedCents: cents, countsTowardCap: { type: 'boolean' }, accumulatedCents: cents }),
-      example: { personRef: ref, year: 2027, visitId: 'service-mehilainen:TS0yMDI3', date: '2027-03-09', serviceType: 'doctor-visit', listPriceCents: 2390, chargedCents: 2390, countsTowardCap: true, accumulatedCents: 2390 },
+      name: 'client-fee-charged',
+      version: 1,
+      summary: 'The county charged a client fee for a visit (zero once the annual cap is reached).',
+      schema: object({
+        personRef,
+        year: { type: 'integer' },
+        visitId: id,
+        date,
+        serviceType,
+        listPriceCents: cents,
+        chargedCents: cents,
+        countsTowardCap: { type: 'boolean' },
+        accumulatedCents: cents,
+      }),
+      example: {
+        personRef: ref,
+        year: 2027,
+        visitId: 'service-mehilainen:TS0yMDI3',
+        date: '2027-03-09',
+        serviceType: 'doctor-visit',
+        listPriceCents: 2390,
+        chargedCents: 2390,
+        countsTowardCap: true,
+        accumulatedCents: 2390,
+      },
     }),
     event('FeeCapReached', {
-      name: 'fee-cap-reached', version: 1, summary: "A person's counted fees reached the annual client-fee cap.",
+      name: 'fee-cap-reached',
+      version: 1,
+      summary: "A person's counted fees reached the annual client-fee cap.",
       schema: object({ personRef, year: { type: 'integer' }, reachedOn: date, capCents: cents }),
       example: { personRef: ref, year: 2027, reachedOn: '2027-09-14', capCents: 81500 },
     }),
     event('SettlementCalculated', {
-      name: 'settlement-calculated', version: 1, summary: "A provider's monthly settlement was calculated (a draft until approved).",
-      schema: object({ providerId: id, month, calculatedBy: text, calculatedOn: date, lines: { type: 'array', items: line }, totalCents: cents, unlistedServices: { type: 'integer' }, adjustedServices: { type: 'array', items: text }, inputPosition: { type: 'integer' } }),
-      example: { providerId: 'mehilainen', month: '2027-03', calculatedBy: 'finance:eeva', calculatedOn: '2027-04-02', lines: [{ kind: 'capitation', ageBand: '18-64', sex: null, needCoefficient: 1, clients: 2, unitCents: 2500, amountCents: 5000 }], totalCents: 5000, unlistedServices: 0, adjustedServices: [], inputPosition: 1234 },
+      name: 'settlement-calculated',
+      version: 1,
+      summary: "A provider's monthly settlement was calculated (a draft until approved).",
+      schema: object({
+        providerId: id,
+        month,
+        calculatedBy: text,
+        calculatedOn: date,
+        lines: { type: 'array', items: line },
+        totalCents: cents,
+        unlistedServices: { type: 'integer' },
+        adjustedServices: { type: 'array', items: text },
+        inputPosition: { type: 'integer' },
+      }),
+      example: {
+        providerId: 'mehilainen',
+        month: '2027-03',
+        calculatedBy: 'finance:eeva',
+        calculatedOn: '2027-04-02',
+        lines: [{ kind: 'capitation', ageBand: '18-64', sex: null, needCoefficient: 1, clients: 2, unitCents: 2500, amountCents: 5000 }],
+        totalCents: 5000,
+        unlistedServices: 0,
+        adjustedServices: [],
+        inputPosition: 1234,
+      },
     }),
     event('SettlementApproved', {
-      name: 'settlement-approved', version: 1, summary: 'A second person in finance approved the settlement; it never changes after this.',
+      name: 'settlement-approved',
+      version: 1,
+      summary: 'A second person in finance approved the settlement; it never changes after this.',
       schema: object({ providerId: id, month, approvedBy: text, approvedOn: date, totalCents: cents }),
       example: { providerId: 'mehilainen', month: '2027-03', approvedBy: 'finance:olli', approvedOn: '2027-04-03', totalCents: 5000 },
     }),
     event('SettlementExported', {
-      name: 'settlement-exported', version: 1, summary: 'An approved settlement was exported for payment.',
+      name: 'settlement-exported',
+      version: 1,
+      summary: 'An approved settlement was exported for payment.',
       schema: object({ providerId: id, month, exportedBy: text, exportedOn: date, format: { enum: ['csv', 'json'] } }),
       example: { providerId: 'mehilainen', month: '2027-03', exportedBy: 'finance:olli', exportedOn: '2027-04-04', format: 'csv' },
     }),

@@ -22,12 +22,30 @@ export const capitation = (validFrom = '2026-01-01', overrides: Partial<Capitati
 
 export const serviceFees = (validFrom = '2026-01-01', doctor = 4_500): ServiceFees => ({
   validFrom: d(validFrom),
-  centsByServiceType: { 'doctor-visit': doctor, 'nurse-visit': 2_500, 'physiotherapy-session': 3_500, 'mental-health-substance-visit': 4_000, 'social-guidance-meeting': 3_000 },
+  centsByServiceType: {
+    'doctor-visit': doctor,
+    'nurse-visit': 2_500,
+    'physiotherapy-session': 3_500,
+    'mental-health-substance-visit': 4_000,
+    'social-guidance-meeting': 3_000,
+  },
 });
 
 export const clientFees = (validFrom = '2026-01-01', cap = 81_500): ClientFees => ({
   validFrom: d(validFrom),
-  centsByServiceType: { 'doctor-visit': 2_390, 'nurse-visit': 1_450, 'physiotherapy-session': 1_640, 'mental-health-substance-visit': 0, 'social-guidance-meeting': 0 },
-  countsTowardCap: { 'doctor-visit': true, 'nurse-visit': true, 'physiotherapy-session': true, 'mental-health-substance-visit': true, 'social-guidance-meeting': false },
+  centsByServiceType: {
+    'doctor-visit': 2_390,
+    'nurse-visit': 1_450,
+    'physiotherapy-session': 1_640,
+    'mental-health-substance-visit': 0,
+    'social-guidance-meeting': 0,
+  },
+  countsTowardCap: {
+    'doctor-visit': true,
+    'nurse-visit': true,
+    'physiotherapy-session': true,
+    'mental-health-substance-visit': true,
+    'social-guidance-meeting': false,
+  },
   annualCapCents: cap,
 });

@@ -7,7 +7,13 @@ const ORDER: Record<AssuranceLevel, number> = { low: 1, substantial: 2, high: 3 
 
 // The short names are what the realm and the development issuer put in `acr`; the URIs are the
 // eIDAS and Finnish Trust Network forms a broker may pass through unchanged.
-const PREFIXES = ['', 'http://eidas.europa.eu/LoA/', 'https://eidas.europa.eu/LoA/', 'http://ftn.fi/authentication/', 'https://ftn.fi/authentication/'];
+const PREFIXES = [
+  '',
+  'http://eidas.europa.eu/LoA/',
+  'https://eidas.europa.eu/LoA/',
+  'http://ftn.fi/authentication/',
+  'https://ftn.fi/authentication/',
+];
 
 /** The level an `acr` value stands for, or undefined when it is none we know (Keycloak's '0'/'1' included). */
 export function assuranceLevelOf(acr: string | undefined): AssuranceLevel | undefined {

@@ -24,10 +24,22 @@ maybe(`tokens from the real Keycloak realm luotsi${suffix}`, () => {
   const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
 
   it('a demo resident (direct grant through luotsi-web) verifies with roles, hetu, acr and aud luotsi-api', async () => {
-    const jwt = await token({ grant_type: 'password', client_id: WEB_CLIENT.clientId, username: resident.username, password: DEMO_DIRECTORY.password, scope: 'openid' });
+    const jwt = await token({
+      grant_type: 'password',
+      client_id: WEB_CLIENT.clientId,
+      username: resident.username,
+      password: DEMO_DIRECTORY.password,
+      scope: 'openid',
+    });
     expect(claimsOf(jwt)['aud']).toBe(API_AUDIENCE);
     const p = await verifier.verify(`Bearer ${jwt}`);
-    expect(p).toMatchObject({ subject: demoSubject(resident.username), roles: ['resident'], acr: 'high', username: resident.username, clientId: 'luotsi-web' });
+    expect(p).toMatchObject({
+      subject: demoSubject(resident.username),
+      roles: ['resident'],
+      acr: 'high',
+      username: resident.username,
+      clientId: 'luotsi-web',
+    });
     expect(p.identityCode).toBe(resident.attributes.hetu);
     expect(Hetu.isValid(p.identityCode!)).toBe(true);
     expect(() => requireAcr(p, 'high')).not.toThrow();
@@ -42,16 +54,22 @@ maybe(`tokens from the real Keycloak realm luotsi${suffix}`, () => {
   });
 
   it('a staff user carries an organisation and no identity code; municipality-837 its code', async () => {
-    const staff = await verifier.verify(await token({ grant_type: 'password', client_id: WEB_CLIENT.clientId, username: 'eeva.finance', password: DEMO_DIRECTORY.password }));
+    const staff = await verifier.verify(
+      await token({ grant_type: 'password', client_id: WEB_CLIENT.clientId, username: 'eeva.finance', password: DEMO_DIRECTORY.password }),
+    );
     expect(staff).toMatchObject({ roles: ['finance'], organisation: 'pirkanmaa', username: 'eeva.finance' });
     expect(staff.identityCode).toBeUndefined();
     const muni = DEMO_DIRECTORY.serviceAccounts.find((a) => a.clientId === 'municipality-837')!;
-    const m = await verifier.verify(await token({ grant_type: 'client_credentials', client_id: muni.clientId, client_secret: muni.secret }));
+    const m = await verifier.verify(
+      await token({ grant_type: 'client_credentials', client_id: muni.clientId, client_secret: muni.secret }),
+    );
     expect(m).toMatchObject({ roles: ['municipality'], municipality: '837' });
   });
 
   it('refuses a wrong password and a wrong client secret', async () => {
-    await expect(token({ grant_type: 'password', client_id: WEB_CLIENT.clientId, username: resident.username, password: 'wrong' })).rejects.toThrow(/401/);
+    await expect(
+      token({ grant_type: 'password', client_id: WEB_CLIENT.clientId, username: resident.username, password: 'wrong' }),
+    ).rejects.toThrow(/401/);
     await expect(token({ grant_type: 'client_credentials', client_id: provider.clientId, client_secret: 'wrong' })).rejects.toThrow(/401/);
   });
 });

@@ -1,8 +1,19 @@
 /** The roles Luotsi knows; the realm defines exactly these, and a token's other roles are dropped. */
-export const LUOTSI_ROLES = ['resident', 'guidance', 'plan-worker', 'county', 'finance', 'provider', 'municipality', 'auditor', 'operator'] as const;
+export const LUOTSI_ROLES = [
+  'resident',
+  'guidance',
+  'plan-worker',
+  'county',
+  'finance',
+  'provider',
+  'municipality',
+  'auditor',
+  'operator',
+] as const;
 export type LuotsiRole = (typeof LUOTSI_ROLES)[number];
 
-export const isLuotsiRole = (value: unknown): value is LuotsiRole => typeof value === 'string' && (LUOTSI_ROLES as readonly string[]).includes(value);
+export const isLuotsiRole = (value: unknown): value is LuotsiRole =>
+  typeof value === 'string' && (LUOTSI_ROLES as readonly string[]).includes(value);
 
 /**
  * Who is calling, from a verified access token. `identityCode` is a resident's hetu: it is

@@ -28,7 +28,14 @@ describe('createTokenVerifier against a local JWKS', () => {
   };
 
   it('accepts a good token and maps its claims to a Principal (found the JWKS by discovery)', async () => {
-    const token = await issuer.sign({ sub: 'u-1', roles: ['resident', 'offline_access'], hetu: RESIDENT_CODE, acr: 'high', preferred_username: 'matti.resident', azp: 'luotsi-web' });
+    const token = await issuer.sign({
+      sub: 'u-1',
+      roles: ['resident', 'offline_access'],
+      hetu: RESIDENT_CODE,
+      acr: 'high',
+      preferred_username: 'matti.resident',
+      azp: 'luotsi-web',
+    });
     const p = await verifier.verify(`Bearer ${token}`);
     expect(p).toEqual({ subject: 'u-1', roles: ['resident'], acr: 'high', username: 'matti.resident', clientId: 'luotsi-web' });
     expect(p.identityCode).toBe(RESIDENT_CODE);
@@ -60,7 +67,11 @@ describe('createTokenVerifier against a local JWKS', () => {
 
   it('vector: a token whose aud is not the API’s → 401 TOKEN_INVALID', async () => {
     const e = await refusal(`Bearer ${await issuer.sign({ sub: 'u-1', roles: ['resident'], aud: 'luotsi-web' })}`);
-    expect({ status: e.getStatus(), code: e.code, claim: e.details['claim'] }).toEqual({ status: 401, code: 'TOKEN_INVALID', claim: 'aud' });
+    expect({ status: e.getStatus(), code: e.code, claim: e.details['claim'] }).toEqual({
+      status: 401,
+      code: 'TOKEN_INVALID',
+      claim: 'aud',
+    });
   });
 
   it('vector: alg none → 401 TOKEN_INVALID, without fetching any key', async () => {
@@ -76,7 +87,11 @@ describe('createTokenVerifier against a local JWKS', () => {
 
   it('vector: another issuer → 401 TOKEN_INVALID', async () => {
     const e = await refusal(await issuer.sign({ sub: 'u-1', iss: 'https://evil.example/realms/luotsi' }));
-    expect({ status: e.getStatus(), code: e.code, claim: e.details['claim'] }).toEqual({ status: 401, code: 'TOKEN_INVALID', claim: 'iss' });
+    expect({ status: e.getStatus(), code: e.code, claim: e.details['claim'] }).toEqual({
+      status: 401,
+      code: 'TOKEN_INVALID',
+      claim: 'iss',
+    });
   });
 
   it('vector: another issuer’s key (same kid) → 401 TOKEN_INVALID', async () => {
@@ -94,7 +109,9 @@ describe('createTokenVerifier against a local JWKS', () => {
     const flipped = sig!.slice(0, 10) + (sig![10] === 'A' ? 'B' : 'A') + sig!.slice(11);
     expect((await refusal(`Bearer ${h}.${body}.${flipped}`)).code).toBe('TOKEN_INVALID');
     // A payload changed under the original signature: roles raised to finance.
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body!, 'base64url').toString()), roles: ['finance'] })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body!, 'base64url').toString()), roles: ['finance'] })).toString(
+      'base64url',
+    );
     expect((await refusal(`Bearer ${h}.${forged}.${sig}`)).code).toBe('TOKEN_INVALID');
   });
 
@@ -123,25 +140,52 @@ describe('createTokenVerifier against a local JWKS', () => {
   });
 
   it('vector: an unknown kid triggers one JWKS refetch across 20 requests, not one per request', async () => {
-    const fast = createTokenVerifier({ issuer: issuer.issuer, audience: 'luotsi-api', jwksUri: issuer.jwksUri, clock, jwksCooldownMs: 100 });
+    const fast = createTokenVerifier({
+      issuer: issuer.issuer,
+      audience: 'luotsi-api',
+      jwksUri: issuer.jwksUri,
+      clock,
+      jwksCooldownMs: 100,
+    });
     await fast.verify(await issuer.sign({ sub: 'u-1' }));
     expect(issuer.jwksHits).toBe(1);
     await new Promise((r) => setTimeout(r, 150)); // past the cooldown
     await issuer.rotate({ publish: false }); // a kid the issuer never publishes
     const forged = await issuer.sign({ sub: 'u-1' });
     const sequential: string[] = [];
-    for (let i = 0; i < 10; i++) sequential.push(await fast.verify(forged).then(() => 'ok', (e: { code: string }) => e.code));
-    const concurrent = await Promise.all(Array.from({ length: 10 }, () => fast.verify(forged).then(() => 'ok', (e: { code: string }) => e.code)));
+    for (let i = 0; i < 10; i++)
+      sequential.push(
+        await fast.verify(forged).then(
+          () => 'ok',
+          (e: { code: string }) => e.code,
+        ),
+      );
+    const concurrent = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        fast.verify(forged).then(
+          () => 'ok',
+          (e: { code: string }) => e.code,
+        ),
+      ),
+    );
     expect([...sequential, ...concurrent]).toEqual(Array(20).fill('TOKEN_INVALID'));
     expect(issuer.jwksHits).toBe(2);
   });
 
   it('key rotation: a token signed with a newly published key verifies after one refetch', async () => {
-    const fast = createTokenVerifier({ issuer: issuer.issuer, audience: 'luotsi-api', jwksUri: issuer.jwksUri, clock, jwksCooldownMs: 100 });
+    const fast = createTokenVerifier({
+      issuer: issuer.issuer,
+      audience: 'luotsi-api',
+      jwksUri: issuer.jwksUri,
+      clock,
+      jwksCooldownMs: 100,
+    });
     await fast.verify(await issuer.sign({ sub: 'u-1' }));
     await new Promise((r) => setTimeout(r, 150));
     await issuer.rotate({ alg: 'ES256' });
-    const results = await Promise.all(Array.from({ length: 20 }, async () => (await fast.verify(await issuer.sign({ sub: 'u-2' }))).subject));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, async () => (await fast.verify(await issuer.sign({ sub: 'u-2' }))).subject),
+    );
     expect(results).toEqual(Array(20).fill('u-2'));
     expect(issuer.jwksHits).toBe(2);
   });
@@ -152,13 +196,18 @@ describe('createTokenVerifier against a local JWKS', () => {
     await issuer.close();
     const down = createTokenVerifier({ issuer: url, audience: 'luotsi-api', clock, fetchTimeoutMs: 1000 });
     const e = await down.verify(token).catch((x: { code: string; getStatus(): number }) => x);
-    expect({ code: (e as { code: string }).code, status: (e as { getStatus(): number }).getStatus() }).toEqual({ code: 'ISSUER_UNAVAILABLE', status: 503 });
+    expect({ code: (e as { code: string }).code, status: (e as { getStatus(): number }).getStatus() }).toEqual({
+      code: 'ISSUER_UNAVAILABLE',
+      status: 503,
+    });
     issuer = await TestIssuer.start(); // for afterEach
   });
 
   it('vector: requireAcr refuses a resident token with a low acr (401 INSUFFICIENT_ASSURANCE)', async () => {
     const low = await verifier.verify(await issuer.sign({ sub: 'u-1', roles: ['resident'], hetu: RESIDENT_CODE, acr: 'low' }));
-    expect(() => requireAcr(low, 'substantial')).toThrow(expect.objectContaining({ code: 'INSUFFICIENT_ASSURANCE', statusCode: 401, details: { required: 'substantial', actual: 'low' } }));
+    expect(() => requireAcr(low, 'substantial')).toThrow(
+      expect.objectContaining({ code: 'INSUFFICIENT_ASSURANCE', statusCode: 401, details: { required: 'substantial', actual: 'low' } }),
+    );
     const none = await verifier.verify(await issuer.sign({ sub: 'u-1', roles: ['resident'], acr: '1' }));
     expect(() => requireAcr(none, 'substantial')).toThrow(expect.objectContaining({ code: 'INSUFFICIENT_ASSURANCE' }));
     const high = await verifier.verify(await issuer.sign({ sub: 'u-1', roles: ['resident'], acr: 'http://ftn.fi/authentication/high' }));

@@ -47,7 +47,8 @@ export interface TokenVerifier {
 export const DEFAULT_ALGORITHMS = ['RS256', 'ES256'];
 export const DEFAULT_CLOCK_TOLERANCE_SEC = 5;
 
-const invalid = (reason: string, details: Record<string, unknown> = {}) => new AuthError('TOKEN_INVALID', `the bearer token is not valid: ${reason}`, details);
+const invalid = (reason: string, details: Record<string, unknown> = {}) =>
+  new AuthError('TOKEN_INVALID', `the bearer token is not valid: ${reason}`, details);
 
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const { issuer, audience } = options;
@@ -67,7 +68,11 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     // One discovery at a time; a failed one is forgotten so the next request tries again.
     if (keySet) return keySet;
     const pending = jwksUriOf(options, timeoutDuration).then((uri) =>
-      createRemoteJWKSet(new URL(uri), { cooldownDuration: options.jwksCooldownMs ?? 30_000, cacheMaxAge: options.jwksMaxAgeMs ?? 600_000, timeoutDuration }),
+      createRemoteJWKSet(new URL(uri), {
+        cooldownDuration: options.jwksCooldownMs ?? 30_000,
+        cacheMaxAge: options.jwksMaxAgeMs ?? 600_000,
+        timeoutDuration,
+      }),
     );
     keySet = pending;
     pending.catch(() => {
@@ -85,11 +90,19 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     } catch {
       throw invalid('not a signed JWT');
     }
-    if (typeof alg !== 'string' || !algorithms.includes(alg)) throw invalid('algorithm not allowed', { alg: typeof alg === 'string' ? alg : null, allowed: algorithms });
+    if (typeof alg !== 'string' || !algorithms.includes(alg))
+      throw invalid('algorithm not allowed', { alg: typeof alg === 'string' ? alg : null, allowed: algorithms });
     const jwks = await keys();
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, jwks, { issuer, audience, algorithms, clockTolerance, currentDate: clock.now(), requiredClaims: ['sub', 'exp'] }));
+      ({ payload } = await jwtVerify(token, jwks, {
+        issuer,
+        audience,
+        algorithms,
+        clockTolerance,
+        currentDate: clock.now(),
+        requiredClaims: ['sub', 'exp'],
+      }));
     } catch (e) {
       throw refusal(e);
     }
@@ -101,7 +114,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 
 function tokenOf(bearer: string | undefined | null): string {
   const value = (bearer ?? '').trim();
-  if (!value || value.toLowerCase() === 'bearer') throw new AuthError('TOKEN_MISSING', 'send Authorization: Bearer <access token>', { header: 'Authorization' });
+  if (!value || value.toLowerCase() === 'bearer')
+    throw new AuthError('TOKEN_MISSING', 'send Authorization: Bearer <access token>', { header: 'Authorization' });
   const m = /^(\S+)\s+(.*)$/.exec(value);
   if (!m) return value;
   if (m[1]!.toLowerCase() !== 'bearer') throw invalid('the scheme must be Bearer', { scheme: m[1] });
@@ -112,12 +126,14 @@ function tokenOf(bearer: string | undefined | null): string {
 
 function refusal(e: unknown): Error {
   if (e instanceof errors.JWTExpired) return new AuthError('TOKEN_EXPIRED', 'the bearer token has expired; get a new one', {});
-  if (e instanceof errors.JWTClaimValidationFailed) return invalid(`claim ${e.claim} ${e.reason === 'check_failed' ? 'does not match' : e.reason}`, { claim: e.claim });
+  if (e instanceof errors.JWTClaimValidationFailed)
+    return invalid(`claim ${e.claim} ${e.reason === 'check_failed' ? 'does not match' : e.reason}`, { claim: e.claim });
   if (e instanceof errors.JWKSNoMatchingKey) return invalid('signed with a key the issuer does not publish');
   if (e instanceof errors.JWKSMultipleMatchingKeys) return invalid('the token names no key id and the issuer publishes several');
   if (e instanceof errors.JWSSignatureVerificationFailed) return invalid('signature verification failed');
   if (e instanceof errors.JOSEAlgNotAllowed) return invalid('algorithm not allowed');
-  if (e instanceof errors.JWKSTimeout || e instanceof errors.JWKSInvalid || e instanceof IssuerUnavailableError) return e instanceof IssuerUnavailableError ? e : new IssuerUnavailableError({ reason: e.code });
+  if (e instanceof errors.JWKSTimeout || e instanceof errors.JWKSInvalid || e instanceof IssuerUnavailableError)
+    return e instanceof IssuerUnavailableError ? e : new IssuerUnavailableError({ reason: e.code });
   // jose's generic error is what a JWKS fetch answered with something other than 200 and a key set.
   if (e instanceof errors.JOSEError && e.code === 'ERR_JOSE_GENERIC') return new IssuerUnavailableError({ reason: e.message });
   if (e instanceof errors.JOSEError) return invalid(e.code === 'ERR_JWT_INVALID' || e.code === 'ERR_JWS_INVALID' ? 'malformed' : e.code);
@@ -141,9 +157,11 @@ function principalOf(payload: JWTPayload): Principal {
   if (!Array.isArray(roleClaim)) throw invalid('claim roles must be an array', { claim: 'roles' });
   const identityCode = optionalString(payload, 'hetu');
   // Details never name the value: error bodies and logs must not carry an identity code.
-  if (identityCode !== undefined && !Hetu.isValid(identityCode)) throw invalid('claim hetu is not a valid identity code', { claim: 'hetu' });
+  if (identityCode !== undefined && !Hetu.isValid(identityCode))
+    throw invalid('claim hetu is not a valid identity code', { claim: 'hetu' });
   const municipality = optionalString(payload, 'municipality');
-  if (municipality !== undefined && !/^\d{3}$/.test(municipality)) throw invalid('claim municipality must be a three-digit code', { claim: 'municipality' });
+  if (municipality !== undefined && !/^\d{3}$/.test(municipality))
+    throw invalid('claim municipality must be a three-digit code', { claim: 'municipality' });
   return makePrincipal({
     subject,
     roles: [...new Set(roleClaim.filter(isLuotsiRole))],

@@ -17,8 +17,13 @@ export function asyncApiDocument(contracts: readonly ContextContract[]): Record<
     required: ['ce_id', 'ce_type', 'ce_source', 'ce_subject', 'ce_time', 'ce_specversion'],
     properties: {
       ce_id: { type: 'string', description: 'Event id; consumers de-duplicate on it' },
-      ce_type: { type: 'string' }, ce_source: { type: 'string' }, ce_subject: { type: 'string', description: 'Stream id, also the Kafka key' },
-      ce_time: { type: 'string', format: 'date-time' }, ce_specversion: { const: '1.0' }, ce_correlationid: { type: 'string' }, ce_causationid: { type: 'string' },
+      ce_type: { type: 'string' },
+      ce_source: { type: 'string' },
+      ce_subject: { type: 'string', description: 'Stream id, also the Kafka key' },
+      ce_time: { type: 'string', format: 'date-time' },
+      ce_specversion: { const: '1.0' },
+      ce_correlationid: { type: 'string' },
+      ce_causationid: { type: 'string' },
     },
   };
   for (const contract of contracts) {
@@ -36,10 +41,18 @@ export function asyncApiDocument(contracts: readonly ContextContract[]): Record<
           type: 'object',
           required: ['specversion', 'id', 'type', 'source', 'subject', 'time', 'data'],
           properties: {
-            specversion: { const: '1.0' }, id: { type: 'string', format: 'uuid' }, type: { const: cloudEventType(contract.context, def) },
-            source: { const: `/luotsi/${contract.context}` }, subject: { type: 'string' }, time: { type: 'string', format: 'date-time' },
-            datacontenttype: { const: 'application/json' }, correlationid: { type: 'string' }, causationid: { type: 'string' },
-            streamrevision: { type: 'integer' }, globalposition: { type: 'integer' }, data: def.schema,
+            specversion: { const: '1.0' },
+            id: { type: 'string', format: 'uuid' },
+            type: { const: cloudEventType(contract.context, def) },
+            source: { const: `/luotsi/${contract.context}` },
+            subject: { type: 'string' },
+            time: { type: 'string', format: 'date-time' },
+            datacontenttype: { const: 'application/json' },
+            correlationid: { type: 'string' },
+            causationid: { type: 'string' },
+            streamrevision: { type: 'integer' },
+            globalposition: { type: 'integer' },
+            data: def.schema,
           },
         },
         bindings: { kafka: { key: { type: 'string', description: 'Stream id: per-aggregate order' } } },
@@ -51,7 +64,13 @@ export function asyncApiDocument(contracts: readonly ContextContract[]): Record<
       address: topicOf(contract.context),
       description: `${contract.context} integration events. Dead letters of consumers go to ${deadLetterTopicOf(contract.context)}.`,
       messages: channelMessages,
-      bindings: { kafka: { partitions: contract.partitions, replicas: 1, topicConfiguration: { 'retention.ms': contract.retentionMs, 'cleanup.policy': ['delete'] } } },
+      bindings: {
+        kafka: {
+          partitions: contract.partitions,
+          replicas: 1,
+          topicConfiguration: { 'retention.ms': contract.retentionMs, 'cleanup.policy': ['delete'] },
+        },
+      },
     };
     operations[`receive-${contract.context}`] = {
       action: 'receive',
@@ -65,7 +84,8 @@ export function asyncApiDocument(contracts: readonly ContextContract[]): Record<
     info: {
       title: 'Luotsi integration events',
       version: '1.0.0',
-      description: 'Events that Luotsi publishes for municipalities, providers and other services. Keys are stream ids; values are CloudEvents 1.0 (structured JSON) with the same attributes as ce_* headers. No event carries a personal identity code: persons appear as personRef.',
+      description:
+        'Events that Luotsi publishes for municipalities, providers and other services. Keys are stream ids; values are CloudEvents 1.0 (structured JSON) with the same attributes as ce_* headers. No event carries a personal identity code: persons appear as personRef.',
     },
     servers: { county: { host: 'kafka:9092', protocol: 'kafka', description: 'The county cluster (see docker-compose.yml)' } },
     defaultContentType: 'application/cloudevents+json',

@@ -32,5 +32,6 @@ export interface ContextContract {
  */
 export const topicOf = (context: string): string => `luotsi.${context}.v1`;
 export const deadLetterTopicOf = (context: string): string => `${topicOf(context)}.dlq`;
-export const cloudEventType = (context: string, def: Pick<IntegrationEventDefinition, 'name' | 'version'>): string => `fi.luotsi.${context}.${def.name}.v${def.version}`;
+export const cloudEventType = (context: string, def: Pick<IntegrationEventDefinition, 'name' | 'version'>): string =>
+  `fi.luotsi.${context}.${def.name}.v${def.version}`;
 export const sourceOf = (context: string): string => `/luotsi/${context}`;

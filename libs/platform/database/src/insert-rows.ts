@@ -46,6 +46,9 @@ export async function insertRows<Row extends Record<string, unknown>>(
       });
       return `(${placeholders.join(', ')})`;
     });
-    await db.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}${options.onConflict ? ` ${options.onConflict}` : ''}`, params);
+    await db.query(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}${options.onConflict ? ` ${options.onConflict}` : ''}`,
+      params,
+    );
   }
 }

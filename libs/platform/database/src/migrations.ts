@@ -26,7 +26,11 @@ export async function migrate(pool: SqlPool, component: string, migrations: read
       const done = await tx.query('SELECT 1 FROM luotsi_migrations WHERE component = $1 AND version = $2', [component, migration.version]);
       if (done.rows.length > 0) return;
       for (const statement of migration.single ? [migration.sql] : splitStatements(migration.sql)) await tx.query(statement);
-      await tx.query('INSERT INTO luotsi_migrations (component, version, name) VALUES ($1, $2, $3)', [component, migration.version, migration.name]);
+      await tx.query('INSERT INTO luotsi_migrations (component, version, name) VALUES ($1, $2, $3)', [
+        component,
+        migration.version,
+        migration.name,
+      ]);
       applied.push(migration.version);
     });
   }

@@ -15,7 +15,10 @@ export class PglitePool implements SqlPool {
   readonly kind = 'pglite' as const;
   private readonly mutex = new AsyncMutex();
 
-  private constructor(readonly db: PGlite, readonly dataDir: string | undefined) {}
+  private constructor(
+    readonly db: PGlite,
+    readonly dataDir: string | undefined,
+  ) {}
 
   /** `dataDir` undefined → in memory (tests); otherwise a directory that persists across restarts. */
   static async open(dataDir?: string): Promise<PglitePool> {

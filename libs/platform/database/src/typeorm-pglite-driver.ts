@@ -19,7 +19,11 @@ class LeaseConnection extends EventEmitter {
     const cb = typeof params === 'function' ? params : callback;
     const values = typeof params === 'function' ? undefined : params;
     const promise = this.lease.query(sql, values).then((r) => pgShaped(sql, r.rows, r.rowCount));
-    if (cb) promise.then((r) => cb(null, r), (e: Error) => cb(e));
+    if (cb)
+      promise.then(
+        (r) => cb(null, r),
+        (e: Error) => cb(e),
+      );
     return promise;
   }
 }
@@ -44,7 +48,11 @@ export function typeormDriverFor(pool: PglitePool): { Pool: new () => EventEmitt
       const cb = typeof params === 'function' ? params : callback;
       const values = typeof params === 'function' ? undefined : params;
       const promise = pool.query(sql, values).then((r) => pgShaped(sql, r.rows, r.rowCount));
-      if (cb) promise.then((r) => cb(null, r), (e: Error) => cb(e));
+      if (cb)
+        promise.then(
+          (r) => cb(null, r),
+          (e: Error) => cb(e),
+        );
       return promise;
     }
 

@@ -4,7 +4,11 @@ import type { EventStore, StreamAppend, StreamAppendOutcome } from './event-stor
  * appendMany for a store without a multi-stream write: each stream's append on its own, a few at a
  * time, every refusal kept as that stream's outcome.
  */
-export async function appendEach(store: Pick<EventStore, 'append'>, appends: readonly StreamAppend[], concurrency = 1): Promise<StreamAppendOutcome[]> {
+export async function appendEach(
+  store: Pick<EventStore, 'append'>,
+  appends: readonly StreamAppend[],
+  concurrency = 1,
+): Promise<StreamAppendOutcome[]> {
   const outcomes: StreamAppendOutcome[] = new Array(appends.length);
   let next = 0;
   const worker = async () => {

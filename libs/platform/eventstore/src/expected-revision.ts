@@ -19,7 +19,8 @@ export function validateAppend(streamId: string, events: readonly NewEvent[], ex
   if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/.test(streamId)) throw invalidAppend(`invalid stream id`, { streamId });
   if (events.length === 0) throw invalidAppend('an append needs at least one event', { streamId });
   // PostgreSQL positions leave room for 1024 events per transaction (ADR 0003).
-  if (events.length > MAX_EVENTS_PER_APPEND) throw invalidAppend(`an append holds at most ${MAX_EVENTS_PER_APPEND} events`, { streamId, events: events.length });
+  if (events.length > MAX_EVENTS_PER_APPEND)
+    throw invalidAppend(`an append holds at most ${MAX_EVENTS_PER_APPEND} events`, { streamId, events: events.length });
   if (typeof expected === 'number' && (!Number.isSafeInteger(expected) || expected < 0)) {
     throw invalidAppend('expected revision must be a non-negative integer', { streamId, expectedRevision: expected });
   }

@@ -7,7 +7,19 @@ export { PostgresEventStore, type PostgresEventStoreOptions } from './adapters/p
 export { EventStoreDbEventStore } from './adapters/eventstoredb-event-store';
 export { EVENT_STORE_MIGRATIONS } from './adapters/postgres-schema';
 export { openEventStore, type EventStoreConfig } from './open-event-store';
-export { CommandPipeline, todayOf, metadataOf, refuseIdentityCodes, type StreamDeclaration, type CommandEnvelope, type ExecuteResult, type ItemOutcome, type BulkItem, type DomainEvent, type PipelineOptions } from './pipeline/command-pipeline';
+export {
+  CommandPipeline,
+  todayOf,
+  metadataOf,
+  refuseIdentityCodes,
+  type StreamDeclaration,
+  type CommandEnvelope,
+  type ExecuteResult,
+  type ItemOutcome,
+  type BulkItem,
+  type DomainEvent,
+  type PipelineOptions,
+} from './pipeline/command-pipeline';
 export { deterministicEventId } from './pipeline/event-ids';
 export { UpcasterChain, schemaVersionOf, type Upcaster } from './pipeline/upcasting';
 export { UpcastingEventStore } from './pipeline/upcasting-event-store';

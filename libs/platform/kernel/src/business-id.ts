@@ -17,13 +17,20 @@ function isValid(s: string): boolean {
 
 function parse(s: string): string {
   const value = String(s ?? '').trim();
-  if (!isValid(value)) throw new DomainError('INVALID_BUSINESS_ID', `not a valid Finnish business ID (1234567-8 with a matching check digit): ${JSON.stringify(value)}`, { value }, 'validation');
+  if (!isValid(value))
+    throw new DomainError(
+      'INVALID_BUSINESS_ID',
+      `not a valid Finnish business ID (1234567-8 with a matching check digit): ${JSON.stringify(value)}`,
+      { value },
+      'validation',
+    );
   return value;
 }
 
 function withCheckDigit(sevenDigits: string): string {
   const digit = /^\d{7}$/.test(sevenDigits) ? checkDigit(sevenDigits) : null;
-  if (digit === null) throw new DomainError('INVALID_BUSINESS_ID', 'no check digit exists for these digits', { value: sevenDigits }, 'validation');
+  if (digit === null)
+    throw new DomainError('INVALID_BUSINESS_ID', 'no check digit exists for these digits', { value: sevenDigits }, 'validation');
   return `${sevenDigits}-${digit}`;
 }
 

@@ -10,7 +10,8 @@ describe('BusinessId', () => {
   });
 
   it('refuses a wrong check digit and wrong shapes', () => {
-    for (const bad of ['0737546-3', '0737546-0', '07375462', '737546-2', '0737546-22', 'A737546-2', '']) expect(BusinessId.isValid(bad)).toBe(false);
+    for (const bad of ['0737546-3', '0737546-0', '07375462', '737546-2', '0737546-22', 'A737546-2', ''])
+      expect(BusinessId.isValid(bad)).toBe(false);
     expect(() => BusinessId.parse('0737546-3')).toThrow(expect.objectContaining({ code: 'INVALID_BUSINESS_ID', kind: 'validation' }));
   });
 

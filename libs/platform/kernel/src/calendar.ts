@@ -15,7 +15,15 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 export function isCalendarDate(year: number, month: number, day: number): boolean {
-  return [year, month, day].every(Number.isInteger) && year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  return (
+    [year, month, day].every(Number.isInteger) &&
+    year >= 1 &&
+    year <= 9999 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month)
+  );
 }
 
 /** Days since 1970-01-01; Date.UTC maps years 0–99 to 1900s, so the year is set separately. */
@@ -33,4 +41,7 @@ export function fromEpochDay(epochDay: number): YearMonthDay {
 /** Months since year 0, so month arithmetic is integer addition. */
 export const monthIndex = (year: number, month: number): number => year * 12 + (month - 1);
 
-export const fromMonthIndex = (index: number): { year: number; month: number } => ({ year: Math.floor(index / 12), month: (index % 12 + 12) % 12 + 1 });
+export const fromMonthIndex = (index: number): { year: number; month: number } => ({
+  year: Math.floor(index / 12),
+  month: (((index % 12) + 12) % 12) + 1,
+});

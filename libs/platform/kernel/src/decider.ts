@@ -32,7 +32,11 @@ export type DecidedCommand<E> = { ok: true; events: E[] } | { ok: false; error: 
  * state before it — exactly as the commands would run one by one, without a round trip each (the
  * population import decides a new person's rows this way).
  */
-export function decideAll<C, E, S>(decider: Decider<C, E, S>, state: S, commands: readonly C[]): { state: S; events: E[]; results: DecidedCommand<E>[] } {
+export function decideAll<C, E, S>(
+  decider: Decider<C, E, S>,
+  state: S,
+  commands: readonly C[],
+): { state: S; events: E[]; results: DecidedCommand<E>[] } {
   const events: E[] = [];
   const results = commands.map((command): DecidedCommand<E> => {
     try {

@@ -15,7 +15,11 @@ describe('DomainError', () => {
   });
 
   it('serialises to code, message and details only (the kind is for the web layer)', () => {
-    expect(JSON.parse(JSON.stringify(new DomainError('X', 'm', { a: 1 }, 'conflict')))).toEqual({ code: 'X', message: 'm', details: { a: 1 } });
+    expect(JSON.parse(JSON.stringify(new DomainError('X', 'm', { a: 1 }, 'conflict')))).toEqual({
+      code: 'X',
+      message: 'm',
+      details: { a: 1 },
+    });
   });
 
   it('is told apart from other errors', () => {

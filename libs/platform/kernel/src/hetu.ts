@@ -13,7 +13,21 @@ export interface ParsedHetu {
 
 const CHECK_CHARS = '0123456789ABCDEFHJKLMNPRSTUVWXY';
 /** Century signs; Y–U and B–F came in 2023 because the classic signs were running out of numbers. */
-const CENTURY: Readonly<Record<string, number>> = { '+': 1800, '-': 1900, Y: 1900, X: 1900, W: 1900, V: 1900, U: 1900, A: 2000, B: 2000, C: 2000, D: 2000, E: 2000, F: 2000 };
+const CENTURY: Readonly<Record<string, number>> = {
+  '+': 1800,
+  '-': 1900,
+  Y: 1900,
+  X: 1900,
+  W: 1900,
+  V: 1900,
+  U: 1900,
+  A: 2000,
+  B: 2000,
+  C: 2000,
+  D: 2000,
+  E: 2000,
+  F: 2000,
+};
 const FORMAT = /^(\d{2})(\d{2})(\d{2})([-+YXWVUABCDEF])(\d{3})([0-9A-Y])$/;
 const BEGINS_LIKE_A_CODE = /^\d{6}[-+YXWVUABCDEF]/;
 
@@ -28,7 +42,9 @@ export interface HetuOptions {
 }
 
 function parse(input: string, options: HetuOptions = {}): ParsedHetu {
-  const value = String(input ?? '').trim().toUpperCase();
+  const value = String(input ?? '')
+    .trim()
+    .toUpperCase();
   const m = FORMAT.exec(value);
   if (!m) throw invalid('the format must be DDMMYYCZZZQ');
   const [, dd, mm, yy, sign, zzz, check] = m as unknown as [string, string, string, string, string, string, string];
@@ -62,7 +78,9 @@ function isValid(input: string, options: HetuOptions = {}): boolean {
  * whole, in case a name or an address was typed into the field.
  */
 function mask(input: string): string {
-  const value = String(input ?? '').trim().toUpperCase();
+  const value = String(input ?? '')
+    .trim()
+    .toUpperCase();
   return BEGINS_LIKE_A_CODE.test(value) ? `${value.slice(0, 7)}***` : '***';
 }
 
@@ -76,7 +94,8 @@ function generate(birthDate: LocalDate, individualNumber: number, opts: { signSt
   const century = Math.floor(year / 100) * 100;
   const sign = (opts.signStyle === 'new' ? NEW_SIGN : CLASSIC_SIGN)[century];
   if (!sign) throw invalid('codes exist only for births in 1800–2099');
-  if (!Number.isInteger(individualNumber) || individualNumber < 2 || individualNumber > 999) throw invalid('the individual number must be 002–999');
+  if (!Number.isInteger(individualNumber) || individualNumber < 2 || individualNumber > 999)
+    throw invalid('the individual number must be 002–999');
   const ddmmyy = [day, month, year % 100].map((n) => String(n).padStart(2, '0')).join('');
   const zzz = String(individualNumber).padStart(3, '0');
   return `${ddmmyy}${sign}${zzz}${checkChar(ddmmyy + zzz)}`;

@@ -18,14 +18,21 @@ function refusal(code: string): DomainError {
 describe('personal identity code', () => {
   it('reads the well-known example', () => {
     // 131052308 = 31 · 4227493 + 25, and position 25 of 0123456789ABCDEFHJKLMNPRSTUVWXY is T
-    expect(Hetu.parse('131052-308T')).toEqual({ value: '131052-308T', birthDate: '1952-10-13', sex: 'female', temporary: false, individualNumber: 308 });
+    expect(Hetu.parse('131052-308T')).toEqual({
+      value: '131052-308T',
+      birthDate: '1952-10-13',
+      sex: 'female',
+      temporary: false,
+      individualNumber: 308,
+    });
     expect(Hetu.isValid('131052-308T')).toBe(true);
   });
 
   it('reads every century sign, the 2023 letters included', () => {
     for (const sign of ['-', 'Y', 'X', 'W', 'V', 'U']) expect(Hetu.parse(`131052${sign}308T`).birthDate).toBe('1952-10-13');
     // 010105987 mod 31 = 18 → K
-    for (const sign of ['A', 'B', 'C', 'D', 'E', 'F']) expect(Hetu.parse(`010105${sign}987K`)).toMatchObject({ birthDate: '2005-01-01', sex: 'male', temporary: true });
+    for (const sign of ['A', 'B', 'C', 'D', 'E', 'F'])
+      expect(Hetu.parse(`010105${sign}987K`)).toMatchObject({ birthDate: '2005-01-01', sex: 'male', temporary: true });
     expect(Hetu.parse('131052+308T').birthDate).toBe('1852-10-13');
     // the sign tells people apart: same digits, different codes
     expect(Hetu.parse('131052Y308T').value).not.toBe(Hetu.parse('131052-308T').value);
@@ -58,7 +65,12 @@ describe('personal identity code', () => {
     ];
     for (const [bad, why] of cases) {
       const e = refusal(bad);
-      expect({ bad, code: e.code, kind: e.kind, details: e.details }).toEqual({ bad, code: 'INVALID_HETU', kind: 'validation', details: {} });
+      expect({ bad, code: e.code, kind: e.kind, details: e.details }).toEqual({
+        bad,
+        code: 'INVALID_HETU',
+        kind: 'validation',
+        details: {},
+      });
       expect(e.message).toMatch(why);
       if (bad.length > 6) expect(e.message + JSON.stringify(e)).not.toContain(bad.slice(0, 6));
       expect(Hetu.isValid(bad)).toBe(false);
@@ -86,17 +98,19 @@ describe('personal identity code', () => {
 
   it('generated codes parse back to their date, sex and number; masks hide the number and check character', () => {
     const births = fc.integer({ min: 0, max: 109_572 }).map((n) => LocalDate.addDays(d('1800-01-01'), n)); // 1800-01-01 … 2099-12-31
-    fc.assert(fc.property(births, fc.integer({ min: 2, max: 999 }), fc.constantFrom<'classic' | 'new'>('classic', 'new'), (birth, n, signStyle) => {
-      const code = Hetu.generate(birth, n, { signStyle });
-      const parsed = Hetu.parse(code);
-      return (
-        parsed.birthDate === birth &&
-        parsed.individualNumber === n &&
-        parsed.sex === (n % 2 === 1 ? 'male' : 'female') &&
-        parsed.temporary === n >= 900 &&
-        Hetu.mask(code) === `${code.slice(0, 7)}***`
-      );
-    }));
+    fc.assert(
+      fc.property(births, fc.integer({ min: 2, max: 999 }), fc.constantFrom<'classic' | 'new'>('classic', 'new'), (birth, n, signStyle) => {
+        const code = Hetu.generate(birth, n, { signStyle });
+        const parsed = Hetu.parse(code);
+        return (
+          parsed.birthDate === birth &&
+          parsed.individualNumber === n &&
+          parsed.sex === (n % 2 === 1 ? 'male' : 'female') &&
+          parsed.temporary === n >= 900 &&
+          Hetu.mask(code) === `${code.slice(0, 7)}***`
+        );
+      }),
+    );
   });
 });
 
@@ -105,7 +119,13 @@ describe('personal identity code: birth dates in the future', () => {
     const today = d('2026-11-23');
     expect(Hetu.isValid('130337F698V')).toBe(true);
     expect(Hetu.isValid('130337F698V', { notAfter: today })).toBe(false);
-    expect(() => Hetu.parse('130337F698V', { notAfter: today })).toThrow(expect.objectContaining({ code: 'INVALID_HETU', message: 'invalid personal identity code: the birth date is in the future', details: {} }));
+    expect(() => Hetu.parse('130337F698V', { notAfter: today })).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_HETU',
+        message: 'invalid personal identity code: the birth date is in the future',
+        details: {},
+      }),
+    );
     // born today is a person
     const bornToday = Hetu.generate(today, 123, { signStyle: 'new' });
     expect(Hetu.parse(bornToday, { notAfter: today }).birthDate).toBe('2026-11-23');

@@ -60,7 +60,9 @@ export function maskIdentityCodesDeep<T>(value: T): T {
   if (typeof value === 'string') return maskIdentityCodes(value) as T;
   if (Array.isArray(value)) return value.map((v) => maskIdentityCodesDeep(v)) as T;
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [maskIdentityCodes(k), maskIdentityCodesDeep(v)])) as T;
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [maskIdentityCodes(k), maskIdentityCodesDeep(v)]),
+    ) as T;
   }
   return value;
 }

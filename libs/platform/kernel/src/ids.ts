@@ -15,7 +15,8 @@ export class SequentialIds implements IdGenerator {
   private readonly head: string;
 
   constructor(prefix = '') {
-    if (!/^[0-9a-f]{0,8}$/i.test(prefix)) throw new RangeError(`a SequentialIds prefix is up to eight hex digits, got ${JSON.stringify(prefix)}`);
+    if (!/^[0-9a-f]{0,8}$/i.test(prefix))
+      throw new RangeError(`a SequentialIds prefix is up to eight hex digits, got ${JSON.stringify(prefix)}`);
     this.head = prefix.toLowerCase().padStart(8, '0');
   }
 

@@ -7,7 +7,13 @@ export { YearMonth } from './year-month';
 export { Money, type Cents, type Rounding } from './money';
 export { Hetu, type HetuOptions, type ParsedHetu, type Sex } from './hetu';
 export { BusinessId } from './business-id';
-export { hasIdentityCodeShape, maskIdentityCodes, maskIdentityCodesDeep, identityCodePaths, IDENTITY_CODE_MASK } from './identity-code-scan';
+export {
+  hasIdentityCodeShape,
+  maskIdentityCodes,
+  maskIdentityCodesDeep,
+  identityCodePaths,
+  IDENTITY_CODE_MASK,
+} from './identity-code-scan';
 export { PersonRef } from './person-ref';
 export * from './decider';
 export { canonicalJson, sameJson } from './same-json';

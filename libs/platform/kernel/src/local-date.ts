@@ -38,7 +38,12 @@ function parse(s: string): LocalDate {
   if (!isValid(s)) throw invalid('expected a date as YYYY-MM-DD', { value: s });
   const year = Number(s.slice(0, 4));
   if (year < FIRST_YEAR || year > LAST_YEAR) {
-    throw new DomainError('DATE_OUT_OF_RANGE', `a date must lie in the years ${FIRST_YEAR}–${LAST_YEAR}`, { value: s, from: `${FIRST_YEAR}-01-01`, to: `${LAST_YEAR}-12-31` }, 'validation');
+    throw new DomainError(
+      'DATE_OUT_OF_RANGE',
+      `a date must lie in the years ${FIRST_YEAR}–${LAST_YEAR}`,
+      { value: s, from: `${FIRST_YEAR}-01-01`, to: `${LAST_YEAR}-12-31` },
+      'validation',
+    );
   }
   return s as LocalDate;
 }
@@ -49,7 +54,12 @@ function parse(s: string): LocalDate {
  */
 function requireBetween(date: LocalDate, from: LocalDate, to: LocalDate, field: string): LocalDate {
   if (date < from || date > to) {
-    throw new DomainError('DATE_OUT_OF_RANGE', `${field} must lie between ${from} and ${to}`, { field, value: date, earliest: from, latest: to }, 'validation');
+    throw new DomainError(
+      'DATE_OUT_OF_RANGE',
+      `${field} must lie between ${from} and ${to}`,
+      { field, value: date, earliest: from, latest: to },
+      'validation',
+    );
   }
   return date;
 }

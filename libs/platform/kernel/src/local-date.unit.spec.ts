@@ -13,10 +13,23 @@ describe('LocalDate', () => {
   });
 
   it('parses strictly YYYY-MM-DD and refuses anything else as a validation error', () => {
-    for (const bad of ['2026-13-01', '2026-00-10', '2026-01-00', '2026-1-01', '26-01-01', '2026-01-01T00:00', ' 2026-01-01', '2026/01/01', '0000-01-01', '']) {
+    for (const bad of [
+      '2026-13-01',
+      '2026-00-10',
+      '2026-01-00',
+      '2026-1-01',
+      '26-01-01',
+      '2026-01-01T00:00',
+      ' 2026-01-01',
+      '2026/01/01',
+      '0000-01-01',
+      '',
+    ]) {
       expect(LocalDate.isValid(bad)).toBe(false);
     }
-    expect(() => d('2026-02-30')).toThrow(expect.objectContaining({ code: 'INVALID_DATE', kind: 'validation', details: { value: '2026-02-30' } }));
+    expect(() => d('2026-02-30')).toThrow(
+      expect.objectContaining({ code: 'INVALID_DATE', kind: 'validation', details: { value: '2026-02-30' } }),
+    );
     expect(() => LocalDate.of(2023, 2, 29)).toThrow(expect.objectContaining({ code: 'INVALID_DATE' }));
     expect(LocalDate.of(987, 3, 4)).toBe('0987-03-04');
     expect(LocalDate.parts(d('2026-03-04'))).toEqual({ year: 2026, month: 3, day: 4 });
@@ -86,7 +99,13 @@ describe('LocalDate', () => {
 describe('LocalDate ranges', () => {
   it('refuses years before 1800 and after 2199 when parsing, naming the range', () => {
     for (const bad of ['0001-01-01', '1799-12-31', '2200-01-01', '9999-12-01']) {
-      expect(() => LocalDate.parse(bad)).toThrow(expect.objectContaining({ code: 'DATE_OUT_OF_RANGE', kind: 'validation', details: { value: bad, from: '1800-01-01', to: '2199-12-31' } }));
+      expect(() => LocalDate.parse(bad)).toThrow(
+        expect.objectContaining({
+          code: 'DATE_OUT_OF_RANGE',
+          kind: 'validation',
+          details: { value: bad, from: '1800-01-01', to: '2199-12-31' },
+        }),
+      );
     }
     expect(LocalDate.parse('1800-01-01')).toBe('1800-01-01');
     expect(LocalDate.parse('2199-12-31')).toBe('2199-12-31');
@@ -98,11 +117,18 @@ describe('LocalDate ranges', () => {
     expect(LocalDate.requireBetween(LocalDate.parse('2020-01-01'), from, to, 'validFrom')).toBe('2020-01-01');
     expect(LocalDate.requireBetween(LocalDate.parse('2030-12-31'), from, to, 'validFrom')).toBe('2030-12-31');
     expect(() => LocalDate.requireBetween(LocalDate.parse('2019-12-31'), from, to, 'validFrom')).toThrow(
-      expect.objectContaining({ code: 'DATE_OUT_OF_RANGE', kind: 'validation', message: 'validFrom must lie between 2020-01-01 and 2030-12-31', details: { field: 'validFrom', value: '2019-12-31', earliest: from, latest: to } }),
+      expect.objectContaining({
+        code: 'DATE_OUT_OF_RANGE',
+        kind: 'validation',
+        message: 'validFrom must lie between 2020-01-01 and 2030-12-31',
+        details: { field: 'validFrom', value: '2019-12-31', earliest: from, latest: to },
+      }),
     );
   });
 
   it('does not echo a refused value in the message', () => {
-    expect(() => LocalDate.parse('131052-308T')).toThrow(expect.objectContaining({ code: 'INVALID_DATE', message: 'expected a date as YYYY-MM-DD' }));
+    expect(() => LocalDate.parse('131052-308T')).toThrow(
+      expect.objectContaining({ code: 'INVALID_DATE', message: 'expected a date as YYYY-MM-DD' }),
+    );
   });
 });

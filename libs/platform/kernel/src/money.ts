@@ -16,13 +16,15 @@ function cents(n: number): Cents {
 
 const rounded = (num: bigint, den: bigint, rounding: Rounding): Cents => {
   const result = divRound(num, den, rounding);
-  if (result > BigInt(Number.MAX_SAFE_INTEGER) || result < BigInt(Number.MIN_SAFE_INTEGER)) throw invalid('the result is too large for whole cents', String(result));
+  if (result > BigInt(Number.MAX_SAFE_INTEGER) || result < BigInt(Number.MIN_SAFE_INTEGER))
+    throw invalid('the result is too large for whole cents', String(result));
   return Number(result);
 };
 
 function ratio(c: Cents, numerator: number, denominator: number, rounding: Rounding): Cents {
   cents(c);
-  if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator === 0) throw invalid('a ratio needs whole numbers and a non-zero denominator', { numerator, denominator });
+  if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator === 0)
+    throw invalid('a ratio needs whole numbers and a non-zero denominator', { numerator, denominator });
   return rounded(BigInt(c) * BigInt(numerator), BigInt(denominator), rounding);
 }
 
@@ -40,7 +42,8 @@ function multiply(c: Cents, factor: number, rounding: Rounding): Cents {
   const scaled = factor * 1_000_000;
   const snapped = Math.round(scaled);
   const tolerance = Math.max(1e-3, Math.abs(scaled) * Number.EPSILON * 4);
-  if (!Number.isFinite(scaled) || !Number.isSafeInteger(snapped) || Math.abs(snapped - scaled) > tolerance) throw invalid('a factor may have at most six decimals', factor);
+  if (!Number.isFinite(scaled) || !Number.isSafeInteger(snapped) || Math.abs(snapped - scaled) > tolerance)
+    throw invalid('a factor may have at most six decimals', factor);
   return rounded(BigInt(cents(c)) * BigInt(snapped), 1_000_000n, rounding);
 }
 

@@ -20,7 +20,8 @@ describe('Money', () => {
     expect(Money.fromEuros('-0.05')).toBe(-5);
     expect(Money.fromEuros(' 7.00 ')).toBe(700);
     expect(Money.fromEuros('-0.00')).toBe(0); // no negative zero
-    for (const bad of ['1.234', '12.', '.5', '1 234,56', '1e3', 'abc', '', '--1', '12,34 €']) expect(() => Money.fromEuros(bad)).toThrow(invalidAmount);
+    for (const bad of ['1.234', '12.', '.5', '1 234,56', '1e3', 'abc', '', '--1', '12,34 €'])
+      expect(() => Money.fromEuros(bad)).toThrow(invalidAmount);
   });
 
   it('writes euros for CSV/JSON and for Finnish display', () => {
@@ -46,10 +47,10 @@ describe('Money', () => {
   it('rounds halves, their negatives and non-halves as named', () => {
     const expected: Record<Rounding, number[]> = {
       //            0.5  -0.5  1.5  2.5  -1.5  -2.5  1.4  -1.4  1.6
-      'half-up':   [1,   -1,   2,   3,   -2,   -3,   1,   -1,   2],
-      'half-even': [0,    0,   2,   2,   -2,   -2,   1,   -1,   2],
-      down:        [0,    0,   1,   2,   -1,   -2,   1,   -1,   1],
-      up:          [1,   -1,   2,   3,   -2,   -3,   2,   -2,   2],
+      'half-up': [1, -1, 2, 3, -2, -3, 1, -1, 2],
+      'half-even': [0, 0, 2, 2, -2, -2, 1, -1, 2],
+      down: [0, 0, 1, 2, -1, -2, 1, -1, 1],
+      up: [1, -1, 2, 3, -2, -3, 2, -2, 2],
     };
     const tenths = [5, -5, 15, 25, -15, -25, 14, -14, 16];
     for (const [rounding, values] of Object.entries(expected) as Array<[Rounding, number[]]>) {

@@ -9,7 +9,14 @@ describe('PersonRef', () => {
     expect(PersonRef.isValid(`per_${'a'.repeat(26)}`)).toBe(true);
     expect(PersonRef.isValid(`per_${'a'.repeat(36)}`)).toBe(true);
     expect(PersonRef.isValid('per_01hq3v9k2m7x8y9z0a1b2c3d4e')).toBe(true);
-    for (const bad of [`per_${'a'.repeat(25)}`, `per_${'a'.repeat(37)}`, `per_${'A'.repeat(30)}`, `usr_${'a'.repeat(30)}`, '131052-308T', '']) {
+    for (const bad of [
+      `per_${'a'.repeat(25)}`,
+      `per_${'a'.repeat(37)}`,
+      `per_${'A'.repeat(30)}`,
+      `usr_${'a'.repeat(30)}`,
+      '131052-308T',
+      '',
+    ]) {
       expect(PersonRef.isValid(bad)).toBe(false);
     }
   });

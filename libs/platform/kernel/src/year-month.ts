@@ -20,7 +20,8 @@ function parse(s: string): YearMonth {
 }
 
 function of(year: number, month: number): YearMonth {
-  if (!Number.isInteger(year) || !Number.isInteger(month) || year < 1 || year > 9999 || month < 1 || month > 12) throw invalid(`not a month: ${year}-${month}`, { year, month });
+  if (!Number.isInteger(year) || !Number.isInteger(month) || year < 1 || year > 9999 || month < 1 || month > 12)
+    throw invalid(`not a month: ${year}-${month}`, { year, month });
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}` as YearMonth;
 }
 

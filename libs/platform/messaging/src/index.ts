@@ -12,8 +12,19 @@ export { ReliableConsumer, type ConsumeOutcome, type ReliableConsumerOptions } f
 export { SubscriptionCheckpoints, SUBSCRIPTION_CHECKPOINT_MIGRATIONS } from './engine/subscription-checkpoints';
 export { SubscriptionEngine, Subscription, type EngineOptions, type SubscriptionStatus } from './engine/subscription-engine';
 export {
-  GatewayHandler, ProjectionHandler, ReactorHandler, CheckpointMoved, envelopeCausedBy, runCommands,
-  type GatewayOptions, type ProjectionDeclaration, type ReactorDeclaration, type CommandRequest, type SubscriptionHandler, type BatchContext, type EngineLogger,
+  GatewayHandler,
+  ProjectionHandler,
+  ReactorHandler,
+  CheckpointMoved,
+  envelopeCausedBy,
+  runCommands,
+  type GatewayOptions,
+  type ProjectionDeclaration,
+  type ReactorDeclaration,
+  type CommandRequest,
+  type SubscriptionHandler,
+  type BatchContext,
+  type EngineLogger,
 } from './engine/handlers';
 export { InboundConsumer, type InboundDeclaration, type InboundOptions } from './engine/inbound-consumer';
 export { subscriptionLag, deadLetters } from './engine/metrics';

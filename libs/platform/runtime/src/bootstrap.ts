@@ -29,13 +29,23 @@ export interface ServiceDefinition {
 }
 
 /** Creates the NestJS application with the platform's HTTP conventions, without listening yet. */
-export async function createServiceApp(definition: ServiceDefinition, config: RuntimeConfig = runtimeConfigFromEnv(definition.service)): Promise<INestApplication> {
-  const app = await NestFactory.create({ module: class LuotsiServiceRoot {}, imports: [definition.module(config), OperationsModule] }, { bufferLogs: true, ...HTTP_APP_OPTIONS });
+export async function createServiceApp(
+  definition: ServiceDefinition,
+  config: RuntimeConfig = runtimeConfigFromEnv(definition.service),
+): Promise<INestApplication> {
+  const app = await NestFactory.create(
+    { module: class LuotsiServiceRoot {}, imports: [definition.module(config), OperationsModule] },
+    { bufferLogs: true, ...HTTP_APP_OPTIONS },
+  );
   return configureServiceApp(app, definition, config);
 }
 
 /** The platform's conventions on an application (also one made by Nest's testing module). */
-export async function configureServiceApp(app: INestApplication, definition: ServiceDefinition, config: RuntimeConfig): Promise<INestApplication> {
+export async function configureServiceApp(
+  app: INestApplication,
+  definition: ServiceDefinition,
+  config: RuntimeConfig,
+): Promise<INestApplication> {
   const logger = app.get<Logger>(LOGGER);
   app.useLogger(new PinoNestLogger(logger));
   configureHttp(app);
@@ -51,7 +61,12 @@ export async function configureServiceApp(app: INestApplication, definition: Ser
     const strategy = new PrefixedKafkaServer(
       {
         client: { clientId: `luotsi-${config.service}`, brokers: config.kafkaBrokers },
-        consumer: { groupId: prefixedTopic(config.kafkaTopicPrefix, `luotsi-${config.service}`), sessionTimeout: 30_000, heartbeatInterval: 3_000, allowAutoTopicCreation: false },
+        consumer: {
+          groupId: prefixedTopic(config.kafkaTopicPrefix, `luotsi-${config.service}`),
+          sessionTimeout: 30_000,
+          heartbeatInterval: 3_000,
+          allowAutoTopicCreation: false,
+        },
         subscribe: { fromBeginning: true },
         postfixId: '',
       },
@@ -65,7 +80,13 @@ export async function configureServiceApp(app: INestApplication, definition: Ser
 }
 
 /** Consumers first, then the relays, then HTTP: no event is relayed before its handlers listen. */
-export async function startServiceApp(app: INestApplication, config: RuntimeConfig, host = config.host, listen = true, startInfo: Record<string, string> = {}): Promise<string> {
+export async function startServiceApp(
+  app: INestApplication,
+  config: RuntimeConfig,
+  host = config.host,
+  listen = true,
+  startInfo: Record<string, string> = {},
+): Promise<string> {
   await app.startAllMicroservices();
   await app.init();
   await app.get(RelayRegistry).startAll();
@@ -73,8 +94,14 @@ export async function startServiceApp(app: INestApplication, config: RuntimeConf
   if (!listen) return '';
   await app.listen(config.port, host);
   const url = await app.getUrl();
-  if (config.fixedNow) app.get<Logger>(LOGGER).warn({ fixedNow: config.fixedNow }, 'the clock is fixed by LUOTSI_FIXED_NOW: for demos and tests only');
-  app.get<Logger>(LOGGER).info({ url, docs: `${url}/docs`, ...describeModes(config), ...startInfo }, `Luotsi ${config.service} listening on ${url}${startInfo['signIn'] ? `; sign in at ${startInfo['signIn']}` : ''}`);
+  if (config.fixedNow)
+    app.get<Logger>(LOGGER).warn({ fixedNow: config.fixedNow }, 'the clock is fixed by LUOTSI_FIXED_NOW: for demos and tests only');
+  app
+    .get<Logger>(LOGGER)
+    .info(
+      { url, docs: `${url}/docs`, ...describeModes(config), ...startInfo },
+      `Luotsi ${config.service} listening on ${url}${startInfo['signIn'] ? `; sign in at ${startInfo['signIn']}` : ''}`,
+    );
   return url;
 }
 

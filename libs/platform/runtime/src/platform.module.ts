@@ -3,7 +3,17 @@ import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { CLOCK, FixedClock, ID_GENERATOR, randomIds, systemClock, type Clock } from '@luotsi/kernel';
 import { migrate, openDataSource, openPool, type SqlPool } from '@luotsi/database';
 import { CommandPipeline, openEventStore, UpcasterChain, UpcastingEventStore, type EventStore } from '@luotsi/eventstore';
-import { AdvisoryLockLeadership, createKafka, InProcessBus, KafkaPublisher, PROCESSED_EVENTS_MIGRATIONS, SqlCheckpointStore, SubscriptionCheckpoints, SubscriptionEngine, type MessagePublisher } from '@luotsi/messaging';
+import {
+  AdvisoryLockLeadership,
+  createKafka,
+  InProcessBus,
+  KafkaPublisher,
+  PROCESSED_EVENTS_MIGRATIONS,
+  SqlCheckpointStore,
+  SubscriptionCheckpoints,
+  SubscriptionEngine,
+  type MessagePublisher,
+} from '@luotsi/messaging';
 import { APP_GUARD, APP_INTERCEPTOR, Reflector } from '@nestjs/core';
 import { EdgeGuard } from './http/edge.guard';
 import { HTTP_LIMITS } from './http/route-options';
@@ -23,7 +33,21 @@ import { HealthController } from './http/health.controller';
 import { RelayRegistry } from './messaging/relay-registry';
 import { createLogger } from './logger';
 import type { RuntimeConfig } from './runtime-config';
-import { CHECKPOINTS, COMMAND_PIPELINE, EVENT_STORE, IN_PROCESS_BUS, KAFKA, LOGGER, MESSAGE_PUBLISHER, RUNTIME_CONFIG, SQL_POOL, SUBSCRIPTION_CHECKPOINTS, SUBSCRIPTION_ENGINE, TOKEN_VERIFIER, UPCASTERS } from './tokens';
+import {
+  CHECKPOINTS,
+  COMMAND_PIPELINE,
+  EVENT_STORE,
+  IN_PROCESS_BUS,
+  KAFKA,
+  LOGGER,
+  MESSAGE_PUBLISHER,
+  RUNTIME_CONFIG,
+  SQL_POOL,
+  SUBSCRIPTION_CHECKPOINTS,
+  SUBSCRIPTION_ENGINE,
+  TOKEN_VERIFIER,
+  UPCASTERS,
+} from './tokens';
 
 /**
  * The shared resources of one Luotsi process, chosen by configuration: the SQL pool (PostgreSQL or
@@ -58,7 +82,8 @@ export class PlatformCoreModule implements OnApplicationShutdown {
         provide: EVENT_STORE,
         inject: [SQL_POOL, CLOCK, UPCASTERS],
         // Every reader gets current event versions: the contexts' upcasters join the chain at their init.
-        useFactory: async (pool: SqlPool, clock: Clock, upcasters: UpcasterChain) => new UpcastingEventStore(await openEventStore({ eventStoreUrl: config.eventStoreUrl, pool, clock }), upcasters),
+        useFactory: async (pool: SqlPool, clock: Clock, upcasters: UpcasterChain) =>
+          new UpcastingEventStore(await openEventStore({ eventStoreUrl: config.eventStoreUrl, pool, clock }), upcasters),
       },
       { provide: COMMAND_PIPELINE, inject: [EVENT_STORE], useFactory: (store: EventStore) => new CommandPipeline(store) },
       { provide: CommandPipeline, useExisting: COMMAND_PIPELINE },
@@ -69,7 +94,11 @@ export class PlatformCoreModule implements OnApplicationShutdown {
         useFactory: (store: EventStore, checkpoints: SubscriptionCheckpoints, pool: SqlPool, logger: Logger) =>
           new SubscriptionEngine({ store, checkpoints, leadership: AdvisoryLockLeadership.for(pool), logger }),
       },
-      { provide: IdempotencyStore, inject: [SQL_POOL], useFactory: (pool: SqlPool) => IdempotencyStore.open(pool, config.idempotencyTtlMs) },
+      {
+        provide: IdempotencyStore,
+        inject: [SQL_POOL],
+        useFactory: (pool: SqlPool) => IdempotencyStore.open(pool, config.idempotencyTtlMs),
+      },
       // Bearer tokens only: one verifier per process, from config.oidc (see tokenVerifierFor).
       { provide: TOKEN_VERIFIER, useFactory: () => tokenVerifierFor(config.oidc) },
       // Filled by the identity context when its registry opens (openPersonRegistry of @luotsi/identity).
@@ -79,15 +108,21 @@ export class PlatformCoreModule implements OnApplicationShutdown {
       { provide: IN_PROCESS_BUS, useFactory: () => (config.kafkaBrokers ? null : new InProcessBus()) },
       {
         provide: KAFKA,
-        useFactory: () => (config.kafkaBrokers ? createKafka({ brokers: config.kafkaBrokers, clientId: `luotsi-${config.service}` }) : null),
+        useFactory: () =>
+          config.kafkaBrokers ? createKafka({ brokers: config.kafkaBrokers, clientId: `luotsi-${config.service}` }) : null,
       },
       {
         provide: MESSAGE_PUBLISHER,
         inject: [KAFKA, IN_PROCESS_BUS],
-        useFactory: (kafka: Kafka | null, bus: InProcessBus | null) => (kafka ? KafkaPublisher.connect(kafka, { topicPrefix: config.kafkaTopicPrefix }) : bus!),
+        useFactory: (kafka: Kafka | null, bus: InProcessBus | null) =>
+          kafka ? KafkaPublisher.connect(kafka, { topicPrefix: config.kafkaTopicPrefix }) : bus!,
       },
     ];
-    return { module: PlatformCoreModule, providers: [...providers, RelayRegistry, SubscriptionRuntime, AccessLog, RouteAccess], exports: [...providers.map((p) => p.provide), RelayRegistry, SubscriptionRuntime, AccessLog, RouteAccess] };
+    return {
+      module: PlatformCoreModule,
+      providers: [...providers, RelayRegistry, SubscriptionRuntime, AccessLog, RouteAccess],
+      exports: [...providers.map((p) => p.provide), RelayRegistry, SubscriptionRuntime, AccessLog, RouteAccess],
+    };
   }
 
   /** TypeORM closes its DataSource in its own shutdown hook; the pool goes last. */
@@ -99,7 +134,6 @@ export class PlatformCoreModule implements OnApplicationShutdown {
 }
 
 const POOL = '__luotsiPool';
-
 
 @Module({})
 export class PlatformModule {

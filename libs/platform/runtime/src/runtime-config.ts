@@ -108,7 +108,20 @@ export const RUNTIME_DEFAULTS = {
   rateLimits: { 'identity-lookup': { perMinute: 30, perDay: 300 } },
 } as RuntimeDefaults;
 
-type RuntimeDefaults = Pick<RuntimeConfig, 'host' | 'accessLogSchema' | 'kafkaTopicPrefix' | 'configCacheMs' | 'dueChangesIntervalMs' | 'idempotencyTtlMs' | 'accessUndeclared' | 'readinessMaxLag' | 'nodeEnv' | 'oidc' | 'rateLimits'>;
+type RuntimeDefaults = Pick<
+  RuntimeConfig,
+  | 'host'
+  | 'accessLogSchema'
+  | 'kafkaTopicPrefix'
+  | 'configCacheMs'
+  | 'dueChangesIntervalMs'
+  | 'idempotencyTtlMs'
+  | 'accessUndeclared'
+  | 'readinessMaxLag'
+  | 'nodeEnv'
+  | 'oidc'
+  | 'rateLimits'
+>;
 
 const ACR_LEVELS: readonly AssuranceLevel[] = ['low', 'substantial', 'high'];
 

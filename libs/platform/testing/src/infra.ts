@@ -39,4 +39,5 @@ export function describeWith(what: string, available: unknown): jest.Describe {
 }
 
 export const describeWithPostgres = (): jest.Describe => describeWith('PostgreSQL (LUOTSI_TEST_DATABASE_URL)', testPostgresUrl());
-export const describeWithKafka = (): jest.Describe => describeWith('Kafka (LUOTSI_TEST_KAFKA_BROKERS)', testKafkaBrokers() && testPostgresUrl());
+export const describeWithKafka = (): jest.Describe =>
+  describeWith('Kafka (LUOTSI_TEST_KAFKA_BROKERS)', testKafkaBrokers() && testPostgresUrl());

@@ -36,7 +36,10 @@ export function startTsProcess(entry: string, env: Record<string, string>): Runn
           if (pattern.test(output)) return done(resolve);
           if (child.exitCode !== null) done(() => reject(new Error(`${entry} exited with ${child.exitCode}:\n${output.slice(-4000)}`)));
         };
-        const timer = setTimeout(() => done(() => reject(new Error(`${entry} not ready in ${timeoutMs} ms:\n${output.slice(-4000)}`))), timeoutMs);
+        const timer = setTimeout(
+          () => done(() => reject(new Error(`${entry} not ready in ${timeoutMs} ms:\n${output.slice(-4000)}`))),
+          timeoutMs,
+        );
         const done = (fn: () => void) => {
           clearTimeout(timer);
           listeners.delete(check);

@@ -12,7 +12,11 @@ export const choiceAreaV1toV2 = {
   type: 'ChoiceAreaConfigured',
   fromVersion: 1,
   upcast(data: unknown): AreaEvent['data'] {
-    const { postalCodes, switchPeriodMonths, configuredBy } = data as { postalCodes: Record<string, { defaultStationId: string }>; switchPeriodMonths: number; configuredBy: string };
+    const { postalCodes, switchPeriodMonths, configuredBy } = data as {
+      postalCodes: Record<string, { defaultStationId: string }>;
+      switchPeriodMonths: number;
+      configuredBy: string;
+    };
     return {
       postalCodes: Object.entries(postalCodes ?? {}).map(([postalCode, v]) => ({ postalCode, defaultStationId: v.defaultStationId })),
       switchPeriodMonths,

@@ -9,7 +9,8 @@ import { listingStreams } from './provider-choice.streams';
 import { COUNTY, GUIDANCE, people, personRefOf, providerChoiceDefinition, seedPilot, settled } from './testing/provider-choice-fixture';
 
 // The registry's schema outlives a test run on PostgreSQL, and so do tombstones: fresh codes each run.
-const freshCode = () => Hetu.generate(LocalDate.addDays(LocalDate.parse('1960-01-01'), Math.floor(Math.random() * 12_000)), 2 + Math.floor(Math.random() * 897));
+const freshCode = () =>
+  Hetu.generate(LocalDate.addDays(LocalDate.parse('1960-01-01'), Math.floor(Math.random() * 12_000)), 2 + Math.floor(Math.random() * 897));
 
 function erasureSuite(database: TestDatabase): void {
   let t: TestApp;
@@ -19,12 +20,21 @@ function erasureSuite(database: TestDatabase): void {
   const olli = freshCode();
   const http = () => request(t.server);
   const ndjson = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n');
-  const importRows = (rows: object[]) => http().post('/population/import').set(COUNTY).set('Content-Type', 'application/x-ndjson').send(ndjson(rows)).expect(200);
-  const registerRow = (identityCode: string) => ({ type: 'resident-registered', identityCode, postalCode: '33710', municipalityCode: '837', date: '2021-01-01' });
-  const erase = (personRef: string, reason = 'registered-in-error', actor = COUNTY) => http().post(`/persons/${personRef}/erasure`).set(actor).send({ reason });
+  const importRows = (rows: object[]) =>
+    http().post('/population/import').set(COUNTY).set('Content-Type', 'application/x-ndjson').send(ndjson(rows)).expect(200);
+  const registerRow = (identityCode: string) => ({
+    type: 'resident-registered',
+    identityCode,
+    postalCode: '33710',
+    municipalityCode: '837',
+    date: '2021-01-01',
+  });
+  const erase = (personRef: string, reason = 'registered-in-error', actor = COUNTY) =>
+    http().post(`/persons/${personRef}/erasure`).set(actor).send({ reason });
   const registryRows = async () => (await pool.query(`SELECT * FROM ${t.config.registrySchema}.persons`)).rows;
   // On PostgreSQL the registry's schema is shared with other suites: compare the tombstones, which only erasure writes.
-  const tombstones = async () => (await pool.query(`SELECT * FROM ${t.config.registrySchema}.persons WHERE identity_code IS NULL ORDER BY code_hash`)).rows;
+  const tombstones = async () =>
+    (await pool.query(`SELECT * FROM ${t.config.registrySchema}.persons WHERE identity_code IS NULL ORDER BY code_hash`)).rows;
 
   beforeAll(async () => {
     t = await startTestApp(providerChoiceDefinition, database, { now: '2026-11-23T10:00:00Z', postgresUrl: testPostgresUrl() });
@@ -53,7 +63,11 @@ function erasureSuite(database: TestDatabase): void {
 
   it('ends the listing, cancels a pending switch, removes the mapping and refuses a re-import of the code', async () => {
     const ref = await personRefOf(t, erin);
-    await http().post(`/residents/${ref}/switches`).set(GUIDANCE).send({ stationId: 'mehilainen-hervanta', channel: 'phone', reason: 'good-location' }).expect(201);
+    await http()
+      .post(`/residents/${ref}/switches`)
+      .set(GUIDANCE)
+      .send({ stationId: 'mehilainen-hervanta', channel: 'phone', reason: 'good-location' })
+      .expect(201);
     const res = await erase(ref).expect(200);
     expect(res.body).toEqual({ personRef: ref, erased: true, erasedOn: '2026-11-23', reason: 'registered-in-error' });
     const stream = await store.readStream(`listing-${ref}`);
@@ -64,7 +78,10 @@ function erasureSuite(database: TestDatabase): void {
     ]);
     await settled(t);
     const listing = await http().get(`/residents/${ref}/listing`).set(GUIDANCE).expect(200);
-    expect(listing.body).toMatchObject({ upcoming: null, history: [expect.objectContaining({ stationId: 'hervanta', effectiveTo: '2026-11-23', endReason: 'erased' })] });
+    expect(listing.body).toMatchObject({
+      upcoming: null,
+      history: [expect.objectContaining({ stationId: 'hervanta', effectiveTo: '2026-11-23', endReason: 'erased' })],
+    });
     t.clock.set('2026-11-24T10:00:00Z');
     expect((await http().get(`/residents/${ref}/listing`).set(GUIDANCE).expect(200)).body.current).toBeNull();
     t.clock.set('2026-11-23T10:00:00Z');
@@ -78,13 +95,21 @@ function erasureSuite(database: TestDatabase): void {
     // A person's rows are one lane: a refused registration fails the rows after it too.
     const again = await importRows([registerRow(erin), moved, registerRow(` ${erin.toLowerCase()}`)]);
     expect(again.body).toMatchObject({ rows: 3, applied: 0, failed: 3 });
-    expect(again.body.errors.map((e: { line: number; code: string }) => [e.line, e.code])).toEqual([[1, 'PERSON_ERASED'], [2, 'PERSON_ERASED'], [3, 'PERSON_ERASED']]);
+    expect(again.body.errors.map((e: { line: number; code: string }) => [e.line, e.code])).toEqual([
+      [1, 'PERSON_ERASED'],
+      [2, 'PERSON_ERASED'],
+      [3, 'PERSON_ERASED'],
+    ]);
     expect((await importRows([moved])).body.errors).toEqual([{ line: 1, code: 'PERSON_NOT_FOUND', message: expect.any(String) }]);
     expect(JSON.stringify(again.body)).not.toContain(erin);
     expect(await store.headPosition()).toBe(head);
     expect(await tombstones()).toEqual(rowsBefore);
     await http().post('/persons/lookup').set(GUIDANCE).send({ identityCode: erin }).expect(404);
-    await http().post(`/residents/${ref}/switches`).set(GUIDANCE).send({ stationId: 'pihlajalinna-hervanta', channel: 'phone', reason: 'good-location' }).expect(404);
+    await http()
+      .post(`/residents/${ref}/switches`)
+      .set(GUIDANCE)
+      .send({ stationId: 'pihlajalinna-hervanta', channel: 'phone', reason: 'good-location' })
+      .expect(404);
   });
 
   it('answers a repeated erasure the same and writes nothing', async () => {
@@ -100,7 +125,18 @@ function erasureSuite(database: TestDatabase): void {
   it('completes a half-done erasure: the event stored, the mapping not yet removed', async () => {
     const ref = PersonRef.parse(await personRefOf(t, olli));
     const envelope = { actor: 'county:anna', now: t.clock.now(), correlationId: 'crash-test' };
-    await t.app.get(CommandPipeline).execute(listingStreams, { type: 'ForgetPerson', personRef: ref, reason: 'test-data', erasedOn: todayOf(envelope), erasedBy: 'county:anna', inRegistry: true }, envelope);
+    await t.app.get(CommandPipeline).execute(
+      listingStreams,
+      {
+        type: 'ForgetPerson',
+        personRef: ref,
+        reason: 'test-data',
+        erasedOn: todayOf(envelope),
+        erasedBy: 'county:anna',
+        inRegistry: true,
+      },
+      envelope,
+    );
     // The mapping still resolves, but the stream takes no second registration.
     const meanwhile = await importRows([registerRow(olli)]);
     expect(meanwhile.body.errors.map((e: { code: string }) => e.code)).toEqual(['PERSON_ERASED']);

@@ -6,7 +6,16 @@ import { as, startTestApp, type TestApp, type TestDatabase } from '@luotsi/runti
 import { describeWithPostgres, testPostgresUrl } from '@luotsi/testing';
 import { COUNTY, asResident, people, personRefOf, providerChoiceDefinition, seedPilot, settled } from './testing/provider-choice-fixture';
 
-type LogEntry = { subject: string; role: string; purpose: string; route: string; method: string; personRef: string | null; outcome: string; code: string | null };
+type LogEntry = {
+  subject: string;
+  role: string;
+  purpose: string;
+  route: string;
+  method: string;
+  personRef: string | null;
+  outcome: string;
+  code: string | null;
+};
 
 /** Who may do what in provider choice, by role, scope and purpose, and what the access log keeps of it. */
 function accessSuite(database: TestDatabase): void {
@@ -16,7 +25,8 @@ function accessSuite(database: TestDatabase): void {
   let eero: string;
   const http = () => request(t.server);
   const gunilla = as.guidance('gunilla');
-  const auditLog = async (query: string) => (await http().get(`/access-log?${query}`).set(as.auditor()).expect(200)).body.entries as LogEntry[];
+  const auditLog = async (query: string) =>
+    (await http().get(`/access-log?${query}`).set(as.auditor()).expect(200)).body.entries as LogEntry[];
 
   beforeAll(async () => {
     t = await startTestApp(providerChoiceDefinition, database, { now: '2026-11-23T10:00:00Z', postgresUrl: testPostgresUrl() });
@@ -32,7 +42,10 @@ function accessSuite(database: TestDatabase): void {
     expect(own.body.items.map((i: { personRef: string }) => i.personRef)).toContain(aino);
     const other = await http().get('/providers/tampere/listed?date=2026-11-15').set(as.provider('mehilainen')).expect(403);
     expect(other.body).toMatchObject({ code: 'FORBIDDEN_SCOPE' });
-    const unscoped = await http().get('/providers/tampere/listed?date=2026-11-15').set(as.token({ sub: demoSubject('no-provider'), roles: ['provider'] })).expect(403);
+    const unscoped = await http()
+      .get('/providers/tampere/listed?date=2026-11-15')
+      .set(as.token({ sub: demoSubject('no-provider'), roles: ['provider'] }))
+      .expect(403);
     expect(unscoped.body.code).toBe('FORBIDDEN_SCOPE');
   });
 
@@ -46,23 +59,40 @@ function accessSuite(database: TestDatabase): void {
 
   it('refuses a resident signed in below the required level of assurance, writing nothing', async () => {
     const before = (await store.readStream(`listing-${aino}`)).length;
-    const low = await http().post(`/residents/${aino}/switches`).set(asResident(people.aino, { acr: 'low' })).send({ stationId: 'mehilainen-hervanta', channel: 'portal', reason: 'good-location' }).expect(401);
+    const low = await http()
+      .post(`/residents/${aino}/switches`)
+      .set(asResident(people.aino, { acr: 'low' }))
+      .send({ stationId: 'mehilainen-hervanta', channel: 'portal', reason: 'good-location' })
+      .expect(401);
     expect(low.body.code).toBe('INSUFFICIENT_ASSURANCE');
     expect((await store.readStream(`listing-${aino}`)).length).toBe(before);
   });
 
   it("records a resident's own switch and a guidance worker's phone switch under who made them", async () => {
-    const own = await http().post(`/residents/${aino}/switches`).set(asResident(people.aino)).send({ stationId: 'mehilainen-hervanta', channel: 'portal', reason: 'good-location' }).expect(201);
+    const own = await http()
+      .post(`/residents/${aino}/switches`)
+      .set(asResident(people.aino))
+      .send({ stationId: 'mehilainen-hervanta', channel: 'portal', reason: 'good-location' })
+      .expect(201);
     expect(own.body).toMatchObject({ channel: 'portal' });
-    const byPhone = await http().post(`/residents/${eero}/switches`).set(gunilla).send({ stationId: 'pihlajalinna-hervanta', channel: 'phone', reason: 'good-location' }).expect(201);
+    const byPhone = await http()
+      .post(`/residents/${eero}/switches`)
+      .set(gunilla)
+      .send({ stationId: 'pihlajalinna-hervanta', channel: 'phone', reason: 'good-location' })
+      .expect(201);
     expect(byPhone.body).toMatchObject({ personRef: eero, stationId: 'pihlajalinna-hervanta', channel: 'phone' });
-    const requested = async (personRef: string) => (await store.readStream(`listing-${personRef}`)).find((e) => e.type === 'SwitchRequested')!;
+    const requested = async (personRef: string) =>
+      (await store.readStream(`listing-${personRef}`)).find((e) => e.type === 'SwitchRequested')!;
     const gunillaLabel = `guidance:${demoSubject('gunilla.guidance')}`;
     expect((await requested(eero)).metadata).toMatchObject({ actor: gunillaLabel, channel: 'phone' });
     expect((await requested(eero)).data).toMatchObject({ requestedBy: gunillaLabel });
     expect((await requested(aino)).metadata).toMatchObject({ actor: `resident:${aino}` });
     // The portal is the resident's own channel, whoever else may act for them.
-    const portal = await http().post(`/residents/${eero}/switches`).set(gunilla).send({ stationId: 'mehilainen-hervanta', channel: 'portal', reason: 'good-location', replacePending: true }).expect(403);
+    const portal = await http()
+      .post(`/residents/${eero}/switches`)
+      .set(gunilla)
+      .send({ stationId: 'mehilainen-hervanta', channel: 'portal', reason: 'good-location', replacePending: true })
+      .expect(403);
     expect(portal.body.code).toBe('CHANNEL_MISMATCH');
   });
 
@@ -70,7 +100,18 @@ function accessSuite(database: TestDatabase): void {
     await http().post('/persons/lookup').set(gunilla).send({ identityCode: people.ville }).expect(200);
     const ville = await personRefOf(t, people.ville);
     const entries = await auditLog(`personRef=${ville}`);
-    expect(entries).toContainEqual(expect.objectContaining({ subject: demoSubject('gunilla.guidance'), role: 'guidance', purpose: 'care-guidance', method: 'POST', route: '/persons/lookup', personRef: ville, outcome: 'allowed', code: 'PERSON_FOUND' }));
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        subject: demoSubject('gunilla.guidance'),
+        role: 'guidance',
+        purpose: 'care-guidance',
+        method: 'POST',
+        route: '/persons/lookup',
+        personRef: ville,
+        outcome: 'allowed',
+        code: 'PERSON_FOUND',
+      }),
+    );
     expect(JSON.stringify(await auditLog(`subject=${demoSubject('gunilla.guidance')}`))).not.toContain(people.ville);
   });
 
@@ -80,7 +121,15 @@ function accessSuite(database: TestDatabase): void {
     await http().get(`/residents/${aino}/listing`).set(gunilla).expect(200);
     const mine = await http().get('/me/access-log').set(asResident(people.eero)).expect(200);
     expect(mine.body.personRef).toBe(eero);
-    expect(mine.body.entries).toContainEqual(expect.objectContaining({ role: 'guidance', username: 'gunilla.guidance', purpose: 'care-guidance', what: 'GET /residents/:personRef/listing', outcome: 'allowed' }));
+    expect(mine.body.entries).toContainEqual(
+      expect.objectContaining({
+        role: 'guidance',
+        username: 'gunilla.guidance',
+        purpose: 'care-guidance',
+        what: 'GET /residents/:personRef/listing',
+        outcome: 'allowed',
+      }),
+    );
     // aino's refused read of eero's listing is eero's to see (by role, not by name); aino's own reads are not.
     // The auditor's own query (purpose audit) names eero too, and comes after the resident's read.
     const all = (await auditLog(`personRef=${eero}`)).filter((e) => e.purpose !== 'audit');

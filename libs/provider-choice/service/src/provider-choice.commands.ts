@@ -1,7 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandPipeline, type CommandEnvelope } from '@luotsi/eventstore';
 import { RUNTIME_CONFIG, type RuntimeConfig } from '@luotsi/runtime';
-import { AREA_STREAM, STATION_CLAIMS_STREAM, defaultStationOf, providerStream, type ChoiceArea, type ProviderCommand, type StationOwners, type StationTarget } from '@luotsi/provider-choice-domain';
+import {
+  AREA_STREAM,
+  STATION_CLAIMS_STREAM,
+  defaultStationOf,
+  providerStream,
+  type ChoiceArea,
+  type ProviderCommand,
+  type StationOwners,
+  type StationTarget,
+} from '@luotsi/provider-choice-domain';
 import { ProviderChoiceQueries } from './read-model/provider-choice.queries';
 import { areaStreams, providerStreams, stationClaimStreams } from './provider-choice.streams';
 
@@ -32,7 +41,8 @@ export class ProviderChoiceCommands {
    */
   async area(): Promise<ChoiceArea> {
     const at = Date.now();
-    if (!this.areaCache || at - this.areaCache.at > this.config.configCacheMs) this.areaCache = { at, area: this.pipeline.load(areaStreams, AREA_STREAM).then(({ state }) => state.area) };
+    if (!this.areaCache || at - this.areaCache.at > this.config.configCacheMs)
+      this.areaCache = { at, area: this.pipeline.load(areaStreams, AREA_STREAM).then(({ state }) => state.area) };
     return this.areaCache.area;
   }
 
@@ -41,7 +51,11 @@ export class ProviderChoiceCommands {
     for (const { defaultStationId } of Object.values(area.postalCodes)) {
       if (await this.stationTarget(defaultStationId)) registeredStationIds.push(defaultStationId);
     }
-    const { events } = await this.pipeline.execute(areaStreams, { type: 'ConfigureArea', area, registeredStationIds, configuredBy: envelope.actor }, envelope);
+    const { events } = await this.pipeline.execute(
+      areaStreams,
+      { type: 'ConfigureArea', area, registeredStationIds, configuredBy: envelope.actor },
+      envelope,
+    );
     if (events.length > 0) this.areaCache = null;
     return area;
   }
@@ -53,17 +67,27 @@ export class ProviderChoiceCommands {
    */
   async provider(input: ProviderCommandInput, envelope: CommandEnvelope) {
     this.targetCache.clear();
-    if (input.type !== 'RegisterProvider' && input.type !== 'UpdateProvider') return this.pipeline.execute(providerStreams, input, envelope);
+    if (input.type !== 'RegisterProvider' && input.type !== 'UpdateProvider')
+      return this.pipeline.execute(providerStreams, input, envelope);
     const stationIds = input.stations.map((s) => s.stationId);
     const command: ProviderCommand = { ...input, stationOwners: await this.stationOwners(stationIds) };
     const { state } = await this.pipeline.load(providerStreams, providerStream(input.providerId));
     if (providerStreams.decider.decide(command, state).length === 0) return this.pipeline.execute(providerStreams, command, envelope);
-    const claim = await this.pipeline.execute(stationClaimStreams, { type: 'ClaimStations', providerId: input.providerId, stationIds }, ownIds(envelope));
+    const claim = await this.pipeline.execute(
+      stationClaimStreams,
+      { type: 'ClaimStations', providerId: input.providerId, stationIds },
+      ownIds(envelope),
+    );
     try {
       return await this.pipeline.execute(providerStreams, { ...command, stationOwners: claim.state.owners }, envelope);
     } catch (error) {
       const taken = claim.events.flatMap((e) => e.data.stationIds);
-      if (taken.length > 0) await this.pipeline.execute(stationClaimStreams, { type: 'ReleaseStations', providerId: input.providerId, stationIds: taken }, ownIds(envelope));
+      if (taken.length > 0)
+        await this.pipeline.execute(
+          stationClaimStreams,
+          { type: 'ReleaseStations', providerId: input.providerId, stationIds: taken },
+          ownIds(envelope),
+        );
       throw error;
     }
   }

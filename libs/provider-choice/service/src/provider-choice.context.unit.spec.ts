@@ -19,13 +19,18 @@ function routes() {
 
 describe('provider choice as a declaration', () => {
   it('declares who may call every route', () => {
-    const undeclared = routes().filter(({ handler }) => Reflect.getMetadata(ACCESS_METADATA, handler) === undefined && Reflect.getMetadata(PUBLIC_METADATA, handler) !== true);
+    const undeclared = routes().filter(
+      ({ handler }) =>
+        Reflect.getMetadata(ACCESS_METADATA, handler) === undefined && Reflect.getMetadata(PUBLIC_METADATA, handler) !== true,
+    );
     expect(routes().length).toBeGreaterThan(15);
     expect(undeclared.map((r) => r.name)).toEqual([]);
   });
 
   it('makes every command endpoint idempotent, except the import whose rows each are', () => {
-    const commands = routes().filter((r) => r.method === RequestMethod.POST || r.method === RequestMethod.PUT || r.method === RequestMethod.DELETE);
+    const commands = routes().filter(
+      (r) => r.method === RequestMethod.POST || r.method === RequestMethod.PUT || r.method === RequestMethod.DELETE,
+    );
     const plain = commands.filter(({ handler }) => Reflect.getMetadata(IDEMPOTENT_METADATA, handler) !== true).map((r) => r.name);
     expect(plain.sort()).toEqual(['CountyController.importPopulation', 'ResidentsController.lookup']);
   });

@@ -8,7 +8,20 @@ import { chargeVisit } from './fee-cap';
  * say so), and the visit that reaches the cap is marked once.
  */
 export type ClientFeeEvent =
-  | { type: 'ClientFeeCharged'; data: { personRef: PersonRef; year: number; visitId: string; date: LocalDate; serviceType: ServiceType; listPriceCents: Cents; chargedCents: Cents; countsTowardCap: boolean; accumulatedCents: Cents } }
+  | {
+      type: 'ClientFeeCharged';
+      data: {
+        personRef: PersonRef;
+        year: number;
+        visitId: string;
+        date: LocalDate;
+        serviceType: ServiceType;
+        listPriceCents: Cents;
+        chargedCents: Cents;
+        countsTowardCap: boolean;
+        accumulatedCents: Cents;
+      };
+    }
   | { type: 'FeeCapReached'; data: { personRef: PersonRef; year: number; reachedOn: LocalDate; capCents: Cents } };
 
 export type ClientFeeCommand = {
@@ -42,14 +55,35 @@ function decide(c: ClientFeeCommand, s: ClientFeeState): ClientFeeEvent[] {
   if (c.type !== 'ChargeVisit') return assertNever(c.type);
   const year = LocalDate.parts(LocalDate.parse(c.date)).year;
   // One stream per person and year (clientFeeStream), so a visit of another year belongs elsewhere.
-  if (s.year !== null && s.year !== year) throw new DomainError('WRONG_FEE_YEAR', `this fee account is for ${s.year}`, { year: s.year, date: c.date }, 'rule');
+  if (s.year !== null && s.year !== year)
+    throw new DomainError('WRONG_FEE_YEAR', `this fee account is for ${s.year}`, { year: s.year, date: c.date }, 'rule');
   if (c.noShow || s.visits.has(c.visitId)) return [];
   const { charged, capReached, state } = chargeVisit(
     { year: s.year, accumulatedCents: s.accumulated, capReached: s.capReachedOn !== null },
-    { visitId: c.visitId, date: c.date, serviceType: c.serviceType, feeCents: c.feeCents, countsTowardCap: c.countsTowardCap, cap: c.capCents },
+    {
+      visitId: c.visitId,
+      date: c.date,
+      serviceType: c.serviceType,
+      feeCents: c.feeCents,
+      countsTowardCap: c.countsTowardCap,
+      cap: c.capCents,
+    },
   );
   const events: ClientFeeEvent[] = [
-    { type: 'ClientFeeCharged', data: { personRef: c.personRef, year, visitId: c.visitId, date: c.date, serviceType: c.serviceType, listPriceCents: c.feeCents, chargedCents: charged, countsTowardCap: c.countsTowardCap, accumulatedCents: state.accumulatedCents } },
+    {
+      type: 'ClientFeeCharged',
+      data: {
+        personRef: c.personRef,
+        year,
+        visitId: c.visitId,
+        date: c.date,
+        serviceType: c.serviceType,
+        listPriceCents: c.feeCents,
+        chargedCents: charged,
+        countsTowardCap: c.countsTowardCap,
+        accumulatedCents: state.accumulatedCents,
+      },
+    },
   ];
   // Marked once, on the visit that reaches the cap: later visits find capReachedOn already set.
   if (c.countsTowardCap && capReached && s.capReachedOn === null) {

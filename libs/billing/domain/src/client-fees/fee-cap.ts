@@ -35,7 +35,8 @@ export interface VisitCharge {
 export const initialFeeCapState = (): FeeCapState => ({ year: null, accumulatedCents: 0, capReached: false });
 
 function requireCents(value: Cents, field: string): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new DomainError('INVALID_AMOUNT', `${field} must be whole non-negative cents`, { [field]: value }, 'validation');
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new DomainError('INVALID_AMOUNT', `${field} must be whole non-negative cents`, { [field]: value }, 'validation');
 }
 
 /**
@@ -49,7 +50,12 @@ export function chargeVisit(state: FeeCapState, visit: ChargeableVisit): VisitCh
   requireCents(visit.cap, 'cap');
   const year = LocalDate.parts(LocalDate.parse(visit.date)).year;
   if (state.year !== null && year < state.year) {
-    throw new DomainError('VISIT_OUT_OF_ORDER', `the fee account has moved on to ${state.year}; a visit of ${year} cannot be charged after it`, { year: state.year, date: visit.date }, 'rule');
+    throw new DomainError(
+      'VISIT_OUT_OF_ORDER',
+      `the fee account has moved on to ${state.year}; a visit of ${year} cannot be charged after it`,
+      { year: state.year, date: visit.date },
+      'rule',
+    );
   }
   const current = state.year === year ? state : { year, accumulatedCents: 0, capReached: false };
   if (!visit.countsTowardCap) {

@@ -13,7 +13,12 @@ export interface FeeStatementLine {
 }
 
 const lineOf = (c: Extract<ClientFeeEvent, { type: 'ClientFeeCharged' }>['data']): FeeStatementLine => ({
-  date: c.date, serviceType: c.serviceType, visitId: c.visitId, listPriceCents: c.listPriceCents, chargedCents: c.chargedCents, countsTowardCap: c.countsTowardCap,
+  date: c.date,
+  serviceType: c.serviceType,
+  visitId: c.visitId,
+  listPriceCents: c.listPriceCents,
+  chargedCents: c.chargedCents,
+  countsTowardCap: c.countsTowardCap,
 });
 
 /**

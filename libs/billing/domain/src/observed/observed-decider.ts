@@ -8,9 +8,21 @@ import { assertNever, type Decider, type LocalDate, type PersonRef, type Sex } f
 export type ProviderObserved = { type: 'ProviderObserved'; data: { providerId: string; stationIds: string[]; sourceEventId: string } };
 export type ListingStartedObserved = {
   type: 'ListingObserved';
-  data: { kind: 'started'; personRef: PersonRef; providerId: string; stationId: string; effectiveFrom: LocalDate; birthDate: LocalDate; sex: Sex; sourceEventId: string };
+  data: {
+    kind: 'started';
+    personRef: PersonRef;
+    providerId: string;
+    stationId: string;
+    effectiveFrom: LocalDate;
+    birthDate: LocalDate;
+    sex: Sex;
+    sourceEventId: string;
+  };
 };
-export type ListingEndedObserved = { type: 'ListingObserved'; data: { kind: 'ended'; personRef: PersonRef; providerId: string; stationId: string; effectiveTo: LocalDate; sourceEventId: string } };
+export type ListingEndedObserved = {
+  type: 'ListingObserved';
+  data: { kind: 'ended'; personRef: PersonRef; providerId: string; stationId: string; effectiveTo: LocalDate; sourceEventId: string };
+};
 export type ObservedEvent = ProviderObserved | ListingStartedObserved | ListingEndedObserved;
 
 /** A public event of provider choice, read and checked by billing's consumer, as a command. */
@@ -49,4 +61,5 @@ export const observedDecider: Decider<ObserveCommand, ObservedEvent, ObservedSta
 export const observedListingStream = (personRef: string) => `blisting-${personRef}`;
 export const observedProviderStream = (providerId: string) => `blprovider-${providerId}`;
 /** The stream an observation goes to: one per provider, one per person's listings. */
-export const observedStream = (c: ObserveCommand): string => (c.type === 'ObserveProvider' ? observedProviderStream(c.data.providerId) : observedListingStream(c.data.personRef));
+export const observedStream = (c: ObserveCommand): string =>
+  c.type === 'ObserveProvider' ? observedProviderStream(c.data.providerId) : observedListingStream(c.data.personRef);

@@ -11,7 +11,13 @@ import { FEE_CAP_BY_YEAR, type CapitationRates, type ClientFees, type ServiceFee
 /** The statutory cap of a calendar year, or a refusal for a year the table does not know. */
 export function feeCapOf(year: number): Cents {
   const cap = FEE_CAP_BY_YEAR[year];
-  if (cap === undefined) throw new DomainError('NO_FEE_CAP', `no statutory client-fee cap is recorded for ${year}`, { year, knownYears: Object.keys(FEE_CAP_BY_YEAR).map(Number) }, 'rule');
+  if (cap === undefined)
+    throw new DomainError(
+      'NO_FEE_CAP',
+      `no statutory client-fee cap is recorded for ${year}`,
+      { year, knownYears: Object.keys(FEE_CAP_BY_YEAR).map(Number) },
+      'rule',
+    );
   return cap;
 }
 
@@ -26,7 +32,13 @@ export const exampleCapitationRates = (validFrom: LocalDate): CapitationRates =>
 /** EXAMPLE per-service (performance-based) fees paid to the provider. */
 export const exampleServiceFees = (validFrom: LocalDate): ServiceFees => ({
   validFrom,
-  centsByServiceType: { 'doctor-visit': 4_500, 'nurse-visit': 2_500, 'physiotherapy-session': 3_500, 'mental-health-substance-visit': 4_000, 'social-guidance-meeting': 3_000 },
+  centsByServiceType: {
+    'doctor-visit': 4_500,
+    'nurse-visit': 2_500,
+    'physiotherapy-session': 3_500,
+    'mental-health-substance-visit': 4_000,
+    'social-guidance-meeting': 3_000,
+  },
 });
 
 /**
@@ -35,7 +47,19 @@ export const exampleServiceFees = (validFrom: LocalDate): ServiceFees => ({
  */
 export const exampleClientFees = (validFrom: LocalDate): ClientFees => ({
   validFrom,
-  centsByServiceType: { 'doctor-visit': 2_390, 'nurse-visit': 1_450, 'physiotherapy-session': 1_640, 'mental-health-substance-visit': 0, 'social-guidance-meeting': 0 },
-  countsTowardCap: { 'doctor-visit': true, 'nurse-visit': true, 'physiotherapy-session': true, 'mental-health-substance-visit': true, 'social-guidance-meeting': false },
+  centsByServiceType: {
+    'doctor-visit': 2_390,
+    'nurse-visit': 1_450,
+    'physiotherapy-session': 1_640,
+    'mental-health-substance-visit': 0,
+    'social-guidance-meeting': 0,
+  },
+  countsTowardCap: {
+    'doctor-visit': true,
+    'nurse-visit': true,
+    'physiotherapy-session': true,
+    'mental-health-substance-visit': true,
+    'social-guidance-meeting': false,
+  },
   annualCapCents: feeCapOf(LocalDate.parts(LocalDate.parse(validFrom)).year),
 });

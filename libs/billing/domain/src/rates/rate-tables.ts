@@ -24,7 +24,15 @@ export interface ClientFees {
 }
 
 /** The statutory client-fee cap (maksukatto) per calendar year, client-fees act 734/1992. */
-export const FEE_CAP_BY_YEAR: Record<number, Cents> = { 2020: 68_300, 2021: 68_300, 2022: 69_200, 2023: 69_200, 2024: 76_200, 2025: 76_200, 2026: 81_500 };
+export const FEE_CAP_BY_YEAR: Record<number, Cents> = {
+  2020: 68_300,
+  2021: 68_300,
+  2022: 69_200,
+  2023: 69_200,
+  2024: 76_200,
+  2025: 76_200,
+  2026: 81_500,
+};
 
 /**
  * The version in force on a date: the latest whose validFrom is on or before it. `what` only names
@@ -39,8 +47,12 @@ export function versionOn<T extends { validFrom: LocalDate }>(versions: readonly
 /** Every band or type present as whole non-negative cents, and no others (they would be silently ignored). */
 function problemsOfCents(map: Record<string, unknown> | null | undefined, keys: readonly string[], field: string): string[] {
   if (typeof map !== 'object' || map === null) return [`${field} must list ${keys.join(', ')}`];
-  const missingOrBad = keys.flatMap((k) => (Number.isSafeInteger(map[k]) && (map[k] as number) >= 0 ? [] : [`${field}.${k} must be whole non-negative cents`]));
-  const unknown = Object.keys(map).filter((k) => !keys.includes(k)).map((k) => `${field}.${k} is not one of ${keys.join(', ')}`);
+  const missingOrBad = keys.flatMap((k) =>
+    Number.isSafeInteger(map[k]) && (map[k] as number) >= 0 ? [] : [`${field}.${k} must be whole non-negative cents`],
+  );
+  const unknown = Object.keys(map)
+    .filter((k) => !keys.includes(k))
+    .map((k) => `${field}.${k} is not one of ${keys.join(', ')}`);
   return [...missingOrBad, ...unknown];
 }
 
@@ -49,8 +61,10 @@ const validFactor = (f: number) => Number.isFinite(f) && f > 0 && f <= 10 && Mat
 
 export function validateCapitation(rates: CapitationRates): void {
   const problems = [...problemsOfCents(rates.annualCentsByAgeBand, AGE_BANDS, 'annualCentsByAgeBand'), ...monthStart(rates.validFrom)];
-  if (rates.sexFactors && (!validFactor(rates.sexFactors.male) || !validFactor(rates.sexFactors.female))) problems.push('sexFactors must be > 0 and ≤ 10 with at most six decimals');
-  for (const [ref, c] of Object.entries(rates.needCoefficients ?? {})) if (!validFactor(c)) problems.push(`needCoefficients.${ref} must be > 0 and ≤ 10 with at most six decimals`);
+  if (rates.sexFactors && (!validFactor(rates.sexFactors.male) || !validFactor(rates.sexFactors.female)))
+    problems.push('sexFactors must be > 0 and ≤ 10 with at most six decimals');
+  for (const [ref, c] of Object.entries(rates.needCoefficients ?? {}))
+    if (!validFactor(c)) problems.push(`needCoefficients.${ref} must be > 0 and ≤ 10 with at most six decimals`);
   fail(problems);
 }
 
@@ -61,8 +75,10 @@ export function validateServiceFees(fees: ServiceFees): void {
 export function validateClientFees(fees: ClientFees): void {
   const problems = [...problemsOfCents(fees.centsByServiceType, SERVICE_TYPES, 'centsByServiceType'), ...monthStart(fees.validFrom)];
   if (!Number.isSafeInteger(fees.annualCapCents) || fees.annualCapCents <= 0) problems.push('annualCapCents must be positive whole cents');
-  for (const t of SERVICE_TYPES) if (typeof fees.countsTowardCap?.[t] !== 'boolean') problems.push(`countsTowardCap.${t} must be true or false`);
-  for (const k of Object.keys(fees.countsTowardCap ?? {})) if (!(SERVICE_TYPES as readonly string[]).includes(k)) problems.push(`countsTowardCap.${k} is not one of ${SERVICE_TYPES.join(', ')}`);
+  for (const t of SERVICE_TYPES)
+    if (typeof fees.countsTowardCap?.[t] !== 'boolean') problems.push(`countsTowardCap.${t} must be true or false`);
+  for (const k of Object.keys(fees.countsTowardCap ?? {}))
+    if (!(SERVICE_TYPES as readonly string[]).includes(k)) problems.push(`countsTowardCap.${k} is not one of ${SERVICE_TYPES.join(', ')}`);
   fail(problems);
 }
 

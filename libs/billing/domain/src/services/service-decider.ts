@@ -9,7 +9,16 @@ import { SERVICE_TYPES, type ServiceType } from '../vocabulary';
  */
 export type ServiceRecorded = {
   type: 'ServiceRecorded';
-  data: { providerId: string; providerSideId: string; personRef: PersonRef; serviceType: ServiceType; date: LocalDate; stationId: string; noShow: boolean; listedAtReport: boolean };
+  data: {
+    providerId: string;
+    providerSideId: string;
+    personRef: PersonRef;
+    serviceType: ServiceType;
+    date: LocalDate;
+    stationId: string;
+    noShow: boolean;
+    listedAtReport: boolean;
+  };
 };
 
 /**
@@ -55,11 +64,28 @@ const IDENTITY = ['personRef', 'serviceType', 'date', 'stationId', 'noShow'] as 
 function decide(c: ServiceCommand, s: ServiceState): ServiceEvent[] {
   if (c.type !== 'RecordService') return assertNever(c.type);
   if (s.providerId !== null && s.providerId !== c.providerId) {
-    throw new DomainError('WRONG_PROVIDER', `this stream holds services of ${s.providerId}`, { providerId: s.providerId, commandProviderId: c.providerId }, 'conflict');
+    throw new DomainError(
+      'WRONG_PROVIDER',
+      `this stream holds services of ${s.providerId}`,
+      { providerId: s.providerId, commandProviderId: c.providerId },
+      'conflict',
+    );
   }
   if (!c.providerSideId?.trim()) throw new DomainError('MISSING_PROVIDER_SIDE_ID', 'providerSideId is required', {}, 'validation');
-  if (!(SERVICE_TYPES as readonly string[]).includes(c.serviceType)) throw new DomainError('UNKNOWN_SERVICE_TYPE', `serviceType must be one of ${SERVICE_TYPES.join(', ')}`, { serviceType: c.serviceType }, 'validation');
-  if (LocalDate.isValid(c.date) && c.date > c.today) throw new DomainError('FUTURE_DATE', `a service cannot be reported before it happens (today is ${c.today})`, { date: c.date, today: c.today }, 'validation');
+  if (!(SERVICE_TYPES as readonly string[]).includes(c.serviceType))
+    throw new DomainError(
+      'UNKNOWN_SERVICE_TYPE',
+      `serviceType must be one of ${SERVICE_TYPES.join(', ')}`,
+      { serviceType: c.serviceType },
+      'validation',
+    );
+  if (LocalDate.isValid(c.date) && c.date > c.today)
+    throw new DomainError(
+      'FUTURE_DATE',
+      `a service cannot be reported before it happens (today is ${c.today})`,
+      { date: c.date, today: c.today },
+      'validation',
+    );
   const date = parseDateBetween('date', c.date, EARLIEST_BILLING_DATE, c.today);
   const recorded = s.recorded.get(c.providerSideId);
   if (recorded) {
@@ -68,12 +94,43 @@ function decide(c: ServiceCommand, s: ServiceState): ServiceEvent[] {
     // must not be dropped as a duplicate nor charged to whoever the new row names. The details name
     // what was recorded (never the person) so the provider can find its mistake.
     if (differs.length === 0) return [];
-    throw new DomainError('SERVICE_ID_CONFLICT', `providerSideId ${c.providerSideId} is already recorded for another service (${recorded.serviceType} on ${recorded.date}); send a new id for a new service`, {
-      providerSideId: c.providerSideId, recordedDate: recorded.date, recordedServiceType: recorded.serviceType, differingFields: differs,
-    }, 'conflict');
+    throw new DomainError(
+      'SERVICE_ID_CONFLICT',
+      `providerSideId ${c.providerSideId} is already recorded for another service (${recorded.serviceType} on ${recorded.date}); send a new id for a new service`,
+      {
+        providerSideId: c.providerSideId,
+        recordedDate: recorded.date,
+        recordedServiceType: recorded.serviceType,
+        differingFields: differs,
+      },
+      'conflict',
+    );
   }
-  const events: ServiceEvent[] = [{ type: 'ServiceRecorded', data: { providerId: c.providerId, providerSideId: c.providerSideId, personRef: c.personRef, serviceType: c.serviceType, date, stationId: c.stationId, noShow: c.noShow, listedAtReport: c.listed } }];
-  if (c.monthApproved) events.push({ type: 'AdjustmentRecorded', data: { providerId: c.providerId, providerSideId: c.providerSideId, correctsMonth: YearMonth.ofDate(date), serviceType: c.serviceType } });
+  const events: ServiceEvent[] = [
+    {
+      type: 'ServiceRecorded',
+      data: {
+        providerId: c.providerId,
+        providerSideId: c.providerSideId,
+        personRef: c.personRef,
+        serviceType: c.serviceType,
+        date,
+        stationId: c.stationId,
+        noShow: c.noShow,
+        listedAtReport: c.listed,
+      },
+    },
+  ];
+  if (c.monthApproved)
+    events.push({
+      type: 'AdjustmentRecorded',
+      data: {
+        providerId: c.providerId,
+        providerSideId: c.providerSideId,
+        correctsMonth: YearMonth.ofDate(date),
+        serviceType: c.serviceType,
+      },
+    });
   return events;
 }
 

@@ -13,8 +13,15 @@ export interface ServiceRow {
 }
 
 export type RowErrorCode =
-  | 'MISSING_PROVIDER_SIDE_ID' | 'UNKNOWN_SERVICE_TYPE' | 'INVALID_DATE' | 'FUTURE_DATE' | 'DATE_OUT_OF_RANGE' | 'STATION_NOT_OF_PROVIDER' | 'UNKNOWN_PERSON'
-  | 'INVALID_CHARACTERS' | 'IDENTITY_CODE_IN_FIELD';
+  | 'MISSING_PROVIDER_SIDE_ID'
+  | 'UNKNOWN_SERVICE_TYPE'
+  | 'INVALID_DATE'
+  | 'FUTURE_DATE'
+  | 'DATE_OUT_OF_RANGE'
+  | 'STATION_NOT_OF_PROVIDER'
+  | 'UNKNOWN_PERSON'
+  | 'INVALID_CHARACTERS'
+  | 'IDENTITY_CODE_IN_FIELD';
 
 export interface RowError {
   code: RowErrorCode;
@@ -55,17 +62,31 @@ export function validateServiceRow(row: ServiceRow, ctx: ServiceRowContext): Row
   for (const field of CHECKED_FIELDS) {
     const value: unknown = row[field];
     if (typeof value !== 'string') continue;
-    if (UNSTORABLE.test(value)) errors.push({ code: 'INVALID_CHARACTERS', message: `${field} contains a control character or an unpaired surrogate` });
-    else if (hasIdentityCodeShape(value)) errors.push({ code: 'IDENTITY_CODE_IN_FIELD', message: `${field} contains something shaped like a personal identity code; only identityCode may carry one` });
+    if (UNSTORABLE.test(value))
+      errors.push({ code: 'INVALID_CHARACTERS', message: `${field} contains a control character or an unpaired surrogate` });
+    else if (hasIdentityCodeShape(value))
+      errors.push({
+        code: 'IDENTITY_CODE_IN_FIELD',
+        message: `${field} contains something shaped like a personal identity code; only identityCode may carry one`,
+      });
     else continue;
     unclean.add(field);
   }
-  if (!unclean.has('providerSideId') && (typeof row.providerSideId !== 'string' || !row.providerSideId.trim() || row.providerSideId.length > 100)) errors.push({ code: 'MISSING_PROVIDER_SIDE_ID', message: 'providerSideId is required (at most 100 characters)' });
-  if (!unclean.has('serviceType') && !isServiceType(row.serviceType)) errors.push({ code: 'UNKNOWN_SERVICE_TYPE', message: `serviceType must be one of ${SERVICE_TYPES.join(', ')}` });
-  if (typeof row.date !== 'string' || !LocalDate.isValid(row.date)) errors.push({ code: 'INVALID_DATE', message: 'date must be an existing calendar date as YYYY-MM-DD' });
-  else if (row.date > ctx.today) errors.push({ code: 'FUTURE_DATE', message: `a service cannot be reported before it happens (today is ${ctx.today})` });
-  else if (row.date < EARLIEST_BILLING_DATE) errors.push({ code: 'DATE_OUT_OF_RANGE', message: `date must be from ${EARLIEST_BILLING_DATE} to ${ctx.today}` });
-  if (!unclean.has('stationId') && !ctx.providerStationIds.includes(row.stationId)) errors.push({ code: 'STATION_NOT_OF_PROVIDER', message: `station ${row.stationId} is not one of ${provider}'s stations` });
+  if (
+    !unclean.has('providerSideId') &&
+    (typeof row.providerSideId !== 'string' || !row.providerSideId.trim() || row.providerSideId.length > 100)
+  )
+    errors.push({ code: 'MISSING_PROVIDER_SIDE_ID', message: 'providerSideId is required (at most 100 characters)' });
+  if (!unclean.has('serviceType') && !isServiceType(row.serviceType))
+    errors.push({ code: 'UNKNOWN_SERVICE_TYPE', message: `serviceType must be one of ${SERVICE_TYPES.join(', ')}` });
+  if (typeof row.date !== 'string' || !LocalDate.isValid(row.date))
+    errors.push({ code: 'INVALID_DATE', message: 'date must be an existing calendar date as YYYY-MM-DD' });
+  else if (row.date > ctx.today)
+    errors.push({ code: 'FUTURE_DATE', message: `a service cannot be reported before it happens (today is ${ctx.today})` });
+  else if (row.date < EARLIEST_BILLING_DATE)
+    errors.push({ code: 'DATE_OUT_OF_RANGE', message: `date must be from ${EARLIEST_BILLING_DATE} to ${ctx.today}` });
+  if (!unclean.has('stationId') && !ctx.providerStationIds.includes(row.stationId))
+    errors.push({ code: 'STATION_NOT_OF_PROVIDER', message: `station ${row.stationId} is not one of ${provider}'s stations` });
   if (row.personRef === null) errors.push({ code: 'UNKNOWN_PERSON', message: 'no resident with this personal identity code' });
   return errors;
 }

@@ -23,7 +23,11 @@ export interface CapitationGroup {
  * Groups clients by age band on the month's first day (LocalDate.ageOn: a birthday on the 1st counts;
  * a 29 February birthday is passed on 1 March in common years), sex and need coefficient.
  */
-export function capitationGroups(month: YearMonth, clients: readonly ListedClient[], rates: Pick<CapitationRates, 'needCoefficients'>): CapitationGroup[] {
+export function capitationGroups(
+  month: YearMonth,
+  clients: readonly ListedClient[],
+  rates: Pick<CapitationRates, 'needCoefficients'>,
+): CapitationGroup[] {
   const first = YearMonth.firstDay(month);
   const groups = new Map<string, CapitationGroup>();
   for (const c of clients) {

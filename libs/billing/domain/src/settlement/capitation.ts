@@ -10,7 +10,12 @@ function scaled(factor: number, name: string): bigint {
   const n = factor * 1_000_000;
   // The same tolerance as Money.multiply: 1.1 × 1e6 is 1100000.0000000002 in floating point.
   if (!Number.isFinite(factor) || factor <= 0 || Math.abs(Math.round(n) - n) > 1e-3) {
-    throw new DomainError('INVALID_FACTOR', `${name} must be positive with at most six decimals, got ${factor}`, { [name]: factor }, 'validation');
+    throw new DomainError(
+      'INVALID_FACTOR',
+      `${name} must be positive with at most six decimals, got ${factor}`,
+      { [name]: factor },
+      'validation',
+    );
   }
   return BigInt(Math.round(n));
 }

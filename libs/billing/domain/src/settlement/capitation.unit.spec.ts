@@ -31,9 +31,15 @@ describe('monthly capitation of one client', () => {
   });
 
   it('refuses factors that are not positive with at most six decimals, and negative amounts', () => {
-    expect(() => monthlyCapitation({ annualCents: 100_000, sexFactor: 1.0000001 })).toThrow(expect.objectContaining({ code: 'INVALID_FACTOR' }));
-    expect(() => monthlyCapitation({ annualCents: 100_000, needCoefficient: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_FACTOR' }));
-    expect(() => monthlyCapitation({ annualCents: 100_000, needCoefficient: Number.NaN })).toThrow(expect.objectContaining({ code: 'INVALID_FACTOR' }));
+    expect(() => monthlyCapitation({ annualCents: 100_000, sexFactor: 1.0000001 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_FACTOR' }),
+    );
+    expect(() => monthlyCapitation({ annualCents: 100_000, needCoefficient: 0 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_FACTOR' }),
+    );
+    expect(() => monthlyCapitation({ annualCents: 100_000, needCoefficient: Number.NaN })).toThrow(
+      expect.objectContaining({ code: 'INVALID_FACTOR' }),
+    );
     expect(() => monthlyCapitation({ annualCents: -12 })).toThrow(expect.objectContaining({ code: 'INVALID_AMOUNT' }));
     expect(() => monthlyCapitation({ annualCents: 100.5 })).toThrow(expect.objectContaining({ code: 'INVALID_AMOUNT' }));
   });

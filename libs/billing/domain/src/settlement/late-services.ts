@@ -19,5 +19,10 @@ export interface ServiceForLateness {
  * so approval needs no check that a concurrent report could slip past.
  */
 export function isLateService(service: ServiceForLateness, approvedInputPositionOfItsMonth: number | null, runMonth: YearMonth): boolean {
-  return approvedInputPositionOfItsMonth !== null && service.adjustedIn === null && service.month < runMonth && service.globalPosition > approvedInputPositionOfItsMonth;
+  return (
+    approvedInputPositionOfItsMonth !== null &&
+    service.adjustedIn === null &&
+    service.month < runMonth &&
+    service.globalPosition > approvedInputPositionOfItsMonth
+  );
 }

@@ -2,9 +2,13 @@ import { m } from '../testing-fixtures';
 import { isLateService } from './late-services';
 
 describe('the late-service rule', () => {
-  const service = (position: number, adjustedIn: string | null = null) => ({ month: m('2027-02'), globalPosition: position, adjustedIn: adjustedIn === null ? null : m(adjustedIn) });
+  const service = (position: number, adjustedIn: string | null = null) => ({
+    month: m('2027-02'),
+    globalPosition: position,
+    adjustedIn: adjustedIn === null ? null : m(adjustedIn),
+  });
 
-  it('makes a service late when it lies beyond the inputPosition of its month\'s approved settlement', () => {
+  it("makes a service late when it lies beyond the inputPosition of its month's approved settlement", () => {
     expect(isLateService(service(101), 100, m('2027-03'))).toBe(true);
     expect(isLateService(service(100), 100, m('2027-03'))).toBe(false);
     expect(isLateService(service(50), 100, m('2027-03'))).toBe(false);

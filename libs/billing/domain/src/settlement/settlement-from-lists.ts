@@ -56,7 +56,9 @@ export function groupSettlementInput(input: SettlementFromListsInput): Settlemen
   refuse([
     ...duplicates(personRefs).map((p) => `${p} is listed more than once`),
     ...duplicates(serviceIds).map((id) => `service ${id} is given more than once`),
-    ...[...input.services, ...input.lateServices].filter((s) => !(SERVICE_TYPES as readonly string[]).includes(s.serviceType)).map((s) => `service ${s.providerSideId} has an unknown type ${s.serviceType}`),
+    ...[...input.services, ...input.lateServices]
+      .filter((s) => !(SERVICE_TYPES as readonly string[]).includes(s.serviceType))
+      .map((s) => `service ${s.providerSideId} has an unknown type ${s.serviceType}`),
   ]);
 
   const ofMonth = input.services.filter((s) => YearMonth.ofDate(LocalDate.parse(s.date)) === input.month && !s.noShow);

@@ -6,7 +6,15 @@ import type { CapitationGroup } from './capitation-groups';
 import { groupSettlementInput, type SettlementFromListsInput } from './settlement-from-lists';
 
 export type SettlementLine =
-  | { kind: 'capitation'; ageBand: AgeBand; sex: Sex | null; needCoefficient: number; clients: number; unitCents: Cents; amountCents: Cents }
+  | {
+      kind: 'capitation';
+      ageBand: AgeBand;
+      sex: Sex | null;
+      needCoefficient: number;
+      clients: number;
+      unitCents: Cents;
+      amountCents: Cents;
+    }
   | { kind: 'service'; serviceType: ServiceType; count: number; unitCents: Cents; amountCents: Cents }
   | { kind: 'adjustment'; correctsMonth: YearMonth; serviceType: ServiceType; count: number; unitCents: Cents; amountCents: Cents };
 
@@ -42,13 +50,27 @@ const isCount = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
 function requireCounts(input: SettlementInput): void {
   const bad = [
     ...input.capitationGroups.filter((g) => !isCount(g.clients)).map((g) => `clients of ${g.ageBand}`),
-    ...Object.entries(input.serviceCounts).filter(([, n]) => !isCount(n)).map(([t]) => `count of ${t}`),
+    ...Object.entries(input.serviceCounts)
+      .filter(([, n]) => !isCount(n))
+      .map(([t]) => `count of ${t}`),
     ...input.lateServiceCounts.filter((l) => !isCount(l.count)).map((l) => `late count of ${l.serviceType} in ${l.month}`),
     ...(isCount(input.unlistedServices) ? [] : ['unlistedServices']),
   ];
-  if (bad.length > 0) throw new DomainError('INVALID_SETTLEMENT_INPUT', `counts must be whole and non-negative: ${bad.join(', ')}`, { problems: bad }, 'validation');
+  if (bad.length > 0)
+    throw new DomainError(
+      'INVALID_SETTLEMENT_INPUT',
+      `counts must be whole and non-negative: ${bad.join(', ')}`,
+      { problems: bad },
+      'validation',
+    );
   const notEarlier = input.lateServiceCounts.filter((l) => l.month >= input.month).map((l) => l.month);
-  if (notEarlier.length > 0) throw new DomainError('INVALID_SETTLEMENT_INPUT', `adjustments correct earlier months only, not ${notEarlier.join(', ')}`, { problems: notEarlier.map((m) => `correctsMonth ${m}`) }, 'validation');
+  if (notEarlier.length > 0)
+    throw new DomainError(
+      'INVALID_SETTLEMENT_INPUT',
+      `adjustments correct earlier months only, not ${notEarlier.join(', ')}`,
+      { problems: notEarlier.map((m) => `correctsMonth ${m}`) },
+      'validation',
+    );
 }
 
 /**
@@ -67,15 +89,30 @@ export function calculateSettlement(raw: SettlementInput | SettlementFromListsIn
   for (const g of input.capitationGroups) {
     if (g.clients === 0) continue;
     const sexFactor = input.capitation.sexFactors ? input.capitation.sexFactors[g.sex] : 1;
-    const unitCents = monthlyCapitation({ annualCents: input.capitation.annualCentsByAgeBand[g.ageBand], sexFactor, needCoefficient: g.needCoefficient });
+    const unitCents = monthlyCapitation({
+      annualCents: input.capitation.annualCentsByAgeBand[g.ageBand],
+      sexFactor,
+      needCoefficient: g.needCoefficient,
+    });
     const sex = bySex ? g.sex : null;
     const key = `${g.ageBand}|${sex}|${g.needCoefficient}`;
-    const line = capitationLines.get(key) ?? { kind: 'capitation' as const, ageBand: g.ageBand, sex, needCoefficient: g.needCoefficient, clients: 0, unitCents, amountCents: 0 };
+    const line = capitationLines.get(key) ?? {
+      kind: 'capitation' as const,
+      ageBand: g.ageBand,
+      sex,
+      needCoefficient: g.needCoefficient,
+      clients: 0,
+      unitCents,
+      amountCents: 0,
+    };
     line.clients += g.clients;
     line.amountCents += unitCents * g.clients;
     capitationLines.set(key, line);
   }
-  const capitation = [...capitationLines.values()].sort((a, b) => bandOrder(a.ageBand) - bandOrder(b.ageBand) || textOrder(String(a.sex), String(b.sex)) || a.needCoefficient - b.needCoefficient);
+  const capitation = [...capitationLines.values()].sort(
+    (a, b) =>
+      bandOrder(a.ageBand) - bandOrder(b.ageBand) || textOrder(String(a.sex), String(b.sex)) || a.needCoefficient - b.needCoefficient,
+  );
 
   const services = SERVICE_TYPES.filter((t) => (input.serviceCounts[t] ?? 0) > 0).map((serviceType) => {
     const count = input.serviceCounts[serviceType]!;
@@ -88,9 +125,21 @@ export function calculateSettlement(raw: SettlementInput | SettlementFromListsIn
     .sort((a, b) => YearMonth.compare(a.month, b.month) || typeOrder(a.serviceType) - typeOrder(b.serviceType))
     .map((l) => {
       const unitCents = input.feesForMonth(l.month).centsByServiceType[l.serviceType];
-      return { kind: 'adjustment' as const, correctsMonth: l.month, serviceType: l.serviceType, count: l.count, unitCents, amountCents: unitCents * l.count };
+      return {
+        kind: 'adjustment' as const,
+        correctsMonth: l.month,
+        serviceType: l.serviceType,
+        count: l.count,
+        unitCents,
+        amountCents: unitCents * l.count,
+      };
     });
 
   const lines: SettlementLine[] = [...capitation, ...services, ...adjustments];
-  return { lines, totalCents: Money.sum(lines.map((l) => l.amountCents)), unlistedServices: input.unlistedServices, unlisted: { count: input.unlistedServices } };
+  return {
+    lines,
+    totalCents: Money.sum(lines.map((l) => l.amountCents)),
+    unlistedServices: input.unlistedServices,
+    unlisted: { count: input.unlistedServices },
+  };
 }

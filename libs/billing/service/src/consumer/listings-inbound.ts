@@ -26,7 +26,11 @@ export const listingsInbound: ConsumesDeclaration = {
     // level: nothing is lost, the owner's reports still go through.
     const owners = await readModel.ownersOf(command.data.stationIds);
     const claimed = [...owners].filter(([, owner]) => owner !== command.data.providerId);
-    if (claimed.length > 0) logger.warn({ providerId: command.data.providerId, stations: claimed.map(([stationId, owner]) => ({ stationId, owner })), eventId: event.id }, 'provider choice event names stations of another provider; billing keeps their first owner');
+    if (claimed.length > 0)
+      logger.warn(
+        { providerId: command.data.providerId, stations: claimed.map(([stationId, owner]) => ({ stationId, owner })), eventId: event.id },
+        'provider choice event names stations of another provider; billing keeps their first owner',
+      );
     return [{ stream: observedProvidersStream, command }];
   },
 };

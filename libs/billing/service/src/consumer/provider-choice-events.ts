@@ -46,7 +46,8 @@ const id = (type: string, d: Data, field: string): string => {
   const v = d[field];
   return typeof v === 'string' && v.length > 0 && v.length <= 100 && isCleanText(v) ? v : invalid(type, field);
 };
-const date = (type: string, d: Data, field: string) => (LocalDate.isValid(d[field] as string) ? LocalDate.parse(d[field] as string) : invalid(type, field));
+const date = (type: string, d: Data, field: string) =>
+  LocalDate.isValid(d[field] as string) ? LocalDate.parse(d[field] as string) : invalid(type, field);
 const personRef = (type: string, d: Data) => {
   try {
     return PersonRef.parse(d['personRef'] as string);
@@ -76,13 +77,27 @@ export function readProviderChoiceEvent(event: { id: string; type: string; data:
       const sex = d['sex'] === 'male' || d['sex'] === 'female' ? d['sex'] : invalid(event.type, 'sex');
       return {
         type: 'ObserveListingStarted',
-        data: { personRef: personRef(event.type, d), providerId: id(event.type, d, 'providerId'), stationId: id(event.type, d, 'stationId'), effectiveFrom: date(event.type, d, 'effectiveFrom'), birthDate: date(event.type, d, 'birthDate'), sex, sourceEventId },
+        data: {
+          personRef: personRef(event.type, d),
+          providerId: id(event.type, d, 'providerId'),
+          stationId: id(event.type, d, 'stationId'),
+          effectiveFrom: date(event.type, d, 'effectiveFrom'),
+          birthDate: date(event.type, d, 'birthDate'),
+          sex,
+          sourceEventId,
+        },
       };
     }
     default:
       return {
         type: 'ObserveListingEnded',
-        data: { personRef: personRef(event.type, d), providerId: id(event.type, d, 'providerId'), stationId: id(event.type, d, 'stationId'), effectiveTo: date(event.type, d, 'effectiveTo'), sourceEventId },
+        data: {
+          personRef: personRef(event.type, d),
+          providerId: id(event.type, d, 'providerId'),
+          stationId: id(event.type, d, 'stationId'),
+          effectiveTo: date(event.type, d, 'effectiveTo'),
+          sourceEventId,
+        },
       };
   }
 }

@@ -4,7 +4,22 @@ import type { SettlementView } from '../read-model/billing-read-model';
 
 export type CsvLocale = 'en' | 'fi' | 'sv';
 
-const COLUMNS = ['provider_id', 'month', 'status', 'line', 'age_band', 'sex', 'need_coefficient', 'service_type', 'corrects_month', 'quantity', 'unit_cents', 'amount_cents', 'unit_eur', 'amount_eur'];
+const COLUMNS = [
+  'provider_id',
+  'month',
+  'status',
+  'line',
+  'age_band',
+  'sex',
+  'need_coefficient',
+  'service_type',
+  'corrects_month',
+  'quantity',
+  'unit_cents',
+  'amount_cents',
+  'unit_eur',
+  'amount_eur',
+];
 
 function cells(line: SettlementLine): Record<string, string | number> {
   const quantity = line.kind === 'capitation' ? line.clients : line.count;
@@ -40,7 +55,14 @@ export function settlementCsv(month: YearMonth, settlements: readonly Settlement
   let grand = 0;
   for (const s of settlements) {
     for (const line of s.figures.lines) row({ provider_id: s.providerId, month, status: s.status, ...cells(line) });
-    row({ provider_id: s.providerId, month, status: s.status, line: 'total', amount_cents: s.figures.totalCents, amount_eur: Money.toEuros(s.figures.totalCents) });
+    row({
+      provider_id: s.providerId,
+      month,
+      status: s.status,
+      line: 'total',
+      amount_cents: s.figures.totalCents,
+      amount_eur: Money.toEuros(s.figures.totalCents),
+    });
     grand += s.figures.totalCents;
   }
   row({ provider_id: 'ALL', month, line: 'grand-total', amount_cents: grand, amount_eur: Money.toEuros(grand) });
@@ -48,6 +70,15 @@ export function settlementCsv(month: YearMonth, settlements: readonly Settlement
 }
 
 export function settlementJson(month: YearMonth, settlements: readonly SettlementView[]) {
-  const providers = settlements.map((s) => ({ providerId: s.providerId, status: s.status, calculatedBy: s.calculatedBy, approvedBy: s.approvedBy, inputPosition: s.figures.inputPosition, unlistedServices: s.figures.unlistedServices, lines: s.figures.lines, totalCents: s.figures.totalCents }));
+  const providers = settlements.map((s) => ({
+    providerId: s.providerId,
+    status: s.status,
+    calculatedBy: s.calculatedBy,
+    approvedBy: s.approvedBy,
+    inputPosition: s.figures.inputPosition,
+    unlistedServices: s.figures.unlistedServices,
+    lines: s.figures.lines,
+    totalCents: s.figures.totalCents,
+  }));
   return { month, providers, grandTotalCents: providers.reduce((a, p) => a + p.totalCents, 0) };
 }

@@ -1,10 +1,40 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags, ApiUnauthorizedResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError, PersonRef, YearMonth, type LocalDate } from '@luotsi/kernel';
 import type { CommandEnvelope, EventStore } from '@luotsi/eventstore';
-import { Access, CurrentActor, ErrorBody, EVENT_STORE, Idempotent, PerRowInput, RequestEnvelope, type AccessRule, type Actor } from '@luotsi/runtime';
-import { clientFeeStream, feeStatement, type CapitationRates, type ClientFeeEvent, type ClientFees, type ServiceFees } from '@luotsi/billing-domain';
+import {
+  Access,
+  CurrentActor,
+  ErrorBody,
+  EVENT_STORE,
+  Idempotent,
+  PerRowInput,
+  RequestEnvelope,
+  type AccessRule,
+  type Actor,
+} from '@luotsi/runtime';
+import {
+  clientFeeStream,
+  feeStatement,
+  type CapitationRates,
+  type ClientFeeEvent,
+  type ClientFees,
+  type ServiceFees,
+} from '@luotsi/billing-domain';
 import { BillingCommands } from '../billing.commands';
 import { settlementCsv, settlementJson, type CsvLocale } from '../export/settlement-export';
 import { BillingReadModel } from '../read-model/billing-read-model';
@@ -29,15 +59,26 @@ const LOCALES: readonly CsvLocale[] = ['fi', 'sv', 'en'];
  * route reads, each once and as plain text (`format[a]=csv` or a repeated `locale` is refused, not
  * guessed at), the format csv or json and the locale fi, sv or en.
  */
-export function exportQuery(query: Request['query'], allowed: readonly string[]): { format: 'csv' | 'json'; locale: CsvLocale; providerId?: string } {
+export function exportQuery(
+  query: Request['query'],
+  allowed: readonly string[],
+): { format: 'csv' | 'json'; locale: CsvLocale; providerId?: string } {
   const values: Record<string, string> = {};
   for (const [name, value] of Object.entries(query ?? {})) {
-    if (!allowed.includes(name)) throw new DomainError('INVALID_QUERY', `this export takes only ${allowed.join(', ')}`, { parameter: name.slice(0, 100), allowed }, 'validation');
-    if (typeof value !== 'string') throw new DomainError('INVALID_QUERY', `${name} is given once, as text`, { parameter: name }, 'validation');
+    if (!allowed.includes(name))
+      throw new DomainError(
+        'INVALID_QUERY',
+        `this export takes only ${allowed.join(', ')}`,
+        { parameter: name.slice(0, 100), allowed },
+        'validation',
+      );
+    if (typeof value !== 'string')
+      throw new DomainError('INVALID_QUERY', `${name} is given once, as text`, { parameter: name }, 'validation');
     values[name] = value;
   }
   const format = values['format'] ?? 'csv';
-  if (format !== 'csv' && format !== 'json') throw new DomainError('INVALID_FORMAT', 'format is csv or json', { allowed: ['csv', 'json'] }, 'validation');
+  if (format !== 'csv' && format !== 'json')
+    throw new DomainError('INVALID_FORMAT', 'format is csv or json', { allowed: ['csv', 'json'] }, 'validation');
   const locale = (values['locale'] ?? 'en') as CsvLocale;
   if (!LOCALES.includes(locale)) throw new DomainError('INVALID_LOCALE', 'locale is fi, sv or en', { allowed: LOCALES }, 'validation');
   return { format, locale, ...(values['providerId'] !== undefined ? { providerId: values['providerId'] } : {}) };
@@ -47,7 +88,10 @@ export function exportQuery(query: Request['query'], allowed: readonly string[])
 @ApiBearerAuth()
 @ApiBadRequestResponse({ type: ErrorBody, description: 'VALIDATION_FAILED, INVALID_RATES, INVALID_MONTH' })
 @ApiUnauthorizedResponse({ type: ErrorBody, description: 'TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED' })
-@ApiForbiddenResponse({ type: ErrorBody, description: 'FORBIDDEN_ROLE, FORBIDDEN_SCOPE (a provider for another provider, a resident for another person), FOUR_EYES_REQUIRED' })
+@ApiForbiddenResponse({
+  type: ErrorBody,
+  description: 'FORBIDDEN_ROLE, FORBIDDEN_SCOPE (a provider for another provider, a resident for another person), FOUR_EYES_REQUIRED',
+})
 @Controller()
 export class BillingController {
   constructor(
@@ -62,7 +106,12 @@ export class BillingController {
   @ApiOperation({ summary: 'Set the capitation rates valid from a month start' })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'RATES_LOCKED (inside an approved month)' })
   async capitation(@Body() body: CapitationRatesDto, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope) {
-    const rates = { validFrom: body.validFrom as LocalDate, annualCentsByAgeBand: body.annualCentsByAgeBand, sexFactors: body.sexFactors ?? null, needCoefficients: body.needCoefficients ?? {} } as CapitationRates;
+    const rates = {
+      validFrom: body.validFrom as LocalDate,
+      annualCentsByAgeBand: body.annualCentsByAgeBand,
+      sexFactors: body.sexFactors ?? null,
+      needCoefficients: body.needCoefficients ?? {},
+    } as CapitationRates;
     const outcome = await this.commands.setRates({ type: 'SetCapitationRates', rates, setBy: actor.label }, envelope);
     return { validFrom: rates.validFrom, changed: outcome.events.length > 0 };
   }
@@ -72,7 +121,10 @@ export class BillingController {
   @Idempotent()
   @ApiOperation({ summary: 'Set the per-service fees valid from a month start' })
   async serviceFees(@Body() body: ServiceFeesDto, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope) {
-    const outcome = await this.commands.setRates({ type: 'SetServiceFees', fees: { ...body, validFrom: body.validFrom as LocalDate } as ServiceFees, setBy: actor.label }, envelope);
+    const outcome = await this.commands.setRates(
+      { type: 'SetServiceFees', fees: { ...body, validFrom: body.validFrom as LocalDate } as ServiceFees, setBy: actor.label },
+      envelope,
+    );
     return { validFrom: body.validFrom, changed: outcome.events.length > 0 };
   }
 
@@ -81,7 +133,10 @@ export class BillingController {
   @Idempotent()
   @ApiOperation({ summary: 'Set the client fees and the annual client-fee cap valid from a month start' })
   async clientFees(@Body() body: ClientFeesDto, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope) {
-    const outcome = await this.commands.setRates({ type: 'SetClientFees', fees: { ...body, validFrom: body.validFrom as LocalDate } as ClientFees, setBy: actor.label }, envelope);
+    const outcome = await this.commands.setRates(
+      { type: 'SetClientFees', fees: { ...body, validFrom: body.validFrom as LocalDate } as ClientFees, setBy: actor.label },
+      envelope,
+    );
     return { validFrom: body.validFrom, changed: outcome.events.length > 0 };
   }
 
@@ -89,7 +144,11 @@ export class BillingController {
   @Access(FINANCE_PERSON_DATA)
   async rates() {
     await this.readModel.caughtUp();
-    return { capitation: await this.readModel.rateVersions('capitation'), serviceFees: await this.readModel.rateVersions('service-fees'), clientFees: await this.readModel.rateVersions('client-fees') };
+    return {
+      capitation: await this.readModel.rateVersions('capitation'),
+      serviceFees: await this.readModel.rateVersions('service-fees'),
+      clientFees: await this.readModel.rateVersions('client-fees'),
+    };
   }
 
   @Post('providers/:providerId/service-reports')
@@ -98,7 +157,25 @@ export class BillingController {
   @Idempotent()
   @HttpCode(200)
   @ApiOperation({ summary: 'Report delivered services; each bad row is answered with its codes while the good rows are recorded' })
-  @ApiOkResponse({ schema: { example: { rows: 3, recorded: 2, duplicates: 0, unlisted: 1, adjustments: 0, errors: [{ row: 3, providerSideId: 'M-9', code: 'FUTURE_DATE', message: 'a service cannot be reported before it happens (today is 2027-03-10)' }] } } })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        rows: 3,
+        recorded: 2,
+        duplicates: 0,
+        unlisted: 1,
+        adjustments: 0,
+        errors: [
+          {
+            row: 3,
+            providerSideId: 'M-9',
+            code: 'FUTURE_DATE',
+            message: 'a service cannot be reported before it happens (today is 2027-03-10)',
+          },
+        ],
+      },
+    },
+  })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'PROVIDER_NOT_FOUND' })
   async report(@Param('providerId') providerId: string, @Body() body: ServiceReportDto, @RequestEnvelope() envelope: CommandEnvelope) {
     return this.commands.reportServices(providerId, body.rows, envelope);
@@ -119,9 +196,15 @@ export class BillingController {
   @Access(FINANCE)
   @Idempotent()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Approve a draft (by another person than who ran it: token subjects are compared, not usernames); approved settlements never change' })
+  @ApiOperation({
+    summary:
+      'Approve a draft (by another person than who ran it: token subjects are compared, not usernames); approved settlements never change',
+  })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'SETTLEMENT_NOT_FOUND' })
-  @ApiConflictResponse({ type: ErrorBody, description: 'ADJUSTMENT_ALREADY_PAID (a late service of this draft was paid by another approved settlement; run the month again)' })
+  @ApiConflictResponse({
+    type: ErrorBody,
+    description: 'ADJUSTMENT_ALREADY_PAID (a late service of this draft was paid by another approved settlement; run the month again)',
+  })
   approve(@Param('month') month: string, @Param('providerId') providerId: string, @RequestEnvelope() envelope: CommandEnvelope) {
     return this.commands.approve(providerId, YearMonth.parse(month), envelope);
   }
@@ -143,14 +226,22 @@ export class BillingController {
 
   @Get('settlements/:month/export')
   @Access(FINANCE)
-  @ApiOperation({ summary: "Export a month's approved settlements for payment (CSV or JSON), every provider's or one's (finance); each export is recorded. A provider exports its own at /settlements/{month}/providers/{providerId}/export" })
+  @ApiOperation({
+    summary:
+      "Export a month's approved settlements for payment (CSV or JSON), every provider's or one's (finance); each export is recorded. A provider exports its own at /settlements/{month}/providers/{providerId}/export",
+  })
   @ApiProduces('text/csv', 'application/json')
   @ApiQuery({ name: 'format', enum: ['csv', 'json'], required: false })
   @ApiQuery({ name: 'providerId', required: false })
   @ApiQuery({ name: 'locale', enum: ['en', 'fi', 'sv'], required: false, description: 'fi, sv: semicolons and decimal commas' })
   @ApiBadRequestResponse({ type: ErrorBody, description: 'INVALID_FORMAT, INVALID_LOCALE, INVALID_QUERY (nothing is recorded)' })
   @ApiConflictResponse({ type: ErrorBody, description: 'SETTLEMENT_NOT_APPROVED' })
-  async export(@Param('month') monthParam: string, @Req() req: Request, @RequestEnvelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+  async export(
+    @Param('month') monthParam: string,
+    @Req() req: Request,
+    @RequestEnvelope() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const month = YearMonth.parse(monthParam);
     const query = exportQuery(req.query, ['format', 'locale', 'providerId']);
     return this.exportOf(month, query.providerId ?? null, query, envelope, res);
@@ -164,17 +255,35 @@ export class BillingController {
   @ApiQuery({ name: 'locale', enum: ['en', 'fi', 'sv'], required: false, description: 'fi, sv: semicolons and decimal commas' })
   @ApiBadRequestResponse({ type: ErrorBody, description: 'INVALID_FORMAT, INVALID_LOCALE, INVALID_QUERY (nothing is recorded)' })
   @ApiConflictResponse({ type: ErrorBody, description: 'SETTLEMENT_NOT_APPROVED' })
-  async providerExport(@Param('month') monthParam: string, @Param('providerId') providerId: string, @Req() req: Request, @RequestEnvelope() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+  async providerExport(
+    @Param('month') monthParam: string,
+    @Param('providerId') providerId: string,
+    @Req() req: Request,
+    @RequestEnvelope() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const month = YearMonth.parse(monthParam);
     return this.exportOf(month, providerId, exportQuery(req.query, ['format', 'locale']), envelope, res);
   }
 
   /** Everything is checked before the first export event is recorded: a refused export records nothing. */
-  private async exportOf(month: YearMonth, providerId: string | null, query: { format: 'csv' | 'json'; locale: CsvLocale }, envelope: CommandEnvelope, res: Response) {
+  private async exportOf(
+    month: YearMonth,
+    providerId: string | null,
+    query: { format: 'csv' | 'json'; locale: CsvLocale },
+    envelope: CommandEnvelope,
+    res: Response,
+  ) {
     await this.readModel.caughtUp();
     const settlements = providerId ? [await this.readModel.settlement(providerId, month)] : await this.readModel.settlements(month);
     const unapproved = settlements.filter((s) => s.status === 'draft').map((s) => s.providerId);
-    if (unapproved.length > 0) throw new DomainError('SETTLEMENT_NOT_APPROVED', 'only approved settlements are exported', { month, providerIds: unapproved }, 'conflict');
+    if (unapproved.length > 0)
+      throw new DomainError(
+        'SETTLEMENT_NOT_APPROVED',
+        'only approved settlements are exported',
+        { month, providerIds: unapproved },
+        'conflict',
+      );
     for (const s of settlements) await this.commands.recordExport(s.providerId, month, query.format, envelope);
     if (query.format === 'json') return settlementJson(month, settlements);
     res.setHeader('Content-Disposition', `attachment; filename="luotsi-settlement-${month}${providerId ? `-${providerId}` : ''}.csv"`);

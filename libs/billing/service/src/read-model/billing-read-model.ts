@@ -8,7 +8,6 @@ import type { SettlementFigures } from '@luotsi/billing-domain';
 import { BILLING_PROJECTION_NAME } from './billing.projection';
 import { InputPositionRow, ListingRow, RateRow, ServiceRow, SettlementRow, StationRow } from './entities';
 
-
 export interface SettlementView {
   providerId: string;
   month: YearMonth;
@@ -51,13 +50,21 @@ export class BillingReadModel {
   }
 
   async providers(): Promise<string[]> {
-    const rows = await this.db.getRepository(StationRow).createQueryBuilder('s').select('DISTINCT s.provider_id', 'provider_id').orderBy('provider_id').getRawMany<{ provider_id: string }>();
+    const rows = await this.db
+      .getRepository(StationRow)
+      .createQueryBuilder('s')
+      .select('DISTINCT s.provider_id', 'provider_id')
+      .orderBy('provider_id')
+      .getRawMany<{ provider_id: string }>();
     return rows.map((r) => r.provider_id);
   }
 
   async isListed(personRef: string, providerId: string, date: LocalDate): Promise<boolean> {
     const started = { personRef, providerId, effectiveFrom: LessThanOrEqual(date) };
-    return this.db.getRepository(ListingRow).existsBy([{ ...started, effectiveTo: IsNull() }, { ...started, effectiveTo: MoreThanOrEqual(date) }]);
+    return this.db.getRepository(ListingRow).existsBy([
+      { ...started, effectiveTo: IsNull() },
+      { ...started, effectiveTo: MoreThanOrEqual(date) },
+    ]);
   }
 
   async isApproved(providerId: string, month: YearMonth): Promise<boolean> {
@@ -67,7 +74,9 @@ export class BillingReadModel {
   /** Of these late services, the ones an approved settlement has paid as adjustments, with its month. */
   async adjustmentsPaid(streamIds: readonly string[]): Promise<Array<{ service: string; paidIn: YearMonth }>> {
     if (streamIds.length === 0) return [];
-    const rows = await this.db.getRepository(ServiceRow).find({ where: { streamId: In([...streamIds]), adjustedIn: Not(IsNull()) }, order: { streamId: 'ASC' } });
+    const rows = await this.db
+      .getRepository(ServiceRow)
+      .find({ where: { streamId: In([...streamIds]), adjustedIn: Not(IsNull()) }, order: { streamId: 'ASC' } });
     return rows.map((r) => ({ service: r.streamId, paidIn: r.adjustedIn as YearMonth }));
   }
 
@@ -82,13 +91,23 @@ export class BillingReadModel {
   }
 
   async settlements(month: YearMonth, providerId?: string): Promise<SettlementView[]> {
-    const rows = await this.db.getRepository(SettlementRow).find({ where: { month, ...(providerId !== undefined ? { providerId } : {}) }, order: { providerId: 'ASC' } });
-    return rows.map((r) => ({ providerId: r.providerId, month: r.month as YearMonth, status: r.status, figures: r.figures, calculatedBy: r.calculatedBy, approvedBy: r.approvedBy }));
+    const rows = await this.db
+      .getRepository(SettlementRow)
+      .find({ where: { month, ...(providerId !== undefined ? { providerId } : {}) }, order: { providerId: 'ASC' } });
+    return rows.map((r) => ({
+      providerId: r.providerId,
+      month: r.month as YearMonth,
+      status: r.status,
+      figures: r.figures,
+      calculatedBy: r.calculatedBy,
+      approvedBy: r.approvedBy,
+    }));
   }
 
   async settlement(providerId: string, month: YearMonth): Promise<SettlementView> {
     const [found] = await this.settlements(month, providerId);
-    if (!found) throw new DomainError('SETTLEMENT_NOT_FOUND', `no settlement of ${providerId} for ${month}`, { providerId, month }, 'not_found');
+    if (!found)
+      throw new DomainError('SETTLEMENT_NOT_FOUND', `no settlement of ${providerId} for ${month}`, { providerId, month }, 'not_found');
     return found;
   }
 

@@ -6,16 +6,48 @@ import { BILLING_MIGRATIONS, BILLING_TABLES } from './migrations';
 const AINO = 'per_0b6e1a6c-2f7e-4c1e-9d7a-3a1f0c2b9e11';
 const EERO = 'per_1c7f2b7d-3a8f-4d2f-8e8b-4b2a1d3c0f22';
 
-const provider = (providerId: string, stationIds: string[], n: number): GivenEvent => ({ type: 'ProviderObserved', streamId: `blprovider-${providerId}`, data: { providerId, stationIds, sourceEventId: `src-p${n}` } });
+const provider = (providerId: string, stationIds: string[], n: number): GivenEvent => ({
+  type: 'ProviderObserved',
+  streamId: `blprovider-${providerId}`,
+  data: { providerId, stationIds, sourceEventId: `src-p${n}` },
+});
 const started = (personRef: string, n: number, over: Record<string, unknown> = {}): GivenEvent => ({
-  type: 'ListingObserved', streamId: `blisting-${personRef}`,
-  data: { kind: 'started', personRef, providerId: 'mehilainen', stationId: 'mehilainen-hervanta', effectiveFrom: '2027-01-01', birthDate: '1950-03-15', sex: 'female', sourceEventId: `src-l${n}`, ...over },
+  type: 'ListingObserved',
+  streamId: `blisting-${personRef}`,
+  data: {
+    kind: 'started',
+    personRef,
+    providerId: 'mehilainen',
+    stationId: 'mehilainen-hervanta',
+    effectiveFrom: '2027-01-01',
+    birthDate: '1950-03-15',
+    sex: 'female',
+    sourceEventId: `src-l${n}`,
+    ...over,
+  },
 });
 const service = (providerSideId: string, over: Record<string, unknown> = {}): GivenEvent => ({
-  type: 'ServiceRecorded', streamId: serviceStream('mehilainen', providerSideId),
-  data: { providerId: 'mehilainen', providerSideId, personRef: AINO, serviceType: 'doctor-visit', date: '2027-02-03', stationId: 'mehilainen-hervanta', noShow: false, listedAtReport: true, ...over },
+  type: 'ServiceRecorded',
+  streamId: serviceStream('mehilainen', providerSideId),
+  data: {
+    providerId: 'mehilainen',
+    providerSideId,
+    personRef: AINO,
+    serviceType: 'doctor-visit',
+    date: '2027-02-03',
+    stationId: 'mehilainen-hervanta',
+    noShow: false,
+    listedAtReport: true,
+    ...over,
+  },
 });
-const figures = (adjustedServices: string[] = []) => ({ lines: [{ kind: 'service', serviceType: 'doctor-visit', count: 1, unitCents: 4_500, amountCents: 4_500 }], totalCents: 4_500, unlistedServices: 0, adjustedServices, inputPosition: 5 });
+const figures = (adjustedServices: string[] = []) => ({
+  lines: [{ kind: 'service', serviceType: 'doctor-visit', count: 1, unitCents: 4_500, amountCents: 4_500 }],
+  totalCents: 4_500,
+  unlistedServices: 0,
+  adjustedServices,
+  inputPosition: 5,
+});
 
 describe("billing's projection: given events, then rows", () => {
   let spec: ProjectionSpec;
@@ -30,13 +62,28 @@ describe("billing's projection: given events, then rows", () => {
       provider('newcomer', ['mehilainen-hervanta', 'newcomer-1'], 2),
       started(AINO, 1),
       started(EERO, 2, { birthDate: '1985-07-01', sex: 'male' }),
-      { type: 'ListingObserved', streamId: `blisting-${EERO}`, data: { kind: 'ended', personRef: EERO, providerId: 'mehilainen', stationId: 'mehilainen-hervanta', effectiveTo: '2027-03-31', sourceEventId: 'src-l3' } },
+      {
+        type: 'ListingObserved',
+        streamId: `blisting-${EERO}`,
+        data: {
+          kind: 'ended',
+          personRef: EERO,
+          providerId: 'mehilainen',
+          stationId: 'mehilainen-hervanta',
+          effectiveTo: '2027-03-31',
+          sourceEventId: 'src-l3',
+        },
+      },
     ]);
     expect(await spec.rows('SELECT station_id, provider_id FROM bl_stations ORDER BY 1')).toEqual([
       { station_id: 'mehilainen-hervanta', provider_id: 'mehilainen' },
       { station_id: 'newcomer-1', provider_id: 'newcomer' },
     ]);
-    expect(await spec.rows(`SELECT person_ref, provider_id, effective_from::text AS "from", effective_to::text AS "to", birth_date::text AS born, sex FROM bl_listings ORDER BY person_ref`)).toEqual([
+    expect(
+      await spec.rows(
+        `SELECT person_ref, provider_id, effective_from::text AS "from", effective_to::text AS "to", birth_date::text AS born, sex FROM bl_listings ORDER BY person_ref`,
+      ),
+    ).toEqual([
       { person_ref: AINO, provider_id: 'mehilainen', from: '2027-01-01', to: null, born: '1950-03-15', sex: 'female' },
       { person_ref: EERO, provider_id: 'mehilainen', from: '2027-01-01', to: '2027-03-31', born: '1985-07-01', sex: 'male' },
     ]);
@@ -44,8 +91,19 @@ describe("billing's projection: given events, then rows", () => {
 
   it('keeps each reported service once, at its position, and the last input position', async () => {
     await spec.given([service('M-1'), service('M-2', { serviceType: 'nurse-visit', noShow: true }), service('M-1')]);
-    await spec.given([service('M-3', { date: '2027-02-20' }), { type: 'AdjustmentRecorded', streamId: serviceStream('mehilainen', 'M-3'), data: { providerId: 'mehilainen', providerSideId: 'M-3', correctsMonth: '2027-02', serviceType: 'doctor-visit' } }]);
-    expect(await spec.rows('SELECT provider_side_id AS id, service_type AS type, service_date::text AS date, no_show, global_position::int AS position, adjusted_in FROM bl_services ORDER BY 1')).toEqual([
+    await spec.given([
+      service('M-3', { date: '2027-02-20' }),
+      {
+        type: 'AdjustmentRecorded',
+        streamId: serviceStream('mehilainen', 'M-3'),
+        data: { providerId: 'mehilainen', providerSideId: 'M-3', correctsMonth: '2027-02', serviceType: 'doctor-visit' },
+      },
+    ]);
+    expect(
+      await spec.rows(
+        'SELECT provider_side_id AS id, service_type AS type, service_date::text AS date, no_show, global_position::int AS position, adjusted_in FROM bl_services ORDER BY 1',
+      ),
+    ).toEqual([
       { id: 'M-1', type: 'doctor-visit', date: '2027-02-03', no_show: false, position: 1, adjusted_in: null },
       { id: 'M-2', type: 'nurse-visit', date: '2027-02-03', no_show: true, position: 2, adjusted_in: null },
       { id: 'M-3', type: 'doctor-visit', date: '2027-02-20', no_show: false, position: 4, adjusted_in: null },
@@ -59,14 +117,47 @@ describe("billing's projection: given events, then rows", () => {
     const meta = { providerId: 'mehilainen', month: '2027-03' };
     await spec.given([
       service('LATE-1', { date: '2027-02-20' }),
-      { type: 'SettlementCalculated', streamId: stream, data: { ...meta, calculatedBy: 'finance:eeva', calculatedOn: '2027-04-01', ...figures() } },
-      { type: 'SettlementCalculated', streamId: stream, data: { ...meta, calculatedBy: 'finance:eeva', calculatedOn: '2027-04-02', ...figures([late]) } },
-      { type: 'SettlementApproved', streamId: stream, data: { ...meta, approvedBy: 'finance:olli', approvedOn: '2027-04-03', totalCents: 4_500 } },
-      { type: 'SettlementExported', streamId: stream, data: { ...meta, exportedBy: 'finance:olli', exportedOn: '2027-04-04', format: 'csv' } },
-      { type: 'SettlementExported', streamId: stream, data: { ...meta, exportedBy: 'finance:olli', exportedOn: '2027-04-05', format: 'json' } },
+      {
+        type: 'SettlementCalculated',
+        streamId: stream,
+        data: { ...meta, calculatedBy: 'finance:eeva', calculatedOn: '2027-04-01', ...figures() },
+      },
+      {
+        type: 'SettlementCalculated',
+        streamId: stream,
+        data: { ...meta, calculatedBy: 'finance:eeva', calculatedOn: '2027-04-02', ...figures([late]) },
+      },
+      {
+        type: 'SettlementApproved',
+        streamId: stream,
+        data: { ...meta, approvedBy: 'finance:olli', approvedOn: '2027-04-03', totalCents: 4_500 },
+      },
+      {
+        type: 'SettlementExported',
+        streamId: stream,
+        data: { ...meta, exportedBy: 'finance:olli', exportedOn: '2027-04-04', format: 'csv' },
+      },
+      {
+        type: 'SettlementExported',
+        streamId: stream,
+        data: { ...meta, exportedBy: 'finance:olli', exportedOn: '2027-04-05', format: 'json' },
+      },
     ]);
-    expect(await spec.rows(`SELECT provider_id, month, status, total_cents::int AS total, calculated_on::text AS calculated_on, approved_by, exports, figures->'adjustedServices' AS adjusted FROM bl_settlements`)).toEqual([
-      { provider_id: 'mehilainen', month: '2027-03', status: 'exported', total: 4_500, calculated_on: '2027-04-02', approved_by: 'finance:olli', exports: 2, adjusted: [late] },
+    expect(
+      await spec.rows(
+        `SELECT provider_id, month, status, total_cents::int AS total, calculated_on::text AS calculated_on, approved_by, exports, figures->'adjustedServices' AS adjusted FROM bl_settlements`,
+      ),
+    ).toEqual([
+      {
+        provider_id: 'mehilainen',
+        month: '2027-03',
+        status: 'exported',
+        total: 4_500,
+        calculated_on: '2027-04-02',
+        approved_by: 'finance:olli',
+        exports: 2,
+        adjusted: [late],
+      },
     ]);
     expect(await spec.rows('SELECT adjusted_in FROM bl_services WHERE stream_id = $1', [late])).toEqual([{ adjusted_in: '2027-03' }]);
   }, 60_000);

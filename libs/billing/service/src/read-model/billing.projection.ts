@@ -2,14 +2,25 @@ import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '@luotsi/eventstore';
 import { insertRows } from '@luotsi/database';
 import type { ProjectionDeclaration } from '@luotsi/messaging';
-import type { ListingStartedObserved, ObservedEvent, RatesEvent, ServiceEvent, ServiceRecorded, SettlementEvent } from '@luotsi/billing-domain';
+import type {
+  ListingStartedObserved,
+  ObservedEvent,
+  RatesEvent,
+  ServiceEvent,
+  ServiceRecorded,
+  SettlementEvent,
+} from '@luotsi/billing-domain';
 
 /** The projection's name: its checkpoint was kept under it before the subscription engine, and still is. */
 export const BILLING_PROJECTION_NAME = 'billing-read-model';
 
 type Any = ObservedEvent | ServiceEvent | RatesEvent | SettlementEvent;
 
-const RATE_KIND: Record<string, string> = { CapitationRatesSet: 'capitation', ServiceFeesSet: 'service-fees', ClientFeesSet: 'client-fees' };
+const RATE_KIND: Record<string, string> = {
+  CapitationRatesSet: 'capitation',
+  ServiceFeesSet: 'service-fees',
+  ClientFeesSet: 'client-fees',
+};
 
 /** billing's query tables, all from billing's own streams. */
 export const billingProjection: ProjectionDeclaration = {
@@ -22,7 +33,7 @@ export const billingProjection: ProjectionDeclaration = {
   async applyBatch(em: EntityManager, batch: readonly RecordedEvent[]): Promise<void> {
     await recordInputPosition(em, batch);
     // Runs of listings started and services recorded (a rebuild is mostly these) go in bulk; order is kept.
-    for (let i = 0; i < batch.length; ) {
+    for (let i = 0; i < batch.length;) {
       const kind = bulkKind(batch[i]!);
       let j = i + 1;
       while (kind && j < batch.length && bulkKind(batch[j]!) === kind && j - i < 1000) j++;
@@ -41,7 +52,10 @@ export const billingProjection: ProjectionDeclaration = {
 async function recordInputPosition(em: EntityManager, batch: readonly RecordedEvent[]): Promise<void> {
   const inputs = batch.filter((e) => !e.type.startsWith('Settlement'));
   if (inputs.length === 0) return;
-  await em.query('INSERT INTO bl_input_position (id, position) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET position = EXCLUDED.position', [inputs[inputs.length - 1]!.globalPosition]);
+  await em.query(
+    'INSERT INTO bl_input_position (id, position) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET position = EXCLUDED.position',
+    [inputs[inputs.length - 1]!.globalPosition],
+  );
 }
 
 function bulkKind(e: RecordedEvent): 'listing' | 'service' | null {
@@ -51,86 +65,136 @@ function bulkKind(e: RecordedEvent): 'listing' | 'service' | null {
 }
 
 const LISTING_COLUMNS = ['person_ref', 'source_event_id', 'provider_id', 'station_id', 'effective_from', 'birth_date', 'sex'] as const;
-const SERVICE_COLUMNS = ['stream_id', 'provider_id', 'provider_side_id', 'person_ref', 'service_type', 'service_date', 'station_id', 'no_show', 'global_position'] as const;
+const SERVICE_COLUMNS = [
+  'stream_id',
+  'provider_id',
+  'provider_side_id',
+  'person_ref',
+  'service_type',
+  'service_date',
+  'station_id',
+  'no_show',
+  'global_position',
+] as const;
 
 async function insertListings(em: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
   const rows = events.map((e) => {
     const d = e.data as ListingStartedObserved['data'];
-    return { person_ref: d.personRef, source_event_id: d.sourceEventId, provider_id: d.providerId, station_id: d.stationId, effective_from: d.effectiveFrom, birth_date: d.birthDate, sex: d.sex };
+    return {
+      person_ref: d.personRef,
+      source_event_id: d.sourceEventId,
+      provider_id: d.providerId,
+      station_id: d.stationId,
+      effective_from: d.effectiveFrom,
+      birth_date: d.birthDate,
+      sex: d.sex,
+    };
   });
-  await insertRows(em, 'bl_listings', LISTING_COLUMNS, rows, { casts: { effective_from: 'date', birth_date: 'date' }, onConflict: 'ON CONFLICT DO NOTHING' });
+  await insertRows(em, 'bl_listings', LISTING_COLUMNS, rows, {
+    casts: { effective_from: 'date', birth_date: 'date' },
+    onConflict: 'ON CONFLICT DO NOTHING',
+  });
 }
 
 async function insertServices(em: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
   const rows = events.map((e) => {
     const d = e.data as ServiceRecorded['data'];
-    return { stream_id: e.streamId, provider_id: d.providerId, provider_side_id: d.providerSideId, person_ref: d.personRef, service_type: d.serviceType, service_date: d.date, station_id: d.stationId, no_show: d.noShow, global_position: e.globalPosition };
+    return {
+      stream_id: e.streamId,
+      provider_id: d.providerId,
+      provider_side_id: d.providerSideId,
+      person_ref: d.personRef,
+      service_type: d.serviceType,
+      service_date: d.date,
+      station_id: d.stationId,
+      no_show: d.noShow,
+      global_position: e.globalPosition,
+    };
   });
-  await insertRows(em, 'bl_services', SERVICE_COLUMNS, rows, { casts: { service_date: 'date' }, onConflict: 'ON CONFLICT (stream_id) DO NOTHING' });
+  await insertRows(em, 'bl_services', SERVICE_COLUMNS, rows, {
+    casts: { service_date: 'date' },
+    onConflict: 'ON CONFLICT (stream_id) DO NOTHING',
+  });
 }
 
 async function applyOne(em: EntityManager, recorded: RecordedEvent): Promise<void> {
-    const event = { type: recorded.type, data: recorded.data } as Any;
-    switch (event.type) {
-      case 'ProviderObserved':
-        // A station belongs to one provider: the first to hold it keeps it until it gives it up, even
-        // if an observed event names it for another (the consumer logs such a claim). Decided in log
-        // order, so a rebuild gives every station the same owner.
-        await em.query('DELETE FROM bl_stations WHERE provider_id = $1 AND NOT (station_id = ANY ($2::text[]))', [event.data.providerId, event.data.stationIds]);
-        for (const stationId of event.data.stationIds) {
-          await em.query('INSERT INTO bl_stations (station_id, provider_id) VALUES ($1, $2) ON CONFLICT (station_id) DO NOTHING', [stationId, event.data.providerId]);
-        }
-        return;
-      case 'ListingObserved': {
-        const d = event.data;
-        if (d.kind === 'started') {
-          await insertListings(em, [recorded]);
-        } else {
-          await em.query('UPDATE bl_listings SET effective_to = $3 WHERE person_ref = $1 AND station_id = $2 AND effective_to IS NULL', [d.personRef, d.stationId, d.effectiveTo]);
-        }
-        return;
+  const event = { type: recorded.type, data: recorded.data } as Any;
+  switch (event.type) {
+    case 'ProviderObserved':
+      // A station belongs to one provider: the first to hold it keeps it until it gives it up, even
+      // if an observed event names it for another (the consumer logs such a claim). Decided in log
+      // order, so a rebuild gives every station the same owner.
+      await em.query('DELETE FROM bl_stations WHERE provider_id = $1 AND NOT (station_id = ANY ($2::text[]))', [
+        event.data.providerId,
+        event.data.stationIds,
+      ]);
+      for (const stationId of event.data.stationIds) {
+        await em.query('INSERT INTO bl_stations (station_id, provider_id) VALUES ($1, $2) ON CONFLICT (station_id) DO NOTHING', [
+          stationId,
+          event.data.providerId,
+        ]);
       }
-      case 'ServiceRecorded':
-        await insertServices(em, [recorded]);
-        return;
-      case 'AdjustmentRecorded':
-        // What the settlement pays as an adjustment is decided by position (isLateService), not by this.
-        return;
-      case 'CapitationRatesSet':
-      case 'ServiceFeesSet':
-      case 'ClientFeesSet': {
-        const { setBy: _by, ...version } = event.data;
-        await em.query('INSERT INTO bl_rates (kind, valid_from, data) VALUES ($1, $2, $3::jsonb) ON CONFLICT (kind, valid_from) DO UPDATE SET data = EXCLUDED.data', [RATE_KIND[event.type], version.validFrom, JSON.stringify(version)]);
-        return;
+      return;
+    case 'ListingObserved': {
+      const d = event.data;
+      if (d.kind === 'started') {
+        await insertListings(em, [recorded]);
+      } else {
+        await em.query('UPDATE bl_listings SET effective_to = $3 WHERE person_ref = $1 AND station_id = $2 AND effective_to IS NULL', [
+          d.personRef,
+          d.stationId,
+          d.effectiveTo,
+        ]);
       }
-      // Only a draft changes by a calculation or an approval: an approved (or exported) row stays as it is.
-      case 'SettlementCalculated': {
-        const { providerId, month, calculatedBy, calculatedOn, ...figures } = event.data;
-        await em.query(
-          `INSERT INTO bl_settlements (provider_id, month, status, figures, total_cents, calculated_by, calculated_on) VALUES ($1, $2, 'draft', $3::jsonb, $4, $5, $6)
+      return;
+    }
+    case 'ServiceRecorded':
+      await insertServices(em, [recorded]);
+      return;
+    case 'AdjustmentRecorded':
+      // What the settlement pays as an adjustment is decided by position (isLateService), not by this.
+      return;
+    case 'CapitationRatesSet':
+    case 'ServiceFeesSet':
+    case 'ClientFeesSet': {
+      const { setBy: _by, ...version } = event.data;
+      await em.query(
+        'INSERT INTO bl_rates (kind, valid_from, data) VALUES ($1, $2, $3::jsonb) ON CONFLICT (kind, valid_from) DO UPDATE SET data = EXCLUDED.data',
+        [RATE_KIND[event.type], version.validFrom, JSON.stringify(version)],
+      );
+      return;
+    }
+    // Only a draft changes by a calculation or an approval: an approved (or exported) row stays as it is.
+    case 'SettlementCalculated': {
+      const { providerId, month, calculatedBy, calculatedOn, ...figures } = event.data;
+      await em.query(
+        `INSERT INTO bl_settlements (provider_id, month, status, figures, total_cents, calculated_by, calculated_on) VALUES ($1, $2, 'draft', $3::jsonb, $4, $5, $6)
            ON CONFLICT (provider_id, month) DO UPDATE SET figures = EXCLUDED.figures, total_cents = EXCLUDED.total_cents, calculated_by = EXCLUDED.calculated_by, calculated_on = EXCLUDED.calculated_on
            WHERE bl_settlements.status = 'draft'`,
-          [providerId, month, JSON.stringify(figures), figures.totalCents, calculatedBy, calculatedOn],
-        );
-        return;
-      }
-      case 'SettlementApproved': {
-        const { providerId, month } = event.data;
-        await em.query(`UPDATE bl_settlements SET status = 'approved', approved_by = $3, approved_on = $4 WHERE provider_id = $1 AND month = $2 AND status = 'draft'`, [providerId, month, event.data.approvedBy, event.data.approvedOn]);
-        // The late services this settlement paid as adjustments are settled for good.
-        await em.query(
-          `UPDATE bl_services SET adjusted_in = $2 WHERE stream_id IN (SELECT jsonb_array_elements_text(figures->'adjustedServices') FROM bl_settlements WHERE provider_id = $1 AND month = $2)`,
-          [providerId, month],
-        );
-        return;
-      }
-      case 'SettlementExported':
-        await em.query(
-          `UPDATE bl_settlements SET status = 'exported', exports = exports + 1, last_export_position = $3 WHERE provider_id = $1 AND month = $2 AND last_export_position < $3`,
-          [event.data.providerId, event.data.month, recorded.globalPosition],
-        );
-        return;
-      default:
-        return;
+        [providerId, month, JSON.stringify(figures), figures.totalCents, calculatedBy, calculatedOn],
+      );
+      return;
     }
+    case 'SettlementApproved': {
+      const { providerId, month } = event.data;
+      await em.query(
+        `UPDATE bl_settlements SET status = 'approved', approved_by = $3, approved_on = $4 WHERE provider_id = $1 AND month = $2 AND status = 'draft'`,
+        [providerId, month, event.data.approvedBy, event.data.approvedOn],
+      );
+      // The late services this settlement paid as adjustments are settled for good.
+      await em.query(
+        `UPDATE bl_services SET adjusted_in = $2 WHERE stream_id IN (SELECT jsonb_array_elements_text(figures->'adjustedServices') FROM bl_settlements WHERE provider_id = $1 AND month = $2)`,
+        [providerId, month],
+      );
+      return;
+    }
+    case 'SettlementExported':
+      await em.query(
+        `UPDATE bl_settlements SET status = 'exported', exports = exports + 1, last_export_position = $3 WHERE provider_id = $1 AND month = $2 AND last_export_position < $3`,
+        [event.data.providerId, event.data.month, recorded.globalPosition],
+      );
+      return;
+    default:
+      return;
+  }
 }

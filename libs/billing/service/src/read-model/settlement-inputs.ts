@@ -20,11 +20,21 @@ export interface SettlementInputs {
  * that day (a birthday on the 1st counts), listed attended services by type (hash-joined
  * to the listings; one person's listing periods never overlap), and late services to adjust.
  */
-export async function settlementInputs(em: EntityManager, providerIds: readonly string[], month: YearMonth, capitation: CapitationRates): Promise<Map<string, SettlementInputs>> {
+export async function settlementInputs(
+  em: EntityManager,
+  providerIds: readonly string[],
+  month: YearMonth,
+  capitation: CapitationRates,
+): Promise<Map<string, SettlementInputs>> {
   const first = YearMonth.firstDay(month);
   const last = YearMonth.lastDay(month);
   const providers = [...providerIds];
-  const inputs = new Map<string, SettlementInputs>(providerIds.map((p) => [p, { capitationGroups: [], serviceCounts: {}, lateServiceCounts: [], adjustedServices: [], unlistedServices: 0 }]));
+  const inputs = new Map<string, SettlementInputs>(
+    providerIds.map((p) => [
+      p,
+      { capitationGroups: [], serviceCounts: {}, lateServiceCounts: [], adjustedServices: [], unlistedServices: 0 },
+    ]),
+  );
   const of = (providerId: string) => inputs.get(providerId)!;
 
   // The services' join hashes every listing (500 000 rows ≈ 60 MB); with the default 4 MB work_mem
@@ -46,13 +56,20 @@ export async function settlementInputs(em: EntityManager, providerIds: readonly 
       GROUP BY 1, 2, 3`,
     params,
   )) as Array<{ provider_id: string; band: number; sex: Sex; clients: number }>;
-  for (const a of ages) of(a.provider_id).capitationGroups.push({ ageBand: bands[a.band]!, sex: a.sex, needCoefficient: 1, clients: a.clients });
+  for (const a of ages)
+    of(a.provider_id).capitationGroups.push({ ageBand: bands[a.band]!, sex: a.sex, needCoefficient: 1, clients: a.clients });
   if (needRefs.length > 0) {
     const weighted = (await em.query(
       `SELECT provider_id, person_ref, ${bandOf} AS band, sex FROM bl_listings WHERE ${listedOnFirst} AND ${weightedRefs}`,
       params,
     )) as Array<{ provider_id: string; person_ref: string; band: number; sex: Sex }>;
-    for (const w of weighted) of(w.provider_id).capitationGroups.push({ ageBand: bands[w.band]!, sex: w.sex, needCoefficient: capitation.needCoefficients[w.person_ref]!, clients: 1 });
+    for (const w of weighted)
+      of(w.provider_id).capitationGroups.push({
+        ageBand: bands[w.band]!,
+        sex: w.sex,
+        needCoefficient: capitation.needCoefficients[w.person_ref]!,
+        clients: 1,
+      });
   }
 
   const services = (await em.query(

@@ -34,13 +34,29 @@ describe('the development issuer', () => {
 
   it('discovery → password grant → the same verifier the services use', async () => {
     const discovery = (await (await fetch(`${base}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
-    expect(discovery).toMatchObject({ issuer: base, token_endpoint: dev.tokenEndpoint, jwks_uri: dev.jwksUri, code_challenge_methods_supported: ['S256'] });
-    const res = await post(dev.tokenEndpoint, { grant_type: 'password', client_id: 'luotsi-web', username: 'matti.resident', password: DEMO_DIRECTORY.password });
+    expect(discovery).toMatchObject({
+      issuer: base,
+      token_endpoint: dev.tokenEndpoint,
+      jwks_uri: dev.jwksUri,
+      code_challenge_methods_supported: ['S256'],
+    });
+    const res = await post(dev.tokenEndpoint, {
+      grant_type: 'password',
+      client_id: 'luotsi-web',
+      username: 'matti.resident',
+      password: DEMO_DIRECTORY.password,
+    });
     expect(res.status).toBe(200);
     const { access_token } = (await res.json()) as { access_token: string };
     const verifier = createTokenVerifier({ issuer: base, audience: 'luotsi-api', clock });
     const p = await verifier.verify(`Bearer ${access_token}`);
-    expect(p).toMatchObject({ subject: demoSubject('matti.resident'), roles: ['resident'], acr: 'high', username: 'matti.resident', clientId: 'luotsi-web' });
+    expect(p).toMatchObject({
+      subject: demoSubject('matti.resident'),
+      roles: ['resident'],
+      acr: 'high',
+      username: 'matti.resident',
+      clientId: 'luotsi-web',
+    });
     expect(p.identityCode).toBe('120485-901Y');
   });
 
@@ -50,21 +66,46 @@ describe('the development issuer', () => {
     const { access_token } = (await res.json()) as { access_token: string };
     const p = await createTokenVerifier({ issuer: base, audience: 'luotsi-api', clock }).verify(access_token);
     expect(p).toMatchObject({ roles: ['provider'], providerId: 'mehilainen', clientId: 'provider-mehilainen' });
-    expect((await post(dev.tokenEndpoint, { grant_type: 'client_credentials', client_id: 'provider-mehilainen', client_secret: 'nope' })).status).toBe(401);
+    expect(
+      (await post(dev.tokenEndpoint, { grant_type: 'client_credentials', client_id: 'provider-mehilainen', client_secret: 'nope' })).status,
+    ).toBe(401);
   });
 
   it('refuses a wrong password, an unknown grant and an unknown client', async () => {
-    const wrong = await post(dev.tokenEndpoint, { grant_type: 'password', client_id: 'luotsi-web', username: 'eeva.finance', password: 'x' });
+    const wrong = await post(dev.tokenEndpoint, {
+      grant_type: 'password',
+      client_id: 'luotsi-web',
+      username: 'eeva.finance',
+      password: 'x',
+    });
     expect([wrong.status, ((await wrong.json()) as { error: string }).error]).toEqual([401, 'invalid_grant']);
     expect((await post(dev.tokenEndpoint, { grant_type: 'implicit', client_id: 'luotsi-web' })).status).toBe(400);
-    expect((await post(dev.tokenEndpoint, { grant_type: 'password', client_id: 'other', username: 'eeva.finance', password: DEMO_DIRECTORY.password })).status).toBe(401);
+    expect(
+      (
+        await post(dev.tokenEndpoint, {
+          grant_type: 'password',
+          client_id: 'other',
+          username: 'eeva.finance',
+          password: DEMO_DIRECTORY.password,
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it('authorization code with PKCE S256: sign-in page → code → token; the code works once', async () => {
     const verifierText = randomBytes(32).toString('base64url');
     const challenge = createHash('sha256').update(verifierText).digest('base64url');
     const redirect = 'http://127.0.0.1:3000/callback';
-    const q = { response_type: 'code', client_id: 'luotsi-web', redirect_uri: redirect, scope: 'openid profile', state: 's-1', nonce: 'n-1', code_challenge: challenge, code_challenge_method: 'S256' };
+    const q = {
+      response_type: 'code',
+      client_id: 'luotsi-web',
+      redirect_uri: redirect,
+      scope: 'openid profile',
+      state: 's-1',
+      nonce: 'n-1',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    };
     const page = await fetch(`${dev.authorizationEndpoint}?${new URLSearchParams(q)}`);
     const body = await page.text();
     expect(page.status).toBe(200);
@@ -77,15 +118,27 @@ describe('the development issuer', () => {
     expect([to.origin + to.pathname, to.searchParams.get('state'), to.searchParams.get('iss')]).toEqual([redirect, 's-1', base]);
     const code = to.searchParams.get('code')!;
 
-    const exchange = { grant_type: 'authorization_code', client_id: 'luotsi-web', code, redirect_uri: redirect, code_verifier: verifierText };
+    const exchange = {
+      grant_type: 'authorization_code',
+      client_id: 'luotsi-web',
+      code,
+      redirect_uri: redirect,
+      code_verifier: verifierText,
+    };
     const res = await post(dev.tokenEndpoint, exchange);
     expect(res.status).toBe(200);
     const tokens = (await res.json()) as { access_token: string; id_token: string };
     const p = await createTokenVerifier({ issuer: base, audience: 'luotsi-api', clock }).verify(tokens.access_token);
     expect(p).toMatchObject({ subject: demoSubject('gunilla.guidance'), roles: ['guidance'], organisation: 'pirkanmaa' });
-    expect(JSON.parse(Buffer.from(tokens.id_token.split('.')[1]!, 'base64url').toString())).toMatchObject({ aud: 'luotsi-web', nonce: 'n-1', typ: 'ID' });
+    expect(JSON.parse(Buffer.from(tokens.id_token.split('.')[1]!, 'base64url').toString())).toMatchObject({
+      aud: 'luotsi-web',
+      nonce: 'n-1',
+      typ: 'ID',
+    });
     // An ID token is not an access token for the API.
-    await expect(createTokenVerifier({ issuer: base, audience: 'luotsi-api', clock }).verify(tokens.id_token)).rejects.toMatchObject({ code: 'TOKEN_INVALID' });
+    await expect(createTokenVerifier({ issuer: base, audience: 'luotsi-api', clock }).verify(tokens.id_token)).rejects.toMatchObject({
+      code: 'TOKEN_INVALID',
+    });
 
     expect((await post(dev.tokenEndpoint, exchange)).status).toBe(400); // used
   });
@@ -93,14 +146,28 @@ describe('the development issuer', () => {
   it('refuses a wrong PKCE verifier, a missing challenge and an unregistered redirect URI', async () => {
     const redirect = 'http://localhost:3000/cb';
     const challenge = createHash('sha256').update('a'.repeat(43)).digest('base64url');
-    const q = { response_type: 'code', client_id: 'luotsi-web', redirect_uri: redirect, code_challenge: challenge, code_challenge_method: 'S256' };
+    const q = {
+      response_type: 'code',
+      client_id: 'luotsi-web',
+      redirect_uri: redirect,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    };
     const signIn = await post(dev.authorizationEndpoint, { ...q, username: 'anna.county' });
     const code = new URL(signIn.headers.get('location')!).searchParams.get('code')!;
-    const res = await post(dev.tokenEndpoint, { grant_type: 'authorization_code', client_id: 'luotsi-web', code, redirect_uri: redirect, code_verifier: 'b'.repeat(43) });
+    const res = await post(dev.tokenEndpoint, {
+      grant_type: 'authorization_code',
+      client_id: 'luotsi-web',
+      code,
+      redirect_uri: redirect,
+      code_verifier: 'b'.repeat(43),
+    });
     expect([res.status, ((await res.json()) as { error: string }).error]).toEqual([400, 'invalid_grant']);
     expect((await fetch(`${dev.authorizationEndpoint}?${new URLSearchParams({ ...q, code_challenge: '' })}`)).status).toBe(400);
     expect((await fetch(`${dev.authorizationEndpoint}?${new URLSearchParams({ ...q, code_challenge_method: 'plain' })}`)).status).toBe(400);
-    expect((await fetch(`${dev.authorizationEndpoint}?${new URLSearchParams({ ...q, redirect_uri: 'https://evil.example/cb' })}`)).status).toBe(400);
+    expect(
+      (await fetch(`${dev.authorizationEndpoint}?${new URLSearchParams({ ...q, redirect_uri: 'https://evil.example/cb' })}`)).status,
+    ).toBe(400);
   });
 
   it('keeps its signing key in the data dir (owner-only), so tokens survive a restart', async () => {
@@ -114,6 +181,8 @@ describe('the development issuer', () => {
   it('refuses to start in production or when OIDC_ISSUER is configured, saying why', async () => {
     await expect(createDevIssuer({ baseUrl: base, dataDir: 'memory', nodeEnv: 'production' })).rejects.toThrow(DevIssuerRefused);
     await expect(createDevIssuer({ baseUrl: base, dataDir: 'memory', nodeEnv: 'production' })).rejects.toThrow(/NODE_ENV is production/);
-    await expect(createDevIssuer({ baseUrl: base, dataDir: 'memory', oidcIssuer: 'http://127.0.0.1:8180/realms/luotsi' })).rejects.toThrow(/OIDC_ISSUER is set/);
+    await expect(createDevIssuer({ baseUrl: base, dataDir: 'memory', oidcIssuer: 'http://127.0.0.1:8180/realms/luotsi' })).rejects.toThrow(
+      /OIDC_ISSUER is set/,
+    );
   });
 });

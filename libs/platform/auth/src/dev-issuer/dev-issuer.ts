@@ -4,7 +4,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { type Clock, systemClock } from '@luotsi/kernel';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JSONWebKeySet, type JWK, type KeyLike, SignJWT } from 'jose';
-import { API_AUDIENCE, DEMO_DIRECTORY, type DemoDirectory, type DemoServiceAccount, type DemoUser, demoSubject, serviceAccountUsername, WEB_CLIENT } from '../demo-users';
+import {
+  API_AUDIENCE,
+  DEMO_DIRECTORY,
+  type DemoDirectory,
+  type DemoServiceAccount,
+  type DemoUser,
+  demoSubject,
+  serviceAccountUsername,
+  WEB_CLIENT,
+} from '../demo-users';
 
 export interface DevIssuerOptions {
   /** Where the issuer is mounted, e.g. 'http://127.0.0.1:3000/dev-issuer'; also its `iss`. */
@@ -71,7 +80,9 @@ const ALG = 'RS256';
  */
 export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIssuer> {
   if (options.oidcIssuer) {
-    throw new DevIssuerRefused(`development issuer not started: OIDC_ISSUER is set (${options.oidcIssuer}), so tokens come from that issuer`);
+    throw new DevIssuerRefused(
+      `development issuer not started: OIDC_ISSUER is set (${options.oidcIssuer}), so tokens come from that issuer`,
+    );
   }
   if (options.nodeEnv === 'production') {
     throw new DevIssuerRefused('development issuer not started: NODE_ENV is production; configure OIDC_ISSUER (Keycloak) instead');
@@ -97,7 +108,20 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
     token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
     code_challenge_methods_supported: ['S256'],
     scopes_supported: ['openid', 'profile'],
-    claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'roles', 'hetu', 'acr', 'organisation', 'providerId', 'municipality', 'preferred_username'],
+    claims_supported: [
+      'sub',
+      'iss',
+      'aud',
+      'exp',
+      'iat',
+      'roles',
+      'hetu',
+      'acr',
+      'organisation',
+      'providerId',
+      'municipality',
+      'preferred_username',
+    ],
     authorization_response_iss_parameter_supported: true,
   };
 
@@ -118,18 +142,49 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
     };
   }
   function accountClaims(account: DemoServiceAccount): Record<string, unknown> {
-    return { sub: demoSubject(serviceAccountUsername(account.clientId)), preferred_username: serviceAccountUsername(account.clientId), roles: [...account.roles], ...account.claims };
+    return {
+      sub: demoSubject(serviceAccountUsername(account.clientId)),
+      preferred_username: serviceAccountUsername(account.clientId),
+      roles: [...account.roles],
+      ...account.claims,
+    };
   }
   const accessToken = (subjectClaims: Record<string, unknown>, clientId: string, scope: string) => {
     const iat = nowSec();
-    return sign({ iss: issuer, aud: API_AUDIENCE, azp: clientId, typ: 'Bearer', iat, exp: iat + ttl, jti: randomUUID(), scope, ...subjectClaims });
+    return sign({
+      iss: issuer,
+      aud: API_AUDIENCE,
+      azp: clientId,
+      typ: 'Bearer',
+      iat,
+      exp: iat + ttl,
+      jti: randomUUID(),
+      scope,
+      ...subjectClaims,
+    });
   };
   async function tokenResponse(user: DemoUser, clientId: string, scope: string, nonce?: string): Promise<Record<string, unknown>> {
-    const body: Record<string, unknown> = { access_token: await accessToken(userClaims(user), clientId, scope), token_type: 'Bearer', expires_in: ttl, scope };
+    const body: Record<string, unknown> = {
+      access_token: await accessToken(userClaims(user), clientId, scope),
+      token_type: 'Bearer',
+      expires_in: ttl,
+      scope,
+    };
     if (scope.split(' ').includes('openid')) {
       const iat = nowSec();
       // No identity code in the ID token: it goes to the browser and is not needed there.
-      body['id_token'] = await sign({ iss: issuer, aud: clientId, azp: clientId, typ: 'ID', iat, exp: iat + ttl, sub: demoSubject(user.username), preferred_username: user.username, name: `${user.firstName} ${user.lastName}`, ...(nonce ? { nonce } : {}) });
+      body['id_token'] = await sign({
+        iss: issuer,
+        aud: clientId,
+        azp: clientId,
+        typ: 'ID',
+        iat,
+        exp: iat + ttl,
+        sub: demoSubject(user.username),
+        preferred_username: user.username,
+        name: `${user.firstName} ${user.lastName}`,
+        ...(nonce ? { nonce } : {}),
+      });
     }
     return body;
   }
@@ -145,13 +200,20 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
     const scope = (form['scope'] ?? 'profile').trim() || 'profile';
     if (grant === 'client_credentials') {
       const account = directory.serviceAccounts.find((a) => a.clientId === clientId);
-      if (!account || !secret || !sameSecret(secret, account.secret)) return oauthError(res, 401, 'invalid_client', 'unknown client or wrong secret');
-      return json(res, 200, { access_token: await accessToken(accountClaims(account), account.clientId, 'profile'), token_type: 'Bearer', expires_in: ttl, scope: 'profile' });
+      if (!account || !secret || !sameSecret(secret, account.secret))
+        return oauthError(res, 401, 'invalid_client', 'unknown client or wrong secret');
+      return json(res, 200, {
+        access_token: await accessToken(accountClaims(account), account.clientId, 'profile'),
+        token_type: 'Bearer',
+        expires_in: ttl,
+        scope: 'profile',
+      });
     }
     if (clientId !== WEB_CLIENT.clientId) return oauthError(res, 401, 'invalid_client', `only ${WEB_CLIENT.clientId} signs users in`);
     if (grant === 'password') {
       const user = findUser(form['username']);
-      if (!user || !sameSecret(form['password'] ?? '', directory.password)) return oauthError(res, 401, 'invalid_grant', 'invalid user credentials');
+      if (!user || !sameSecret(form['password'] ?? '', directory.password))
+        return oauthError(res, 401, 'invalid_grant', 'invalid user credentials');
       return json(res, 200, await tokenResponse(user, clientId, scope));
     }
     if (grant === 'authorization_code') {
@@ -159,9 +221,11 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
       // Single use: a code is gone once presented, right or wrong.
       if (code) codes.delete(form['code']!);
       if (!code || code.expiresAtMs < clock.now().getTime()) return oauthError(res, 400, 'invalid_grant', 'unknown, used or expired code');
-      if (code.clientId !== clientId || code.redirectUri !== form['redirect_uri']) return oauthError(res, 400, 'invalid_grant', 'client or redirect_uri differ from the authorization request');
+      if (code.clientId !== clientId || code.redirectUri !== form['redirect_uri'])
+        return oauthError(res, 400, 'invalid_grant', 'client or redirect_uri differ from the authorization request');
       const verifier = form['code_verifier'] ?? '';
-      if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) || s256(verifier) !== code.codeChallenge) return oauthError(res, 400, 'invalid_grant', 'PKCE verification failed');
+      if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) || s256(verifier) !== code.codeChallenge)
+        return oauthError(res, 400, 'invalid_grant', 'PKCE verification failed');
       return json(res, 200, await tokenResponse(findUser(code.username)!, clientId, code.scope, code.nonce));
     }
     return oauthError(res, 400, 'unsupported_grant_type', 'grant_type must be password, authorization_code or client_credentials');
@@ -172,7 +236,8 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
     if (q['response_type'] !== 'code') return 'response_type must be code';
     if (q['client_id'] !== WEB_CLIENT.clientId) return `unknown client_id; use ${WEB_CLIENT.clientId}`;
     if (!q['redirect_uri'] || !redirectAllowed(q['redirect_uri'])) return 'redirect_uri is not registered for this client';
-    if (!q['code_challenge'] || q['code_challenge_method'] !== 'S256') return 'PKCE is required: code_challenge with code_challenge_method S256';
+    if (!q['code_challenge'] || q['code_challenge_method'] !== 'S256')
+      return 'PKCE is required: code_challenge with code_challenge_method S256';
     return undefined;
   }
 
@@ -184,9 +249,16 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
       .map((k) => `<input type="hidden" name="${k}" value="${esc(q[k]!)}">`)
       .join('');
     const rows = directory.users
-      .map((u) => `<li><button name="username" value="${esc(u.username)}">${esc(u.username)}</button> ${esc(u.firstName)} ${esc(u.lastName)} · ${esc(u.roles.join(', '))}</li>`)
+      .map(
+        (u) =>
+          `<li><button name="username" value="${esc(u.username)}">${esc(u.username)}</button> ${esc(u.firstName)} ${esc(u.lastName)} · ${esc(u.roles.join(', '))}</li>`,
+      )
       .join('');
-    html(res, 200, `<h1>Luotsi development sign-in</h1><p>Demo users only; this issuer never runs in production.</p><form method="post">${hidden}<ul>${rows}</ul></form>`);
+    html(
+      res,
+      200,
+      `<h1>Luotsi development sign-in</h1><p>Demo users only; this issuer never runs in production.</p><form method="post">${hidden}<ul>${rows}</ul></form>`,
+    );
   }
 
   function authorizeSubmit(form: Record<string, string>, res: ServerResponse): void {
@@ -256,7 +328,8 @@ async function signingKey(dataDir: string): Promise<{ privateKey: KeyLike; publi
       const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = jwk;
       return { privateKey: (await importJWK(jwk, ALG)) as KeyLike, publicJwk };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`development issuer: cannot read its key ${file}: ${(e as Error).message}`);
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+        throw new Error(`development issuer: cannot read its key ${file}: ${(e as Error).message}`);
     }
   }
   const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
@@ -312,8 +385,14 @@ function oauthError(res: ServerResponse, status: number, error: string, descript
 }
 
 function html(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; form-action 'self' http://127.0.0.1:* http://localhost:*" });
-  res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Luotsi sign-in (development)</title></head><body>${body}</body></html>`);
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-security-policy': "default-src 'none'; form-action 'self' http://127.0.0.1:* http://localhost:*",
+  });
+  res.end(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Luotsi sign-in (development)</title></head><body>${body}</body></html>`,
+  );
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -1,4 +1,12 @@
-import { API_AUDIENCE, type DemoDirectory, type DemoServiceAccount, type DemoUser, demoSubject, serviceAccountUsername, WEB_CLIENT } from '../demo-users';
+import {
+  API_AUDIENCE,
+  type DemoDirectory,
+  type DemoServiceAccount,
+  type DemoUser,
+  demoSubject,
+  serviceAccountUsername,
+  WEB_CLIENT,
+} from '../demo-users';
 import { LUOTSI_ROLES, type LuotsiRole } from '../principal';
 
 /**
@@ -41,7 +49,12 @@ const ROLE_DESCRIPTIONS: Record<LuotsiRole, string> = {
   operator: 'Runs the platform (health, dead letters, replays); no person data',
 };
 
-const tokenClaim = { 'access.token.claim': 'true', 'id.token.claim': 'false', 'userinfo.token.claim': 'false', 'introspection.token.claim': 'true' };
+const tokenClaim = {
+  'access.token.claim': 'true',
+  'id.token.claim': 'false',
+  'userinfo.token.claim': 'false',
+  'introspection.token.claim': 'true',
+};
 
 const audienceMapper = {
   name: `audience ${API_AUDIENCE}`,
@@ -125,7 +138,11 @@ function serviceAccountClient(account: DemoServiceAccount): Record<string, unkno
     fullScopeAllowed: true,
     defaultClientScopes: ['basic', 'profile'],
     optionalClientScopes: [],
-    protocolMappers: [audienceMapper, rolesMapper, ...Object.entries(account.claims).map(([claim, value]) => hardcodedClaim(claim, value!))],
+    protocolMappers: [
+      audienceMapper,
+      rolesMapper,
+      ...Object.entries(account.claims).map(([claim, value]) => hardcodedClaim(claim, value!)),
+    ],
   };
 }
 
@@ -165,12 +182,35 @@ function userProfile(): Record<string, unknown> {
   const own = { view: ['admin', 'user'], edit: ['admin', 'user'] };
   const config = {
     attributes: [
-      { name: 'username', displayName: '${username}', validations: { length: { min: 3, max: 255 }, 'username-prohibited-characters': {}, 'up-username-not-idn-homograph': {} }, permissions: own, multivalued: false },
+      {
+        name: 'username',
+        displayName: '${username}',
+        validations: { length: { min: 3, max: 255 }, 'username-prohibited-characters': {}, 'up-username-not-idn-homograph': {} },
+        permissions: own,
+        multivalued: false,
+      },
       { name: 'email', displayName: '${email}', validations: { email: {}, length: { max: 255 } }, permissions: own, multivalued: false },
-      { name: 'firstName', displayName: '${firstName}', validations: { length: { max: 255 }, 'person-name-prohibited-characters': {} }, permissions: own, multivalued: false },
-      { name: 'lastName', displayName: '${lastName}', validations: { length: { max: 255 }, 'person-name-prohibited-characters': {} }, permissions: own, multivalued: false },
+      {
+        name: 'firstName',
+        displayName: '${firstName}',
+        validations: { length: { max: 255 }, 'person-name-prohibited-characters': {} },
+        permissions: own,
+        multivalued: false,
+      },
+      {
+        name: 'lastName',
+        displayName: '${lastName}',
+        validations: { length: { max: 255 }, 'person-name-prohibited-characters': {} },
+        permissions: own,
+        multivalued: false,
+      },
       { name: 'hetu', displayName: 'Personal identity code (residents)', permissions: adminOnly, multivalued: false },
-      { name: 'loa', displayName: 'Level of assurance of the sign-in (residents; Suomi.fi sets it)', permissions: adminOnly, multivalued: false },
+      {
+        name: 'loa',
+        displayName: 'Level of assurance of the sign-in (residents; Suomi.fi sets it)',
+        permissions: adminOnly,
+        multivalued: false,
+      },
       { name: 'organisation', displayName: 'Organisation (staff)', permissions: adminOnly, multivalued: false },
       { name: 'providerId', displayName: 'Provider id (provider staff)', permissions: adminOnly, multivalued: false },
       { name: 'municipality', displayName: 'Municipality code (municipality staff)', permissions: adminOnly, multivalued: false },
@@ -199,7 +239,8 @@ function suomiFi(): Record<string, unknown> {
     config: {
       // DISABLED ON PURPOSE: placeholders until the service is registered with the Digital and Population
       // Data Services Agency; replace entityId, the SSO URL and the signing certificate from its metadata.
-      description: 'Residents sign in through Suomi.fi e-Identification in production. Disabled here: Suomi.fi answers only registered service providers. See docs/adr/0007-oidc-and-suomifi.md.',
+      description:
+        'Residents sign in through Suomi.fi e-Identification in production. Disabled here: Suomi.fi answers only registered service providers. See docs/adr/0007-oidc-and-suomifi.md.',
       entityId: 'https://luotsi.example/realms/luotsi',
       idpEntityId: 'https://testi.apro.tunnistus.fi/idp1',
       singleSignOnServiceUrl: 'https://testi.apro.tunnistus.fi/idp/profile/SAML2/Redirect/SSO',
@@ -230,7 +271,12 @@ function suomiFiMappers(): Record<string, unknown>[] {
     name,
     identityProviderAlias: 'suomifi',
     identityProviderMapper: 'saml-user-attribute-idp-mapper',
-    config: { syncMode: 'FORCE', 'attribute.name': samlAttribute, 'attribute.name.format': 'ATTRIBUTE_FORMAT_URI', 'user.attribute': userAttribute },
+    config: {
+      syncMode: 'FORCE',
+      'attribute.name': samlAttribute,
+      'attribute.name.format': 'ATTRIBUTE_FORMAT_URI',
+      'user.attribute': userAttribute,
+    },
   });
   return [
     attribute('hetu from nationalIdentificationNumber', 'urn:oid:1.2.246.21', 'hetu'),
@@ -238,9 +284,24 @@ function suomiFiMappers(): Record<string, unknown>[] {
     attribute('last name', 'urn:oid:2.5.4.4', 'lastName'),
     // The requested minimum is substantial, so substantial is the floor every Suomi.fi sign-in
     // reaches; telling high apart needs the assertion's AuthnContextClassRef (ADR 0007).
-    { name: 'loa floor substantial', identityProviderAlias: 'suomifi', identityProviderMapper: 'hardcoded-attribute-idp-mapper', config: { syncMode: 'FORCE', attribute: 'loa', 'attribute.value': 'substantial' } },
-    { name: 'resident role', identityProviderAlias: 'suomifi', identityProviderMapper: 'oidc-hardcoded-role-idp-mapper', config: { syncMode: 'FORCE', role: 'resident' } },
+    {
+      name: 'loa floor substantial',
+      identityProviderAlias: 'suomifi',
+      identityProviderMapper: 'hardcoded-attribute-idp-mapper',
+      config: { syncMode: 'FORCE', attribute: 'loa', 'attribute.value': 'substantial' },
+    },
+    {
+      name: 'resident role',
+      identityProviderAlias: 'suomifi',
+      identityProviderMapper: 'oidc-hardcoded-role-idp-mapper',
+      config: { syncMode: 'FORCE', role: 'resident' },
+    },
     // Never the identity code as username: it would show in Keycloak's own logs and admin lists.
-    { name: 'opaque username', identityProviderAlias: 'suomifi', identityProviderMapper: 'saml-username-idp-mapper', config: { syncMode: 'FORCE', target: 'LOCAL', template: 'suomifi.${UUID}' } },
+    {
+      name: 'opaque username',
+      identityProviderAlias: 'suomifi',
+      identityProviderMapper: 'saml-username-idp-mapper',
+      config: { syncMode: 'FORCE', target: 'LOCAL', template: 'suomifi.${UUID}' },
+    },
   ];
 }

@@ -7,7 +7,12 @@ import { REALM_FILE } from './realm-file';
 
 type Realm = {
   roles: { realm: { name: string }[] };
-  clients: { clientId: string; publicClient: boolean; attributes?: Record<string, string>; protocolMappers: { protocolMapper: string; config: Record<string, string> }[] }[];
+  clients: {
+    clientId: string;
+    publicClient: boolean;
+    attributes?: Record<string, string>;
+    protocolMappers: { protocolMapper: string; config: Record<string, string> }[];
+  }[];
   users: { username: string; id: string; attributes?: Record<string, string[]>; realmRoles: string[] }[];
   identityProviders: { alias: string; providerId: string; enabled: boolean }[];
 };
@@ -47,10 +52,20 @@ describe('infra/keycloak/realm/luotsi-realm.json', () => {
     const web = realm.clients.find((c) => c.clientId === 'luotsi-web')!;
     expect(web).toMatchObject({ publicClient: true, attributes: expect.objectContaining({ 'pkce.code.challenge.method': 'S256' }) });
     for (const c of realm.clients) {
-      expect(c.protocolMappers).toContainEqual(expect.objectContaining({ protocolMapper: 'oidc-audience-mapper', config: expect.objectContaining({ 'included.custom.audience': 'luotsi-api' }) }));
+      expect(c.protocolMappers).toContainEqual(
+        expect.objectContaining({
+          protocolMapper: 'oidc-audience-mapper',
+          config: expect.objectContaining({ 'included.custom.audience': 'luotsi-api' }),
+        }),
+      );
     }
     const provider = realm.clients.find((c) => c.clientId === 'provider-mehilainen')!;
-    expect(provider.protocolMappers).toContainEqual(expect.objectContaining({ protocolMapper: 'oidc-hardcoded-claim-mapper', config: expect.objectContaining({ 'claim.name': 'providerId', 'claim.value': 'mehilainen' }) }));
+    expect(provider.protocolMappers).toContainEqual(
+      expect.objectContaining({
+        protocolMapper: 'oidc-hardcoded-claim-mapper',
+        config: expect.objectContaining({ 'claim.name': 'providerId', 'claim.value': 'mehilainen' }),
+      }),
+    );
   });
 
   it('carries the Suomi.fi SAML broker, disabled', () => {

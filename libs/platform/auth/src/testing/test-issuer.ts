@@ -49,7 +49,11 @@ export class TestIssuer {
   private constructor(private readonly opts: Required<TestIssuerOptions>) {}
 
   static async start(options: TestIssuerOptions = {}): Promise<TestIssuer> {
-    const issuer = new TestIssuer({ alg: options.alg ?? 'RS256', audience: options.audience ?? 'luotsi-api', now: options.now ?? (() => new Date()) });
+    const issuer = new TestIssuer({
+      alg: options.alg ?? 'RS256',
+      audience: options.audience ?? 'luotsi-api',
+      now: options.now ?? (() => new Date()),
+    });
     await issuer.rotate();
     await issuer.listen();
     return issuer;
@@ -99,7 +103,14 @@ export class TestIssuer {
   async sign(claims: JWTPayload & Record<string, unknown>, options: SignOptions = {}): Promise<string> {
     const key = this.keys[this.keys.length - 1]!;
     const nowSec = Math.floor(this.opts.now().getTime() / 1000);
-    const payload = { iss: this.url, aud: this.opts.audience, iat: nowSec, exp: nowSec + (options.expiresInSec ?? 300), typ: 'Bearer', ...claims };
+    const payload = {
+      iss: this.url,
+      aud: this.opts.audience,
+      iat: nowSec,
+      exp: nowSec + (options.expiresInSec ?? 300),
+      typ: 'Bearer',
+      ...claims,
+    };
     const header: Record<string, unknown> = { alg: key.alg, typ: 'JWT' };
     if (!options.omitKid) header['kid'] = options.kid ?? key.kid;
     const jwt = await new SignJWT(payload).setProtectedHeader(header as { alg: string }).sign(key.privateKey);
@@ -130,7 +141,8 @@ export class TestIssuer {
         res.end(JSON.stringify(body));
       };
       if (path === '/jwks') return send(200, this.jwks());
-      if (path === '/.well-known/openid-configuration') return send(200, { issuer: this.url, jwks_uri: this.jwksUri, id_token_signing_alg_values_supported: [this.opts.alg] });
+      if (path === '/.well-known/openid-configuration')
+        return send(200, { issuer: this.url, jwks_uri: this.jwksUri, id_token_signing_alg_values_supported: [this.opts.alg] });
       send(404, { error: 'not_found' });
     });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));

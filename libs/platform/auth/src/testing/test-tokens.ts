@@ -42,11 +42,20 @@ const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : 
  */
 export function testToken(claims: TestClaims, options: { expiresInSec?: number; audience?: string; issuer?: string } = {}): string {
   const now = Math.floor(Date.now() / 1000);
-  const payload = { iss: options.issuer ?? TEST_ISSUER, aud: options.audience ?? API_AUDIENCE, iat: now, exp: now + (options.expiresInSec ?? 3600), typ: 'Bearer', ...claims };
+  const payload = {
+    iss: options.issuer ?? TEST_ISSUER,
+    aud: options.audience ?? API_AUDIENCE,
+    iat: now,
+    exp: now + (options.expiresInSec ?? 3600),
+    typ: 'Bearer',
+    ...claims,
+  };
   const input = `${b64({ alg: 'RS256', typ: 'JWT', kid: KID })}.${b64(payload)}`;
   const signature = createSign('RSA-SHA256').update(input).sign(testKeys().privateKey).toString('base64url');
   return `${input}.${signature}`;
 }
 
 /** `{ Authorization: 'Bearer …' }` for supertest's `.set(...)`. */
-export const bearer = (claims: TestClaims, options?: Parameters<typeof testToken>[1]) => ({ Authorization: `Bearer ${testToken(claims, options)}` });
+export const bearer = (claims: TestClaims, options?: Parameters<typeof testToken>[1]) => ({
+  Authorization: `Bearer ${testToken(claims, options)}`,
+});

@@ -10,8 +10,14 @@ describe('test tokens', () => {
   });
 
   it('are refused when expired, for another audience, or from another issuer', async () => {
-    await expect(verifier.verify(testToken({ sub: 'a', roles: [] }, { expiresInSec: -60 }))).rejects.toMatchObject({ code: 'TOKEN_EXPIRED' });
-    await expect(verifier.verify(testToken({ sub: 'a', roles: [] }, { audience: 'account' }))).rejects.toMatchObject({ code: 'TOKEN_INVALID' });
-    await expect(verifier.verify(testToken({ sub: 'a', roles: [] }, { issuer: 'https://elsewhere' }))).rejects.toMatchObject({ code: 'TOKEN_INVALID' });
+    await expect(verifier.verify(testToken({ sub: 'a', roles: [] }, { expiresInSec: -60 }))).rejects.toMatchObject({
+      code: 'TOKEN_EXPIRED',
+    });
+    await expect(verifier.verify(testToken({ sub: 'a', roles: [] }, { audience: 'account' }))).rejects.toMatchObject({
+      code: 'TOKEN_INVALID',
+    });
+    await expect(verifier.verify(testToken({ sub: 'a', roles: [] }, { issuer: 'https://elsewhere' }))).rejects.toMatchObject({
+      code: 'TOKEN_INVALID',
+    });
   });
 });

@@ -19,7 +19,19 @@ import {
 import { type Clock, systemClock } from '@luotsi/kernel';
 import { WrongExpectedRevisionError } from '../errors';
 import { appendEach } from '../append-each';
-import type { AppendResult, EventMetadata, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamAppend, StreamAppendOutcome, SubscribeOptions } from '../event-store';
+import type {
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamAppend,
+  StreamAppendOutcome,
+  SubscribeOptions,
+} from '../event-store';
 import { categoryOf } from '../event-store';
 import { validateAppend } from '../expected-revision';
 
@@ -35,7 +47,10 @@ type EsdbRecorded = NonNullable<ResolvedEvent['event']>;
  * idempotent re-appends of the same event ids are the server's own.
  */
 export class EventStoreDbEventStore implements EventStore {
-  private constructor(private readonly client: EventStoreDBClient, private readonly clock: Clock) {}
+  private constructor(
+    private readonly client: EventStoreDBClient,
+    private readonly clock: Clock,
+  ) {}
 
   static connect(connectionString: string, clock: Clock = systemClock): EventStoreDbEventStore {
     return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString), clock);
@@ -117,9 +132,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   async *subscribe(options: SubscribeOptions = {}): AsyncGenerator<RecordedEvent[]> {
     const after = options.after ?? 0;
-    const filter = options.categories
-      ? streamNameFilter({ prefixes: options.categories.map((c) => `${c}-`) })
-      : excludeSystemEvents();
+    const filter = options.categories ? streamNameFilter({ prefixes: options.categories.map((c) => `${c}-`) }) : excludeSystemEvents();
     const subscription = this.client.subscribeToAll({
       fromPosition: after > 0 ? { commit: BigInt(after), prepare: BigInt(after) } : START,
       filter,

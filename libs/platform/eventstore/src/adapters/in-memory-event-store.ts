@@ -2,7 +2,18 @@ import { type Clock, systemClock } from '@luotsi/kernel';
 import { catchUp } from '../catch-up';
 import { duplicateEventIds } from '../errors';
 import { appendEach } from '../append-each';
-import type { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamAppend, StreamAppendOutcome, SubscribeOptions } from '../event-store';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamAppend,
+  StreamAppendOutcome,
+  SubscribeOptions,
+} from '../event-store';
 import { categoryOf } from '../event-store';
 import { checkExpectedRevision, validateAppend } from '../expected-revision';
 import { WakeSignal } from '../wake-signal';
@@ -53,8 +64,7 @@ export class InMemoryEventStore implements EventStore {
     if (found.every((f) => f === undefined)) return null;
     const first = found[0];
     const sameAppend =
-      first !== undefined &&
-      found.every((f, i) => f !== undefined && f.streamId === streamId && f.revision === first.revision + i);
+      first !== undefined && found.every((f, i) => f !== undefined && f.streamId === streamId && f.revision === first.revision + i);
     if (!sameAppend) throw duplicateEventIds(streamId);
     const last = found[found.length - 1]!;
     return { nextExpectedRevision: last.revision, position: last.globalPosition };
@@ -79,14 +89,16 @@ export class InMemoryEventStore implements EventStore {
 
   async headPosition(options: { categories?: readonly string[] } = {}): Promise<number> {
     const categories = options.categories ? new Set(options.categories) : null;
-    for (let i = this.log.length - 1; i >= 0; i--) if (!categories || categories.has(categoryOf(this.log[i]!.streamId))) return this.log[i]!.globalPosition;
+    for (let i = this.log.length - 1; i >= 0; i--)
+      if (!categories || categories.has(categoryOf(this.log[i]!.streamId))) return this.log[i]!.globalPosition;
     return 0;
   }
 
   async countAfter(after: number, options: { categories?: readonly string[]; limit: number }): Promise<number> {
     const categories = options.categories ? new Set(options.categories) : null;
     let n = 0;
-    for (let i = this.log.length - 1; i >= 0 && n < options.limit && this.log[i]!.globalPosition > after; i--) if (!categories || categories.has(categoryOf(this.log[i]!.streamId))) n++;
+    for (let i = this.log.length - 1; i >= 0 && n < options.limit && this.log[i]!.globalPosition > after; i--)
+      if (!categories || categories.has(categoryOf(this.log[i]!.streamId))) n++;
     return n;
   }
 

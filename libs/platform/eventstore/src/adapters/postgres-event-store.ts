@@ -3,7 +3,18 @@ import { migrate, type SqlClient, type SqlPool } from '@luotsi/database';
 import { catchUp } from '../catch-up';
 import { duplicateEventIds, WrongExpectedRevisionError } from '../errors';
 import { appendEach } from '../append-each';
-import type { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamAppend, StreamAppendOutcome, SubscribeOptions } from '../event-store';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamAppend,
+  StreamAppendOutcome,
+  SubscribeOptions,
+} from '../event-store';
 import { categoryOf } from '../event-store';
 import { MAX_EVENTS_PER_APPEND, validateAppend } from '../expected-revision';
 import { WakeSignal } from '../wake-signal';
@@ -38,7 +49,10 @@ export class PostgresEventStore implements EventStore {
   private readonly clock: Clock;
   private listener: PostgresWakeListener | null = null;
 
-  private constructor(private readonly pool: SqlPool, private readonly options: PostgresEventStoreOptions) {
+  private constructor(
+    private readonly pool: SqlPool,
+    private readonly options: PostgresEventStoreOptions,
+  ) {
     this.clock = options.clock ?? systemClock;
   }
 
@@ -111,10 +125,22 @@ export class PostgresEventStore implements EventStore {
       const part = group.map((i) => appends[i]!);
       let rows: ManyRow[];
       try {
-        rows = (await this.pool.query<ManyRow>('SELECT item, outcome, stream_id, revision, global_position FROM es_append_many($1::jsonb, $2::timestamptz)', [
-          JSON.stringify(part.map((a) => ({ streamId: a.streamId, category: categoryOf(a.streamId), expected: String(a.expectedRevision), events: a.events.map(eventPayload) }))),
-          this.clock.now().toISOString(),
-        ])).rows;
+        rows = (
+          await this.pool.query<ManyRow>(
+            'SELECT item, outcome, stream_id, revision, global_position FROM es_append_many($1::jsonb, $2::timestamptz)',
+            [
+              JSON.stringify(
+                part.map((a) => ({
+                  streamId: a.streamId,
+                  category: categoryOf(a.streamId),
+                  expected: String(a.expectedRevision),
+                  events: a.events.map(eventPayload),
+                })),
+              ),
+              this.clock.now().toISOString(),
+            ],
+          )
+        ).rows;
       } catch {
         // A racing writer or an id repeated across streams aborted the whole call, which wrote
         // nothing: each stream again on its own, where `append` tells what refused it.
@@ -168,7 +194,10 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async currentRevision(db: SqlClient, streamId: string): Promise<number | null> {
-    const { rows } = await db.query<{ revision: string | number | null }>('SELECT max(revision) AS revision FROM es_events WHERE stream_id = $1', [streamId]);
+    const { rows } = await db.query<{ revision: string | number | null }>(
+      'SELECT max(revision) AS revision FROM es_events WHERE stream_id = $1',
+      [streamId],
+    );
     const revision = rows[0]?.revision;
     return revision === null || revision === undefined ? null : Number(revision);
   }
@@ -176,7 +205,10 @@ export class PostgresEventStore implements EventStore {
   private async idempotentRepeat(db: SqlClient, streamId: string, events: readonly NewEvent[]): Promise<AppendResult | null> {
     const ids = events.map((e) => e.eventId);
     const placeholders = ids.map((_, i) => `$${i + 1}::uuid`).join(', ');
-    const { rows } = await db.query<AppendRow>(`SELECT stream_id, revision, global_position FROM es_events WHERE event_id IN (${placeholders}) ORDER BY global_position`, ids);
+    const { rows } = await db.query<AppendRow>(
+      `SELECT stream_id, revision, global_position FROM es_events WHERE event_id IN (${placeholders}) ORDER BY global_position`,
+      ids,
+    );
     return rows.length === 0 ? null : sameAppend(streamId, events.length, rows);
   }
 
@@ -218,7 +250,10 @@ export class PostgresEventStore implements EventStore {
     const categories = options.categories;
     if (categories && categories.length === 0) return 0;
     const filter = categories ? `WHERE category IN (${categories.map((_, i) => `$${i + 1}`).join(', ')})` : '';
-    const { rows } = await this.pool.query<{ head: string | number | null }>(`SELECT max(global_position) AS head FROM es_events ${filter}`, categories ? [...categories] : []);
+    const { rows } = await this.pool.query<{ head: string | number | null }>(
+      `SELECT max(global_position) AS head FROM es_events ${filter}`,
+      categories ? [...categories] : [],
+    );
     return Number(rows[0]?.head ?? 0);
   }
 
@@ -245,7 +280,13 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
-const eventPayload = (e: NewEvent) => ({ eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion ?? 1, data: e.data, metadata: e.metadata ?? {} });
+const eventPayload = (e: NewEvent) => ({
+  eventId: e.eventId,
+  type: e.type,
+  schemaVersion: e.schemaVersion ?? 1,
+  data: e.data,
+  metadata: e.metadata ?? {},
+});
 
 type ManyRow = AppendRow & { item: number };
 
@@ -253,7 +294,12 @@ type ManyRow = AppendRow & { item: number };
 function appendResultOf(append: StreamAppend, rows: AppendRow[]): AppendResult {
   const first = rows[0];
   if (!first) throw new Error(`the append function returned nothing for ${append.streamId}`);
-  if (first.outcome === 'conflict') throw new WrongExpectedRevisionError(append.streamId, append.expectedRevision, first.revision === null ? 'no_stream' : Number(first.revision));
+  if (first.outcome === 'conflict')
+    throw new WrongExpectedRevisionError(
+      append.streamId,
+      append.expectedRevision,
+      first.revision === null ? 'no_stream' : Number(first.revision),
+    );
   if (first.outcome === 'existing') return sameAppend(append.streamId, append.events.length, rows);
   const last = rows[rows.length - 1]!;
   return { nextExpectedRevision: Number(last.revision), position: Math.max(...rows.map((r) => Number(r.global_position))) };

@@ -10,7 +10,11 @@ export class PostgresWakeListener {
   private stopped = false;
   private retry: NodeJS.Timeout | null = null;
 
-  private constructor(private readonly pool: PostgresPool, private readonly channel: string, private readonly onWake: () => void) {}
+  private constructor(
+    private readonly pool: PostgresPool,
+    private readonly channel: string,
+    private readonly onWake: () => void,
+  ) {}
 
   static async start(pool: SqlPool, channel: string, onWake: () => void): Promise<PostgresWakeListener> {
     const listener = new PostgresWakeListener(pool as PostgresPool, channel, onWake);

@@ -68,16 +68,26 @@ export function todayOf(envelope: Pick<CommandEnvelope, 'now'>): LocalDate {
 export class CommandPipeline {
   private readonly retries: number;
 
-  constructor(readonly store: EventStore, options: PipelineOptions = {}) {
+  constructor(
+    readonly store: EventStore,
+    options: PipelineOptions = {},
+  ) {
     this.retries = options.retries ?? 3;
   }
 
   /** Folds a stream into its decider's state. */
-  async load<C, E extends DomainEvent, S>(stream: StreamDeclaration<C, E, S>, streamId: string): Promise<{ state: S; revision: number | null }> {
+  async load<C, E extends DomainEvent, S>(
+    stream: StreamDeclaration<C, E, S>,
+    streamId: string,
+  ): Promise<{ state: S; revision: number | null }> {
     return this.fold(stream, await this.store.readStream(streamId));
   }
 
-  async execute<C, E extends DomainEvent, S>(stream: StreamDeclaration<C, E, S>, command: C, envelope: CommandEnvelope): Promise<ExecuteResult<E, S>> {
+  async execute<C, E extends DomainEvent, S>(
+    stream: StreamDeclaration<C, E, S>,
+    command: C,
+    envelope: CommandEnvelope,
+  ): Promise<ExecuteResult<E, S>> {
     const streamId = stream.streamId(command);
     for (let attempt = 0; ; attempt++) {
       const { state, revision } = await this.load(stream, streamId);
@@ -103,7 +113,10 @@ export class CommandPipeline {
    * streams appended as new in one appendMany. A stream that turns out to exist already is decided
    * again item by item through `execute`, against what is stored.
    */
-  async executeMany<C, E extends DomainEvent, S>(stream: StreamDeclaration<C, E, S>, items: readonly BulkItem<C>[]): Promise<ItemOutcome<E, S>[]> {
+  async executeMany<C, E extends DomainEvent, S>(
+    stream: StreamDeclaration<C, E, S>,
+    items: readonly BulkItem<C>[],
+  ): Promise<ItemOutcome<E, S>[]> {
     const outcomes: ItemOutcome<E, S>[] = new Array(items.length);
     const groups = new Map<string, number[]>();
     items.forEach((item, i) => {
@@ -136,7 +149,12 @@ export class CommandPipeline {
       }
       if (newEvents.length > 0) appends.push({ streamId, indexes, events: newEvents });
     }
-    const results = appends.length === 0 ? [] : await this.store.appendMany(appends.map((a) => ({ streamId: a.streamId, events: a.events, expectedRevision: 'no_stream' as const })));
+    const results =
+      appends.length === 0
+        ? []
+        : await this.store.appendMany(
+            appends.map((a) => ({ streamId: a.streamId, events: a.events, expectedRevision: 'no_stream' as const })),
+          );
     for (let n = 0; n < appends.length; n++) {
       const outcome = results[n]!;
       if (outcome.ok) continue;
@@ -158,7 +176,10 @@ export class CommandPipeline {
     return outcomes;
   }
 
-  private fold<C, E extends DomainEvent, S>(stream: StreamDeclaration<C, E, S>, history: readonly RecordedEvent[]): { state: S; revision: number | null } {
+  private fold<C, E extends DomainEvent, S>(
+    stream: StreamDeclaration<C, E, S>,
+    history: readonly RecordedEvent[],
+  ): { state: S; revision: number | null } {
     return {
       state: history.reduce((s, e) => stream.decider.evolve(s, { type: e.type, data: e.data } as E), stream.decider.initialState()),
       revision: history.length === 0 ? null : history[history.length - 1]!.revision,
@@ -183,14 +204,22 @@ export function metadataOf(envelope: CommandEnvelope, schemaVersion: number): Ev
  */
 export function refuseIdentityCodes(events: readonly DomainEvent[], allowed: readonly string[] = []): void {
   const paths = events.flatMap((e, i) => identityCodePaths(e.data, allowed).map((p) => `events.${i}.${e.type}.${p}`));
-  if (paths.length > 0) throw new DomainError('IDENTITY_CODE_REFUSED', 'an identity code may not be recorded here', { paths }, 'validation');
+  if (paths.length > 0)
+    throw new DomainError('IDENTITY_CODE_REFUSED', 'an identity code may not be recorded here', { paths }, 'validation');
 }
 
-function toNewEvents<E extends DomainEvent>(stream: StreamDeclaration<unknown, E, unknown>, events: readonly E[], envelope: CommandEnvelope, offset: number): NewEvent[] {
+function toNewEvents<E extends DomainEvent>(
+  stream: StreamDeclaration<unknown, E, unknown>,
+  events: readonly E[],
+  envelope: CommandEnvelope,
+  offset: number,
+): NewEvent[] {
   refuseIdentityCodes(events, stream.identityCodeAllowed);
   return events.map((e, i) => {
     const schemaVersion = stream.schemaVersions?.[e.type] ?? 1;
-    const eventId = envelope.idempotency ? deterministicEventId(envelope.idempotency.scope, envelope.idempotency.key, offset + i) : randomUUID();
+    const eventId = envelope.idempotency
+      ? deterministicEventId(envelope.idempotency.scope, envelope.idempotency.key, offset + i)
+      : randomUUID();
     return { eventId, type: e.type, schemaVersion, data: e.data, metadata: metadataOf(envelope, schemaVersion) };
   });
 }

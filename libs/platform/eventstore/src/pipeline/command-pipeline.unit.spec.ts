@@ -20,8 +20,18 @@ const counter: Decider<Cmd, Ev, St> = {
     return [{ type: 'Added', data: { amount: c.amount, ...(c.note ? { note: c.note } : {}) } }];
   },
 };
-const stream: StreamDeclaration<Cmd, Ev, St> = { category: 'counter', decider: counter, streamId: (c) => `counter-${c.id}`, schemaVersions: { Added: 2 } };
-const envelope = (extra: Partial<CommandEnvelope> = {}): CommandEnvelope => ({ actor: 'county:anna', now: new Date('2026-12-31T22:30:00Z'), correlationId: 'corr-1', ...extra });
+const stream: StreamDeclaration<Cmd, Ev, St> = {
+  category: 'counter',
+  decider: counter,
+  streamId: (c) => `counter-${c.id}`,
+  schemaVersions: { Added: 2 },
+};
+const envelope = (extra: Partial<CommandEnvelope> = {}): CommandEnvelope => ({
+  actor: 'county:anna',
+  now: new Date('2026-12-31T22:30:00Z'),
+  correlationId: 'corr-1',
+  ...extra,
+});
 
 describe('CommandPipeline', () => {
   let store: InMemoryEventStore;
@@ -39,7 +49,13 @@ describe('CommandPipeline', () => {
     expect(second.revision).toBe(1);
     const [stored] = await store.readStream('counter-a');
     expect(stored!.schemaVersion).toBe(2);
-    expect(stored!.metadata).toEqual({ actor: 'county:anna', correlationId: 'corr-1', causationId: 'cause', channel: 'web', schemaVersion: 2 });
+    expect(stored!.metadata).toEqual({
+      actor: 'county:anna',
+      correlationId: 'corr-1',
+      causationId: 'cause',
+      channel: 'web',
+      schemaVersion: 2,
+    });
   });
 
   it('derives event ids from the idempotency key, so a retry writes nothing twice', async () => {
@@ -55,7 +71,9 @@ describe('CommandPipeline', () => {
   });
 
   it('refuses an event carrying an identity code, whatever field it is in, and writes nothing', async () => {
-    const error = await pipeline.execute(stream, { type: 'Add', id: 'a', amount: 1, note: 'asiakas 131052-308T soitti' }, envelope()).catch((e: unknown) => e);
+    const error = await pipeline
+      .execute(stream, { type: 'Add', id: 'a', amount: 1, note: 'asiakas 131052-308T soitti' }, envelope())
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ code: 'IDENTITY_CODE_REFUSED', kind: 'validation', details: { paths: ['events.0.Added.note'] } });
     expect(await store.headPosition()).toBe(0);
@@ -68,15 +86,23 @@ describe('CommandPipeline', () => {
       append: async (id: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> => {
         if (!raced) {
           raced = true;
-          await store.append(id, [{ eventId: '6f1c2d3e-0000-4000-8000-000000000001', type: 'Added', data: { amount: 8 } }], { expectedRevision: 'any' });
+          await store.append(id, [{ eventId: '6f1c2d3e-0000-4000-8000-000000000001', type: 'Added', data: { amount: 8 } }], {
+            expectedRevision: 'any',
+          });
         }
         return store.append(id, events, options);
       },
     });
-    const before = (await register.getSingleMetric('luotsi_revision_conflicts_total')?.get())?.values.find((v) => v.labels['category'] === 'counter')?.value ?? 0;
+    const before =
+      (await register.getSingleMetric('luotsi_revision_conflicts_total')?.get())?.values.find((v) => v.labels['category'] === 'counter')
+        ?.value ?? 0;
     // 1 + 8 + 2 would be 11: decided again against the racing write, the command is refused.
-    await expect(new CommandPipeline(racing).execute(stream, { type: 'Add', id: 'a', amount: 2 }, envelope())).rejects.toMatchObject({ code: 'OVER_LIMIT' });
-    const after = (await register.getSingleMetric('luotsi_revision_conflicts_total')!.get()).values.find((v) => v.labels['category'] === 'counter')!.value;
+    await expect(new CommandPipeline(racing).execute(stream, { type: 'Add', id: 'a', amount: 2 }, envelope())).rejects.toMatchObject({
+      code: 'OVER_LIMIT',
+    });
+    const after = (await register.getSingleMetric('luotsi_revision_conflicts_total')!.get()).values.find(
+      (v) => v.labels['category'] === 'counter',
+    )!.value;
     expect(after).toBe(before + 1);
     expect((await store.readStream('counter-a')).map((e) => e.data)).toEqual([{ amount: 1 }, { amount: 8 }]);
   });
@@ -85,11 +111,15 @@ describe('CommandPipeline', () => {
     let n = 0;
     const alwaysRaced: EventStore = Object.assign(Object.create(store) as EventStore, {
       append: async (id: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }) => {
-        await store.append(id, [{ eventId: `6f1c2d3e-0000-4000-8000-00000000000${n++}`, type: 'Added', data: { amount: 0 } }], { expectedRevision: 'any' });
+        await store.append(id, [{ eventId: `6f1c2d3e-0000-4000-8000-00000000000${n++}`, type: 'Added', data: { amount: 0 } }], {
+          expectedRevision: 'any',
+        });
         return store.append(id, events, options);
       },
     });
-    await expect(new CommandPipeline(alwaysRaced, { retries: 2 }).execute(stream, { type: 'Add', id: 'b', amount: 1 }, envelope())).rejects.toMatchObject({ code: 'CONCURRENCY_CONFLICT' });
+    await expect(
+      new CommandPipeline(alwaysRaced, { retries: 2 }).execute(stream, { type: 'Add', id: 'b', amount: 1 }, envelope()),
+    ).rejects.toMatchObject({ code: 'CONCURRENCY_CONFLICT' });
     expect(n).toBe(3);
   });
 
@@ -136,8 +166,14 @@ describe('upcasting on read', () => {
   it('lifts stored events through the declared versions before decide and evolve', async () => {
     const raw = new InMemoryEventStore();
     // Version 1 stored the amount in tenths; version 2 in whole units.
-    await raw.append('counter-u', [{ eventId: '6f1c2d3e-0000-4000-8000-0000000000a1', type: 'Added', schemaVersion: 1, data: { tenths: 50 } }], { expectedRevision: 'no_stream' });
-    const chain = new UpcasterChain([{ type: 'Added', fromVersion: 1, upcast: (d) => ({ amount: (d as { tenths: number }).tenths / 10 }) }]);
+    await raw.append(
+      'counter-u',
+      [{ eventId: '6f1c2d3e-0000-4000-8000-0000000000a1', type: 'Added', schemaVersion: 1, data: { tenths: 50 } }],
+      { expectedRevision: 'no_stream' },
+    );
+    const chain = new UpcasterChain([
+      { type: 'Added', fromVersion: 1, upcast: (d) => ({ amount: (d as { tenths: number }).tenths / 10 }) },
+    ]);
     const store = new UpcastingEventStore(raw, chain);
     const pipeline = new CommandPipeline(store);
     expect((await pipeline.load(stream, 'counter-u')).state).toEqual({ total: 5 });

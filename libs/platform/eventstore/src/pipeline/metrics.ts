@@ -13,4 +13,6 @@ export function gaugeOf(name: string, help: string, labelNames: readonly string[
 }
 
 export const revisionConflicts = (): Counter<string> =>
-  counterOf('luotsi_revision_conflicts_total', 'Appends refused for a concurrent write and decided again, per stream category', ['category']);
+  counterOf('luotsi_revision_conflicts_total', 'Appends refused for a concurrent write and decided again, per stream category', [
+    'category',
+  ]);

@@ -1,4 +1,15 @@
-import type { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamAppend, StreamAppendOutcome, SubscribeOptions } from '../event-store';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamAppend,
+  StreamAppendOutcome,
+  SubscribeOptions,
+} from '../event-store';
 import type { UpcasterChain } from './upcasting';
 
 /**
@@ -6,7 +17,10 @@ import type { UpcasterChain } from './upcasting';
  * declared upcasters, so deciders, projections and the gateway only ever see current versions.
  */
 export class UpcastingEventStore implements EventStore {
-  constructor(readonly inner: EventStore, readonly upcasters: UpcasterChain) {}
+  constructor(
+    readonly inner: EventStore,
+    readonly upcasters: UpcasterChain,
+  ) {}
 
   append(streamId: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     return this.inner.append(streamId, events, options);
@@ -29,7 +43,9 @@ export class UpcastingEventStore implements EventStore {
   }
 
   countAfter(after: number, options: { categories?: readonly string[]; limit: number }): Promise<number> {
-    return this.inner.countAfter ? this.inner.countAfter(after, options) : this.inner.headPosition(options).then((head) => Math.min(options.limit, Math.max(0, head - after)));
+    return this.inner.countAfter
+      ? this.inner.countAfter(after, options)
+      : this.inner.headPosition(options).then((head) => Math.min(options.limit, Math.max(0, head - after)));
   }
 
   async *subscribe(options?: SubscribeOptions): AsyncIterable<RecordedEvent[]> {

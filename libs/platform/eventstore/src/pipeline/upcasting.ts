@@ -44,7 +44,13 @@ export class UpcasterChain {
     let version = schemaVersionOf(event);
     for (let u = this.byKey.get(`${current.type}@${version}`); u; u = this.byKey.get(`${current.type}@${version}`)) {
       version += 1;
-      current = { ...current, type: u.toType ?? current.type, data: u.upcast(current.data, current), schemaVersion: version, metadata: { ...current.metadata, schemaVersion: version } };
+      current = {
+        ...current,
+        type: u.toType ?? current.type,
+        data: u.upcast(current.data, current),
+        schemaVersion: version,
+        metadata: { ...current.metadata, schemaVersion: version },
+      };
     }
     return current;
   }

@@ -12,13 +12,22 @@ export interface ContractFixture {
 
 export type ContractFactory = (clock: FixedClock) => Promise<ContractFixture>;
 
-const event = (type: string, data: Record<string, unknown> = {}, metadata = {}): NewEvent => ({ eventId: randomUUID(), type, data, metadata });
+const event = (type: string, data: Record<string, unknown> = {}, metadata = {}): NewEvent => ({
+  eventId: randomUUID(),
+  type,
+  data,
+  metadata,
+});
 
 /**
  * The one behaviour every event-store adapter must have. Stream ids use a category unique to the
  * run, so the suite also runs against a shared, never-reset server (EventStoreDB).
  */
-export function eventStoreContract(adapter: string, factory: ContractFactory, options: { concurrency?: { writers: number; eventsPerWriter: number } } = {}): void {
+export function eventStoreContract(
+  adapter: string,
+  factory: ContractFactory,
+  options: { concurrency?: { writers: number; eventsPerWriter: number } } = {},
+): void {
   describe(`event store contract: ${adapter}`, () => {
     const clock = new FixedClock('2026-11-23T10:00:00.000Z');
     let fixture: ContractFixture;
@@ -40,11 +49,23 @@ export function eventStoreContract(adapter: string, factory: ContractFactory, op
 
     describe('append and read a stream', () => {
       it('creates a stream with no_stream and reads its events in order with envelope fields', async () => {
-        const result = await store.append(sid('a'), [event('Opened', { n: 1 }, { correlationId: 'c1', actor: 'u1' }), event('Changed', { n: 2 })], { expectedRevision: 'no_stream' });
+        const result = await store.append(
+          sid('a'),
+          [event('Opened', { n: 1 }, { correlationId: 'c1', actor: 'u1' }), event('Changed', { n: 2 })],
+          { expectedRevision: 'no_stream' },
+        );
         expect(result.nextExpectedRevision).toBe(1);
         const events = await store.readStream(sid('a'));
-        expect(events.map((e) => [e.type, e.revision, e.data])).toEqual([['Opened', 0, { n: 1 }], ['Changed', 1, { n: 2 }]]);
-        expect(events[0]).toMatchObject({ streamId: sid('a'), schemaVersion: 1, recordedAt: '2026-11-23T10:00:00.000Z', metadata: { correlationId: 'c1', actor: 'u1' } });
+        expect(events.map((e) => [e.type, e.revision, e.data])).toEqual([
+          ['Opened', 0, { n: 1 }],
+          ['Changed', 1, { n: 2 }],
+        ]);
+        expect(events[0]).toMatchObject({
+          streamId: sid('a'),
+          schemaVersion: 1,
+          recordedAt: '2026-11-23T10:00:00.000Z',
+          metadata: { correlationId: 'c1', actor: 'u1' },
+        });
         expect(events[1]!.globalPosition).toBeGreaterThan(events[0]!.globalPosition);
         expect(result.position).toBe(events[1]!.globalPosition);
       });
@@ -82,12 +103,16 @@ export function eventStoreContract(adapter: string, factory: ContractFactory, op
           code: 'CONCURRENCY_CONFLICT',
           details: { expectedRevision: 0, actualRevision: 1 },
         });
-        await expect(store.append(sid('e'), [event('C')], { expectedRevision: 5 })).rejects.toMatchObject({ details: { actualRevision: 1 } });
+        await expect(store.append(sid('e'), [event('C')], { expectedRevision: 5 })).rejects.toMatchObject({
+          details: { actualRevision: 1 },
+        });
         expect((await store.readStream(sid('e'))).map((e) => e.type)).toEqual(['A', 'B']);
       });
 
       it('rejects an exact revision on a missing stream as no_stream', async () => {
-        await expect(store.append(sid('m'), [event('A')], { expectedRevision: 0 })).rejects.toMatchObject({ details: { actualRevision: 'no_stream' } });
+        await expect(store.append(sid('m'), [event('A')], { expectedRevision: 0 })).rejects.toMatchObject({
+          details: { actualRevision: 'no_stream' },
+        });
       });
 
       it('requires an existing stream for stream_exists', async () => {
@@ -131,7 +156,9 @@ export function eventStoreContract(adapter: string, factory: ContractFactory, op
       it('rejects an append that mixes stored and new event ids and writes none of it', async () => {
         const a = event('A');
         await store.append(sid('j'), [a], { expectedRevision: 'no_stream' });
-        await expect(store.append(sid('j'), [event('B'), a], { expectedRevision: 0 })).rejects.toMatchObject({ code: expect.stringMatching(/DUPLICATE_EVENT_ID|CONCURRENCY_CONFLICT/) });
+        await expect(store.append(sid('j'), [event('B'), a], { expectedRevision: 0 })).rejects.toMatchObject({
+          code: expect.stringMatching(/DUPLICATE_EVENT_ID|CONCURRENCY_CONFLICT/),
+        });
         expect(await store.readStream(sid('j'))).toHaveLength(1);
       });
     });
@@ -145,14 +172,21 @@ export function eventStoreContract(adapter: string, factory: ContractFactory, op
           { streamId: sid('m2'), events: [event('C1')], expectedRevision: 'any' },
         ]);
         expect(outcomes.map((o) => o.ok && o.result.nextExpectedRevision)).toEqual([1, 1, 0]);
-        expect((await store.readStream(sid('m1'))).map((e) => [e.type, e.revision])).toEqual([['A1', 0], ['A2', 1]]);
+        expect((await store.readStream(sid('m1'))).map((e) => [e.type, e.revision])).toEqual([
+          ['A1', 0],
+          ['A2', 1],
+        ]);
         expect((await store.readStream(sid('m0'))).map((e) => e.type)).toEqual(['Before', 'B1']);
         // The streams' order among themselves in the global log is the adapter's (EventStoreDB
         // appends them concurrently); each stream's own order is kept.
         const all = await store.readAll({ categories: [cat] });
         expect(all.map((e) => e.type).sort()).toEqual(['A1', 'A2', 'B1', 'Before', 'C1']);
         expect(all.findIndex((e) => e.type === 'A1')).toBeLessThan(all.findIndex((e) => e.type === 'A2'));
-        for (const [k, name] of [[0, 'm1'], [1, 'm0'], [2, 'm2']] as const) {
+        for (const [k, name] of [
+          [0, 'm1'],
+          [1, 'm0'],
+          [2, 'm2'],
+        ] as const) {
           const last = all.filter((e) => e.streamId === sid(name)).pop()!;
           expect(outcomes[k]!.ok && outcomes[k]!.result.position).toBe(last.globalPosition);
         }
@@ -174,7 +208,11 @@ export function eventStoreContract(adapter: string, factory: ContractFactory, op
       });
 
       it('treats the same batch sent again as the same appends and writes nothing more', async () => {
-        const batch = [1, 2, 3].map((n) => ({ streamId: sid(`r${n}`), events: [event('A'), event('B')], expectedRevision: 'no_stream' as const }));
+        const batch = [1, 2, 3].map((n) => ({
+          streamId: sid(`r${n}`),
+          events: [event('A'), event('B')],
+          expectedRevision: 'no_stream' as const,
+        }));
         const first = await store.appendMany(batch);
         const again = await store.appendMany(batch);
         expect(again).toEqual(first);
@@ -182,7 +220,12 @@ export function eventStoreContract(adapter: string, factory: ContractFactory, op
       });
 
       it('lets exactly one of two racing batches win each stream', async () => {
-        const batch = (who: string) => Array.from({ length: 40 }, (_, n) => ({ streamId: sid(`race${n}`), events: [event(who)], expectedRevision: 'no_stream' as const }));
+        const batch = (who: string) =>
+          Array.from({ length: 40 }, (_, n) => ({
+            streamId: sid(`race${n}`),
+            events: [event(who)],
+            expectedRevision: 'no_stream' as const,
+          }));
         const [a, b] = await Promise.all([store.appendMany(batch('A')), store.appendMany(batch('B'))]);
         for (let n = 0; n < 40; n++) {
           expect([a[n]!.ok, b[n]!.ok].filter(Boolean)).toHaveLength(1);
@@ -194,20 +237,27 @@ export function eventStoreContract(adapter: string, factory: ContractFactory, op
       });
 
       it('takes more events than one append may hold, across many streams', async () => {
-        const batch = Array.from({ length: 30 }, (_, n) => ({ streamId: sid(`big${n}`), events: Array.from({ length: 50 }, () => event('E')), expectedRevision: 'no_stream' as const }));
+        const batch = Array.from({ length: 30 }, (_, n) => ({
+          streamId: sid(`big${n}`),
+          events: Array.from({ length: 50 }, () => event('E')),
+          expectedRevision: 'no_stream' as const,
+        }));
         const outcomes = await store.appendMany(batch);
         expect(outcomes.every((o) => o.ok)).toBe(true);
         const all = await store.readAll({ categories: [cat], maxCount: 5000 });
         expect(all).toHaveLength(1500);
         expect(new Set(all.map((e) => e.globalPosition)).size).toBe(1500);
-        for (const a of batch) expect(all.filter((e) => e.streamId === a.streamId).map((e) => e.revision)).toEqual(a.events.map((_, r) => r));
+        for (const a of batch)
+          expect(all.filter((e) => e.streamId === a.streamId).map((e) => e.revision)).toEqual(a.events.map((_, r) => r));
       });
     });
 
     describe('invalid appends', () => {
       it('rejects an empty append and a non-uuid event id', async () => {
         await expect(store.append(sid('bad'), [], { expectedRevision: 'any' })).rejects.toMatchObject({ code: 'INVALID_APPEND' });
-        await expect(store.append(sid('bad'), [{ eventId: 'nope', type: 'A', data: {} }], { expectedRevision: 'any' })).rejects.toMatchObject({ code: 'INVALID_APPEND' });
+        await expect(
+          store.append(sid('bad'), [{ eventId: 'nope', type: 'A', data: {} }], { expectedRevision: 'any' }),
+        ).rejects.toMatchObject({ code: 'INVALID_APPEND' });
         expect(await store.readStream(sid('bad'))).toEqual([]);
       });
     });
@@ -255,7 +305,11 @@ export function eventStoreContract(adapter: string, factory: ContractFactory, op
       });
 
       it('resumes from a checkpoint exactly', async () => {
-        await store.append(sid('cp'), Array.from({ length: 6 }, (_, i) => event(`E${i}`)), { expectedRevision: 'no_stream' });
+        await store.append(
+          sid('cp'),
+          Array.from({ length: 6 }, (_, i) => event(`E${i}`)),
+          { expectedRevision: 'no_stream' },
+        );
         const firstRun = await take(store, cat, 3, 0);
         const checkpoint = firstRun[firstRun.length - 1]!.globalPosition;
         const restarted = fixture.reopen ? await fixture.reopen() : store;
@@ -281,7 +335,11 @@ export function eventStoreContract(adapter: string, factory: ContractFactory, op
           while (written < eventsPerWriter) {
             const n = Math.min(eventsPerWriter - written, 1 + Math.floor(Math.random() * 3));
             const stream = sid(`s${Math.floor(Math.random() * 40)}`);
-            await store.append(stream, Array.from({ length: n }, (_, i) => event('Written', { w, i: written + i })), { expectedRevision: 'any' });
+            await store.append(
+              stream,
+              Array.from({ length: n }, (_, i) => event('Written', { w, i: written + i })),
+              { expectedRevision: 'any' },
+            );
             written += n;
           }
         });

@@ -26,7 +26,10 @@ export function deciderSpec<C, E, S>(decider: Decider<C, E, S>) {
               } catch (error) {
                 outcome = error;
               }
-              if (!isDomainError(outcome)) throw new Error(`expected DomainError ${code}, but the decider ${outcome instanceof Error ? `threw ${outcome.name}: ${outcome.message}` : `returned ${JSON.stringify((outcome as { returned: unknown }).returned)}`}`);
+              if (!isDomainError(outcome))
+                throw new Error(
+                  `expected DomainError ${code}, but the decider ${outcome instanceof Error ? `threw ${outcome.name}: ${outcome.message}` : `returned ${JSON.stringify((outcome as { returned: unknown }).returned)}`}`,
+                );
               expect({ code: outcome.code }).toEqual({ code });
               if (details) expect(outcome.details).toMatchObject(details);
             },

@@ -20,26 +20,58 @@ describe('deciderSpec', () => {
   const spec = deciderSpec(counter);
 
   it('then passes when the new events match, the past included in the state', () => {
-    spec.given([{ type: 'Counted', by: 4 }]).when({ add: 2 }).then([{ type: 'Counted', by: 2 }]);
-    spec.given([{ type: 'Counted', by: 4 }]).when({ add: 0 }).then([]);
+    spec
+      .given([{ type: 'Counted', by: 4 }])
+      .when({ add: 2 })
+      .then([{ type: 'Counted', by: 2 }]);
+    spec
+      .given([{ type: 'Counted', by: 4 }])
+      .when({ add: 0 })
+      .then([]);
   });
 
   it('then fails when the events differ or the command is refused', () => {
-    expect(() => spec.given([]).when({ add: 2 }).then([{ type: 'Counted', by: 3 }])).toThrow();
+    expect(() =>
+      spec
+        .given([])
+        .when({ add: 2 })
+        .then([{ type: 'Counted', by: 3 }]),
+    ).toThrow();
     expect(() => spec.given([]).when({ add: 2 }).then([])).toThrow();
-    expect(() => spec.given([{ type: 'Counted', by: 9 }]).when({ add: 2 }).then([])).toThrow('over ten');
+    expect(() =>
+      spec
+        .given([{ type: 'Counted', by: 9 }])
+        .when({ add: 2 })
+        .then([]),
+    ).toThrow('over ten');
   });
 
   it('thenFails passes on the expected code and a subset of the details', () => {
-    spec.given([{ type: 'Counted', by: 9 }]).when({ add: 2 }).thenFails('TOO_MANY');
-    spec.given([{ type: 'Counted', by: 9 }]).when({ add: 2 }).thenFails('TOO_MANY', { current: 9 });
+    spec
+      .given([{ type: 'Counted', by: 9 }])
+      .when({ add: 2 })
+      .thenFails('TOO_MANY');
+    spec
+      .given([{ type: 'Counted', by: 9 }])
+      .when({ add: 2 })
+      .thenFails('TOO_MANY', { current: 9 });
   });
 
   it('thenFails fails when the command succeeds, is refused otherwise, or the decider has a bug', () => {
     expect(() => spec.given([]).when({ add: 2 }).thenFails('TOO_MANY')).toThrow(/returned \[\{"type":"Counted","by":2\}\]/);
     expect(() => spec.given([]).when({ add: 0 }).thenFails('TOO_MANY')).toThrow(/returned \[\]/);
-    expect(() => spec.given([{ type: 'Counted', by: 9 }]).when({ add: 2 }).thenFails('OTHER')).toThrow(/OTHER/);
-    expect(() => spec.given([{ type: 'Counted', by: 9 }]).when({ add: 2 }).thenFails('TOO_MANY', { current: 8 })).toThrow();
+    expect(() =>
+      spec
+        .given([{ type: 'Counted', by: 9 }])
+        .when({ add: 2 })
+        .thenFails('OTHER'),
+    ).toThrow(/OTHER/);
+    expect(() =>
+      spec
+        .given([{ type: 'Counted', by: 9 }])
+        .when({ add: 2 })
+        .thenFails('TOO_MANY', { current: 8 }),
+    ).toThrow();
     expect(() => spec.given([]).when({ add: -1 }).thenFails('TOO_MANY')).toThrow(/a bug, not a refusal/);
   });
 

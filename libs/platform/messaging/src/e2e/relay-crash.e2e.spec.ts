@@ -4,7 +4,16 @@ import { Kafka, logLevel } from 'kafkajs';
 import { dropSchema, ensureSchema, PostgresPool } from '@luotsi/database';
 import { PostgresEventStore } from '@luotsi/eventstore';
 import { deadLetterTopicOf } from '@luotsi/contracts';
-import { describeWithKafka, requireInfra, startTsProcess, testKafkaBrokers, testKafkaTopicPrefix, testPostgresUrl, waitUntil, type RunningProcess } from '@luotsi/testing';
+import {
+  describeWithKafka,
+  requireInfra,
+  startTsProcess,
+  testKafkaBrokers,
+  testKafkaTopicPrefix,
+  testPostgresUrl,
+  waitUntil,
+  type RunningProcess,
+} from '@luotsi/testing';
 import { prefixedTopic } from '../kafka/kafka-client';
 
 const FIXTURES = 'libs/platform/messaging/src/e2e/fixtures';
@@ -20,7 +29,13 @@ describeWithKafka()('relay → Kafka → consumer across processes', () => {
   const schema = `e2e_${context.replace(/-/g, '_')}`;
   // The processes put the run's prefix before every topic; the code and the headers name topics without it.
   const prefix = testKafkaTopicPrefix();
-  const env = { DATABASE_URL: url, DATABASE_SCHEMA: schema, KAFKA_BROKERS: brokers.join(','), KAFKA_TOPIC_PREFIX: prefix, PROBE_CONTEXT: context };
+  const env = {
+    DATABASE_URL: url,
+    DATABASE_SCHEMA: schema,
+    KAFKA_BROKERS: brokers.join(','),
+    KAFKA_TOPIC_PREFIX: prefix,
+    PROBE_CONTEXT: context,
+  };
   let pool: PostgresPool;
   let store: PostgresEventStore;
   let consumer: RunningProcess;
@@ -51,7 +66,9 @@ describeWithKafka()('relay → Kafka → consumer across processes', () => {
     return { events: Number(rows[0]!.events), total: Number(rows[0]!.total) };
   };
   const checkpoint = async () => {
-    const { rows } = await pool.query<{ position: string }>('SELECT position FROM subscription_checkpoints WHERE name = $1', [`relay:${context}`]);
+    const { rows } = await pool.query<{ position: string }>('SELECT position FROM subscription_checkpoints WHERE name = $1', [
+      `relay:${context}`,
+    ]);
     return rows[0] ? Number(rows[0].position) : 0;
   };
 
@@ -73,10 +90,13 @@ describeWithKafka()('relay → Kafka → consumer across processes', () => {
     relay = startTsProcess(`${FIXTURES}/probe-relay.ts`, { ...env, PROBE_BATCH_SIZE: '25', PROBE_PUBLISH_DELAY_MS: '15' });
     await relay.waitFor(/relay started/);
     // Kill it hard once it has made some progress, but long before it is done.
-    const progressed = await waitUntil(async () => {
-      const cp = await checkpoint();
-      return cp >= 200 ? cp : 0;
-    }, { timeoutMs: 60_000, intervalMs: 5, what: 'relay progress' });
+    const progressed = await waitUntil(
+      async () => {
+        const cp = await checkpoint();
+        return cp >= 200 ? cp : 0;
+      },
+      { timeoutMs: 60_000, intervalMs: 5, what: 'relay progress' },
+    );
     await relay.kill('SIGKILL');
     const atCrash = await checkpoint();
     expect(progressed).toBeLessThan(lastPosition);
@@ -85,7 +105,10 @@ describeWithKafka()('relay → Kafka → consumer across processes', () => {
     relay = startTsProcess(`${FIXTURES}/probe-relay.ts`, { ...env, PROBE_BATCH_SIZE: '200' });
     await relay.waitFor(new RegExp(`relay started at ${atCrash}\\b`));
     await waitUntil(async () => (await totals()).events === total, { timeoutMs: 90_000, what: `${total} events in the read model` });
-    await waitUntil(async () => (await checkpoint()) === lastPosition, { timeoutMs: 30_000, what: 'the relay checkpoint at the last position' });
+    await waitUntil(async () => (await checkpoint()) === lastPosition, {
+      timeoutMs: 30_000,
+      what: 'the relay checkpoint at the last position',
+    });
 
     // Let any re-published duplicates arrive, then check nothing was applied twice.
     await new Promise((r) => setTimeout(r, 1500));
@@ -94,7 +117,11 @@ describeWithKafka()('relay → Kafka → consumer across processes', () => {
     expect(Number(processed.rows[0]!.n)).toBe(total);
 
     // A third-party client reads the topic: keys are stream ids, CloudEvents attributes are headers.
-    const kcat = spawnSync('kcat', ['-C', '-b', brokers[0]!, '-t', prefixedTopic(prefix, `luotsi.${context}.v1`), '-e', '-q', '-c', '5', '-f', '%k\t%h\t%s\n'], { encoding: 'utf8', timeout: 30_000 });
+    const kcat = spawnSync(
+      'kcat',
+      ['-C', '-b', brokers[0]!, '-t', prefixedTopic(prefix, `luotsi.${context}.v1`), '-e', '-q', '-c', '5', '-f', '%k\t%h\t%s\n'],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
     if (kcat.error && !requireInfra()) return; // kcat is optional outside CI
     if (kcat.error) throw new Error(`kcat could not run (${kcat.error.message}); CI installs it with infra/kafka/ensure-kcat.sh`);
     const lines = kcat.stdout.trim().split('\n');
@@ -115,7 +142,11 @@ describeWithKafka()('relay → Kafka → consumer across processes', () => {
     const before = await totals();
     let added = 0;
     for (let s = 0; s < 20; s++) {
-      const events = Array.from({ length: 50 }, (_, i) => ({ eventId: randomUUID(), type: 'ProbeRecorded', data: { value: 100_000 + s * 100 + i } }));
+      const events = Array.from({ length: 50 }, (_, i) => ({
+        eventId: randomUUID(),
+        type: 'ProbeRecorded',
+        data: { value: 100_000 + s * 100 + i },
+      }));
       added += events.reduce((n, e) => n + e.data.value, 0);
       await store.append(`probe-replicas-${s}`, events, { expectedRevision: 'no_stream' });
     }
@@ -134,7 +165,10 @@ describeWithKafka()('relay → Kafka → consumer across processes', () => {
 
     await follower.waitFor(/relaying as the leader/, 30_000);
     await waitUntil(async () => (await checkpoint()) === lastPosition, { timeoutMs: 90_000, what: 'the follower to relay the rest' });
-    await waitUntil(async () => (await totals()).events === before.events + 1000, { timeoutMs: 60_000, what: 'every event in the read model' });
+    await waitUntil(async () => (await totals()).events === before.events + 1000, {
+      timeoutMs: 60_000,
+      what: 'every event in the read model',
+    });
     await new Promise((r) => setTimeout(r, 1500));
     expect(await totals()).toEqual({ events: before.events + 1000, total: before.total + added });
   }, 240_000);
@@ -142,11 +176,15 @@ describeWithKafka()('relay → Kafka → consumer across processes', () => {
   it('sends an event its handler keeps failing on to the dead-letter topic and goes on past it', async () => {
     const before = await totals();
     const poisonId = randomUUID();
-    await store.append('probe-poison', [
-      { eventId: randomUUID(), type: 'ProbeRecorded', data: { value: 1 } },
-      { eventId: poisonId, type: 'ProbeRecorded', data: { value: 2, poison: true } },
-      { eventId: randomUUID(), type: 'ProbeRecorded', data: { value: 3 } },
-    ], { expectedRevision: 'no_stream' });
+    await store.append(
+      'probe-poison',
+      [
+        { eventId: randomUUID(), type: 'ProbeRecorded', data: { value: 1 } },
+        { eventId: poisonId, type: 'ProbeRecorded', data: { value: 2, poison: true } },
+        { eventId: randomUUID(), type: 'ProbeRecorded', data: { value: 3 } },
+      ],
+      { expectedRevision: 'no_stream' },
+    );
 
     await waitUntil(async () => (await totals()).events === before.events + 2, { timeoutMs: 60_000, what: 'the two good events applied' });
     expect((await totals()).total).toBe(before.total + 4);

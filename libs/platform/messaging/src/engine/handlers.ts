@@ -1,8 +1,22 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '@luotsi/kernel';
 import { DomainError } from '@luotsi/kernel';
-import { WrongExpectedRevisionError, type CommandEnvelope, type CommandPipeline, type RecordedEvent, type StreamDeclaration } from '@luotsi/eventstore';
-import { cloudEventHeaders, deadLetterTopicOf, PayloadValidator, topicOf, toCloudEvent, type CloudEvent, type ContextContract } from '@luotsi/contracts';
+import {
+  WrongExpectedRevisionError,
+  type CommandEnvelope,
+  type CommandPipeline,
+  type RecordedEvent,
+  type StreamDeclaration,
+} from '@luotsi/eventstore';
+import {
+  cloudEventHeaders,
+  deadLetterTopicOf,
+  PayloadValidator,
+  topicOf,
+  toCloudEvent,
+  type CloudEvent,
+  type ContextContract,
+} from '@luotsi/contracts';
 import type { MessagePublisher, OutboundMessage } from '../publisher';
 import { deadLetters } from './metrics';
 import type { SubscriptionCheckpoints } from './subscription-checkpoints';
@@ -104,14 +118,36 @@ export class GatewayHandler implements SubscriptionHandler {
       }
       invalid += 1;
       // The payload itself is not sent: it failed its schema and may carry what must not leave.
-      const letter: CloudEvent = { ...(value ?? { specversion: '1.0', id: event.eventId, type: event.type, source: `/luotsi/${this.options.contract.context}`, subject: event.streamId, time: event.recordedAt, datacontenttype: 'application/json', streamrevision: event.revision, globalposition: event.globalPosition }), data: null } as CloudEvent;
+      const letter: CloudEvent = {
+        ...(value ?? {
+          specversion: '1.0',
+          id: event.eventId,
+          type: event.type,
+          source: `/luotsi/${this.options.contract.context}`,
+          subject: event.streamId,
+          time: event.recordedAt,
+          datacontenttype: 'application/json',
+          streamrevision: event.revision,
+          globalposition: event.globalPosition,
+        }),
+        data: null,
+      } as CloudEvent;
       messages.push({
         topic: deadLetterTopicOf(this.options.contract.context),
         key: event.streamId,
         value: letter,
-        headers: { ...cloudEventHeaders(letter), luotsi_error: errors.join('; ').slice(0, 2000), luotsi_consumer: this.name, luotsi_domain_type: event.type, luotsi_original_topic: this.topic },
+        headers: {
+          ...cloudEventHeaders(letter),
+          luotsi_error: errors.join('; ').slice(0, 2000),
+          luotsi_consumer: this.name,
+          luotsi_domain_type: event.type,
+          luotsi_original_topic: this.topic,
+        },
       });
-      this.options.logger?.error({ subscription: this.name, eventId: event.eventId, type: event.type, errors }, 'public payload failed its schema; sent to the dead-letter topic');
+      this.options.logger?.error(
+        { subscription: this.name, eventId: event.eventId, type: event.type, errors },
+        'public payload failed its schema; sent to the dead-letter topic',
+      );
     }
     return { messages, invalid };
   }
@@ -156,7 +192,10 @@ export class ProjectionHandler implements SubscriptionHandler {
   readonly categories: readonly string[];
   readonly batchSize: number;
 
-  constructor(private readonly projection: ProjectionDeclaration, private readonly dataSource: DataSource) {
+  constructor(
+    private readonly projection: ProjectionDeclaration,
+    private readonly dataSource: DataSource,
+  ) {
     if (!projection.apply && !projection.applyBatch) throw new Error(`projection ${projection.name} needs apply or applyBatch`);
     this.name = projection.name;
     this.categories = projection.categories;
@@ -167,7 +206,9 @@ export class ProjectionHandler implements SubscriptionHandler {
     const last = batch[batch.length - 1]!.globalPosition;
     await this.dataSource.transaction(async (em) => {
       await em.query(`INSERT INTO subscription_checkpoints (name, position) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING`, [this.name]);
-      const rows = (await em.query('SELECT position FROM subscription_checkpoints WHERE name = $1 FOR UPDATE', [this.name])) as Array<{ position: string | number }>;
+      const rows = (await em.query('SELECT position FROM subscription_checkpoints WHERE name = $1 FOR UPDATE', [this.name])) as Array<{
+        position: string | number;
+      }>;
       const stored = Number(rows[0]!.position);
       if (stored !== from) throw new CheckpointMoved(stored);
       if (this.projection.applyBatch) await this.projection.applyBatch(em, batch);
@@ -187,7 +228,12 @@ export interface ReactorDeclaration {
 }
 
 /** The envelope of a command caused by an event: ids derived from the event's id, so a replay writes nothing twice. */
-export function envelopeCausedBy(source: { id: string; correlationId?: string | undefined }, by: string, now: Date, index: number): CommandEnvelope {
+export function envelopeCausedBy(
+  source: { id: string; correlationId?: string | undefined },
+  by: string,
+  now: Date,
+  index: number,
+): CommandEnvelope {
   return {
     actor: `system:${by}`,
     now,
@@ -202,14 +248,24 @@ export function envelopeCausedBy(source: { id: string; correlationId?: string | 
  * logged and passed (the same event would be refused again forever); any other failure stops the
  * batch, which is retried from the checkpoint.
  */
-export async function runCommands(pipeline: CommandPipeline, requests: readonly CommandRequest[], envelopeOf: (index: number) => CommandEnvelope, by: string, logger?: EngineLogger, passRefusals = true): Promise<void> {
+export async function runCommands(
+  pipeline: CommandPipeline,
+  requests: readonly CommandRequest[],
+  envelopeOf: (index: number) => CommandEnvelope,
+  by: string,
+  logger?: EngineLogger,
+  passRefusals = true,
+): Promise<void> {
   for (let i = 0; i < requests.length; i++) {
     const { stream, command } = requests[i]!;
     try {
       await pipeline.execute(stream, command, envelopeOf(i));
     } catch (error) {
       if (passRefusals && error instanceof DomainError && !(error instanceof WrongExpectedRevisionError)) {
-        logger?.warn({ subscription: by, code: error.code, category: stream.category }, 'a command of this subscription was refused; passing over it');
+        logger?.warn(
+          { subscription: by, code: error.code, category: stream.category },
+          'a command of this subscription was refused; passing over it',
+        );
         continue;
       }
       throw error;

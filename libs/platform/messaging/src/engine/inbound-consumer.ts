@@ -32,7 +32,10 @@ export interface InboundOptions {
 export class InboundConsumer {
   private readonly reliable: ReliableConsumer;
 
-  constructor(readonly declaration: InboundDeclaration, private readonly options: InboundOptions) {
+  constructor(
+    readonly declaration: InboundDeclaration,
+    private readonly options: InboundOptions,
+  ) {
     const name = `inbound:${declaration.name}`;
     this.reliable = new ReliableConsumer({
       consumer: name,
@@ -52,7 +55,14 @@ export class InboundConsumer {
     return this.reliable.consumeIdempotent(message, async (event) => {
       const requests = await this.declaration.handle(event);
       const source = { id: event.id, correlationId: event.correlationid };
-      await runCommands(this.options.pipeline, requests, (i) => envelopeCausedBy(source, name, this.options.clock.now(), i), name, this.options.logger, false);
+      await runCommands(
+        this.options.pipeline,
+        requests,
+        (i) => envelopeCausedBy(source, name, this.options.clock.now(), i),
+        name,
+        this.options.logger,
+        false,
+      );
     });
   }
 }

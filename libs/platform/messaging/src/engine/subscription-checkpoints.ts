@@ -50,7 +50,9 @@ export class SubscriptionCheckpoints {
   }
 
   async load(name: string): Promise<number> {
-    const { rows } = await this.pool.query<{ position: string | number }>('SELECT position FROM subscription_checkpoints WHERE name = $1', [name]);
+    const { rows } = await this.pool.query<{ position: string | number }>('SELECT position FROM subscription_checkpoints WHERE name = $1', [
+      name,
+    ]);
     return rows[0] ? Number(rows[0].position) : 0;
   }
 

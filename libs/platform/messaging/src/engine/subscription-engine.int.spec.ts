@@ -12,7 +12,8 @@ import { SubscriptionEngine } from './subscription-engine';
 const seen: ProjectionDeclaration = {
   name: 'seen',
   categories: ['thing'],
-  apply: async (em, event) => void (await em.query('INSERT INTO seen (position, type) VALUES ($1, $2)', [event.globalPosition, event.type])),
+  apply: async (em, event) =>
+    void (await em.query('INSERT INTO seen (position, type) VALUES ($1, $2)', [event.globalPosition, event.type])),
 };
 
 /** One service replica: its own pool, event store (with LISTEN), data source and engine on the shared schema. */
@@ -20,9 +21,21 @@ async function replica(url: string, schema: string) {
   const pool = new PostgresPool({ url, schema, max: 4 });
   const store = await PostgresEventStore.open(pool, { idlePollMs: 50 });
   const dataSource = await openDataSource(pool, []);
-  const engine = new SubscriptionEngine({ store, checkpoints: await SubscriptionCheckpoints.open(pool), leadership: new AdvisoryLockLeadership(pool, 100), retryMs: 100 });
+  const engine = new SubscriptionEngine({
+    store,
+    checkpoints: await SubscriptionCheckpoints.open(pool),
+    leadership: new AdvisoryLockLeadership(pool, 100),
+    retryMs: 100,
+  });
   const runner = engine.add(new ProjectionHandler(seen, dataSource));
-  return { pool, store, dataSource, engine, runner, close: async () => (await engine.stopAll(), await dataSource.destroy(), await store.close(), await pool.end()) };
+  return {
+    pool,
+    store,
+    dataSource,
+    engine,
+    runner,
+    close: async () => (await engine.stopAll(), await dataSource.destroy(), await store.close(), await pool.end()),
+  };
 }
 
 describeWithPostgres()('SubscriptionEngine projections on PostgreSQL', () => {
@@ -33,7 +46,13 @@ describeWithPostgres()('SubscriptionEngine projections on PostgreSQL', () => {
   const count = async () => Number(((await db.query('SELECT count(*) AS n FROM seen')) as Array<{ n: string }>)[0]!.n);
   const distinct = async () => Number(((await db.query('SELECT count(DISTINCT position) AS d FROM seen')) as Array<{ d: string }>)[0]!.d);
   const append = (n: number) =>
-    replicas[0]!.store.appendMany(Array.from({ length: n }, (_, i) => ({ streamId: `thing-${randomUUID()}`, events: [{ eventId: randomUUID(), type: `T${i % 7}`, data: {} }], expectedRevision: 'no_stream' as const })));
+    replicas[0]!.store.appendMany(
+      Array.from({ length: n }, (_, i) => ({
+        streamId: `thing-${randomUUID()}`,
+        events: [{ eventId: randomUUID(), type: `T${i % 7}`, data: {} }],
+        expectedRevision: 'no_stream' as const,
+      })),
+    );
 
   beforeAll(async () => {
     schema = `se_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
@@ -41,7 +60,9 @@ describeWithPostgres()('SubscriptionEngine projections on PostgreSQL', () => {
     const setup = new PostgresPool({ url, schema, max: 1 });
     await setup.query('CREATE TABLE seen (position bigint NOT NULL, type text NOT NULL)');
     // A database of the loop before the engine: the projection was at 0 in its old table, a relay elsewhere.
-    await setup.query('CREATE TABLE projection_checkpoints (name text PRIMARY KEY, position bigint NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())');
+    await setup.query(
+      'CREATE TABLE projection_checkpoints (name text PRIMARY KEY, position bigint NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())',
+    );
     await setup.query(`INSERT INTO projection_checkpoints (name, position) VALUES ('seen', 0), ('other', 42)`);
     await setup.end();
     replicas = [await replica(url, schema), await replica(url, schema)];

@@ -51,7 +51,10 @@ export class Subscription {
   private readonly waiters = new Set<{ position: number; resolve: () => void }>();
   private lagTimer: NodeJS.Timeout | null = null;
 
-  constructor(readonly handler: SubscriptionHandler, private readonly options: EngineOptions) {}
+  constructor(
+    readonly handler: SubscriptionHandler,
+    private readonly options: EngineOptions,
+  ) {}
 
   get name(): string {
     return this.handler.name;
@@ -115,11 +118,19 @@ export class Subscription {
       const timer = setTimeout(() => {
         done();
         this.waiters.delete(waiter);
-        reject(new Error(`subscription ${this.name} did not reach ${position} in ${timeoutMs} ms (at ${this.at})${this.lastFailure ? `: ${String(this.lastFailure)}` : ''}`));
+        reject(
+          new Error(
+            `subscription ${this.name} did not reach ${position} in ${timeoutMs} ms (at ${this.at})${this.lastFailure ? `: ${String(this.lastFailure)}` : ''}`,
+          ),
+        );
       }, timeoutMs);
       // A follower does not handle batches; the leader's progress is in the table.
       poll = setInterval(() => {
-        if (!this.isLeading) void this.options.checkpoints.load(this.name).then((p) => this.moveTo(p), () => undefined);
+        if (!this.isLeading)
+          void this.options.checkpoints.load(this.name).then(
+            (p) => this.moveTo(p),
+            () => undefined,
+          );
       }, this.options.followerPollMs ?? 50);
       this.waiters.add(waiter);
     });
@@ -129,7 +140,14 @@ export class Subscription {
   async status(): Promise<SubscriptionStatus> {
     if (!this.isLeading) this.moveTo(await this.options.checkpoints.load(this.name));
     await this.refreshLag();
-    return { name: this.name, kind: this.handler.kind, position: this.at, head: this.knownHead, lag: Math.max(0, this.knownHead - this.at), leading: this.isLeading };
+    return {
+      name: this.name,
+      kind: this.handler.kind,
+      position: this.at,
+      head: this.knownHead,
+      lag: Math.max(0, this.knownHead - this.at),
+      leading: this.isLeading,
+    };
   }
 
   private async refreshLag(): Promise<void> {
@@ -150,9 +168,17 @@ export class Subscription {
       try {
         // Another replica may have moved on while this one followed.
         this.moveTo(Math.max(this.at, await this.options.checkpoints.load(this.name)));
-        this.options.logger?.info({ subscription: this.name, from: this.at }, this.handler.kind === 'gateway' ? 'relaying as the leader' : 'leading the subscription');
+        this.options.logger?.info(
+          { subscription: this.name, from: this.at },
+          this.handler.kind === 'gateway' ? 'relaying as the leader' : 'leading the subscription',
+        );
         const leading = AbortSignal.any([signal, leader.lost]);
-        const batches = this.options.store.subscribe({ after: this.at, categories: this.handler.categories, maxCount: this.handler.batchSize, signal: leading });
+        const batches = this.options.store.subscribe({
+          after: this.at,
+          categories: this.handler.categories,
+          maxCount: this.handler.batchSize,
+          signal: leading,
+        });
         for await (const batch of batches) {
           if (batch.length === 0) continue;
           if (!(await this.handler.handle(batch, { signal: leading, from: this.at }))) break;
@@ -235,7 +261,9 @@ export class SubscriptionEngine {
    * For a readiness check: every subscription whose lag is at most `bound` events (per kind, or one
    * bound for all). Lagging ones are named.
    */
-  async subscriptionsWithin(bound: number | Partial<Record<SubscriptionHandler['kind'], number>>): Promise<{ ok: boolean; subscriptions: SubscriptionStatus[]; lagging: string[] }> {
+  async subscriptionsWithin(
+    bound: number | Partial<Record<SubscriptionHandler['kind'], number>>,
+  ): Promise<{ ok: boolean; subscriptions: SubscriptionStatus[]; lagging: string[] }> {
     const statuses = await Promise.all(this.subscriptions.map((s) => s.status()));
     const limit = (kind: SubscriptionHandler['kind']) => (typeof bound === 'number' ? bound : (bound[kind] ?? Number.POSITIVE_INFINITY));
     const lagging = statuses.filter((s) => s.lag > limit(s.kind)).map((s) => s.name);
@@ -247,7 +275,9 @@ export class SubscriptionEngine {
    * events to handle (counted, since positions are not consecutive), or its last batch failed (it
    * is being retried from its checkpoint). `lag` is in events, counted up to maxLag + 1.
    */
-  async readiness(maxLag: number): Promise<{ ok: boolean; details: { lagging: string[]; failing: string[]; lag: Record<string, number> } }> {
+  async readiness(
+    maxLag: number,
+  ): Promise<{ ok: boolean; details: { lagging: string[]; failing: string[]; lag: Record<string, number> } }> {
     const store = this.options.store;
     const behind = await Promise.all(
       this.subscriptions.map(async (s) => {

@@ -28,7 +28,14 @@ describe('SubscriptionEngine readiness', () => {
   let store: PostgresEventStore;
   let engine: SubscriptionEngine;
   let handler: Controllable;
-  const append = (n: number) => store.appendMany(Array.from({ length: n }, () => ({ streamId: `thing-${randomUUID()}`, events: [{ eventId: randomUUID(), type: 'T', data: {} }], expectedRevision: 'no_stream' as const })));
+  const append = (n: number) =>
+    store.appendMany(
+      Array.from({ length: n }, () => ({
+        streamId: `thing-${randomUUID()}`,
+        events: [{ eventId: randomUUID(), type: 'T', data: {} }],
+        expectedRevision: 'no_stream' as const,
+      })),
+    );
 
   beforeAll(async () => {
     pool = await PglitePool.open(undefined);
@@ -53,7 +60,10 @@ describe('SubscriptionEngine readiness', () => {
     handler.failing = true;
     await append(1);
     await waitUntil(async () => (await engine.readiness(10)).details.failing.length > 0, { timeoutMs: 10_000, what: 'the failure seen' });
-    expect(await engine.readiness(10)).toEqual({ ok: false, details: { failing: ['reactor:controllable'], lagging: [], lag: { 'reactor:controllable': 1 } } });
+    expect(await engine.readiness(10)).toEqual({
+      ok: false,
+      details: { failing: ['reactor:controllable'], lagging: [], lag: { 'reactor:controllable': 1 } },
+    });
 
     handler.failing = false;
     await engine.get('reactor:controllable')!.caughtUp(10_000);

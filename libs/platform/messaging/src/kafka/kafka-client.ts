@@ -7,7 +7,12 @@ export interface KafkaSettings {
 
 export function kafkaBrokersFromEnv(env: NodeJS.ProcessEnv = process.env): string[] | undefined {
   const value = env['KAFKA_BROKERS'];
-  return value ? value.split(',').map((b) => b.trim()).filter(Boolean) : undefined;
+  return value
+    ? value
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean)
+    : undefined;
 }
 
 export function createKafka(settings: KafkaSettings): Kafka {

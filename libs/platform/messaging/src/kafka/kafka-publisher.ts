@@ -7,11 +7,19 @@ import { prefixedTopic } from './kafka-client';
  * idempotent sequence numbers valid under load (it otherwise fails with OUT_OF_ORDER_SEQUENCE_NUMBER).
  */
 export class KafkaPublisher implements MessagePublisher {
-  private constructor(private readonly producer: Producer, private readonly topicPrefix: string) {}
+  private constructor(
+    private readonly producer: Producer,
+    private readonly topicPrefix: string,
+  ) {}
 
   /** `topicPrefix`: the installation's prefix, put before every topic a message names. */
   static async connect(kafka: Kafka, options: { topicPrefix?: string } = {}): Promise<KafkaPublisher> {
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
     return new KafkaPublisher(producer, options.topicPrefix ?? '');
   }

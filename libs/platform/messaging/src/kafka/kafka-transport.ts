@@ -9,7 +9,10 @@ type Handler = Parameters<ServerKafka['addHandler']>[1];
  * and matched under the prefixed topic, so code names topics without knowing the installation.
  */
 export class PrefixedKafkaServer extends ServerKafka {
-  constructor(options: NonNullable<KafkaOptions['options']>, private readonly topicPrefix: string) {
+  constructor(
+    options: NonNullable<KafkaOptions['options']>,
+    private readonly topicPrefix: string,
+  ) {
     super(options);
   }
 

@@ -35,7 +35,11 @@ describeWithPostgres()('AdvisoryLockLeadership', () => {
   });
 
   it('keeps schemas (services, test runs) and job names apart', async () => {
-    const held = await Promise.all([replica(schemas[0]!).acquire('relay:x', never), replica(schemas[1]!).acquire('relay:x', never), replica(schemas[0]!).acquire('relay:y', never)]);
+    const held = await Promise.all([
+      replica(schemas[0]!).acquire('relay:x', never),
+      replica(schemas[1]!).acquire('relay:x', never),
+      replica(schemas[0]!).acquire('relay:y', never),
+    ]);
     expect(held.every((h) => h !== null)).toBe(true);
     for (const h of held) await h!.release();
   });
@@ -44,8 +48,11 @@ describeWithPostgres()('AdvisoryLockLeadership', () => {
     const [a, b] = [replica(schemas[0]!), replica(schemas[0]!)];
     const leader = (await a.acquire('relay:z', never))!;
     const follower = b.acquire('relay:z', never);
-    await pools[0]!.query(`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()
-      AND objid = (SELECT (hashtextextended($1 || ':relay:z', 0) & 4294967295)::oid)`, [schemas[0]]);
+    await pools[0]!.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()
+      AND objid = (SELECT (hashtextextended($1 || ':relay:z', 0) & 4294967295)::oid)`,
+      [schemas[0]],
+    );
     await waitUntil(() => leader.lost.aborted, { timeoutMs: 5000, what: 'the leader to notice' });
     const next = await follower;
     expect(next).not.toBeNull();

@@ -32,7 +32,10 @@ export const soleLeader: Leadership = {
  * as often and gives up leading when the check fails.
  */
 export class AdvisoryLockLeadership implements Leadership {
-  constructor(private readonly pool: SqlPool, private readonly retryMs = 2000) {}
+  constructor(
+    private readonly pool: SqlPool,
+    private readonly retryMs = 2000,
+  ) {}
 
   static for(pool: SqlPool, retryMs?: number): Leadership {
     // PGlite is one process with one session: the lock would be its own and the lease exclusive.

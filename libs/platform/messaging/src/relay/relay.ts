@@ -82,7 +82,12 @@ export class Relay {
 
   private async relay(signal: AbortSignal): Promise<void> {
     const { store, contract } = this.options;
-    const batches = store.subscribe({ after: this.relayedUpTo, categories: contract.categories, maxCount: this.options.batchSize ?? 500, signal });
+    const batches = store.subscribe({
+      after: this.relayedUpTo,
+      categories: contract.categories,
+      maxCount: this.options.batchSize ?? 500,
+      signal,
+    });
     for await (const batch of batches) {
       const messages = batch.map((e) => this.toMessage(e)).filter((m): m is OutboundMessage => m !== null);
       const published = await this.publishUntilAcked(messages, signal);

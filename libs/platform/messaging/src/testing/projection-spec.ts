@@ -27,7 +27,10 @@ export interface ProjectionSpec {
  * it, else `apply` in order). `given` applies each batch twice and fails when the second pass
  * changes any table, so every projection spec also proves the projection idempotent by replay.
  */
-export async function projectionSpec(projection: ProjectionDeclaration, options: { component: string; migrations: readonly Migration[]; tables: readonly string[] }): Promise<ProjectionSpec> {
+export async function projectionSpec(
+  projection: ProjectionDeclaration,
+  options: { component: string; migrations: readonly Migration[]; tables: readonly string[] },
+): Promise<ProjectionSpec> {
   const pool = await PglitePool.open();
   await migrate(pool, options.component, options.migrations);
   const dataSource: DataSource = await openDataSource(pool, []);
@@ -59,7 +62,8 @@ export async function projectionSpec(projection: ProjectionDeclaration, options:
       const before = await dataSource.transaction((em) => snapshot(em));
       await dataSource.transaction((em) => apply(em, batch));
       const after = await dataSource.transaction((em) => snapshot(em));
-      if (after !== before) throw new Error(`projection ${projection.name} is not idempotent: replaying the same events changed its tables`);
+      if (after !== before)
+        throw new Error(`projection ${projection.name} is not idempotent: replaying the same events changed its tables`);
       return spec;
     },
     async rows<T>(sql: string, params: unknown[] = []) {

@@ -12,7 +12,8 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2
 function instant(name: string, value: string | undefined): Date | undefined {
   if (value === undefined || value === '') return undefined;
   const at = INSTANT.test(value) ? new Date(value) : new Date(NaN);
-  if (Number.isNaN(at.getTime())) throw new DomainError('INVALID_QUERY', `${name} must be an ISO 8601 date or instant`, { parameter: name }, 'validation');
+  if (Number.isNaN(at.getTime()))
+    throw new DomainError('INVALID_QUERY', `${name} must be an ISO 8601 date or instant`, { parameter: name }, 'validation');
   return at;
 }
 
@@ -25,13 +26,15 @@ function ref(name: string, value: string | undefined): string | undefined {
 function limitOf(value: string | undefined): number {
   if (value === undefined || value === '') return 100;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 500) throw new DomainError('INVALID_QUERY', 'limit must be a whole number from 1 to 500', { parameter: 'limit', max: 500 }, 'validation');
+  if (!Number.isInteger(n) || n < 1 || n > 500)
+    throw new DomainError('INVALID_QUERY', 'limit must be a whole number from 1 to 500', { parameter: 'limit', max: 500 }, 'validation');
   return n;
 }
 
 function cursorOf(value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
-  if (!/^\d{1,19}$/.test(value)) throw new DomainError('INVALID_QUERY', 'before must be the next cursor of an earlier page', { parameter: 'before' }, 'validation');
+  if (!/^\d{1,19}$/.test(value))
+    throw new DomainError('INVALID_QUERY', 'before must be the next cursor of an earlier page', { parameter: 'before' }, 'validation');
   return value;
 }
 
@@ -97,7 +100,14 @@ export class AccessLogController {
     @Query('before') before?: string,
     @Query('limit') limit?: string,
   ) {
-    const page = await this.store.query({ personRef: ref('personRef', personRef), subject: ref('subject', subject), from: instant('from', from), to: instant('to', to), before: cursorOf(before), limit: limitOf(limit) });
+    const page = await this.store.query({
+      personRef: ref('personRef', personRef),
+      subject: ref('subject', subject),
+      from: instant('from', from),
+      to: instant('to', to),
+      before: cursorOf(before),
+      limit: limitOf(limit),
+    });
     return { entries: page.entries.map(forAuditor), next: page.next };
   }
 }

@@ -68,7 +68,20 @@ export interface AccessLogQuery {
   limit: number;
 }
 
-const COLUMNS = ['at', 'subject', 'username', 'role', 'organisation', 'purpose', 'method', 'route', 'person_ref', 'outcome', 'code', 'correlation_id'] as const;
+const COLUMNS = [
+  'at',
+  'subject',
+  'username',
+  'role',
+  'organisation',
+  'purpose',
+  'method',
+  'route',
+  'person_ref',
+  'outcome',
+  'code',
+  'correlation_id',
+] as const;
 
 interface Row {
   id: string;
@@ -92,7 +105,8 @@ interface Row {
  * of failing the write (a refusal that would read as ACCESS_LOG_UNAVAILABLE, a 503).
  */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const storable = (value: string | null): string | null => (value === null ? null : value.split('\u0000').join('\uFFFD').replace(LONE_SURROGATE, '\uFFFD'));
+const storable = (value: string | null): string | null =>
+  value === null ? null : value.split('\u0000').join('\uFFFD').replace(LONE_SURROGATE, '\uFFFD');
 
 export const DEFAULT_ACCESS_LOG_SCHEMA = 'luotsi_access';
 
@@ -108,16 +122,29 @@ export class AccessLogStore {
   ) {}
 
   static async open(pool: SqlPool, schema: string = DEFAULT_ACCESS_LOG_SCHEMA): Promise<AccessLogStore> {
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`the access log schema must be a plain SQL name, got ${JSON.stringify(schema)}`);
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+      throw new Error(`the access log schema must be a plain SQL name, got ${JSON.stringify(schema)}`);
     await migrate(pool, 'access-log', migrationsFor(schema));
     return new AccessLogStore(pool, `${schema}.entries`);
   }
 
   async append(entry: AccessLogEntry): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO ${this.table} (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
-      [entry.at.toISOString(), ...[entry.subject, entry.username, entry.role, entry.organisation, entry.purpose, entry.method, entry.route, entry.personRef, entry.outcome, entry.code, entry.correlationId].map(storable)],
-    );
+    await this.pool.query(`INSERT INTO ${this.table} (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`, [
+      entry.at.toISOString(),
+      ...[
+        entry.subject,
+        entry.username,
+        entry.role,
+        entry.organisation,
+        entry.purpose,
+        entry.method,
+        entry.route,
+        entry.personRef,
+        entry.outcome,
+        entry.code,
+        entry.correlationId,
+      ].map(storable),
+    ]);
   }
 
   /** Newest first; `next` is the cursor of the following page, null on the last. */

@@ -13,7 +13,14 @@ export class AccessLogUnavailableError extends HttpException {
   readonly code = 'ACCESS_LOG_UNAVAILABLE';
 
   constructor() {
-    super({ code: 'ACCESS_LOG_UNAVAILABLE', message: 'the access log cannot be written just now, so person data is not served; try again shortly', details: {} }, 503);
+    super(
+      {
+        code: 'ACCESS_LOG_UNAVAILABLE',
+        message: 'the access log cannot be written just now, so person data is not served; try again shortly',
+        details: {},
+      },
+      503,
+    );
     this.name = 'AccessLogUnavailableError';
   }
 }
@@ -33,7 +40,12 @@ export function setAccessOnRequest(req: object, access: AccessOnRequest): void {
   (req as { [ACCESS]?: AccessOnRequest })[ACCESS] = access;
 }
 
-export function accessFor(actor: Actor | null, subject: string | undefined, purpose: string, fallback: { username?: string; organisation?: string; role?: string } = {}): AccessOnRequest {
+export function accessFor(
+  actor: Actor | null,
+  subject: string | undefined,
+  purpose: string,
+  fallback: { username?: string; organisation?: string; role?: string } = {},
+): AccessOnRequest {
   return {
     subject: actor?.id ?? subject ?? 'anonymous',
     username: actor?.username ?? fallback.username ?? null,
@@ -59,7 +71,11 @@ export class AccessLog {
   ) {}
 
   /** Records an access of this request; throws AccessLogUnavailableError when it cannot. */
-  async record(req: Request, access: AccessOnRequest, fact: { personRef: string | null; outcome: 'allowed' | 'refused'; code: string | null }): Promise<void> {
+  async record(
+    req: Request,
+    access: AccessOnRequest,
+    fact: { personRef: string | null; outcome: 'allowed' | 'refused'; code: string | null },
+  ): Promise<void> {
     const entry: AccessLogEntry = {
       at: this.clock.now(),
       ...access,
@@ -83,7 +99,8 @@ export class AccessLog {
    */
   async recordSubject(req: Request, personRef: string | null): Promise<void> {
     const access = (req as { [ACCESS]?: AccessOnRequest })[ACCESS];
-    if (!access) throw new Error('recordSubject: this route declares no purpose (@Access({ roles, purpose })), so the guard recorded no access');
+    if (!access)
+      throw new Error('recordSubject: this route declares no purpose (@Access({ roles, purpose })), so the guard recorded no access');
     await this.record(req, access, { personRef, outcome: 'allowed', code: personRef === null ? 'PERSON_NOT_FOUND' : 'PERSON_FOUND' });
   }
 }

@@ -31,10 +31,17 @@ const appOf = (accessUndeclared?: RuntimeConfig['accessUndeclared']) => {
   @Module({})
   class ThrowawayAppModule {
     static forRoot(config: RuntimeConfig): DynamicModule {
-      return { module: ThrowawayAppModule, imports: [PlatformModule.forRoot(accessUndeclared ? { ...config, accessUndeclared } : config)], controllers: [ThrowawayController] };
+      return {
+        module: ThrowawayAppModule,
+        imports: [PlatformModule.forRoot(accessUndeclared ? { ...config, accessUndeclared } : config)],
+        controllers: [ThrowawayController],
+      };
     }
   }
-  return startTestApp({ service: 'throwaway', title: 'throwaway', description: 'throwaway', module: ThrowawayAppModule.forRoot, consumes: [] }, 'pglite');
+  return startTestApp(
+    { service: 'throwaway', title: 'throwaway', description: 'throwaway', module: ThrowawayAppModule.forRoot, consumes: [] },
+    'pglite',
+  );
 };
 
 describe('AccessGuard: every route is called only as it declares', () => {
@@ -46,14 +53,24 @@ describe('AccessGuard: every route is called only as it declares', () => {
 
   it('refuses a route that declares nothing, in any controller, whoever calls', async () => {
     for (const actor of [undefined, as.county(), as.operator()]) {
-      const res = await request(t.server).get('/throwaway/forgotten').set(actor ?? {}).expect(403);
+      const res = await request(t.server)
+        .get('/throwaway/forgotten')
+        .set(actor ?? {})
+        .expect(403);
       expect(res.body).toMatchObject({ code: 'ACCESS_UNDECLARED', details: { route: 'GET /throwaway/forgotten' } });
     }
   });
 
   it('lets a declared role in and keeps others out', async () => {
     await request(t.server).get('/throwaway/declared').set(as.county()).expect(200);
-    expect((await request(t.server).get('/throwaway/declared').set(as.token({ sub: 'r1', roles: ['resident'] })).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
+    expect(
+      (
+        await request(t.server)
+          .get('/throwaway/declared')
+          .set(as.token({ sub: 'r1', roles: ['resident'] }))
+          .expect(403)
+      ).body.code,
+    ).toBe('FORBIDDEN_ROLE');
     await request(t.server).get('/throwaway/open').expect(200);
   });
 

@@ -76,10 +76,20 @@ export class AccessGuard implements CanActivate {
     const declared = this.refuseAll || Reflect.getMetadata(DECLARED_CONTROLLER_METADATA, context.getClass()) === true;
     let actor: Actor | null = null;
     if (rule && !isPublic) {
-      actor = await this.access.admit(req, context.switchToHttp().getResponse<Response>(), rule, this.reflector.getAllAndOverride<string | undefined>(RATE_LIMITED_METADATA, targets));
+      actor = await this.access.admit(
+        req,
+        context.switchToHttp().getResponse<Response>(),
+        rule,
+        this.reflector.getAllAndOverride<string | undefined>(RATE_LIMITED_METADATA, targets),
+      );
       setActorSlot(req, { actor });
     } else if (!isPublic && declared) {
-      throw new DomainError('ACCESS_UNDECLARED', 'this route declares no access and is closed', { route: `${req.method} ${(req.route as { path?: string } | undefined)?.path ?? req.path}` }, 'forbidden');
+      throw new DomainError(
+        'ACCESS_UNDECLARED',
+        'this route declares no access and is closed',
+        { route: `${req.method} ${(req.route as { path?: string } | undefined)?.path ?? req.path}` },
+        'forbidden',
+      );
     } else {
       actor = await this.tryActor(req);
     }

@@ -62,7 +62,12 @@ class ProbeController {
 class ProbeModule {
   static forRoot(config: RuntimeConfig): DynamicModule {
     // The identity context's registry: it supplies the edge's resident directory.
-    return { module: ProbeModule, imports: [PlatformModule.forRoot(config)], controllers: [ProbeController], providers: [{ provide: PersonRegistry, inject: PERSON_REGISTRY_DEPS, useFactory: openPersonRegistry }] };
+    return {
+      module: ProbeModule,
+      imports: [PlatformModule.forRoot(config)],
+      controllers: [ProbeController],
+      providers: [{ provide: PersonRegistry, inject: PERSON_REGISTRY_DEPS, useFactory: openPersonRegistry }],
+    };
   }
 }
 
@@ -74,10 +79,14 @@ function suite(database: TestDatabase) {
   let matti: string;
   let liisa: string;
   const http = () => request(t.server);
-  const entries = async () => (await pool.query<Record<string, unknown>>(`SELECT * FROM ${t.config.accessLogSchema}.entries ORDER BY id`)).rows;
+  const entries = async () =>
+    (await pool.query<Record<string, unknown>>(`SELECT * FROM ${t.config.accessLogSchema}.entries ORDER BY id`)).rows;
 
   beforeAll(async () => {
-    t = await startTestApp(definition, database, { postgresUrl: testPostgresUrl(), config: { rateLimits: { 'identity-lookup': { perMinute: 3, perDay: 4 } } } });
+    t = await startTestApp(definition, database, {
+      postgresUrl: testPostgresUrl(),
+      config: { rateLimits: { 'identity-lookup': { perMinute: 3, perDay: 4 } } },
+    });
     pool = t.app.get<SqlPool>(SQL_POOL);
     const registry = t.app.get(PersonRegistry);
     matti = String((await registry.resolve(MATTI, true))!.personRef);
@@ -89,20 +98,57 @@ function suite(database: TestDatabase) {
     const clients = '/probe/providers/mehilainen/clients';
 
     it('answers 401 TOKEN_MISSING without a token, TOKEN_EXPIRED for an expired one, TOKEN_INVALID for another audience or issuer', async () => {
-      expect((await http().get(clients).expect(401)).body).toEqual({ code: 'TOKEN_MISSING', message: expect.any(String), details: { header: 'Authorization' } });
-      expect((await http().get(clients).set(as.provider('mehilainen', { expiresInSec: -30 })).expect(401)).body.code).toBe('TOKEN_EXPIRED');
-      expect((await http().get(clients).set(as.provider('mehilainen', { audience: 'luotsi-web' })).expect(401)).body.code).toBe('TOKEN_INVALID');
-      expect((await http().get(clients).set(as.provider('mehilainen', { issuer: 'https://evil.test/realms/luotsi' })).expect(401)).body.code).toBe('TOKEN_INVALID');
+      expect((await http().get(clients).expect(401)).body).toEqual({
+        code: 'TOKEN_MISSING',
+        message: expect.any(String),
+        details: { header: 'Authorization' },
+      });
+      expect(
+        (
+          await http()
+            .get(clients)
+            .set(as.provider('mehilainen', { expiresInSec: -30 }))
+            .expect(401)
+        ).body.code,
+      ).toBe('TOKEN_EXPIRED');
+      expect(
+        (
+          await http()
+            .get(clients)
+            .set(as.provider('mehilainen', { audience: 'luotsi-web' }))
+            .expect(401)
+        ).body.code,
+      ).toBe('TOKEN_INVALID');
+      expect(
+        (
+          await http()
+            .get(clients)
+            .set(as.provider('mehilainen', { issuer: 'https://evil.test/realms/luotsi' }))
+            .expect(401)
+        ).body.code,
+      ).toBe('TOKEN_INVALID');
       const token = testToken({ sub: 'x', roles: ['county'] });
-      expect((await http().get(clients).set('Authorization', `Bearer ${token.slice(0, -4)}AAAA`).expect(401)).body.code).toBe('TOKEN_INVALID');
+      expect(
+        (
+          await http()
+            .get(clients)
+            .set('Authorization', `Bearer ${token.slice(0, -4)}AAAA`)
+            .expect(401)
+        ).body.code,
+      ).toBe('TOKEN_INVALID');
       // The header that once named the caller means nothing now.
       expect((await http().get(clients).set('X-Luotsi-Actor', 'county:anna').expect(401)).body.code).toBe('TOKEN_MISSING');
     });
 
     it('answers 403 FORBIDDEN_ROLE for a role the rule does not name, FORBIDDEN_SCOPE for another provider', async () => {
       expect((await http().get(clients).set(as.finance('eeva')).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
-      expect((await http().get('/probe/providers/terveystalo/clients').set(as.provider('mehilainen')).expect(403)).body.code).toBe('FORBIDDEN_SCOPE');
-      expect((await http().get(clients).set(as.provider('mehilainen')).expect(200)).body).toEqual({ providerId: 'mehilainen', role: 'provider' });
+      expect((await http().get('/probe/providers/terveystalo/clients').set(as.provider('mehilainen')).expect(403)).body.code).toBe(
+        'FORBIDDEN_SCOPE',
+      );
+      expect((await http().get(clients).set(as.provider('mehilainen')).expect(200)).body).toEqual({
+        providerId: 'mehilainen',
+        role: 'provider',
+      });
       expect((await http().get('/probe/providers/terveystalo/clients').set(as.county()).expect(200)).body.role).toBe('county');
     });
 
@@ -111,7 +157,9 @@ function suite(database: TestDatabase) {
       expect(own.body.actor).toMatchObject({ role: 'resident', label: `resident:${matti}`, personRef: matti });
       expect(JSON.stringify(own.body)).not.toContain(MATTI);
       expect((await http().get(`/probe/persons/${liisa}/listing`).set(as.resident(MATTI)).expect(403)).body.code).toBe('FORBIDDEN_SCOPE');
-      expect((await http().get(`/probe/persons/${matti}/listing`).set(as.resident(STRANGER)).expect(403)).body.code).toBe('RESIDENT_UNKNOWN');
+      expect((await http().get(`/probe/persons/${matti}/listing`).set(as.resident(STRANGER)).expect(403)).body.code).toBe(
+        'RESIDENT_UNKNOWN',
+      );
       expect((await http().get(`/probe/persons/${liisa}/listing`).set(as.guidance()).expect(200)).body.actor.role).toBe('guidance');
     });
 
@@ -119,19 +167,35 @@ function suite(database: TestDatabase) {
       const me = await http().get('/me').set(as.resident(MATTI)).expect(200);
       expect(me.body).toMatchObject({ role: 'resident', roles: ['resident'], personRef: matti });
       expect(JSON.stringify(me.body)).not.toContain(MATTI);
-      expect((await http().get('/me').set(as.provider('mehilainen')).expect(200)).body).toMatchObject({ role: 'provider', providerId: 'mehilainen', personRef: null });
+      expect((await http().get('/me').set(as.provider('mehilainen')).expect(200)).body).toMatchObject({
+        role: 'provider',
+        providerId: 'mehilainen',
+        personRef: null,
+      });
       expect((await http().get('/me').expect(401)).body.code).toBe('TOKEN_MISSING');
     });
 
     it('refuses a resident signed in below the required level of assurance', async () => {
-      const low = await http().get(`/probe/persons/${matti}/listing`).set(as.resident(MATTI, { acr: 'low' })).expect(401);
+      const low = await http()
+        .get(`/probe/persons/${matti}/listing`)
+        .set(as.resident(MATTI, { acr: 'low' }))
+        .expect(401);
       expect(low.body).toMatchObject({ code: 'INSUFFICIENT_ASSURANCE', details: { required: 'substantial', actual: 'low' } });
-      await http().get(`/probe/persons/${matti}/listing`).set(as.resident(MATTI, { acr: 'substantial' })).expect(200);
+      await http()
+        .get(`/probe/persons/${matti}/listing`)
+        .set(as.resident(MATTI, { acr: 'substantial' }))
+        .expect(200);
     });
 
     it('makes the actor id the subject, so one person is one id under any username', async () => {
-      const a = await http().get(`/probe/persons/${matti}/listing`).set(bearer({ sub: 'user-1', roles: ['guidance'], preferred_username: 'eeva' })).expect(200);
-      const b = await http().get(`/probe/persons/${matti}/listing`).set(bearer({ sub: 'user-1', roles: ['guidance'], preferred_username: 'eeva.2' })).expect(200);
+      const a = await http()
+        .get(`/probe/persons/${matti}/listing`)
+        .set(bearer({ sub: 'user-1', roles: ['guidance'], preferred_username: 'eeva' }))
+        .expect(200);
+      const b = await http()
+        .get(`/probe/persons/${matti}/listing`)
+        .set(bearer({ sub: 'user-1', roles: ['guidance'], preferred_username: 'eeva.2' }))
+        .expect(200);
       expect(a.body.actor.id).toBe('user-1');
       expect(b.body.actor.label).toBe(a.body.actor.label);
     });
@@ -139,8 +203,15 @@ function suite(database: TestDatabase) {
     it('refuses a token that names its caller with an identity code (subject, username, organisation), before the access log sees it', async () => {
       const before = (await entries()).length;
       for (const claims of [{ sub: LIISA }, { preferred_username: `x ${LIISA}` }, { organisation: LIISA }]) {
-        const res = await http().get(`/probe/persons/${liisa}/listing`).set(bearer({ sub: 'user-9', roles: ['guidance'], ...claims })).expect(400);
-        expect(res.body).toEqual({ code: 'IDENTITY_CODE_NOT_ALLOWED', message: expect.any(String), details: { claims: [expect.stringMatching(/^token\./)] } });
+        const res = await http()
+          .get(`/probe/persons/${liisa}/listing`)
+          .set(bearer({ sub: 'user-9', roles: ['guidance'], ...claims }))
+          .expect(400);
+        expect(res.body).toEqual({
+          code: 'IDENTITY_CODE_NOT_ALLOWED',
+          message: expect.any(String),
+          details: { claims: [expect.stringMatching(/^token\./)] },
+        });
         expect(res.text).not.toContain(LIISA);
       }
       expect((await entries()).length).toBe(before);
@@ -161,20 +232,33 @@ function suite(database: TestDatabase) {
       await http().get(`/probe/persons/${liisa}/listing`).set(as.resident(MATTI)).expect(403);
       const rows = (await entries()).filter((r) => r['person_ref'] === liisa);
       expect(rows.slice(-2)).toEqual([
-        expect.objectContaining({ username: 'gunilla.guidance', role: 'guidance', organisation: 'pirkanmaa', purpose: 'care-guidance', method: 'GET', route: '/probe/persons/:personRef/listing', outcome: 'allowed', code: null }),
+        expect.objectContaining({
+          username: 'gunilla.guidance',
+          role: 'guidance',
+          organisation: 'pirkanmaa',
+          purpose: 'care-guidance',
+          method: 'GET',
+          route: '/probe/persons/:personRef/listing',
+          outcome: 'allowed',
+          code: null,
+        }),
         expect.objectContaining({ role: 'resident', purpose: 'care-guidance', outcome: 'refused', code: 'FORBIDDEN_SCOPE' }),
       ]);
       expect(JSON.stringify(await entries())).not.toMatch(/120485|131052|010101/);
     });
 
-    it('shows a resident who processed their own data, and nothing of anyone else\'s', async () => {
+    it("shows a resident who processed their own data, and nothing of anyone else's", async () => {
       const mine = await http().get('/me/access-log').set(as.resident(LIISA)).expect(200);
       expect(mine.body.personRef).toBe(liisa);
       expect(mine.body.entries.length).toBeGreaterThan(0);
       expect(mine.body.entries.every((e: { what: string }) => e.what === 'GET /probe/persons/:personRef/listing')).toBe(true);
-      expect(mine.body.entries).toContainEqual(expect.objectContaining({ role: 'guidance', username: 'gunilla.guidance', purpose: 'care-guidance', outcome: 'allowed' }));
+      expect(mine.body.entries).toContainEqual(
+        expect.objectContaining({ role: 'guidance', username: 'gunilla.guidance', purpose: 'care-guidance', outcome: 'allowed' }),
+      );
       // Another resident's attempt is shown, but not who that resident is.
-      expect(mine.body.entries).toContainEqual(expect.objectContaining({ role: 'resident', username: null, outcome: 'refused', code: 'FORBIDDEN_SCOPE' }));
+      expect(mine.body.entries).toContainEqual(
+        expect.objectContaining({ role: 'resident', username: null, outcome: 'refused', code: 'FORBIDDEN_SCOPE' }),
+      );
       const matti_ = await http().get('/me/access-log').set(as.resident(MATTI)).expect(200);
       expect(matti_.body.entries.some((e: { personRef?: string }) => e.personRef !== undefined)).toBe(false);
       const refs = (await entries()).filter((r) => r['person_ref'] === matti).length;
@@ -218,7 +302,10 @@ function suite(database: TestDatabase) {
       await http().post('/probe/lookup').set(as.guidance('lotta')).send({ identityCode: STRANGER }).expect(201);
       await http().post('/probe/lookup').set(as.guidance('lotta')).send({ identityCode: LIISA }).expect(201);
       const limited = await http().post('/probe/lookup').set(as.guidance('lotta')).send({ identityCode: LIISA }).expect(429);
-      expect(limited.body).toMatchObject({ code: 'RATE_LIMITED', details: { kind: 'identity-lookup', limit: 'per-minute', retryAfterSeconds: expect.any(Number) } });
+      expect(limited.body).toMatchObject({
+        code: 'RATE_LIMITED',
+        details: { kind: 'identity-lookup', limit: 'per-minute', retryAfterSeconds: expect.any(Number) },
+      });
       expect(Number(limited.headers['retry-after'])).toBe(limited.body.details.retryAfterSeconds);
       // Another user has their own allowance.
       await http().post('/probe/lookup').set(as.guidance('gunilla')).send({ identityCode: LIISA }).expect(201);
@@ -237,7 +324,9 @@ function suite(database: TestDatabase) {
       t.clock.advance(60_000);
       await http().post('/probe/lookup').set(as.guidance('lotta')).send({ identityCode: LIISA }).expect(201);
       // The day's limit (4) holds across minutes.
-      expect((await http().post('/probe/lookup').set(as.guidance('lotta')).send({ identityCode: LIISA }).expect(429)).body.details.limit).toBe('per-day');
+      expect(
+        (await http().post('/probe/lookup').set(as.guidance('lotta')).send({ identityCode: LIISA }).expect(429)).body.details.limit,
+      ).toBe('per-day');
     });
 
     it('fails a person-data request with 503 ACCESS_LOG_UNAVAILABLE when the log cannot be written', async () => {
@@ -247,7 +336,9 @@ function suite(database: TestDatabase) {
         throw new Error('disk full');
       };
       try {
-        expect((await http().get(`/probe/persons/${liisa}/listing`).set(as.guidance()).expect(503)).body.code).toBe('ACCESS_LOG_UNAVAILABLE');
+        expect((await http().get(`/probe/persons/${liisa}/listing`).set(as.guidance()).expect(503)).body.code).toBe(
+          'ACCESS_LOG_UNAVAILABLE',
+        );
         // Routes without a purpose are not held up.
         await http().get('/probe/providers/mehilainen/clients').set(as.provider('mehilainen')).expect(200);
       } finally {
@@ -270,7 +361,10 @@ describeWithPostgres()('the authenticating edge (PostgreSQL)', () => {
     const own = Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${t.config.accessLogSchema}.entries`)).rows[0]!.n);
     expect(own).toBe(1);
     const schemas = [t.config.accessLogSchema, t.config.registrySchema];
-    await request(t.server).get(`/probe/persons/${(await t.app.get(PersonRegistry).resolve(MATTI, false))!.personRef}/listing`).set(as.resident(MATTI)).expect(200);
+    await request(t.server)
+      .get(`/probe/persons/${(await t.app.get(PersonRegistry).resolve(MATTI, false))!.personRef}/listing`)
+      .set(as.resident(MATTI))
+      .expect(200);
     await t.close();
     const check = new Pool({ connectionString: testPostgresUrl(), max: 1 });
     try {

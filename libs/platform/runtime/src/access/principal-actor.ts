@@ -75,7 +75,12 @@ export class RouteAccess {
     const logged = rule.purpose ?? rateLimited;
     const personInPath = personConcerned(req, personParamOf(rule));
     const refuse = async (error: Error & { code?: string }, role?: string): Promise<never> => {
-      if (logged) await this.log.record(req, accessFor(null, principal.subject, logged, { ...principalFields(principal), ...(role ? { role } : {}) }), { personRef: personInPath, outcome: 'refused', code: error.code ?? 'REFUSED' });
+      if (logged)
+        await this.log.record(
+          req,
+          accessFor(null, principal.subject, logged, { ...principalFields(principal), ...(role ? { role } : {}) }),
+          { personRef: personInPath, outcome: 'refused', code: error.code ?? 'REFUSED' },
+        );
       throw error;
     };
     let personRef: string | undefined;
@@ -87,14 +92,29 @@ export class RouteAccess {
         return refuse(error as Error, 'resident');
       }
     }
-    const decision = evaluateAccess(rule, { roles: principal.roles, personRef, providerId: principal.providerId, municipality: principal.municipality, organisation: principal.organisation }, req.params ?? {});
+    const decision = evaluateAccess(
+      rule,
+      {
+        roles: principal.roles,
+        personRef,
+        providerId: principal.providerId,
+        municipality: principal.municipality,
+        organisation: principal.organisation,
+      },
+      req.params ?? {},
+    );
     if (!decision.allowed) return refuse(new DomainError(decision.code, decision.message, decision.details, 'forbidden'));
     const actor = actorFromPrincipal(principal, decision.role, personRef);
     if (rateLimited) {
       const taken = this.limiter.take(rateLimited, principal.subject, this.clock.now().getTime());
       if (!taken.allowed) {
         res.setHeader('Retry-After', String(taken.retryAfterSeconds));
-        if (logged) await this.log.record(req, accessFor(actor, undefined, logged), { personRef: personInPath, outcome: 'refused', code: 'RATE_LIMITED' });
+        if (logged)
+          await this.log.record(req, accessFor(actor, undefined, logged), {
+            personRef: personInPath,
+            outcome: 'refused',
+            code: 'RATE_LIMITED',
+          });
         throw new RateLimitedError(taken.retryAfterSeconds, { kind: rateLimited, limit: taken.limit });
       }
     }
@@ -128,13 +148,21 @@ function refuseIdentityCodeClaims(principal: Principal): void {
     const value = principal[name];
     return typeof value === 'string' && hasIdentityCodeShape(value);
   });
-  if (claims.length > 0) throw new DomainError('IDENTITY_CODE_NOT_ALLOWED', 'the token names its caller with a personal identity code; only the resident code claim may carry one', { claims: claims.map((c) => `token.${c}`) }, 'validation');
+  if (claims.length > 0)
+    throw new DomainError(
+      'IDENTITY_CODE_NOT_ALLOWED',
+      'the token names its caller with a personal identity code; only the resident code claim may carry one',
+      { claims: claims.map((c) => `token.${c}`) },
+      'validation',
+    );
 }
 
 function principalFields(p: Principal): { username?: string; organisation?: string; role?: string } {
   return {
     ...(p.username !== undefined ? { username: p.username } : {}),
-    ...((p.organisation ?? p.providerId ?? p.municipality) !== undefined ? { organisation: (p.organisation ?? p.providerId ?? p.municipality)! } : {}),
+    ...((p.organisation ?? p.providerId ?? p.municipality) !== undefined
+      ? { organisation: (p.organisation ?? p.providerId ?? p.municipality)! }
+      : {}),
     ...(p.roles[0] ? { role: p.roles.join(',') } : {}),
   };
 }

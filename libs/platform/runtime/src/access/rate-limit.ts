@@ -14,8 +14,18 @@ export const RateLimited = (kind: string) => SetMetadata(RATE_LIMITED_METADATA, 
 export class RateLimitedError extends HttpException {
   readonly code = 'RATE_LIMITED';
 
-  constructor(readonly retryAfterSeconds: number, details: Record<string, unknown>) {
-    super({ code: 'RATE_LIMITED', message: `too many requests of this kind; try again in ${retryAfterSeconds} s`, details: { ...details, retryAfterSeconds } }, 429);
+  constructor(
+    readonly retryAfterSeconds: number,
+    details: Record<string, unknown>,
+  ) {
+    super(
+      {
+        code: 'RATE_LIMITED',
+        message: `too many requests of this kind; try again in ${retryAfterSeconds} s`,
+        details: { ...details, retryAfterSeconds },
+      },
+      429,
+    );
     this.name = 'RateLimitedError';
   }
 }
@@ -49,7 +59,8 @@ export class RateLimiter {
     const minute = current(this.minutes, key, nowMs, MINUTE);
     const day = current(this.days, key, nowMs, DAY);
     if (day.count >= limit.perDay) return { allowed: false, retryAfterSeconds: secondsUntil(day.start + DAY, nowMs), limit: 'per-day' };
-    if (minute.count >= limit.perMinute) return { allowed: false, retryAfterSeconds: secondsUntil(minute.start + MINUTE, nowMs), limit: 'per-minute' };
+    if (minute.count >= limit.perMinute)
+      return { allowed: false, retryAfterSeconds: secondsUntil(minute.start + MINUTE, nowMs), limit: 'per-minute' };
     minute.count++;
     day.count++;
     return { allowed: true };

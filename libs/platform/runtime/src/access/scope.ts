@@ -46,11 +46,15 @@ export type AccessDecision =
   | { allowed: false; code: 'FORBIDDEN_ROLE' | 'FORBIDDEN_SCOPE'; message: string; details: Record<string, unknown> };
 
 /** The claim and parameter a role is held to under a scope rule, or undefined when it passes by role. */
-function bindingOf(scope: ScopeRule | undefined, role: Role): { rule: keyof ScopeRule; claim: keyof AccessSubject; param: string } | undefined {
+function bindingOf(
+  scope: ScopeRule | undefined,
+  role: Role,
+): { rule: keyof ScopeRule; claim: keyof AccessSubject; param: string } | undefined {
   if (!scope) return undefined;
   if (role === 'resident') return scope.ownPerson ? { rule: 'ownPerson', claim: 'personRef', param: scope.ownPerson } : undefined;
   if (role === 'provider') return scope.ownProvider ? { rule: 'ownProvider', claim: 'providerId', param: scope.ownProvider } : undefined;
-  if (role === 'municipality') return scope.ownMunicipality ? { rule: 'ownMunicipality', claim: 'municipality', param: scope.ownMunicipality } : undefined;
+  if (role === 'municipality')
+    return scope.ownMunicipality ? { rule: 'ownMunicipality', claim: 'municipality', param: scope.ownMunicipality } : undefined;
   if (role === 'system') return undefined;
   return scope.ownOrganisation ? { rule: 'ownOrganisation', claim: 'organisation', param: scope.ownOrganisation } : undefined;
 }
@@ -68,10 +72,19 @@ export const personRefNeeded = (rule: AccessRule, roles: readonly Role[]): boole
  * or parameter that is missing never matches (a provider account without a providerId is scoped
  * to nothing).
  */
-export function evaluateAccess(rule: AccessRule, subject: AccessSubject, params: Readonly<Record<string, string | string[] | undefined>>): AccessDecision {
+export function evaluateAccess(
+  rule: AccessRule,
+  subject: AccessSubject,
+  params: Readonly<Record<string, string | string[] | undefined>>,
+): AccessDecision {
   const candidates = candidateRoles(rule, subject.roles);
   if (candidates.length === 0) {
-    return { allowed: false, code: 'FORBIDDEN_ROLE', message: `this action needs the role ${rule.roles.join(' or ')}`, details: { roles: [...subject.roles], allowed: [...rule.roles] } };
+    return {
+      allowed: false,
+      code: 'FORBIDDEN_ROLE',
+      message: `this action needs the role ${rule.roles.join(' or ')}`,
+      details: { roles: [...subject.roles], allowed: [...rule.roles] },
+    };
   }
   const failed: string[] = [];
   for (const role of candidates) {

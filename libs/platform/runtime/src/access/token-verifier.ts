@@ -13,7 +13,8 @@ export function tokenVerifierFor(oidc: OidcConfig): TokenVerifier {
       issuer: '',
       audience: oidc.audience,
       async verify(header) {
-        if (!header || !header.trim()) throw new AuthError('TOKEN_MISSING', 'send Authorization: Bearer <access token>', { header: 'Authorization' });
+        if (!header || !header.trim())
+          throw new AuthError('TOKEN_MISSING', 'send Authorization: Bearer <access token>', { header: 'Authorization' });
         throw new AuthError('TOKEN_INVALID', 'the bearer token is not valid: no issuer is configured (set OIDC_ISSUER)', {});
       },
     };

@@ -10,7 +10,11 @@ import { DEV_ISSUER_PATH, embeddedIssuer } from './embedded-issuer';
 class Bare {
   static forRoot(config: RuntimeConfig): DynamicModule {
     // The identity context's registry: it supplies the edge's resident directory.
-    return { module: Bare, imports: [PlatformModule.forRoot(config)], providers: [{ provide: PersonRegistry, inject: PERSON_REGISTRY_DEPS, useFactory: openPersonRegistry }] };
+    return {
+      module: Bare,
+      imports: [PlatformModule.forRoot(config)],
+      providers: [{ provide: PersonRegistry, inject: PERSON_REGISTRY_DEPS, useFactory: openPersonRegistry }],
+    };
   }
 }
 
@@ -24,7 +28,10 @@ describe('the embedded development issuer', () => {
   beforeAll(async () => {
     const issuer = await embeddedIssuer(base, memory);
     startInfo = issuer.startInfo;
-    t = await startTestApp({ service: 'luotsi', title: 'l', description: 'l', module: Bare.forRoot, consumes: [] }, 'pglite', { config: { oidc: issuer.config.oidc }, beforeInit: issuer.mount });
+    t = await startTestApp({ service: 'luotsi', title: 'l', description: 'l', module: Bare.forRoot, consumes: [] }, 'pglite', {
+      config: { oidc: issuer.config.oidc },
+      beforeInit: issuer.mount,
+    });
     await t.app.get(PersonRegistry).resolve('131052-902Y', true);
   }, 60_000);
   afterAll(async () => t?.close());
@@ -35,7 +42,7 @@ describe('the embedded development issuer', () => {
     expect(startInfo['devIssuer']).toMatch(/development issuer at .*demo users only/);
   });
 
-  it('signs a demo resident in by the README\'s curl flow, and the API accepts the token', async () => {
+  it("signs a demo resident in by the README's curl flow, and the API accepts the token", async () => {
     const discovery = await request(t.server).get(`${DEV_ISSUER_PATH}/.well-known/openid-configuration`).expect(200);
     expect(discovery.body.issuer).toBe(startInfo['issuer']);
     const token = await request(t.server)
@@ -45,7 +52,9 @@ describe('the embedded development issuer', () => {
       .expect(200);
     const mine = await request(t.server).get('/me/access-log').set('Authorization', `Bearer ${token.body.access_token}`).expect(200);
     expect(mine.body).toMatchObject({ personRef: expect.any(String), entries: [] });
-    expect((await request(t.server).get('/me/access-log').set('Authorization', 'Bearer x.y.z').expect(401)).body.code).toBe('TOKEN_INVALID');
+    expect((await request(t.server).get('/me/access-log').set('Authorization', 'Bearer x.y.z').expect(401)).body.code).toBe(
+      'TOKEN_INVALID',
+    );
   });
 
   it('is not started when OIDC_ISSUER is set or in production, and says so', async () => {

@@ -36,7 +36,12 @@ export async function embeddedIssuer(config: RuntimeConfig, env: NodeJS.ProcessE
     return {
       config: { ...config, oidc: { ...config.oidc, issuer: issuer.issuer, jwks: issuer.jwks, jwksUri: undefined } },
       mount: (app) => app.use(DEV_ISSUER_PATH, issuer.handler),
-      startInfo: { devIssuer: issuer.logLine, issuer: issuer.issuer, signIn: issuer.authorizationEndpoint, tokenEndpoint: issuer.tokenEndpoint },
+      startInfo: {
+        devIssuer: issuer.logLine,
+        issuer: issuer.issuer,
+        signIn: issuer.authorizationEndpoint,
+        tokenEndpoint: issuer.tokenEndpoint,
+      },
     };
   } catch (error) {
     if (!(error instanceof DevIssuerRefused)) throw error;

@@ -24,11 +24,16 @@ const tallyDecider: Decider<Add, Added, { total: number }> = {
   initialState: () => ({ total: 0 }),
   evolve: (s, e) => ({ total: s.total + e.data.amount }),
   decide: (c) => {
-    if (!Number.isInteger(c.amount) || c.amount <= 0) throw new DomainError('NOT_POSITIVE', 'amount must be a positive integer', {}, 'validation');
+    if (!Number.isInteger(c.amount) || c.amount <= 0)
+      throw new DomainError('NOT_POSITIVE', 'amount must be a positive integer', {}, 'validation');
     return [{ type: 'Added', data: { amount: c.amount } }];
   },
 };
-const tally: StreamDeclaration<Add, Added, { total: number }> = { category: 'tally', decider: tallyDecider, streamId: (c) => `tally-${c.id}` };
+const tally: StreamDeclaration<Add, Added, { total: number }> = {
+  category: 'tally',
+  decider: tallyDecider,
+  streamId: (c) => `tally-${c.id}`,
+};
 const echo: StreamDeclaration<Add, Added, { total: number }> = { category: 'echo', decider: tallyDecider, streamId: (c) => `echo-${c.id}` };
 
 const contract: ContextContract = {
@@ -38,7 +43,10 @@ const contract: ContextContract = {
   retentionMs: -1,
   events: [
     {
-      domainType: 'Added', name: 'added', version: 1, summary: 'An amount was added.',
+      domainType: 'Added',
+      name: 'added',
+      version: 1,
+      summary: 'An amount was added.',
       schema: { type: 'object', required: ['amount'], properties: { amount: { type: 'integer' } }, additionalProperties: false },
       example: { amount: 1 },
       // Amounts over 100 map to a string: a mapping that drifted from its schema.
@@ -80,12 +88,23 @@ const declaration = defineContext({
       name: 'probe-tallies',
       categories: ['tally', 'echo'],
       apply: async (em, e) => {
-        await em.query('INSERT INTO probe_tallies (stream_id, total) VALUES ($1, $2) ON CONFLICT (stream_id) DO UPDATE SET total = probe_tallies.total + EXCLUDED.total', [e.streamId, (e.data as { amount: number }).amount]);
+        await em.query(
+          'INSERT INTO probe_tallies (stream_id, total) VALUES ($1, $2) ON CONFLICT (stream_id) DO UPDATE SET total = probe_tallies.total + EXCLUDED.total',
+          [e.streamId, (e.data as { amount: number }).amount],
+        );
       },
     },
   ],
   publishes: { contract },
-  consumes: [{ name: 'echo', topic: topicOf('probe-declared'), handle: (event) => [{ stream: echo, command: { id: event.subject.slice('tally-'.length), amount: (event.data as { amount: number }).amount } }] }],
+  consumes: [
+    {
+      name: 'echo',
+      topic: topicOf('probe-declared'),
+      handle: (event) => [
+        { stream: echo, command: { id: event.subject.slice('tally-'.length), amount: (event.data as { amount: number }).amount } },
+      ],
+    },
+  ],
   timers: [{ name: 'probe-tick', everyMs: 0, tick: async () => [{ stream: tally, command: { id: 'timer', amount: 1 } }] }],
   upcasters: [],
   controllers: [ProbeController],
@@ -104,10 +123,18 @@ describe('ContextModule (a declared context on PGlite)', () => {
   let store: EventStore;
   let db: DataSource;
   const county = as.county('anna');
-  const totals = async () => Object.fromEntries(((await db.query('SELECT stream_id, total FROM probe_tallies ORDER BY stream_id')) as Array<{ stream_id: string; total: number }>).map((r) => [r.stream_id, Number(r.total)]));
+  const totals = async () =>
+    Object.fromEntries(
+      (
+        (await db.query('SELECT stream_id, total FROM probe_tallies ORDER BY stream_id')) as Array<{ stream_id: string; total: number }>
+      ).map((r) => [r.stream_id, Number(r.total)]),
+    );
 
   beforeAll(async () => {
-    t = await startTestApp({ service: 'probe', title: 'probe', description: 'probe', module: ProbeAppModule.forRoot, consumes: [contract] }, 'pglite');
+    t = await startTestApp(
+      { service: 'probe', title: 'probe', description: 'probe', module: ProbeAppModule.forRoot, consumes: [contract] },
+      'pglite',
+    );
     projection = t.app.get<Subscription>(subscriptionToken('probe-tallies'));
     store = t.app.get<EventStore>(EVENT_STORE);
     db = t.app.get<DataSource>(getDataSourceToken());
@@ -121,57 +148,104 @@ describe('ContextModule (a declared context on PGlite)', () => {
     await waitFor(async () => (await totals())['echo-a'] === 3);
     expect(await totals()).toEqual({ 'echo-a': 3, 'tally-a': 3 });
     const [echoed] = await store.readStream('echo-a');
-    expect(echoed!.metadata).toMatchObject({ actor: 'system:inbound:probe-declared.echo', causationId: (await store.readStream('tally-a'))[0]!.eventId });
+    expect(echoed!.metadata).toMatchObject({
+      actor: 'system:inbound:probe-declared.echo',
+      causationId: (await store.readStream('tally-a'))[0]!.eventId,
+    });
   });
 
   it('refuses a route that declares no access, and a declared one without the role', async () => {
     expect((await request(t.server).get('/probe/forgotten').set(county).expect(403)).body.code).toBe('ACCESS_UNDECLARED');
-    expect((await request(t.server).post('/probe/a/add').set(as.resident('120485-901Y')).send({ amount: 1 }).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
+    expect((await request(t.server).post('/probe/a/add').set(as.resident('120485-901Y')).send({ amount: 1 }).expect(403)).body.code).toBe(
+      'FORBIDDEN_ROLE',
+    );
     // No token is no caller: 401, no longer a 403 for a missing header.
     expect((await request(t.server).post('/probe/a/add').send({ amount: 1 }).expect(401)).body.code).toBe('TOKEN_MISSING');
     await request(t.server).get('/probe/open').expect(200);
-    await request(t.server).get('/health').expect((r) => expect(r.status).toBeLessThan(400));
+    await request(t.server)
+      .get('/health')
+      .expect((r) => expect(r.status).toBeLessThan(400));
   });
 
   it('replays the answer of an Idempotency-Key and writes nothing more; another request under it is refused', async () => {
-    const first = await request(t.server).post('/probe/k/add').set({ ...county, 'Idempotency-Key': 'key-1' }).send({ amount: 2 }).expect(201);
-    const again = await request(t.server).post('/probe/k/add').set({ ...county, 'Idempotency-Key': 'key-1' }).send({ amount: 2 }).expect(201);
+    const first = await request(t.server)
+      .post('/probe/k/add')
+      .set({ ...county, 'Idempotency-Key': 'key-1' })
+      .send({ amount: 2 })
+      .expect(201);
+    const again = await request(t.server)
+      .post('/probe/k/add')
+      .set({ ...county, 'Idempotency-Key': 'key-1' })
+      .send({ amount: 2 })
+      .expect(201);
     expect(again.body).toEqual(first.body);
     expect(await store.readStream('tally-k')).toHaveLength(1);
-    expect((await request(t.server).post('/probe/k/add').set({ ...county, 'Idempotency-Key': 'key-1' }).send({ amount: 5 }).expect(422)).body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(
+      (
+        await request(t.server)
+          .post('/probe/k/add')
+          .set({ ...county, 'Idempotency-Key': 'key-1' })
+          .send({ amount: 5 })
+          .expect(422)
+      ).body.code,
+    ).toBe('IDEMPOTENCY_KEY_REUSED');
     // Another actor's key of the same text is its own.
-    await request(t.server).post('/probe/k/add').set({ ...as.county('olli'), 'Idempotency-Key': 'key-1' }).send({ amount: 2 }).expect(201);
+    await request(t.server)
+      .post('/probe/k/add')
+      .set({ ...as.county('olli'), 'Idempotency-Key': 'key-1' })
+      .send({ amount: 2 })
+      .expect(201);
     expect(await store.readStream('tally-k')).toHaveLength(2);
   });
 
   it('refuses an Idempotency-Key that is too long or has other characters, writing nothing', async () => {
     for (const key of ['x'.repeat(201), 'a b', 'ä']) {
-      const res = await request(t.server).post('/probe/bad/add').set({ ...county, 'Idempotency-Key': key }).send({ amount: 2 });
+      const res = await request(t.server)
+        .post('/probe/bad/add')
+        .set({ ...county, 'Idempotency-Key': key })
+        .send({ amount: 2 });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('IDEMPOTENCY_KEY_INVALID');
     }
     expect(await store.readStream('tally-bad')).toHaveLength(0);
   });
 
-  it('stores a refusal as the key\'s answer, and expires answers after the configured time', async () => {
-    const refused = await request(t.server).post('/probe/r/add').set({ ...county, 'Idempotency-Key': 'key-r' }).send({ amount: -1 }).expect(400);
+  it("stores a refusal as the key's answer, and expires answers after the configured time", async () => {
+    const refused = await request(t.server)
+      .post('/probe/r/add')
+      .set({ ...county, 'Idempotency-Key': 'key-r' })
+      .send({ amount: -1 })
+      .expect(400);
     expect(refused.body.code).toBe('NOT_POSITIVE');
-    await request(t.server).post('/probe/r/add').set({ ...county, 'Idempotency-Key': 'key-r' }).send({ amount: -1 }).expect(400);
+    await request(t.server)
+      .post('/probe/r/add')
+      .set({ ...county, 'Idempotency-Key': 'key-r' })
+      .send({ amount: -1 })
+      .expect(400);
     t.clock.advance(t.config.idempotencyTtlMs + 1000);
     // Expired: the same key with another request is a new request.
-    await request(t.server).post('/probe/r/add').set({ ...county, 'Idempotency-Key': 'key-r' }).send({ amount: 4 }).expect(201);
+    await request(t.server)
+      .post('/probe/r/add')
+      .set({ ...county, 'Idempotency-Key': 'key-r' })
+      .send({ amount: 4 })
+      .expect(201);
     expect(await store.readStream('tally-r')).toHaveLength(1);
   });
 
   it('sends a payload that fails its schema to the dead-letter count and goes on', async () => {
-    const letters = async () => (await register.getSingleMetric('luotsi_dead_letters_total')?.get())?.values.find((v) => v.labels['subscription'] === 'relay:probe-declared')?.value ?? 0;
+    const letters = async () =>
+      (await register.getSingleMetric('luotsi_dead_letters_total')?.get())?.values.find(
+        (v) => v.labels['subscription'] === 'relay:probe-declared',
+      )?.value ?? 0;
     const before = await letters();
     await request(t.server).post('/probe/big/add').set(county).send({ amount: 500 }).expect(201);
     await request(t.server).post('/probe/after/add').set(county).send({ amount: 7 }).expect(201);
     await waitFor(async () => (await totals())['echo-after'] === 7);
     expect(await letters()).toBe(before + 1);
     expect((await totals())['echo-big']).toBeUndefined();
-    const lag = (await register.getSingleMetric('luotsi_subscription_lag')!.get()).values.find((v) => v.labels['subscription'] === 'probe-tallies');
+    const lag = (await register.getSingleMetric('luotsi_subscription_lag')!.get()).values.find(
+      (v) => v.labels['subscription'] === 'probe-tallies',
+    );
     expect(lag).toBeDefined();
     const within = await t.app.get(SubscriptionRuntime).engine.subscriptionsWithin(1000);
     expect(within.ok).toBe(true);
@@ -186,7 +260,10 @@ describe('ContextModule (a declared context on PGlite)', () => {
     expect(metrics).toMatch(/^luotsi_subscription_lag\{subscription="probe-tallies"\} \d+$/m);
     expect(metrics).toMatch(/^luotsi_subscription_lag\{subscription="relay:probe-declared"\} \d+$/m);
     const ready = await request(t.server).get('/health/ready').expect(200);
-    expect(ready.body.checks.subscriptions).toEqual({ ok: true, details: { lagging: [], failing: [], lag: { 'probe-tallies': 0, 'relay:probe-declared': 0 } } });
+    expect(ready.body.checks.subscriptions).toEqual({
+      ok: true,
+      details: { lagging: [], failing: [], lag: { 'probe-tallies': 0, 'relay:probe-declared': 0 } },
+    });
   });
 
   it('turns a timer into commands', async () => {

@@ -7,7 +7,15 @@ import type { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '@luotsi/kernel';
 import { migrate, type SqlPool } from '@luotsi/database';
 import type { CommandPipeline, UpcasterChain } from '@luotsi/eventstore';
-import { GatewayHandler, InboundConsumer, ProjectionHandler, ReactorHandler, type MessagePublisher, type Subscription, type SubscriptionCheckpoints } from '@luotsi/messaging';
+import {
+  GatewayHandler,
+  InboundConsumer,
+  ProjectionHandler,
+  ReactorHandler,
+  type MessagePublisher,
+  type Subscription,
+  type SubscriptionCheckpoints,
+} from '@luotsi/messaging';
 import type { Logger } from 'pino';
 import { DECLARED_CONTROLLER_METADATA } from '../access/access';
 import type { RuntimeConfig } from '../runtime-config';
@@ -34,7 +42,9 @@ function inboundController(declaration: ContextDeclaration): Type<unknown> | nul
   class InboundController {
     constructor(@Inject(token) readonly consumers: Map<string, InboundConsumer>) {}
   }
-  Object.defineProperty(InboundController, 'name', { value: `${declaration.name.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase())}InboundController` });
+  Object.defineProperty(InboundController, 'name', {
+    value: `${declaration.name.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase())}InboundController`,
+  });
   consumes.forEach((c, i) => {
     const method = `on${i}`;
     Object.defineProperty(InboundController.prototype, method, {
@@ -72,10 +82,19 @@ export class ContextModule {
       ...reactors.map((r) => ({
         provide: subscriptionToken(`reactor:${r.name}`),
         inject: [SubscriptionRuntime, COMMAND_PIPELINE, SUBSCRIPTION_CHECKPOINTS, CLOCK, LOGGER, ModuleRef, migrated],
-        useFactory: (runtime: SubscriptionRuntime, pipeline: CommandPipeline, checkpoints: SubscriptionCheckpoints, clock: Clock, logger: Logger, moduleRef: ModuleRef) => {
+        useFactory: (
+          runtime: SubscriptionRuntime,
+          pipeline: CommandPipeline,
+          checkpoints: SubscriptionCheckpoints,
+          clock: Clock,
+          logger: Logger,
+          moduleRef: ModuleRef,
+        ) => {
           let deps: unknown[] | null = null;
           const react = (event: Parameters<typeof r.react>[0]) => r.react(event, ...(deps ??= resolve(moduleRef, r.inject)));
-          return runtime.engine.add(new ReactorHandler({ name: r.name, categories: r.categories, react }, pipeline, checkpoints, clock, logger));
+          return runtime.engine.add(
+            new ReactorHandler({ name: r.name, categories: r.categories, react }, pipeline, checkpoints, clock, logger),
+          );
         },
       })),
     ];
@@ -98,7 +117,9 @@ export class ContextModule {
         const contract = declaration.publishes?.contract;
         if (contract) {
           this.runtime.publish(contract);
-          this.runtime.engine.add(new GatewayHandler({ contract, publisher: this.publisher, checkpoints: this.checkpoints, logger: this.logger }));
+          this.runtime.engine.add(
+            new GatewayHandler({ contract, publisher: this.publisher, checkpoints: this.checkpoints, logger: this.logger }),
+          );
         }
         for (const t of declaration.timers ?? []) {
           let deps: unknown[] | null = null;
@@ -136,7 +157,13 @@ export class ContextModule {
             (declaration.consumes ?? []).map((c) => {
               let deps: unknown[] | null = null;
               const handle = (event: Parameters<typeof c.handle>[0]) => c.handle(event, ...(deps ??= resolve(moduleRef, c.inject)));
-              return [c.name, new InboundConsumer({ name: `${declaration.name}.${c.name}`, topic: c.topic, handle }, { pipeline, clock, deadLetters, logger })] as const;
+              return [
+                c.name,
+                new InboundConsumer(
+                  { name: `${declaration.name}.${c.name}`, topic: c.topic, handle },
+                  { pipeline, clock, deadLetters, logger },
+                ),
+              ] as const;
             }),
           ),
       },
@@ -148,10 +175,18 @@ export class ContextModule {
     Object.defineProperty(module, 'name', { value: `ContextModule(${declaration.name})` });
     return {
       module,
-      imports: [...(declaration.entities?.length ? [TypeOrmModule.forFeature([...declaration.entities])] : []), ...(declaration.imports ?? [])],
+      imports: [
+        ...(declaration.entities?.length ? [TypeOrmModule.forFeature([...declaration.entities])] : []),
+        ...(declaration.imports ?? []),
+      ],
       controllers: [...(declaration.controllers ?? []), ...(inbound ? [inbound] : [])],
       providers,
-      exports: [...(declaration.exports ?? []), migrated, inboundToken(declaration.name), ...subscriptionProviders.map((p) => (p as { provide: symbol }).provide)],
+      exports: [
+        ...(declaration.exports ?? []),
+        migrated,
+        inboundToken(declaration.name),
+        ...subscriptionProviders.map((p) => (p as { provide: symbol }).provide),
+      ],
     };
   }
 }

@@ -73,7 +73,12 @@ export function defineContext<D extends ContextDeclaration>(declaration: D): D {
     if (categories.has(s.category)) fail(`two streams of category ${s.category}`);
     categories.add(s.category);
   }
-  const names = [...(declaration.projections ?? []).map((p) => p.name), ...(declaration.reactors ?? []).map((r) => `reactor:${r.name}`), ...(declaration.timers ?? []).map((t) => `timer:${t.name}`), ...(declaration.consumes ?? []).map((c) => `inbound:${c.name}`)];
+  const names = [
+    ...(declaration.projections ?? []).map((p) => p.name),
+    ...(declaration.reactors ?? []).map((r) => `reactor:${r.name}`),
+    ...(declaration.timers ?? []).map((t) => `timer:${t.name}`),
+    ...(declaration.consumes ?? []).map((c) => `inbound:${c.name}`),
+  ];
   const repeated = names.find((n, i) => names.indexOf(n) !== i);
   if (repeated) fail(`${repeated} is declared twice`);
   const contract = declaration.publishes?.contract;

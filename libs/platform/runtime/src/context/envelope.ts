@@ -18,4 +18,6 @@ export function envelopeOf(req: Request): CommandEnvelope {
   return { actor: actor.label, now: context.now, correlationId: correlationIdOf(req), ...(idempotency ? { idempotency } : {}) };
 }
 
-export const RequestEnvelope = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandEnvelope => envelopeOf(ctx.switchToHttp().getRequest<Request>()));
+export const RequestEnvelope = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandEnvelope =>
+  envelopeOf(ctx.switchToHttp().getRequest<Request>()),
+);

@@ -99,7 +99,10 @@ export class SubscriptionRuntime implements BeforeApplicationShutdown {
         const stop = AbortSignal.any([signal, leader.lost]);
         this.logger.info({ timer: timer.name, everyMs: timer.everyMs }, 'leading the timer');
         await new Promise<void>((resolve) => {
-          const handle = setInterval(() => void this.runTimer(timer.name).catch((err: unknown) => this.logger.error({ err, timer: timer.name }, 'timer failed')), timer.everyMs);
+          const handle = setInterval(
+            () => void this.runTimer(timer.name).catch((err: unknown) => this.logger.error({ err, timer: timer.name }, 'timer failed')),
+            timer.everyMs,
+          );
           handle.unref();
           const done = () => (clearInterval(handle), resolve());
           if (stop.aborted) done();
@@ -117,7 +120,13 @@ export class SubscriptionRuntime implements BeforeApplicationShutdown {
     const now = this.clock.now();
     const requests = (await timer.tick(now)) ?? [];
     const by = `timer:${timer.name}`;
-    await runCommands(this.pipeline, requests, () => ({ actor: `system:${timer.name}`, now, correlationId: `${timer.name}-${now.toISOString()}` }), by, this.logger);
+    await runCommands(
+      this.pipeline,
+      requests,
+      () => ({ actor: `system:${timer.name}`, now, correlationId: `${timer.name}-${now.toISOString()}` }),
+      by,
+      this.logger,
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {

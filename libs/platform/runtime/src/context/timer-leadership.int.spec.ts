@@ -11,8 +11,14 @@ import { SubscriptionRuntime } from './subscription-runtime';
 /** One replica's timers: its own pool, so its own advisory-lock session. */
 function replica(url: string, schema: string) {
   const pool = new PostgresPool({ url, schema, max: 3 });
-  const engine = new SubscriptionEngine({ store: {} as EventStore, checkpoints: {} as SubscriptionCheckpoints, leadership: AdvisoryLockLeadership.for(pool, 50) });
-  const runtime = new SubscriptionRuntime(engine, {} as CommandPipeline, null, systemClock, createLogger('timers', 'silent'), { ...RUNTIME_DEFAULTS } as RuntimeConfig);
+  const engine = new SubscriptionEngine({
+    store: {} as EventStore,
+    checkpoints: {} as SubscriptionCheckpoints,
+    leadership: AdvisoryLockLeadership.for(pool, 50),
+  });
+  const runtime = new SubscriptionRuntime(engine, {} as CommandPipeline, null, systemClock, createLogger('timers', 'silent'), {
+    ...RUNTIME_DEFAULTS,
+  } as RuntimeConfig);
   const ticks = { n: 0 };
   runtime.addTimer({ name: 'due-changes', everyMs: 20, tick: async () => void (ticks.n += 1) });
   return { pool, runtime, ticks, stop: async () => (await runtime.beforeApplicationShutdown(), await pool.end()) };

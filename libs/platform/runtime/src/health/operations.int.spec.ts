@@ -61,13 +61,24 @@ describe('operations endpoints', () => {
     checks.register({ name: 'projections', check: async () => ({ ok: lag <= 100, details: { lag } }) });
     checks.register({ name: 'hangs', check: () => new Promise(() => undefined) });
     const slow = await http().get('/health/ready').expect(503);
-    expect(slow.body).toEqual({ status: 'not ready', checks: { database: { ok: true }, projections: { ok: true, details: { lag: 0 } }, hangs: { ok: false, details: { error: 'no answer within 2000 ms' } } } });
+    expect(slow.body).toEqual({
+      status: 'not ready',
+      checks: {
+        database: { ok: true },
+        projections: { ok: true, details: { lag: 0 } },
+        hangs: { ok: false, details: { error: 'no answer within 2000 ms' } },
+      },
+    });
     checks.register({ name: 'hangs', check: async () => ({ ok: true }) });
     lag = 500;
     databaseAnswers = false;
     try {
       const down = await http().get('/health/ready').expect(503);
-      expect(down.body.checks).toEqual({ database: { ok: false, details: { error: 'connection refused' } }, projections: { ok: false, details: { lag: 500 } }, hangs: { ok: true } });
+      expect(down.body.checks).toEqual({
+        database: { ok: false, details: { error: 'connection refused' } },
+        projections: { ok: false, details: { lag: 500 } },
+        hangs: { ok: true },
+      });
     } finally {
       databaseAnswers = true;
     }
@@ -78,7 +89,9 @@ describe('operations endpoints', () => {
     await http().get('/nowhere/per_secret').expect(404);
     const res = await http().get('/metrics').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
-    expect(res.text).toMatch(/luotsi_http_request_duration_seconds_count\{method="GET",route="\/residents\/:personRef\/listing",status="200"\} [1-9]/);
+    expect(res.text).toMatch(
+      /luotsi_http_request_duration_seconds_count\{method="GET",route="\/residents\/:personRef\/listing",status="200"\} [1-9]/,
+    );
     expect(res.text).toMatch(/luotsi_http_request_duration_seconds_bucket\{le="0\.005",method="GET",route="\(unmatched\)",status="404"\}/);
     expect(res.text).not.toMatch(/per_0b6e1a6c|per_secret/);
     expect(res.text).toMatch(/process_cpu_user_seconds_total/);

@@ -32,7 +32,12 @@ export const holdsRole = (actor: Actor, roles: readonly Role[]): boolean => (act
 
 export function requireRole(actor: Actor, ...roles: Role[]): void {
   if (!holdsRole(actor, roles)) {
-    throw new DomainError('FORBIDDEN_ROLE', `this action needs the role ${roles.join(' or ')}`, { role: actor.role, allowed: roles }, 'forbidden');
+    throw new DomainError(
+      'FORBIDDEN_ROLE',
+      `this action needs the role ${roles.join(' or ')}`,
+      { role: actor.role, allowed: roles },
+      'forbidden',
+    );
   }
 }
 
@@ -60,4 +65,6 @@ export function actorOfRequest(req: object): Actor {
   throw new AuthError('TOKEN_MISSING', 'send Authorization: Bearer <access token>', { header: 'Authorization' });
 }
 
-export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => actorOfRequest(ctx.switchToHttp().getRequest()));
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor =>
+  actorOfRequest(ctx.switchToHttp().getRequest()),
+);

@@ -33,7 +33,9 @@ function malformedQuery(query: unknown, arrays: readonly string[]): string[] {
 }
 
 export function routeTimeoutMs(reflector: Reflector, context: ExecutionContext, limits: HttpLimits): number {
-  return reflector.getAllAndOverride<boolean>(LONG_RUNNING, [context.getHandler(), context.getClass()]) ? limits.longRunningMs : limits.timeoutMs;
+  return reflector.getAllAndOverride<boolean>(LONG_RUNNING, [context.getHandler(), context.getClass()])
+    ? limits.longRunningMs
+    : limits.timeoutMs;
 }
 
 /**
@@ -65,20 +67,33 @@ export class EdgeGuard implements CanActivate {
       const refusal = idempotencyKeyRefusal(key);
       if (refusal) throw refusal;
     }
-    const badQuery = malformedQuery(req.query, this.reflector.getAllAndOverride<string[]>(QUERY_ARRAYS, [context.getHandler(), context.getClass()]) ?? []);
-    if (badQuery.length > 0) throw edgeRefusal(400, 'INVALID_QUERY', 'each query parameter must be sent once, as plain text', { paths: badQuery });
+    const badQuery = malformedQuery(
+      req.query,
+      this.reflector.getAllAndOverride<string[]>(QUERY_ARRAYS, [context.getHandler(), context.getClass()]) ?? [],
+    );
+    if (badQuery.length > 0)
+      throw edgeRefusal(400, 'INVALID_QUERY', 'each query parameter must be sent once, as plain text', { paths: badQuery });
     if (declaresBody(req) && req.body === undefined) {
       const contentType = parseContentType(req.headers['content-type']);
       const length = req.headers['content-length'];
       const empty = length !== undefined && Number(length) === 0;
       if (contentType && isJsonType(contentType.type)) {
         const elapsed = Date.now() - ((req as unknown as Record<symbol, number>)[REQUEST_STARTED] ?? Date.now());
-        req.body = await readJsonBody(req, contentType, this.limits, Math.max(1, routeTimeoutMs(this.reflector, context, this.limits) - elapsed));
+        req.body = await readJsonBody(
+          req,
+          contentType,
+          this.limits,
+          Math.max(1, routeTimeoutMs(this.reflector, context, this.limits) - elapsed),
+        );
       } else if (jsonRoute && !empty) {
-        throw edgeRefusal(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json', { contentType: contentType?.type.slice(0, 80) ?? null, supported: ['application/json'] });
+        throw edgeRefusal(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json', {
+          contentType: contentType?.type.slice(0, 80) ?? null,
+          supported: ['application/json'],
+        });
       }
     }
-    const identityCodeFields = this.reflector.getAllAndOverride<string[]>(IDENTITY_CODE_FIELDS, [context.getHandler(), context.getClass()]) ?? [];
+    const identityCodeFields =
+      this.reflector.getAllAndOverride<string[]>(IDENTITY_CODE_FIELDS, [context.getHandler(), context.getClass()]) ?? [];
     const perRowInput = this.reflector.getAllAndOverride<string>(PER_ROW_INPUT, [context.getHandler(), context.getClass()]);
     const findings: ScanFindings[] = [
       scanInput(req.body, 'body', { identityCodeFields, perRowInput }),
@@ -91,12 +106,19 @@ export class EdgeGuard implements CanActivate {
     }).map((h) => `headers.${h}`);
     const all = (pick: (f: ScanFindings) => string[]) => findings.flatMap(pick);
     const forbidden = all((f) => f.forbiddenKeys);
-    if (forbidden.length > 0) throw edgeRefusal(400, 'FORBIDDEN_KEY', 'the keys __proto__, constructor and prototype are not accepted', { paths: forbidden });
+    if (forbidden.length > 0)
+      throw edgeRefusal(400, 'FORBIDDEN_KEY', 'the keys __proto__, constructor and prototype are not accepted', { paths: forbidden });
     const invalid = all((f) => f.invalidCharacters);
-    if (invalid.length > 0) throw edgeRefusal(400, 'INVALID_CHARACTERS', 'text may not contain NUL characters or lone surrogates', { paths: invalid });
+    if (invalid.length > 0)
+      throw edgeRefusal(400, 'INVALID_CHARACTERS', 'text may not contain NUL characters or lone surrogates', { paths: invalid });
     const codes = [...all((f) => f.identityCodes), ...headerCodes];
     if (codes.length > 0) {
-      throw edgeRefusal(400, 'IDENTITY_CODE_NOT_ALLOWED', 'a personal identity code is accepted only in the fields meant for it; send a personRef elsewhere', { paths: codes });
+      throw edgeRefusal(
+        400,
+        'IDENTITY_CODE_NOT_ALLOWED',
+        'a personal identity code is accepted only in the fields meant for it; send a personRef elsewhere',
+        { paths: codes },
+      );
     }
     return true;
   }

@@ -35,26 +35,46 @@ export class ErrorFilter implements ExceptionFilter {
   }
 
   private answer(error: unknown): Answer {
-    if (isDomainError(error)) return { status: httpStatusOf(error.kind), body: { code: error.code, message: error.message, details: error.details } };
+    if (isDomainError(error))
+      return { status: httpStatusOf(error.kind), body: { code: error.code, message: error.message, details: error.details } };
     if (error instanceof BadRequestException && /^Failed to decode param/.test(error.message)) {
       // Express could not percent-decode a path segment (e.g. %ED%A0%80, a lone surrogate in UTF-8).
-      return { status: 400, body: { code: 'INVALID_CHARACTERS', message: 'a path segment is not valid percent-encoded UTF-8', details: { paths: ['params'] } } };
+      return {
+        status: 400,
+        body: { code: 'INVALID_CHARACTERS', message: 'a path segment is not valid percent-encoded UTF-8', details: { paths: ['params'] } },
+      };
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const body = error.getResponse();
       if (typeof body === 'object' && body !== null && 'code' in body) {
         const b = body as { code: unknown; message?: unknown; details?: unknown };
-        return { status, body: { code: String(b.code), message: String(b.message ?? ''), details: (b.details as Record<string, unknown>) ?? {} } };
+        return {
+          status,
+          body: { code: String(b.code), message: String(b.message ?? ''), details: (b.details as Record<string, unknown>) ?? {} },
+        };
       }
       const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
-      return { status, body: { code: codeForStatus(status), message: Array.isArray(message) ? message.join('; ') : String(message), details: {} } };
+      return {
+        status,
+        body: { code: codeForStatus(status), message: Array.isArray(message) ? message.join('; ') : String(message), details: {} },
+      };
     }
     return { status: 500, body: { code: 'INTERNAL_ERROR', message: 'internal error; it has been logged', details: {} } };
   }
 }
 
 function codeForStatus(status: number): string {
-  const known: Record<number, string> = { 400: 'BAD_REQUEST', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 409: 'CONFLICT', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 422: 'UNPROCESSABLE' };
+  const known: Record<number, string> = {
+    400: 'BAD_REQUEST',
+    401: 'UNAUTHENTICATED',
+    403: 'FORBIDDEN',
+    404: 'NOT_FOUND',
+    405: 'METHOD_NOT_ALLOWED',
+    409: 'CONFLICT',
+    413: 'PAYLOAD_TOO_LARGE',
+    415: 'UNSUPPORTED_MEDIA_TYPE',
+    422: 'UNPROCESSABLE',
+  };
   return known[status] ?? `HTTP_${status}`;
 }

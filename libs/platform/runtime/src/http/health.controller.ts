@@ -15,7 +15,10 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'The process is up and its database answers', schema: { example: { status: 'ok', service: 'luotsi', eventStore: 'pglite', readModels: 'pglite', bus: 'in-process' } } })
+  @ApiOkResponse({
+    description: 'The process is up and its database answers',
+    schema: { example: { status: 'ok', service: 'luotsi', eventStore: 'pglite', readModels: 'pglite', bus: 'in-process' } },
+  })
   async health(): Promise<Record<string, string>> {
     await this.pool.query('SELECT 1');
     return { status: 'ok', service: this.config.service, ...describeModes(this.config) };

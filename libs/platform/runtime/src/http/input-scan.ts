@@ -22,7 +22,8 @@ export function jsonNestingExceeds(text: string, max: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
@@ -66,7 +67,8 @@ export function scanInput(value: unknown, root: string, options: ScanOptions = {
   const add = (list: string[], path: string) => {
     if (list.length < max) list.push(path ? `${root}.${path}` : root);
   };
-  const exempt = (path: string) => options.perRowInput !== undefined && (path === options.perRowInput || path.startsWith(`${options.perRowInput}.`));
+  const exempt = (path: string) =>
+    options.perRowInput !== undefined && (path === options.perRowInput || path.startsWith(`${options.perRowInput}.`));
   const codeAllowed = (path: string) => (options.identityCodeFields ?? []).some((p) => matches(path, p));
   const stack: Array<{ value: unknown; path: string }> = [{ value, path: '' }];
   while (stack.length > 0) {

@@ -17,7 +17,12 @@ export function parseContentType(header: string | undefined): ContentType | null
   for (const param of params) {
     const eq = param.indexOf('=');
     if (eq < 0) continue;
-    if (param.slice(0, eq).trim().toLowerCase() === 'charset') charset = param.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1').toLowerCase();
+    if (param.slice(0, eq).trim().toLowerCase() === 'charset')
+      charset = param
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .toLowerCase();
   }
   return { type: t, charset };
 }
@@ -25,7 +30,8 @@ export function parseContentType(header: string | undefined): ContentType | null
 export const isJsonType = (type: string): boolean => type === 'application/json' || /^application\/[a-z0-9!#$&^_.-]+\+json$/.test(type);
 
 /** As body-parser has it: a request has a body when it declares a length or a transfer encoding. */
-export const declaresBody = (req: Request): boolean => req.headers['transfer-encoding'] !== undefined || req.headers['content-length'] !== undefined;
+export const declaresBody = (req: Request): boolean =>
+  req.headers['transfer-encoding'] !== undefined || req.headers['content-length'] !== undefined;
 
 const declaredLength = (req: Request): number => Number(req.headers['content-length'] ?? 0);
 
@@ -54,7 +60,10 @@ function readRaw(req: Request, limitBytes: number, timeoutMs: number): Promise<B
     };
     const onEnd = () => finish(null, Buffer.concat(chunks, size));
     const onError = () => finish(edgeRefusal(400, 'BODY_ABORTED', 'the request body was not received whole'));
-    const timer = setTimeout(() => finish(edgeRefusal(408, 'REQUEST_TIMEOUT', `the request body did not arrive within ${timeoutMs} ms`, { timeoutMs })), timeoutMs);
+    const timer = setTimeout(
+      () => finish(edgeRefusal(408, 'REQUEST_TIMEOUT', `the request body did not arrive within ${timeoutMs} ms`, { timeoutMs })),
+      timeoutMs,
+    );
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);
@@ -62,7 +71,9 @@ function readRaw(req: Request, limitBytes: number, timeoutMs: number): Promise<B
 }
 
 const tooLarge = (limitBytes: number) =>
-  edgeRefusal(413, 'PAYLOAD_TOO_LARGE', `a JSON body may have at most ${limitBytes} bytes (${limitBytes / (1024 * 1024)} MiB)`, { limitBytes });
+  edgeRefusal(413, 'PAYLOAD_TOO_LARGE', `a JSON body may have at most ${limitBytes} bytes (${limitBytes / (1024 * 1024)} MiB)`, {
+    limitBytes,
+  });
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -74,10 +85,17 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export async function readJsonBody(req: Request, contentType: ContentType, limits: HttpLimits, timeoutMs: number): Promise<unknown> {
   if (contentType.charset !== undefined && contentType.charset !== 'utf-8' && contentType.charset !== 'utf8') {
-    throw edgeRefusal(415, 'UNSUPPORTED_CHARSET', 'JSON bodies must be UTF-8', { charset: contentType.charset.slice(0, 40), supported: ['utf-8'] });
+    throw edgeRefusal(415, 'UNSUPPORTED_CHARSET', 'JSON bodies must be UTF-8', {
+      charset: contentType.charset.slice(0, 40),
+      supported: ['utf-8'],
+    });
   }
   const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
-  if (encoding !== 'identity') throw edgeRefusal(415, 'UNSUPPORTED_CONTENT_ENCODING', 'send the body without a content encoding', { contentEncoding: encoding.slice(0, 40), supported: ['identity'] });
+  if (encoding !== 'identity')
+    throw edgeRefusal(415, 'UNSUPPORTED_CONTENT_ENCODING', 'send the body without a content encoding', {
+      contentEncoding: encoding.slice(0, 40),
+      supported: ['identity'],
+    });
   if (declaredLength(req) > limits.bodyBytes) throw tooLarge(limits.bodyBytes);
   const raw = await readRaw(req, limits.bodyBytes, timeoutMs);
   let text: string;
@@ -87,7 +105,10 @@ export async function readJsonBody(req: Request, contentType: ContentType, limit
     throw edgeRefusal(400, 'INVALID_CHARACTERS', 'the body is not valid UTF-8', { paths: ['body'] });
   }
   if (text.trim() === '') return {};
-  if (jsonNestingExceeds(text, limits.nesting)) throw edgeRefusal(400, 'NESTING_TOO_DEEP', `arrays and objects may nest at most ${limits.nesting} levels deep`, { maxDepth: limits.nesting });
+  if (jsonNestingExceeds(text, limits.nesting))
+    throw edgeRefusal(400, 'NESTING_TOO_DEEP', `arrays and objects may nest at most ${limits.nesting} levels deep`, {
+      maxDepth: limits.nesting,
+    });
   try {
     return JSON.parse(text);
   } catch {

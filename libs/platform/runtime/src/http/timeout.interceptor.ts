@@ -22,7 +22,11 @@ export class TimeoutInterceptor implements NestInterceptor {
     const started = (req as unknown as Record<symbol, number>)[REQUEST_STARTED] ?? Date.now();
     const remaining = Math.max(1, limit - (Date.now() - started));
     return next.handle().pipe(
-      timeout({ first: remaining, with: () => throwError(() => edgeRefusal(503, 'REQUEST_TIMEOUT', `the request did not finish within ${limit} ms`, { timeoutMs: limit })) }),
+      timeout({
+        first: remaining,
+        with: () =>
+          throwError(() => edgeRefusal(503, 'REQUEST_TIMEOUT', `the request did not finish within ${limit} ms`, { timeoutMs: limit })),
+      }),
     );
   }
 }

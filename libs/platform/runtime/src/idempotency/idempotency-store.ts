@@ -28,7 +28,10 @@ export interface StoredResponse {
  * same answer and writes nothing more. The same key with a different request is refused.
  */
 export class IdempotencyStore {
-  private constructor(private readonly pool: SqlPool, private readonly ttlMs: number) {}
+  private constructor(
+    private readonly pool: SqlPool,
+    private readonly ttlMs: number,
+  ) {}
 
   /** `ttlMs`: how long an answer is kept and replayed (24 h unless configured). */
   static async open(pool: SqlPool, ttlMs = 24 * 60 * 60_000): Promise<IdempotencyStore> {
@@ -43,8 +46,14 @@ export class IdempotencyStore {
   /** `notBefore`: answers stored earlier have expired and are not replayed. */
   async find(scope: string, key: string, requestHash: string, notBefore?: Date): Promise<StoredResponse | null> {
     const { rows } = notBefore
-      ? await this.pool.query<{ request_hash: string; status: number; body: unknown }>('SELECT request_hash, status, body FROM idempotency_keys WHERE scope = $1 AND key = $2 AND created_at >= $3', [scope, key, notBefore.toISOString()])
-      : await this.pool.query<{ request_hash: string; status: number; body: unknown }>('SELECT request_hash, status, body FROM idempotency_keys WHERE scope = $1 AND key = $2', [scope, key]);
+      ? await this.pool.query<{ request_hash: string; status: number; body: unknown }>(
+          'SELECT request_hash, status, body FROM idempotency_keys WHERE scope = $1 AND key = $2 AND created_at >= $3',
+          [scope, key, notBefore.toISOString()],
+        )
+      : await this.pool.query<{ request_hash: string; status: number; body: unknown }>(
+          'SELECT request_hash, status, body FROM idempotency_keys WHERE scope = $1 AND key = $2',
+          [scope, key],
+        );
     const row = rows[0];
     if (!row) return null;
     if (row.request_hash !== requestHash) {
@@ -61,7 +70,15 @@ export class IdempotencyStore {
         `INSERT INTO idempotency_keys (scope, key, request_hash, status, body, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6)
          ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status = EXCLUDED.status, body = EXCLUDED.body, created_at = EXCLUDED.created_at
          WHERE idempotency_keys.created_at < $7`,
-        [scope, key, requestHash, response.status, JSON.stringify(response.body), at.toISOString(), new Date(at.getTime() - this.ttlMs).toISOString()],
+        [
+          scope,
+          key,
+          requestHash,
+          response.status,
+          JSON.stringify(response.body),
+          at.toISOString(),
+          new Date(at.getTime() - this.ttlMs).toISOString(),
+        ],
       );
       return (await this.find(scope, key, requestHash)) ?? response;
     }
@@ -74,7 +91,10 @@ export class IdempotencyStore {
 
   /** Deletes the answers stored before `notBefore` (they are no longer replayed). */
   async purgeOlderThan(notBefore: Date): Promise<number> {
-    const { rows } = await this.pool.query<{ n: string | number }>('WITH gone AS (DELETE FROM idempotency_keys WHERE created_at < $1 RETURNING 1) SELECT count(*) AS n FROM gone', [notBefore.toISOString()]);
+    const { rows } = await this.pool.query<{ n: string | number }>(
+      'WITH gone AS (DELETE FROM idempotency_keys WHERE created_at < $1 RETURNING 1) SELECT count(*) AS n FROM gone',
+      [notBefore.toISOString()],
+    );
     return Number(rows[0]?.n ?? 0);
   }
 }

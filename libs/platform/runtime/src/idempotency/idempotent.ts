@@ -23,7 +23,12 @@ export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{1,200}$/;
  */
 export function idempotencyKeyRefusal(header: string | string[]): DomainError | undefined {
   if (typeof header === 'string' && IDEMPOTENCY_KEY_PATTERN.test(header) && !hasIdentityCodeShape(header)) return undefined;
-  return new DomainError('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 1 to 200 characters of A-Z a-z 0-9 . _ : - and not an identity code', { header: 'Idempotency-Key', maxLength: 200 }, 'validation');
+  return new DomainError(
+    'IDEMPOTENCY_KEY_INVALID',
+    'Idempotency-Key must be 1 to 200 characters of A-Z a-z 0-9 . _ : - and not an identity code',
+    { header: 'Idempotency-Key', maxLength: 200 },
+    'validation',
+  );
 }
 
 const KEY = Symbol.for('luotsi.idempotency');
@@ -98,7 +103,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     let response: { status: number; body: unknown };
     try {
       const value = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      response = isAnswer(value) ? { status: value.status, body: value.body } : { status: defaultStatus(this.reflector, context, req), body: value ?? null };
+      response = isAnswer(value)
+        ? { status: value.status, body: value.body }
+        : { status: defaultStatus(this.reflector, context, req), body: value ?? null };
     } catch (error) {
       if (isTransient(error)) throw error;
       // A racing retry may have stored the first answer meanwhile; that is the one to give.
@@ -108,7 +115,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return raced.body;
       }
       const refusal = error as DomainError;
-      response = { status: httpStatusOf(refusal.kind), body: maskIdentityCodesDeep({ code: refusal.code, message: refusal.message, details: refusal.details }) };
+      response = {
+        status: httpStatusOf(refusal.kind),
+        body: maskIdentityCodesDeep({ code: refusal.code, message: refusal.message, details: refusal.details }),
+      };
     }
     const stored = await this.store.remember(scope, header, hash, response, now);
     res.status(stored.status);

@@ -58,7 +58,14 @@ export class RelayRegistry implements BeforeApplicationShutdown {
     // Replicas of a service share its database: the one holding a relay's advisory lock relays.
     const leadership = AdvisoryLockLeadership.for(this.pool);
     for (const contract of this.contracts.values()) {
-      const relay = new Relay({ contract, store: this.store, publisher: this.publisher, checkpoints: this.checkpoints, logger: this.logger, leadership });
+      const relay = new Relay({
+        contract,
+        store: this.store,
+        publisher: this.publisher,
+        checkpoints: this.checkpoints,
+        logger: this.logger,
+        leadership,
+      });
       await relay.start();
       this.relays.push(relay);
       this.logger.info({ relay: relay.name, from: relay.position }, 'relay started');

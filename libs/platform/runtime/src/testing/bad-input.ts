@@ -34,7 +34,13 @@ export interface BadInputCase {
   /** The case changes one item of the endpoint's per-row array: a 200 naming that row's error is a refusal too. */
   perRow?: boolean;
   /** Builds the request's parts from the endpoint. */
-  build(endpoint: Endpoint): { path: string; query?: string; headers?: Record<string, string>; body?: string | Buffer; contentType?: string };
+  build(endpoint: Endpoint): {
+    path: string;
+    query?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    contentType?: string;
+  };
 }
 
 const CODE = '131052-308T';
@@ -46,7 +52,12 @@ function fillPath(endpoint: Endpoint, override: Record<string, string> = {}): st
 
 const paramNames = (endpoint: Endpoint): string[] => [...endpoint.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]!);
 
-const withBody = (name: string, body: (good: Record<string, unknown>) => string, expected: { code?: string; status?: number } = {}, contentType = 'application/json'): BadInputCase => ({
+const withBody = (
+  name: string,
+  body: (good: Record<string, unknown>) => string,
+  expected: { code?: string; status?: number } = {},
+  contentType = 'application/json',
+): BadInputCase => ({
   name,
   ...expected,
   build: (e) => ({ path: fillPath(e), body: body(e.body ?? {}), contentType }),
@@ -67,20 +78,47 @@ export function badInputCases(endpoint: Endpoint): BadInputCase[] {
     withBody('a latin1 charset', (g) => json(g, {}), { code: 'UNSUPPORTED_CHARSET', status: 415 }, 'application/json; charset=latin1'),
     withBody('an unknown charset', (g) => json(g, {}), { code: 'UNSUPPORTED_CHARSET', status: 415 }, 'application/json; charset=x-klingon'),
     withBody('malformed JSON', (g) => json(g, {}).slice(0, -1), { code: 'MALFORMED_JSON', status: 400 }),
-    withBody('5 000 levels of nesting', (g) => json(g, {}).replace(/}$/, `${Object.keys(g).length ? ',' : ''}"deep":${'['.repeat(5000)}${']'.repeat(5000)}}`), { code: 'NESTING_TOO_DEEP', status: 400 }),
+    withBody(
+      '5 000 levels of nesting',
+      (g) => json(g, {}).replace(/}$/, `${Object.keys(g).length ? ',' : ''}"deep":${'['.repeat(5000)}${']'.repeat(5000)}}`),
+      { code: 'NESTING_TOO_DEEP', status: 400 },
+    ),
     withBody('a NUL character in a string', (g) => json(g, { note: 'a\u0000b' }), { code: 'INVALID_CHARACTERS', status: 400 }),
-    withBody('a lone surrogate in a string', (g) => json(g, {}).replace(/}$/, `${Object.keys(g).length ? ',' : ''}"note":"\\ud800"}`), { code: 'INVALID_CHARACTERS', status: 400 }),
-    withBody('a __proto__ key', (g) => json(g, {}).replace(/}$/, `${Object.keys(g).length ? ',' : ''}"__proto__":{"admin":true}}`), { code: 'FORBIDDEN_KEY', status: 400 }),
+    withBody('a lone surrogate in a string', (g) => json(g, {}).replace(/}$/, `${Object.keys(g).length ? ',' : ''}"note":"\\ud800"}`), {
+      code: 'INVALID_CHARACTERS',
+      status: 400,
+    }),
+    withBody('a __proto__ key', (g) => json(g, {}).replace(/}$/, `${Object.keys(g).length ? ',' : ''}"__proto__":{"admin":true}}`), {
+      code: 'FORBIDDEN_KEY',
+      status: 400,
+    }),
     withBody('a constructor key', (g) => json(g, { constructor: { prototype: { admin: true } } }), { code: 'FORBIDDEN_KEY', status: 400 }),
-    withBody('an identity code in free text', (g) => json(g, { note: `asiakas ${CODE} soitti` }), { code: 'IDENTITY_CODE_NOT_ALLOWED', status: 400 }),
+    withBody('an identity code in free text', (g) => json(g, { note: `asiakas ${CODE} soitti` }), {
+      code: 'IDENTITY_CODE_NOT_ALLOWED',
+      status: 400,
+    }),
     {
       name: 'an identity code in X-Correlation-Id',
       code: 'IDENTITY_CODE_NOT_ALLOWED',
       status: 400,
-      build: (e) => ({ path: fillPath(e), headers: { 'X-Correlation-Id': CODE }, ...(takesBody ? { body: json(e.body ?? {}, {}), contentType: 'application/json' } : {}) }),
+      build: (e) => ({
+        path: fillPath(e),
+        headers: { 'X-Correlation-Id': CODE },
+        ...(takesBody ? { body: json(e.body ?? {}, {}), contentType: 'application/json' } : {}),
+      }),
     },
-    { name: 'a NUL character in the query', code: 'INVALID_CHARACTERS', status: 400, build: (e) => ({ path: fillPath(e), query: 'q=a%00b' }) },
-    { name: 'an identity code in the query', code: 'IDENTITY_CODE_NOT_ALLOWED', status: 400, build: (e) => ({ path: fillPath(e), query: `q=${CODE}` }) },
+    {
+      name: 'a NUL character in the query',
+      code: 'INVALID_CHARACTERS',
+      status: 400,
+      build: (e) => ({ path: fillPath(e), query: 'q=a%00b' }),
+    },
+    {
+      name: 'an identity code in the query',
+      code: 'IDENTITY_CODE_NOT_ALLOWED',
+      status: 400,
+      build: (e) => ({ path: fillPath(e), query: `q=${CODE}` }),
+    },
     { name: 'a __proto__ query key', code: 'FORBIDDEN_KEY', status: 400, build: (e) => ({ path: fillPath(e), query: '__proto__=1' }) },
   ];
   if (takesBody) {
@@ -117,7 +155,10 @@ export function badInputCases(endpoint: Endpoint): BadInputCase[] {
       cases.push({
         name: `${what} in :${name}`,
         ...(code ? { code, status: 400 } : {}),
-        build: (e) => ({ path: fillPath(e, { [name]: value }), ...(takesBody ? { body: json(e.body ?? {}, {}), contentType: 'application/json' } : {}) }),
+        build: (e) => ({
+          path: fillPath(e, { [name]: value }),
+          ...(takesBody ? { body: json(e.body ?? {}, {}), contentType: 'application/json' } : {}),
+        }),
       });
     }
   }
@@ -138,7 +179,8 @@ type Leaf = { path: Array<string | number>; value: unknown };
 function leavesOf(value: unknown, path: Array<string | number> = []): Leaf[] {
   const here: Leaf[] = path.length ? [{ path, value }] : [];
   if (Array.isArray(value)) return [...here, ...value.flatMap((v, i) => leavesOf(v, [...path, i]))];
-  if (value !== null && typeof value === 'object') return [...here, ...Object.entries(value).flatMap(([k, v]) => leavesOf(v, [...path, k]))];
+  if (value !== null && typeof value === 'object')
+    return [...here, ...Object.entries(value).flatMap(([k, v]) => leavesOf(v, [...path, k]))];
   return here;
 }
 
@@ -176,9 +218,16 @@ export function fieldCases(endpoint: Endpoint): BadInputCase[] {
     const perRow = endpoint.perRow !== undefined && path.length > 1 && path[0] === endpoint.perRow;
     const values: Array<readonly [string, unknown]> = [];
     if (typeof value === 'string') {
-      if (!top) values.push(['a number', 1e308], ['an object', { nested: true }], ['an array', [1, 2]], ['null', null], ['a 100 000-character string', 'x'.repeat(100_000)]);
+      if (!top)
+        values.push(
+          ['a number', 1e308],
+          ['an object', { nested: true }],
+          ['an array', [1, 2]],
+          ['null', null],
+          ['a 100 000-character string', 'x'.repeat(100_000)],
+        );
       values.push(['a boolean', true], ['an identity code', CODE], ['an identity code inside text', `${value} ${CODE}`]);
-      if (!free) values.push(...INJECTIONS.filter(([, v]) => top ? !v.startsWith('<') && !v.startsWith("'") : true));
+      if (!free) values.push(...INJECTIONS.filter(([, v]) => (top ? !v.startsWith('<') && !v.startsWith("'") : true)));
     } else if (typeof value === 'number') {
       values.push(['a numeric string', String(value)], ['a word', 'abc'], ['-1', -1], ['2**53+1', 2 ** 53 + 1], ['true', true]);
       // Cents and months are whole; factors and coefficients are not.
@@ -196,19 +245,52 @@ export function fieldCases(endpoint: Endpoint): BadInputCase[] {
     }
     for (const [what, bad] of values) {
       if (bad === null && endpoint.optional?.includes(name)) continue;
-      cases.push({ name: `${what} as ${name}`, ...(perRow ? { perRow } : {}), build: (e) => ({ path: fillPath(e), body: JSON.stringify(replaced(good, path, bad)), contentType: 'application/json' }) });
+      cases.push({
+        name: `${what} as ${name}`,
+        ...(perRow ? { perRow } : {}),
+        build: (e) => ({ path: fillPath(e), body: JSON.stringify(replaced(good, path, bad)), contentType: 'application/json' }),
+      });
     }
     if (!top && value !== null && typeof value === 'object' && !Array.isArray(value)) {
       for (const key of ['__proto__', 'constructor']) {
-        cases.push({ name: `a ${key} key in ${name}`, ...(perRow ? { perRow } : {}), build: (e) => ({ path: fillPath(e), body: JSON.stringify(replaced(good, path, { polluted: true }, key)), contentType: 'application/json' }) });
+        cases.push({
+          name: `a ${key} key in ${name}`,
+          ...(perRow ? { perRow } : {}),
+          build: (e) => ({
+            path: fillPath(e),
+            body: JSON.stringify(replaced(good, path, { polluted: true }, key)),
+            contentType: 'application/json',
+          }),
+        });
       }
     }
   }
-  cases.push({ name: 'an unknown field', build: (e) => ({ path: fillPath(e), body: json(good, { isAdmin: true }), contentType: 'application/json' }) });
-  cases.push({ name: 'a form-encoded body', build: (e) => ({ path: fillPath(e), body: new URLSearchParams(Object.fromEntries(Object.entries(good).map(([k, v]) => [k, String(v)]))).toString(), contentType: 'application/x-www-form-urlencoded' }) });
-  cases.push({ name: 'an XML body', build: (e) => ({ path: fillPath(e), body: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>', contentType: 'application/xml' }) });
-  cases.push({ name: 'a JSON string instead of an object', build: (e) => ({ path: fillPath(e), body: '"x"', contentType: 'application/json' }) });
-  if (!Object.keys(good).every((k) => endpoint.optional?.includes(k))) cases.push({ name: 'an empty body', build: (e) => ({ path: fillPath(e), body: '', contentType: 'application/json' }) });
+  cases.push({
+    name: 'an unknown field',
+    build: (e) => ({ path: fillPath(e), body: json(good, { isAdmin: true }), contentType: 'application/json' }),
+  });
+  cases.push({
+    name: 'a form-encoded body',
+    build: (e) => ({
+      path: fillPath(e),
+      body: new URLSearchParams(Object.fromEntries(Object.entries(good).map(([k, v]) => [k, String(v)]))).toString(),
+      contentType: 'application/x-www-form-urlencoded',
+    }),
+  });
+  cases.push({
+    name: 'an XML body',
+    build: (e) => ({
+      path: fillPath(e),
+      body: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
+      contentType: 'application/xml',
+    }),
+  });
+  cases.push({
+    name: 'a JSON string instead of an object',
+    build: (e) => ({ path: fillPath(e), body: '"x"', contentType: 'application/json' }),
+  });
+  if (!Object.keys(good).every((k) => endpoint.optional?.includes(k)))
+    cases.push({ name: 'an empty body', build: (e) => ({ path: fillPath(e), body: '', contentType: 'application/json' }) });
   return cases;
 }
 
@@ -216,7 +298,8 @@ export function fieldCases(endpoint: Endpoint): BadInputCase[] {
 export function queryCases(endpoint: Endpoint): BadInputCase[] {
   const cases: BadInputCase[] = [];
   const takesBody = endpoint.method !== 'get' && endpoint.method !== 'delete';
-  const withGoodBody = (e: Endpoint) => (takesBody && e.body !== undefined ? { body: json(e.body, {}), contentType: 'application/json' } : {});
+  const withGoodBody = (e: Endpoint) =>
+    takesBody && e.body !== undefined ? { body: json(e.body, {}), contentType: 'application/json' } : {};
   for (const [name, good] of Object.entries(endpoint.query ?? {})) {
     const values: Array<readonly [string, string, string?]> = [
       ['a NUL character', 'a%00b', 'INVALID_CHARACTERS'],
@@ -226,12 +309,23 @@ export function queryCases(endpoint: Endpoint): BadInputCase[] {
       ['a 4 000-character value', 'x'.repeat(4000)],
       ...INJECTIONS.map(([what, v]) => [what, encodeURIComponent(v)] as const),
     ];
-    if (/^\d+$/.test(good)) values.push(['-1', '-1'], ['1e308', '1e308'], ['2**53+1', String(2 ** 53 + 1)], ['a word', 'abc'], ['a fraction', '1.5']);
+    if (/^\d+$/.test(good))
+      values.push(['-1', '-1'], ['1e308', '1e308'], ['2**53+1', String(2 ** 53 + 1)], ['a word', 'abc'], ['a fraction', '1.5']);
     for (const [what, value, code] of values) {
-      cases.push({ name: `${what} in ?${name}`, ...(code ? { code, status: 400 } : {}), build: (e) => ({ path: fillPath(e), query: `${name}=${value}`, ...withGoodBody(e) }) });
+      cases.push({
+        name: `${what} in ?${name}`,
+        ...(code ? { code, status: 400 } : {}),
+        build: (e) => ({ path: fillPath(e), query: `${name}=${value}`, ...withGoodBody(e) }),
+      });
     }
-    cases.push({ name: `?${name} twice with different values`, build: (e) => ({ path: fillPath(e), query: `${name}=${encodeURIComponent(good)}&${name}=other`, ...withGoodBody(e) }) });
-    cases.push({ name: `?${name} as an object`, build: (e) => ({ path: fillPath(e), query: `${name}[a]=${encodeURIComponent(good)}`, ...withGoodBody(e) }) });
+    cases.push({
+      name: `?${name} twice with different values`,
+      build: (e) => ({ path: fillPath(e), query: `${name}=${encodeURIComponent(good)}&${name}=other`, ...withGoodBody(e) }),
+    });
+    cases.push({
+      name: `?${name} as an object`,
+      build: (e) => ({ path: fillPath(e), query: `${name}[a]=${encodeURIComponent(good)}`, ...withGoodBody(e) }),
+    });
   }
   return cases;
 }
@@ -240,10 +334,18 @@ export function queryCases(endpoint: Endpoint): BadInputCase[] {
 export function idempotencyKeyCases(endpoint: Endpoint): BadInputCase[] {
   if (endpoint.method === 'get' || endpoint.readOnly) return [];
   const takesBody = endpoint.method !== 'delete' && endpoint.body !== undefined;
-  const withKey = (name: string, key: string, expected: { code?: string; status?: number } = { code: 'IDEMPOTENCY_KEY_INVALID', status: 400 }): BadInputCase => ({
+  const withKey = (
+    name: string,
+    key: string,
+    expected: { code?: string; status?: number } = { code: 'IDEMPOTENCY_KEY_INVALID', status: 400 },
+  ): BadInputCase => ({
     name,
     ...expected,
-    build: (e) => ({ path: fillPath(e), headers: { 'Idempotency-Key': key }, ...(takesBody ? { body: json(e.body ?? {}, {}), contentType: 'application/json' } : {}) }),
+    build: (e) => ({
+      path: fillPath(e),
+      headers: { 'Idempotency-Key': key },
+      ...(takesBody ? { body: json(e.body ?? {}, {}), contentType: 'application/json' } : {}),
+    }),
   });
   return [
     withKey('an Idempotency-Key of 9 000 characters', 'k'.repeat(9000)),
@@ -277,7 +379,10 @@ export async function sendBadInput(server: App, endpoint: Endpoint, badCase: Bad
   for (const [k, v] of Object.entries({ ...endpoint.headers, ...parts.headers })) req = req.set(k, v);
   if (parts.body !== undefined) {
     const body = parts.body;
-    req = req.set('Content-Type', parts.contentType ?? 'application/json').serialize(() => body as string).send({});
+    req = req
+      .set('Content-Type', parts.contentType ?? 'application/json')
+      .serialize(() => body as string)
+      .send({});
   }
   const res = await req;
   return { case: badCase.name, status: res.status, body: (res.body ?? {}) as BadInputResult['body'], text: res.text ?? '' };
@@ -285,7 +390,13 @@ export async function sendBadInput(server: App, endpoint: Endpoint, badCase: Bad
 
 /** True when the answer is a 4xx in the ErrorBody shape, with the case's code and status when it has them. */
 export function refusedAsExpected(badCase: BadInputCase, result: BadInputResult): boolean {
-  const shaped = typeof result.body.code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(result.body.code) && typeof result.body.message === 'string' && typeof result.body.details === 'object';
+  const shaped =
+    typeof result.body.code === 'string' &&
+    /^[A-Z][A-Z0-9_]*$/.test(result.body.code) &&
+    typeof result.body.message === 'string' &&
+    typeof result.body.details === 'object';
   if (result.status < 400 || result.status >= 500 || !shaped) return false;
-  return (badCase.code === undefined || result.body.code === badCase.code) && (badCase.status === undefined || result.status === badCase.status);
+  return (
+    (badCase.code === undefined || result.body.code === badCase.code) && (badCase.status === undefined || result.status === badCase.status)
+  );
 }

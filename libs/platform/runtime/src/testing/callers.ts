@@ -6,11 +6,18 @@ type Extra = Partial<TestClaims> & { expiresInSec?: number; audience?: string; i
 
 function headersOf(claims: TestClaims, extra: Extra = {}): Headers {
   const { expiresInSec, audience, issuer, ...more } = extra;
-  return bearer({ ...claims, ...more } as TestClaims, { ...(expiresInSec !== undefined ? { expiresInSec } : {}), ...(audience ? { audience } : {}), ...(issuer ? { issuer } : {}) });
+  return bearer({ ...claims, ...more } as TestClaims, {
+    ...(expiresInSec !== undefined ? { expiresInSec } : {}),
+    ...(audience ? { audience } : {}),
+    ...(issuer ? { issuer } : {}),
+  });
 }
 
 const staff = (role: string, name: string, extra?: Extra): Headers =>
-  headersOf({ sub: demoSubject(`${name}.${role}`), roles: [role], preferred_username: `${name}.${role}`, organisation: 'pirkanmaa' }, extra);
+  headersOf(
+    { sub: demoSubject(`${name}.${role}`), roles: [role], preferred_username: `${name}.${role}`, organisation: 'pirkanmaa' },
+    extra,
+  );
 
 /**
  * The usual callers of a test, as `Authorization: Bearer …` headers signed with the test key
@@ -27,10 +34,26 @@ export const as = {
   planWorker: (name = 'paula', extra?: Extra) => staff('plan-worker', name, extra),
   /** A provider's service account: scoped to its providerId. */
   provider: (providerId: string, extra?: Extra) =>
-    headersOf({ sub: demoSubject(`service-account-provider-${providerId}`), roles: ['provider'], providerId, preferred_username: `service-account-provider-${providerId}` }, extra),
+    headersOf(
+      {
+        sub: demoSubject(`service-account-provider-${providerId}`),
+        roles: ['provider'],
+        providerId,
+        preferred_username: `service-account-provider-${providerId}`,
+      },
+      extra,
+    ),
   /** A municipality's service account: scoped to its three-digit code. */
   municipality: (code: string, extra?: Extra) =>
-    headersOf({ sub: demoSubject(`service-account-municipality-${code}`), roles: ['municipality'], municipality: code, preferred_username: `service-account-municipality-${code}` }, extra),
+    headersOf(
+      {
+        sub: demoSubject(`service-account-municipality-${code}`),
+        roles: ['municipality'],
+        municipality: code,
+        preferred_username: `service-account-municipality-${code}`,
+      },
+      extra,
+    ),
   /**
    * A resident signed in at level `high` (override with `{ acr }`), carrying their identity code: the
    * edge resolves it to their personRef, so register the person first (PersonRegistry.resolve(code, true)).
@@ -38,7 +61,10 @@ export const as = {
   resident: (identityCode: string, extra?: Extra) => {
     const sub = demoSubject(`resident-${identityCode}`);
     // The username must not carry any part of the code (it goes to the access log).
-    return headersOf({ sub, roles: ['resident'], hetu: identityCode, acr: 'high', preferred_username: `resident-${sub.slice(0, 8)}` }, extra);
+    return headersOf(
+      { sub, roles: ['resident'], hetu: identityCode, acr: 'high', preferred_username: `resident-${sub.slice(0, 8)}` },
+      extra,
+    );
   },
   /** Any claims (several roles, no roles, odd scopes). */
   token: (claims: TestClaims, extra?: Extra) => headersOf(claims, extra),

@@ -23,7 +23,16 @@ export interface TestApp {
  * A whole service as in production (real PGlite or PostgreSQL, the in-process bus, the same HTTP
  * conventions), with a fixed clock the test moves. PostgreSQL gets a fresh schema per app.
  */
-export async function startTestApp(definition: ServiceDefinition, database: TestDatabase, options: { now?: string; postgresUrl?: string | undefined; config?: Partial<RuntimeConfig>; beforeInit?: (app: INestApplication) => void } = {}): Promise<TestApp> {
+export async function startTestApp(
+  definition: ServiceDefinition,
+  database: TestDatabase,
+  options: {
+    now?: string;
+    postgresUrl?: string | undefined;
+    config?: Partial<RuntimeConfig>;
+    beforeInit?: (app: INestApplication) => void;
+  } = {},
+): Promise<TestApp> {
   const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   const fromEnv = runtimeConfigFromEnv(definition.service);
   const config: RuntimeConfig = {
@@ -48,7 +57,10 @@ export async function startTestApp(definition: ServiceDefinition, database: Test
     ...options.config,
   };
   const clock = new FixedClock(options.now ?? '2026-11-23T10:00:00Z');
-  const moduleRef = await Test.createTestingModule({ imports: [definition.module(config), OperationsModule] }).overrideProvider(CLOCK).useValue(clock).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [definition.module(config), OperationsModule] })
+    .overrideProvider(CLOCK)
+    .useValue(clock)
+    .compile();
   const app = moduleRef.createNestApplication({ logger: false, ...HTTP_APP_OPTIONS });
   await configureServiceApp(app, definition, config);
   options.beforeInit?.(app);

@@ -37,15 +37,27 @@ function decide(command: AreaCommand, state: AreaState): AreaEvent[] {
   switch (command.type) {
     case 'ConfigureArea': {
       const entries = Object.entries(command.area.postalCodes);
-      refuseIdentityCodes({ configuredBy: command.configuredBy, ...Object.fromEntries(entries.map(([p, v]) => [`postalCodes.${p}.defaultStationId`, v.defaultStationId])) });
+      refuseIdentityCodes({
+        configuredBy: command.configuredBy,
+        ...Object.fromEntries(entries.map(([p, v]) => [`postalCodes.${p}.defaultStationId`, v.defaultStationId])),
+      });
       validateArea(command.area);
-      const unknown = entries.filter(([, v]) => !command.registeredStationIds.includes(v.defaultStationId)).map(([p, v]) => `${p}: ${v.defaultStationId}`);
-      if (unknown.length > 0) throw new DomainError('STATION_NOT_FOUND', 'default stations must be registered stations', { unknown }, 'validation');
+      const unknown = entries
+        .filter(([, v]) => !command.registeredStationIds.includes(v.defaultStationId))
+        .map(([p, v]) => `${p}: ${v.defaultStationId}`);
+      if (unknown.length > 0)
+        throw new DomainError('STATION_NOT_FOUND', 'default stations must be registered stations', { unknown }, 'validation');
       if (state.configured && sameArea(state.area, command.area)) return [];
-      return [{
-        type: 'ChoiceAreaConfigured',
-        data: { postalCodes: entries.map(([postalCode, v]) => ({ postalCode, defaultStationId: v.defaultStationId })), switchPeriodMonths: command.area.switchPeriodMonths, configuredBy: command.configuredBy },
-      }];
+      return [
+        {
+          type: 'ChoiceAreaConfigured',
+          data: {
+            postalCodes: entries.map(([postalCode, v]) => ({ postalCode, defaultStationId: v.defaultStationId })),
+            switchPeriodMonths: command.area.switchPeriodMonths,
+            configuredBy: command.configuredBy,
+          },
+        },
+      ];
     }
     default:
       return assertNever(command.type);
@@ -55,10 +67,20 @@ function decide(command: AreaCommand, state: AreaState): AreaEvent[] {
 function evolve(_state: AreaState, event: AreaEvent): AreaState {
   switch (event.type) {
     case 'ChoiceAreaConfigured':
-      return { configured: true, area: { postalCodes: Object.fromEntries(event.data.postalCodes.map((p) => [p.postalCode, { defaultStationId: p.defaultStationId }])), switchPeriodMonths: event.data.switchPeriodMonths } };
+      return {
+        configured: true,
+        area: {
+          postalCodes: Object.fromEntries(event.data.postalCodes.map((p) => [p.postalCode, { defaultStationId: p.defaultStationId }])),
+          switchPeriodMonths: event.data.switchPeriodMonths,
+        },
+      };
     default:
       return assertNever(event.type);
   }
 }
 
-export const areaDecider: Decider<AreaCommand, AreaEvent, AreaState> = { decide, evolve, initialState: () => ({ area: EMPTY_AREA, configured: false }) };
+export const areaDecider: Decider<AreaCommand, AreaEvent, AreaState> = {
+  decide,
+  evolve,
+  initialState: () => ({ area: EMPTY_AREA, configured: false }),
+};

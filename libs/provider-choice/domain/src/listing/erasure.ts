@@ -28,13 +28,34 @@ export interface ForgetPerson {
  * that identifies the human. A second erasure decides nothing, so a re-run is safe.
  */
 export function forgetPerson(c: ForgetPerson, state: ResidentState): ListingEvent[] {
-  if (!ERASURE_REASONS.includes(c.reason)) throw new DomainError('INVALID_ERASURE_REASON', `reason is one of ${ERASURE_REASONS.join(', ')}`, { allowed: ERASURE_REASONS }, 'validation');
+  if (!ERASURE_REASONS.includes(c.reason))
+    throw new DomainError(
+      'INVALID_ERASURE_REASON',
+      `reason is one of ${ERASURE_REASONS.join(', ')}`,
+      { allowed: ERASURE_REASONS },
+      'validation',
+    );
   if (state.erasure) return [];
-  if (!state.registered && !c.inRegistry) throw new DomainError('PERSON_NOT_FOUND', 'no person with this person reference', { personRef: c.personRef }, 'not_found');
+  if (!state.registered && !c.inRegistry)
+    throw new DomainError('PERSON_NOT_FOUND', 'no person with this person reference', { personRef: c.personRef }, 'not_found');
   const events: ListingEvent[] = [];
-  if (state.pending) events.push({ type: 'SwitchCancelled', data: { personRef: c.personRef, requestId: state.pending.requestId, cancelledOn: c.erasedOn, why: 'erased', cancelledBy: c.erasedBy } });
+  if (state.pending)
+    events.push({
+      type: 'SwitchCancelled',
+      data: { personRef: c.personRef, requestId: state.pending.requestId, cancelledOn: c.erasedOn, why: 'erased', cancelledBy: c.erasedBy },
+    });
   const open = openListing(state);
-  if (open) events.push({ type: 'ListingEnded', data: { personRef: c.personRef, stationId: open.stationId, providerId: open.providerId, effectiveTo: LocalDate.max(c.erasedOn, LocalDate.addDays(open.effectiveFrom, -1)), reason: 'erased' } });
+  if (open)
+    events.push({
+      type: 'ListingEnded',
+      data: {
+        personRef: c.personRef,
+        stationId: open.stationId,
+        providerId: open.providerId,
+        effectiveTo: LocalDate.max(c.erasedOn, LocalDate.addDays(open.effectiveFrom, -1)),
+        reason: 'erased',
+      },
+    });
   events.push({ type: 'PersonErased', data: { personRef: c.personRef, erasedOn: c.erasedOn, reason: c.reason } });
   return events;
 }

@@ -5,10 +5,24 @@ import { area, chose, d, hervanta, kaukajarvi, mehilainen, person, registered, s
 
 const spec = deciderSpec(listingDecider);
 const register = (postalCode: string, defaultStation = hervanta) => ({
-  type: 'RegisterResident' as const, personRef: person, birthDate: d('1950-03-15'), sex: 'female' as const, postalCode, municipalityCode: '837', residentFrom: d('2026-05-20'), area, defaultStation,
+  type: 'RegisterResident' as const,
+  personRef: person,
+  birthDate: d('1950-03-15'),
+  sex: 'female' as const,
+  postalCode,
+  municipalityCode: '837',
+  residentFrom: d('2026-05-20'),
+  area,
+  defaultStation,
 });
 const move = (postalCode: string, movedOn: string, defaultStation: typeof hervanta | null = null) => ({
-  type: 'MoveResident' as const, personRef: person, movedOn: d(movedOn), postalCode, municipalityCode: postalCode === '00100' ? '091' : '837', area, defaultStation,
+  type: 'MoveResident' as const,
+  personRef: person,
+  movedOn: d(movedOn),
+  postalCode,
+  municipalityCode: postalCode === '00100' ? '091' : '837',
+  area,
+  defaultStation,
 });
 
 describe('residents from the population register', () => {
@@ -19,7 +33,10 @@ describe('residents from the population register', () => {
   });
 
   it('registers but does not list a resident outside the area', () => {
-    const events = spec.given([]).when({ ...register('00100'), defaultStation: null }).events();
+    const events = spec
+      .given([])
+      .when({ ...register('00100'), defaultStation: null })
+      .events();
     expect(events).toEqual([expect.objectContaining({ type: 'ResidentRegistered', data: expect.objectContaining({ eligible: false }) })]);
   });
 
@@ -36,37 +53,77 @@ describe('residents from the population register', () => {
 
   it('moving within the area keeps the chosen station', () => {
     const history = [...registered(), ...chose(mehilainen, '2026-09-01')];
-    const events = spec.given(history).when(move('33530', '2026-11-10', kaukajarvi)).events();
+    const events = spec
+      .given(history)
+      .when(move('33530', '2026-11-10', kaukajarvi))
+      .events();
     expect(events.map((e) => e.type)).toEqual(['ResidentMoved']);
   });
 
   it('moving within the area moves a default listing to the new default from the next month', () => {
-    const events = spec.given(registered()).when(move('33530', '2026-11-10', kaukajarvi)).events();
+    const events = spec
+      .given(registered())
+      .when(move('33530', '2026-11-10', kaukajarvi))
+      .events();
     expect(events.map((e) => e.type)).toEqual(['ResidentMoved', 'ListingEnded', 'ListingStarted']);
     expect(events[1]).toMatchObject({ data: { effectiveTo: '2026-11-30', reason: 'moved' } });
-    expect(events[2]).toMatchObject({ data: { stationId: 'kaukajarvi', effectiveFrom: '2026-12-01', reason: 'moved', postalCode: '33530' } });
+    expect(events[2]).toMatchObject({
+      data: { stationId: 'kaukajarvi', effectiveFrom: '2026-12-01', reason: 'moved', postalCode: '33530' },
+    });
   });
 
   it('moving into the area lists the resident with the default station from the moving day', () => {
-    const outside: ListingEvent[] = [{ type: 'ResidentRegistered', data: { personRef: person, birthDate: d('1990-01-01'), sex: 'male', postalCode: '00100', municipalityCode: '091', residentFrom: d('2020-01-01'), eligible: false } }];
-    const events = spec.given(outside).when(move('33710', '2026-11-10', hervanta)).events();
-    expect(events[1]).toMatchObject({ type: 'ListingStarted', data: { stationId: 'hervanta', effectiveFrom: '2026-11-10', reason: 'moved' } });
+    const outside: ListingEvent[] = [
+      {
+        type: 'ResidentRegistered',
+        data: {
+          personRef: person,
+          birthDate: d('1990-01-01'),
+          sex: 'male',
+          postalCode: '00100',
+          municipalityCode: '091',
+          residentFrom: d('2020-01-01'),
+          eligible: false,
+        },
+      },
+    ];
+    const events = spec
+      .given(outside)
+      .when(move('33710', '2026-11-10', hervanta))
+      .events();
+    expect(events[1]).toMatchObject({
+      type: 'ListingStarted',
+      data: { stationId: 'hervanta', effectiveFrom: '2026-11-10', reason: 'moved' },
+    });
   });
 
   it('death ends the listing on the date of death', () => {
-    const events = spec.given(registered()).when({ type: 'RecordDeath', personRef: person, diedOn: d('2026-11-12') }).events();
+    const events = spec
+      .given(registered())
+      .when({ type: 'RecordDeath', personRef: person, diedOn: d('2026-11-12') })
+      .events();
     expect(events.map((e) => e.type)).toEqual(['ResidentDied', 'ListingEnded']);
     expect(events[1]).toMatchObject({ data: { effectiveTo: '2026-11-12', reason: 'died' } });
   });
 
   it('a move or death for someone unknown is refused', () => {
-    spec.given([]).when(move('33710', '2026-11-10', hervanta)).thenFails('RESIDENT_NOT_FOUND');
+    spec
+      .given([])
+      .when(move('33710', '2026-11-10', hervanta))
+      .thenFails('RESIDENT_NOT_FOUND');
   });
 });
 
 describe('a terminated provider', () => {
   const history = [...registered(), ...chose(mehilainen, '2026-09-01')];
-  const returnToDefault = { type: 'ReturnToDefault' as const, personRef: person, providerId: 'mehilainen', from: d('2027-04-01'), area, defaultStation: hervanta };
+  const returnToDefault = {
+    type: 'ReturnToDefault' as const,
+    personRef: person,
+    providerId: 'mehilainen',
+    from: d('2027-04-01'),
+    area,
+    defaultStation: hervanta,
+  };
 
   it('returns its clients to their default station from the first day of the month after the termination', () => {
     const events = spec.given(history).when(returnToDefault).events();

@@ -16,8 +16,26 @@ export interface StationTarget {
 }
 
 export type ListingCommand =
-  | { type: 'RegisterResident'; personRef: PersonRef; birthDate: LocalDate; sex: Sex; postalCode: string; municipalityCode: string; residentFrom: LocalDate; area: ChoiceArea; defaultStation: StationTarget | null }
-  | { type: 'MoveResident'; personRef: PersonRef; movedOn: LocalDate; postalCode: string; municipalityCode: string; area: ChoiceArea; defaultStation: StationTarget | null }
+  | {
+      type: 'RegisterResident';
+      personRef: PersonRef;
+      birthDate: LocalDate;
+      sex: Sex;
+      postalCode: string;
+      municipalityCode: string;
+      residentFrom: LocalDate;
+      area: ChoiceArea;
+      defaultStation: StationTarget | null;
+    }
+  | {
+      type: 'MoveResident';
+      personRef: PersonRef;
+      movedOn: LocalDate;
+      postalCode: string;
+      municipalityCode: string;
+      area: ChoiceArea;
+      defaultStation: StationTarget | null;
+    }
   | { type: 'RecordDeath'; personRef: PersonRef; diedOn: LocalDate }
   | {
       type: 'RequestSwitch';
@@ -40,17 +58,41 @@ export type ListingCommand =
     }
   | { type: 'CancelSwitch'; personRef: PersonRef; requestId: string | null; today: LocalDate; cancelledBy: string }
   | { type: 'EffectuateSwitch'; personRef: PersonRef; today: LocalDate; target: StationTarget | null }
-  | { type: 'ReturnToDefault'; personRef: PersonRef; providerId: string; from: LocalDate; area: ChoiceArea; defaultStation: StationTarget | null }
+  | {
+      type: 'ReturnToDefault';
+      personRef: PersonRef;
+      providerId: string;
+      from: LocalDate;
+      area: ChoiceArea;
+      defaultStation: StationTarget | null;
+    }
   | ForgetPerson;
 
 function notEligible(why: string, details: Record<string, unknown> = {}): DomainError {
   return new DomainError('NOT_ELIGIBLE', `not eligible to choose a station: ${why}`, { why, ...details }, 'rule');
 }
 
-function listingStarted(state: ResidentState, target: StationTarget, effectiveFrom: LocalDate, reason: 'default' | 'choice' | 'provider-terminated' | 'moved', requestId: string | null): ListingEvent {
+function listingStarted(
+  state: ResidentState,
+  target: StationTarget,
+  effectiveFrom: LocalDate,
+  reason: 'default' | 'choice' | 'provider-terminated' | 'moved',
+  requestId: string | null,
+): ListingEvent {
   return {
     type: 'ListingStarted',
-    data: { personRef: state.personRef!, stationId: target.stationId, providerId: target.providerId, effectiveFrom, reason, requestId, birthDate: state.birthDate!, sex: state.sex!, postalCode: state.postalCode, municipalityCode: state.municipalityCode },
+    data: {
+      personRef: state.personRef!,
+      stationId: target.stationId,
+      providerId: target.providerId,
+      effectiveFrom,
+      reason,
+      requestId,
+      birthDate: state.birthDate!,
+      sex: state.sex!,
+      postalCode: state.postalCode,
+      municipalityCode: state.municipalityCode,
+    },
   };
 }
 
@@ -65,7 +107,18 @@ function registerResident(c: Extract<ListingCommand, { type: 'RegisterResident' 
   if (state.registered) return []; // the population register sends the same person again: nothing new
   const eligible = isEligiblePostalCode(c.area, c.postalCode);
   const events: ListingEvent[] = [
-    { type: 'ResidentRegistered', data: { personRef: c.personRef, birthDate: c.birthDate, sex: c.sex, postalCode: c.postalCode, municipalityCode: c.municipalityCode, residentFrom: c.residentFrom, eligible } },
+    {
+      type: 'ResidentRegistered',
+      data: {
+        personRef: c.personRef,
+        birthDate: c.birthDate,
+        sex: c.sex,
+        postalCode: c.postalCode,
+        municipalityCode: c.municipalityCode,
+        residentFrom: c.residentFrom,
+        eligible,
+      },
+    },
   ];
   if (eligible && c.defaultStation) events.push(listingStarted(after(state, events), c.defaultStation, c.residentFrom, 'default', null));
   return events;
@@ -77,13 +130,43 @@ function moveResident(c: Extract<ListingCommand, { type: 'MoveResident' }>, stat
   if (state.movedOn === c.movedOn && state.postalCode === c.postalCode) return [];
   const eligible = isEligiblePostalCode(c.area, c.postalCode);
   const events: ListingEvent[] = [
-    { type: 'ResidentMoved', data: { personRef: c.personRef, movedOn: c.movedOn, fromPostalCode: state.postalCode, postalCode: c.postalCode, municipalityCode: c.municipalityCode, eligible } },
+    {
+      type: 'ResidentMoved',
+      data: {
+        personRef: c.personRef,
+        movedOn: c.movedOn,
+        fromPostalCode: state.postalCode,
+        postalCode: c.postalCode,
+        municipalityCode: c.municipalityCode,
+        eligible,
+      },
+    },
   ];
   const open = openListing(state);
   if (!eligible) {
     // Moving out of the area ends the listing at the end of that month.
-    if (state.pending) events.push({ type: 'SwitchCancelled', data: { personRef: c.personRef, requestId: state.pending.requestId, cancelledOn: c.movedOn, why: 'moved-out', cancelledBy: 'population-register' } });
-    if (open) events.push({ type: 'ListingEnded', data: { personRef: c.personRef, stationId: open.stationId, providerId: open.providerId, effectiveTo: LocalDate.endOfMonth(c.movedOn), reason: 'moved-out' } });
+    if (state.pending)
+      events.push({
+        type: 'SwitchCancelled',
+        data: {
+          personRef: c.personRef,
+          requestId: state.pending.requestId,
+          cancelledOn: c.movedOn,
+          why: 'moved-out',
+          cancelledBy: 'population-register',
+        },
+      });
+    if (open)
+      events.push({
+        type: 'ListingEnded',
+        data: {
+          personRef: c.personRef,
+          stationId: open.stationId,
+          providerId: open.providerId,
+          effectiveTo: LocalDate.endOfMonth(c.movedOn),
+          reason: 'moved-out',
+        },
+      });
     return events;
   }
   if (!c.defaultStation) return events;
@@ -92,7 +175,16 @@ function moveResident(c: Extract<ListingCommand, { type: 'MoveResident' }>, stat
   } else if (open.reason !== 'choice' && open.stationId !== c.defaultStation.stationId && !state.pending) {
     // A resident who never chose follows their address: the new default from the next month. A chosen station is kept.
     const from = LocalDate.firstOfNextMonth(c.movedOn);
-    events.push({ type: 'ListingEnded', data: { personRef: c.personRef, stationId: open.stationId, providerId: open.providerId, effectiveTo: LocalDate.addDays(from, -1), reason: 'moved' } });
+    events.push({
+      type: 'ListingEnded',
+      data: {
+        personRef: c.personRef,
+        stationId: open.stationId,
+        providerId: open.providerId,
+        effectiveTo: LocalDate.addDays(from, -1),
+        reason: 'moved',
+      },
+    });
     events.push(listingStarted(after(state, events), c.defaultStation, from, 'moved', null));
   }
   return events;
@@ -102,48 +194,112 @@ function recordDeath(c: Extract<ListingCommand, { type: 'RecordDeath' }>, state:
   requireResident(state, c.personRef);
   if (state.diedOn) return [];
   const events: ListingEvent[] = [{ type: 'ResidentDied', data: { personRef: c.personRef, diedOn: c.diedOn } }];
-  if (state.pending) events.push({ type: 'SwitchCancelled', data: { personRef: c.personRef, requestId: state.pending.requestId, cancelledOn: c.diedOn, why: 'died', cancelledBy: 'population-register' } });
+  if (state.pending)
+    events.push({
+      type: 'SwitchCancelled',
+      data: {
+        personRef: c.personRef,
+        requestId: state.pending.requestId,
+        cancelledOn: c.diedOn,
+        why: 'died',
+        cancelledBy: 'population-register',
+      },
+    });
   const open = openListing(state);
-  if (open) events.push({ type: 'ListingEnded', data: { personRef: c.personRef, stationId: open.stationId, providerId: open.providerId, effectiveTo: LocalDate.max(c.diedOn, LocalDate.addDays(open.effectiveFrom, -1)), reason: 'died' } });
+  if (open)
+    events.push({
+      type: 'ListingEnded',
+      data: {
+        personRef: c.personRef,
+        stationId: open.stationId,
+        providerId: open.providerId,
+        effectiveTo: LocalDate.max(c.diedOn, LocalDate.addDays(open.effectiveFrom, -1)),
+        reason: 'died',
+      },
+    });
   return events;
 }
 
 function requestSwitch(c: Extract<ListingCommand, { type: 'RequestSwitch' }>, state: ResidentState): ListingEvent[] {
   const today = LocalDate.ofInstant(new Date(c.requestedAt));
-  if (!CHANNELS.includes(c.channel)) throw new DomainError('INVALID_CHANNEL', `channel is one of ${CHANNELS.join(', ')}`, { channel: c.channel }, 'validation');
+  if (!CHANNELS.includes(c.channel))
+    throw new DomainError('INVALID_CHANNEL', `channel is one of ${CHANNELS.join(', ')}`, { channel: c.channel }, 'validation');
   if (c.channel === 'portal' ? c.requesterRole !== 'resident' : c.requesterRole !== 'guidance') {
-    throw new DomainError('CHANNEL_MISMATCH', "the portal is the resident's own channel; phone and in-person requests are made by a guidance worker", { channel: c.channel, role: c.requesterRole }, 'forbidden');
+    throw new DomainError(
+      'CHANNEL_MISMATCH',
+      "the portal is the resident's own channel; phone and in-person requests are made by a guidance worker",
+      { channel: c.channel, role: c.requesterRole },
+      'forbidden',
+    );
   }
   refuseIdentityCodes({ reasonText: c.reasonText, requestId: c.requestId, stationId: c.requestedStationId, requestedBy: c.requestedBy });
-  if (!SWITCH_REASONS.includes(c.reason)) throw new DomainError('INVALID_REASON', `reason is one of ${SWITCH_REASONS.join(', ')}`, { reason: c.reason }, 'validation');
-  if (c.reason === 'other' && !c.reasonText?.trim()) throw new DomainError('REASON_TEXT_REQUIRED', 'reason "other" needs a free-text explanation', { field: 'reasonText' }, 'validation');
-  if (c.previousMainUse !== null && !PREVIOUS_MAIN_USES.includes(c.previousMainUse)) throw new DomainError('INVALID_PREVIOUS_MAIN_USE', `previousMainUse is one of ${PREVIOUS_MAIN_USES.join(', ')}`, {}, 'validation');
+  if (!SWITCH_REASONS.includes(c.reason))
+    throw new DomainError('INVALID_REASON', `reason is one of ${SWITCH_REASONS.join(', ')}`, { reason: c.reason }, 'validation');
+  if (c.reason === 'other' && !c.reasonText?.trim())
+    throw new DomainError('REASON_TEXT_REQUIRED', 'reason "other" needs a free-text explanation', { field: 'reasonText' }, 'validation');
+  if (c.previousMainUse !== null && !PREVIOUS_MAIN_USES.includes(c.previousMainUse))
+    throw new DomainError('INVALID_PREVIOUS_MAIN_USE', `previousMainUse is one of ${PREVIOUS_MAIN_USES.join(', ')}`, {}, 'validation');
   if (!state.registered) throw notEligible('not a registered resident');
   if (state.diedOn) throw notEligible('deceased', { diedOn: state.diedOn });
-  if (!state.eligible || !isEligiblePostalCode(c.area, state.postalCode)) throw notEligible('lives outside the choice area', { postalCode: state.postalCode });
-  if (!c.target) throw new DomainError('STATION_NOT_FOUND', `no station ${c.requestedStationId}`, { stationId: c.requestedStationId }, 'not_found');
+  if (!state.eligible || !isEligiblePostalCode(c.area, state.postalCode))
+    throw notEligible('lives outside the choice area', { postalCode: state.postalCode });
+  if (!c.target)
+    throw new DomainError('STATION_NOT_FOUND', `no station ${c.requestedStationId}`, { stationId: c.requestedStationId }, 'not_found');
 
   const earliest = earliestSwitchDate(state, today, c.area.switchPeriodMonths);
   if (c.effectiveFrom !== null && !isMonthStart(c.effectiveFrom)) {
-    throw new DomainError('INVALID_EFFECTIVE_DATE', 'a switch takes effect on the first day of a month', { effectiveFrom: c.effectiveFrom, earliestEffectiveDate: earliest }, 'validation');
+    throw new DomainError(
+      'INVALID_EFFECTIVE_DATE',
+      'a switch takes effect on the first day of a month',
+      { effectiveFrom: c.effectiveFrom, earliestEffectiveDate: earliest },
+      'validation',
+    );
   }
   const effectiveFrom = c.effectiveFrom ?? LocalDate.firstOfNextMonth(today);
   if (effectiveFrom < earliest) {
-    throw new DomainError('SWITCH_TOO_SOON', `the switch can take effect on ${earliest} at the earliest`, { earliestEffectiveDate: earliest, requestedEffectiveDate: effectiveFrom, lastChosenFrom: state.lastChosenFrom, switchPeriodMonths: c.area.switchPeriodMonths }, 'rule');
+    throw new DomainError(
+      'SWITCH_TOO_SOON',
+      `the switch can take effect on ${earliest} at the earliest`,
+      {
+        earliestEffectiveDate: earliest,
+        requestedEffectiveDate: effectiveFrom,
+        lastChosenFrom: state.lastChosenFrom,
+        switchPeriodMonths: c.area.switchPeriodMonths,
+      },
+      'rule',
+    );
   }
   if (!isApprovedOn(c.target.timeline, effectiveFrom)) {
-    throw new DomainError('PROVIDER_NOT_APPROVED', `the provider of station ${c.target.stationId} is not approved on ${effectiveFrom}`, { stationId: c.target.stationId, providerId: c.target.providerId, effectiveFrom }, 'rule');
+    throw new DomainError(
+      'PROVIDER_NOT_APPROVED',
+      `the provider of station ${c.target.stationId} is not approved on ${effectiveFrom}`,
+      { stationId: c.target.stationId, providerId: c.target.providerId, effectiveFrom },
+      'rule',
+    );
   }
   const listedThen = listingOn(state, effectiveFrom) ?? openListing(state);
   if (listedThen?.stationId === c.target.stationId && state.pending === null) {
-    throw new DomainError('ALREADY_LISTED', `already listed with station ${c.target.stationId}`, { stationId: c.target.stationId, since: listedThen.effectiveFrom }, 'conflict');
+    throw new DomainError(
+      'ALREADY_LISTED',
+      `already listed with station ${c.target.stationId}`,
+      { stationId: c.target.stationId, since: listedThen.effectiveFrom },
+      'conflict',
+    );
   }
   const events: ListingEvent[] = [];
   if (state.pending) {
     if (!c.replacePending) {
-      throw new DomainError('SWITCH_PENDING', `a switch to ${state.pending.stationId} from ${state.pending.effectiveFrom} is pending; cancel or replace it`, { pendingRequestId: state.pending.requestId, stationId: state.pending.stationId, effectiveFrom: state.pending.effectiveFrom }, 'conflict');
+      throw new DomainError(
+        'SWITCH_PENDING',
+        `a switch to ${state.pending.stationId} from ${state.pending.effectiveFrom} is pending; cancel or replace it`,
+        { pendingRequestId: state.pending.requestId, stationId: state.pending.stationId, effectiveFrom: state.pending.effectiveFrom },
+        'conflict',
+      );
     }
-    events.push({ type: 'SwitchCancelled', data: { personRef: c.personRef, requestId: state.pending.requestId, cancelledOn: today, why: 'replaced', cancelledBy: c.requestedBy } });
+    events.push({
+      type: 'SwitchCancelled',
+      data: { personRef: c.personRef, requestId: state.pending.requestId, cancelledOn: today, why: 'replaced', cancelledBy: c.requestedBy },
+    });
     if (listedThen?.stationId === c.target.stationId) return events; // replacing the pending switch by staying put
   }
   events.push({
@@ -173,9 +329,19 @@ function cancelSwitch(c: Extract<ListingCommand, { type: 'CancelSwitch' }>, stat
     throw new DomainError('NO_PENDING_SWITCH', 'there is no pending switch to cancel', { requestId: c.requestId }, 'not_found');
   }
   if (pending.effectiveFrom <= c.today) {
-    throw new DomainError('SWITCH_ALREADY_EFFECTIVE', `the switch took effect on ${pending.effectiveFrom}`, { effectiveFrom: pending.effectiveFrom }, 'conflict');
+    throw new DomainError(
+      'SWITCH_ALREADY_EFFECTIVE',
+      `the switch took effect on ${pending.effectiveFrom}`,
+      { effectiveFrom: pending.effectiveFrom },
+      'conflict',
+    );
   }
-  return [{ type: 'SwitchCancelled', data: { personRef: c.personRef, requestId: pending.requestId, cancelledOn: c.today, why: 'cancelled', cancelledBy: c.cancelledBy } }];
+  return [
+    {
+      type: 'SwitchCancelled',
+      data: { personRef: c.personRef, requestId: pending.requestId, cancelledOn: c.today, why: 'cancelled', cancelledBy: c.cancelledBy },
+    },
+  ];
 }
 
 /** Run when a pending switch's date has come: the old listing ends the day before, the chosen one starts. */
@@ -183,11 +349,32 @@ function effectuateSwitch(c: Extract<ListingCommand, { type: 'EffectuateSwitch' 
   const pending = state.pending;
   if (!pending || pending.effectiveFrom > c.today) return [];
   if (!c.target || !isApprovedOn(c.target.timeline, pending.effectiveFrom)) {
-    return [{ type: 'SwitchCancelled', data: { personRef: c.personRef, requestId: pending.requestId, cancelledOn: c.today, why: 'provider-not-approved', cancelledBy: 'system' } }];
+    return [
+      {
+        type: 'SwitchCancelled',
+        data: {
+          personRef: c.personRef,
+          requestId: pending.requestId,
+          cancelledOn: c.today,
+          why: 'provider-not-approved',
+          cancelledBy: 'system',
+        },
+      },
+    ];
   }
   const events: ListingEvent[] = [];
   const open = openListing(state);
-  if (open) events.push({ type: 'ListingEnded', data: { personRef: c.personRef, stationId: open.stationId, providerId: open.providerId, effectiveTo: LocalDate.addDays(pending.effectiveFrom, -1), reason: 'switched' } });
+  if (open)
+    events.push({
+      type: 'ListingEnded',
+      data: {
+        personRef: c.personRef,
+        stationId: open.stationId,
+        providerId: open.providerId,
+        effectiveTo: LocalDate.addDays(pending.effectiveFrom, -1),
+        reason: 'switched',
+      },
+    });
   events.push(listingStarted(after(state, events), c.target, pending.effectiveFrom, 'choice', pending.requestId));
   return events;
 }
@@ -197,12 +384,31 @@ function returnToDefault(c: Extract<ListingCommand, { type: 'ReturnToDefault' }>
   requireResident(state, c.personRef);
   const events: ListingEvent[] = [];
   if (state.pending?.providerId === c.providerId) {
-    events.push({ type: 'SwitchCancelled', data: { personRef: c.personRef, requestId: state.pending.requestId, cancelledOn: c.from, why: 'provider-not-approved', cancelledBy: 'system' } });
+    events.push({
+      type: 'SwitchCancelled',
+      data: {
+        personRef: c.personRef,
+        requestId: state.pending.requestId,
+        cancelledOn: c.from,
+        why: 'provider-not-approved',
+        cancelledBy: 'system',
+      },
+    });
   }
   const open = openListing(state);
   if (!open || open.providerId !== c.providerId || state.diedOn) return events;
-  events.push({ type: 'ListingEnded', data: { personRef: c.personRef, stationId: open.stationId, providerId: open.providerId, effectiveTo: LocalDate.addDays(c.from, -1), reason: 'provider-terminated' } });
-  if (c.defaultStation && state.eligible) events.push(listingStarted(after(state, events), c.defaultStation, c.from, 'provider-terminated', null));
+  events.push({
+    type: 'ListingEnded',
+    data: {
+      personRef: c.personRef,
+      stationId: open.stationId,
+      providerId: open.providerId,
+      effectiveTo: LocalDate.addDays(c.from, -1),
+      reason: 'provider-terminated',
+    },
+  });
+  if (c.defaultStation && state.eligible)
+    events.push(listingStarted(after(state, events), c.defaultStation, c.from, 'provider-terminated', null));
   return events;
 }
 
@@ -230,5 +436,9 @@ function decide(command: ListingCommand, state: ResidentState): ListingEvent[] {
   }
 }
 
-export const listingDecider: Decider<ListingCommand, ListingEvent, ResidentState> = { decide, evolve: evolveResident, initialState: initialResidentState };
+export const listingDecider: Decider<ListingCommand, ListingEvent, ResidentState> = {
+  decide,
+  evolve: evolveResident,
+  initialState: initialResidentState,
+};
 export const listingStream = (personRef: string): string => `listing-${personRef}`;

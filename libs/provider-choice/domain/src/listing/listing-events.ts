@@ -7,8 +7,29 @@ import type { Channel, ListingEndReason, ListingReason, PreviousMainUse, SwitchR
  * the personal identity code; birth date and sex stay because capitation is weighted by them.
  */
 export type ListingEvent =
-  | { type: 'ResidentRegistered'; data: { personRef: PersonRef; birthDate: LocalDate; sex: Sex; postalCode: string; municipalityCode: string; residentFrom: LocalDate; eligible: boolean } }
-  | { type: 'ResidentMoved'; data: { personRef: PersonRef; movedOn: LocalDate; fromPostalCode: string; postalCode: string; municipalityCode: string; eligible: boolean } }
+  | {
+      type: 'ResidentRegistered';
+      data: {
+        personRef: PersonRef;
+        birthDate: LocalDate;
+        sex: Sex;
+        postalCode: string;
+        municipalityCode: string;
+        residentFrom: LocalDate;
+        eligible: boolean;
+      };
+    }
+  | {
+      type: 'ResidentMoved';
+      data: {
+        personRef: PersonRef;
+        movedOn: LocalDate;
+        fromPostalCode: string;
+        postalCode: string;
+        municipalityCode: string;
+        eligible: boolean;
+      };
+    }
   | { type: 'ResidentDied'; data: { personRef: PersonRef; diedOn: LocalDate } }
   | {
       type: 'SwitchRequested';
@@ -26,12 +47,35 @@ export type ListingEvent =
         requestedBy: string;
       };
     }
-  | { type: 'SwitchCancelled'; data: { personRef: PersonRef; requestId: string; cancelledOn: LocalDate; why: 'cancelled' | 'replaced' | 'moved-out' | 'died' | 'provider-not-approved' | 'erased'; cancelledBy: string } }
+  | {
+      type: 'SwitchCancelled';
+      data: {
+        personRef: PersonRef;
+        requestId: string;
+        cancelledOn: LocalDate;
+        why: 'cancelled' | 'replaced' | 'moved-out' | 'died' | 'provider-not-approved' | 'erased';
+        cancelledBy: string;
+      };
+    }
   | {
       type: 'ListingStarted';
-      data: { personRef: PersonRef; stationId: string; providerId: string; effectiveFrom: LocalDate; reason: ListingReason; requestId: string | null; birthDate: LocalDate; sex: Sex; postalCode: string; municipalityCode: string };
+      data: {
+        personRef: PersonRef;
+        stationId: string;
+        providerId: string;
+        effectiveFrom: LocalDate;
+        reason: ListingReason;
+        requestId: string | null;
+        birthDate: LocalDate;
+        sex: Sex;
+        postalCode: string;
+        municipalityCode: string;
+      };
     }
-  | { type: 'ListingEnded'; data: { personRef: PersonRef; stationId: string; providerId: string; effectiveTo: LocalDate; reason: ListingEndReason } }
+  | {
+      type: 'ListingEnded';
+      data: { personRef: PersonRef; stationId: string; providerId: string; effectiveTo: LocalDate; reason: ListingEndReason };
+    }
   /** The person was forgotten: the registry no longer maps a code to this personRef. Nothing identifying. */
   | { type: 'PersonErased'; data: { personRef: PersonRef; erasedOn: LocalDate; reason: ErasureReason } };
 

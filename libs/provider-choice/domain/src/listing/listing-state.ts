@@ -71,21 +71,53 @@ export function evolveResident(state: ResidentState, event: ListingEvent): Resid
   switch (event.type) {
     case 'ResidentRegistered': {
       const d = event.data;
-      return { ...state, registered: true, personRef: d.personRef, birthDate: d.birthDate, sex: d.sex, postalCode: d.postalCode, municipalityCode: d.municipalityCode, residentFrom: d.residentFrom, eligible: d.eligible };
+      return {
+        ...state,
+        registered: true,
+        personRef: d.personRef,
+        birthDate: d.birthDate,
+        sex: d.sex,
+        postalCode: d.postalCode,
+        municipalityCode: d.municipalityCode,
+        residentFrom: d.residentFrom,
+        eligible: d.eligible,
+      };
     }
     case 'ResidentMoved':
-      return { ...state, postalCode: event.data.postalCode, municipalityCode: event.data.municipalityCode, movedOn: event.data.movedOn, eligible: event.data.eligible };
+      return {
+        ...state,
+        postalCode: event.data.postalCode,
+        municipalityCode: event.data.municipalityCode,
+        movedOn: event.data.movedOn,
+        eligible: event.data.eligible,
+      };
     case 'ResidentDied':
       return { ...state, diedOn: event.data.diedOn };
     case 'SwitchRequested': {
       const d = event.data;
-      return { ...state, pending: { requestId: d.requestId, stationId: d.stationId, providerId: d.providerId, effectiveFrom: d.effectiveFrom, channel: d.channel, requestedOn: d.requestedOn } };
+      return {
+        ...state,
+        pending: {
+          requestId: d.requestId,
+          stationId: d.stationId,
+          providerId: d.providerId,
+          effectiveFrom: d.effectiveFrom,
+          channel: d.channel,
+          requestedOn: d.requestedOn,
+        },
+      };
     }
     case 'SwitchCancelled':
       return state.pending?.requestId === event.data.requestId ? { ...state, pending: null } : state;
     case 'ListingStarted': {
       const d = event.data;
-      const listing: ListingPeriod = { stationId: d.stationId, providerId: d.providerId, effectiveFrom: d.effectiveFrom, effectiveTo: null, reason: d.reason };
+      const listing: ListingPeriod = {
+        stationId: d.stationId,
+        providerId: d.providerId,
+        effectiveFrom: d.effectiveFrom,
+        effectiveTo: null,
+        reason: d.reason,
+      };
       return {
         ...state,
         listings: [...state.listings, listing],

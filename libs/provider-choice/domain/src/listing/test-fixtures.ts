@@ -19,17 +19,69 @@ export const mehilainen: StationTarget = { stationId: 'mehilainen-hervanta', pro
 export const pihlajalinna: StationTarget = { stationId: 'pihlajalinna-hervanta', providerId: 'pihlajalinna', timeline: approved() };
 
 export const registered = (residentFrom = '2018-01-01', postalCode = '33710'): ListingEvent[] => [
-  { type: 'ResidentRegistered', data: { personRef: person, birthDate: d('1950-03-15'), sex: 'female', postalCode, municipalityCode: '837', residentFrom: d(residentFrom), eligible: true } },
-  { type: 'ListingStarted', data: { personRef: person, stationId: 'hervanta', providerId: 'tampere', effectiveFrom: d(residentFrom), reason: 'default', requestId: null, birthDate: d('1950-03-15'), sex: 'female', postalCode, municipalityCode: '837' } },
+  {
+    type: 'ResidentRegistered',
+    data: {
+      personRef: person,
+      birthDate: d('1950-03-15'),
+      sex: 'female',
+      postalCode,
+      municipalityCode: '837',
+      residentFrom: d(residentFrom),
+      eligible: true,
+    },
+  },
+  {
+    type: 'ListingStarted',
+    data: {
+      personRef: person,
+      stationId: 'hervanta',
+      providerId: 'tampere',
+      effectiveFrom: d(residentFrom),
+      reason: 'default',
+      requestId: null,
+      birthDate: d('1950-03-15'),
+      sex: 'female',
+      postalCode,
+      municipalityCode: '837',
+    },
+  },
 ];
 
 /** History of a resident whose chosen listing with `target` took effect on `from`. */
 export const chose = (target: StationTarget, from: string, previous = hervanta): ListingEvent[] => [
-  { type: 'ListingEnded', data: { personRef: person, stationId: previous.stationId, providerId: previous.providerId, effectiveTo: LocalDate.addDays(d(from), -1), reason: 'switched' } },
-  { type: 'ListingStarted', data: { personRef: person, stationId: target.stationId, providerId: target.providerId, effectiveFrom: d(from), reason: 'choice', requestId: `r-${from}`, birthDate: d('1950-03-15'), sex: 'female', postalCode: '33710', municipalityCode: '837' } },
+  {
+    type: 'ListingEnded',
+    data: {
+      personRef: person,
+      stationId: previous.stationId,
+      providerId: previous.providerId,
+      effectiveTo: LocalDate.addDays(d(from), -1),
+      reason: 'switched',
+    },
+  },
+  {
+    type: 'ListingStarted',
+    data: {
+      personRef: person,
+      stationId: target.stationId,
+      providerId: target.providerId,
+      effectiveFrom: d(from),
+      reason: 'choice',
+      requestId: `r-${from}`,
+      birthDate: d('1950-03-15'),
+      sex: 'female',
+      postalCode: '33710',
+      municipalityCode: '837',
+    },
+  },
 ];
 
-export const switchTo = (target: StationTarget, requestedAt: string, extra: Partial<{ effectiveFrom: LocalDate | null; replacePending: boolean; channel: 'portal' | 'phone' | 'in-person' }> = {}) => ({
+export const switchTo = (
+  target: StationTarget,
+  requestedAt: string,
+  extra: Partial<{ effectiveFrom: LocalDate | null; replacePending: boolean; channel: 'portal' | 'phone' | 'in-person' }> = {},
+) => ({
   type: 'RequestSwitch' as const,
   personRef: person,
   requestId: 'req-1',

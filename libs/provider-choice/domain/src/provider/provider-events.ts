@@ -15,11 +15,17 @@ export interface Station {
 }
 
 export type ProviderEvent =
-  | { type: 'ProviderRegistered'; data: { providerId: string; businessId: string; name: string; kind: ProviderKind; stations: Station[]; registeredOn: LocalDate } }
+  | {
+      type: 'ProviderRegistered';
+      data: { providerId: string; businessId: string; name: string; kind: ProviderKind; stations: Station[]; registeredOn: LocalDate };
+    }
   | { type: 'ProviderUpdated'; data: { providerId: string; name: string; stations: Station[] } }
   | { type: 'ProviderApproved'; data: { providerId: string; approvedFrom: LocalDate; decidedBy: string } }
   | { type: 'ProviderSuspended'; data: { providerId: string; suspendedFrom: LocalDate; reason: string; decidedBy: string } }
-  | { type: 'ProviderTerminated'; data: { providerId: string; terminatedFrom: LocalDate; clientsReturnFrom: LocalDate; reason: string; decidedBy: string } }
+  | {
+      type: 'ProviderTerminated';
+      data: { providerId: string; terminatedFrom: LocalDate; clientsReturnFrom: LocalDate; reason: string; decidedBy: string };
+    }
   /** Every client listed with the terminated provider has been returned to their default station (private: not published). */
   | { type: 'ProviderClientsReturned'; data: { providerId: string; clientsReturnFrom: LocalDate; clients: number } };
 

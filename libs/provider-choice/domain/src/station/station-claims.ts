@@ -29,7 +29,13 @@ function decide(command: StationClaimCommand, state: StationClaimsState): Statio
     case 'ClaimStations': {
       const taken = command.stationIds.filter((id) => state.owners[id] !== undefined && state.owners[id] !== command.providerId);
       const first = taken[0];
-      if (first) throw new DomainError('STATION_TAKEN', `station ${first} belongs to another provider`, { stationId: first, stationIds: taken }, 'conflict');
+      if (first)
+        throw new DomainError(
+          'STATION_TAKEN',
+          `station ${first} belongs to another provider`,
+          { stationId: first, stationIds: taken },
+          'conflict',
+        );
       const fresh = [...new Set(command.stationIds)].filter((id) => state.owners[id] === undefined);
       return fresh.length === 0 ? [] : [{ type: 'StationsClaimed', data: { providerId: command.providerId, stationIds: fresh } }];
     }
@@ -56,4 +62,8 @@ function evolve(state: StationClaimsState, event: StationClaimEvent): StationCla
   }
 }
 
-export const stationClaimsDecider: Decider<StationClaimCommand, StationClaimEvent, StationClaimsState> = { decide, evolve, initialState: () => ({ owners: {} }) };
+export const stationClaimsDecider: Decider<StationClaimCommand, StationClaimEvent, StationClaimsState> = {
+  decide,
+  evolve,
+  initialState: () => ({ owners: {} }),
+};

@@ -7,7 +7,8 @@ import { DomainError } from '@luotsi/kernel';
 export function singleQuery(query: Record<string, unknown>, name: string): string | undefined {
   const value = query[name];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new DomainError('INVALID_QUERY', `${name} must be given once, as a single value`, { parameter: name }, 'validation');
+  if (typeof value !== 'string')
+    throw new DomainError('INVALID_QUERY', `${name} must be given once, as a single value`, { parameter: name }, 'validation');
   return value;
 }
 
@@ -17,5 +18,11 @@ export function singleQuery(query: Record<string, unknown>, name: string): strin
  */
 export function onlyQuery(query: Record<string, unknown>, allowed: readonly string[]): void {
   const unknown = Object.keys(query).filter((k) => !allowed.includes(k));
-  if (unknown.length > 0) throw new DomainError('INVALID_QUERY', `unknown query parameter; this route takes ${allowed.join(', ')}`, { allowed: [...allowed] }, 'validation');
+  if (unknown.length > 0)
+    throw new DomainError(
+      'INVALID_QUERY',
+      `unknown query parameter; this route takes ${allowed.join(', ')}`,
+      { allowed: [...allowed] },
+      'validation',
+    );
 }

@@ -24,7 +24,11 @@ export async function* readLines(input: Readable | AsyncIterable<Buffer | string
   let line = 0;
   const finish = (): ImportLine => {
     line += 1;
-    if (tooLong) return { line, error: new DomainError('LINE_TOO_LONG', `a line is at most ${MAX_LINE_BYTES} bytes`, { maxBytes: MAX_LINE_BYTES }, 'validation') };
+    if (tooLong)
+      return {
+        line,
+        error: new DomainError('LINE_TOO_LONG', `a line is at most ${MAX_LINE_BYTES} bytes`, { maxBytes: MAX_LINE_BYTES }, 'validation'),
+      };
     let bytes = Buffer.concat(parts, size);
     if (bytes.length > 0 && bytes[bytes.length - 1] === 0x0d) bytes = bytes.subarray(0, bytes.length - 1);
     let text: string;
@@ -33,7 +37,8 @@ export async function* readLines(input: Readable | AsyncIterable<Buffer | string
     } catch {
       return { line, error: new DomainError('INVALID_ENCODING', 'the line is not valid UTF-8', {}, 'validation') };
     }
-    if (text.includes('\u0000')) return { line, error: new DomainError('INVALID_CHARACTER', 'the line holds a NUL character', {}, 'validation') };
+    if (text.includes('\u0000'))
+      return { line, error: new DomainError('INVALID_CHARACTER', 'the line holds a NUL character', {}, 'validation') };
     return { line, text };
   };
   const reset = () => {

@@ -56,9 +56,21 @@ export class PopulationImport {
     const fail = (line: number, error: unknown) => {
       report.failed += 1;
       // Only the line and the error's own text: a row's fields may hold an identity code.
-      if (!isDomainError(error)) this.logger.error({ importId, line, err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }, 'population row failed unexpectedly');
+      if (!isDomainError(error))
+        this.logger.error(
+          {
+            importId,
+            line,
+            err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+          },
+          'population row failed unexpectedly',
+        );
       if (report.errors.length < 1000) {
-        report.errors.push(isDomainError(error) ? { line, code: error.code, message: error.message } : { line, code: 'ROW_FAILED', message: 'the row could not be applied; it was logged' });
+        report.errors.push(
+          isDomainError(error)
+            ? { line, code: error.code, message: error.message }
+            : { line, code: 'ROW_FAILED', message: 'the row could not be applied; it was logged' },
+        );
       }
     };
     let chunk: ChunkItem[] = [];
@@ -93,7 +105,16 @@ export class PopulationImport {
    * by the pipeline's decide-many (folded in memory, one appendMany); everyone else row by row
    * against their stored stream.
    */
-  private async applyChunk(chunk: ChunkItem[], area: ChoiceArea, defaultFor: DefaultFor, envelope: CommandEnvelope, concurrency: number, report: ImportReport, fail: (line: number, error: unknown) => void, importId: string): Promise<void> {
+  private async applyChunk(
+    chunk: ChunkItem[],
+    area: ChoiceArea,
+    defaultFor: DefaultFor,
+    envelope: CommandEnvelope,
+    concurrency: number,
+    report: ImportReport,
+    fail: (line: number, error: unknown) => void,
+    importId: string,
+  ): Promise<void> {
     const lanes = new Map<string, ChunkItem[]>();
     for (const item of chunk) {
       const lane = lanes.get(item.row.identityCode);
@@ -110,11 +131,21 @@ export class PopulationImport {
       if (invalid.has(code)) lane.forEach(({ line }) => fail(line, invalid.get(code)));
       else if (!person?.created) stale.push(lane);
       else {
-        for (const { line, row } of lane) fresh.push({ line, item: { command: await commandFor(row, person.personRef, person.hetu, area, defaultFor), envelope: rowEnvelope(line) } });
+        for (const { line, row } of lane)
+          fresh.push({
+            line,
+            item: { command: await commandFor(row, person.personRef, person.hetu, area, defaultFor), envelope: rowEnvelope(line) },
+          });
       }
     }
     // A stream that turns out to exist is decided again row by row by the pipeline itself.
-    const outcomes = fresh.length > 0 ? await this.pipeline.executeMany(listingStreams, fresh.map((f) => f.item)) : [];
+    const outcomes =
+      fresh.length > 0
+        ? await this.pipeline.executeMany(
+            listingStreams,
+            fresh.map((f) => f.item),
+          )
+        : [];
     outcomes.forEach((outcome, i) => {
       const { line } = fresh[i]!;
       if (!outcome.ok) fail(line, outcome.error);
@@ -138,7 +169,10 @@ export class PopulationImport {
   }
 
   private async applyRow(row: PopulationRow, area: ChoiceArea, defaultFor: DefaultFor, envelope: CommandEnvelope): Promise<boolean> {
-    const { personRef, hetu } = row.type === 'resident-registered' ? (await this.registry.resolve(row.identityCode, true))! : await this.registry.require(row.identityCode);
+    const { personRef, hetu } =
+      row.type === 'resident-registered'
+        ? (await this.registry.resolve(row.identityCode, true))!
+        : await this.registry.require(row.identityCode);
     const command = await commandFor(row, personRef, hetu, area, defaultFor);
     return (await this.pipeline.execute(listingStreams, command, envelope)).events.length > 0;
   }
@@ -150,12 +184,36 @@ type DefaultFor = (postalCode: string) => Promise<StationTarget | null>;
 const CHANNEL = 'population-register';
 
 /** The listing command a register row stands for. */
-async function commandFor(row: PopulationRow, personRef: PersonRef, hetu: ParsedHetu, area: ChoiceArea, defaultFor: DefaultFor): Promise<ListingCommand> {
+async function commandFor(
+  row: PopulationRow,
+  personRef: PersonRef,
+  hetu: ParsedHetu,
+  area: ChoiceArea,
+  defaultFor: DefaultFor,
+): Promise<ListingCommand> {
   switch (row.type) {
     case 'resident-registered':
-      return { type: 'RegisterResident', personRef, birthDate: hetu.birthDate, sex: hetu.sex, postalCode: row.postalCode, municipalityCode: row.municipalityCode, residentFrom: row.date, area, defaultStation: await defaultFor(row.postalCode) };
+      return {
+        type: 'RegisterResident',
+        personRef,
+        birthDate: hetu.birthDate,
+        sex: hetu.sex,
+        postalCode: row.postalCode,
+        municipalityCode: row.municipalityCode,
+        residentFrom: row.date,
+        area,
+        defaultStation: await defaultFor(row.postalCode),
+      };
     case 'moved':
-      return { type: 'MoveResident', personRef, movedOn: row.date, postalCode: row.postalCode, municipalityCode: row.municipalityCode, area, defaultStation: await defaultFor(row.postalCode) };
+      return {
+        type: 'MoveResident',
+        personRef,
+        movedOn: row.date,
+        postalCode: row.postalCode,
+        municipalityCode: row.municipalityCode,
+        area,
+        defaultStation: await defaultFor(row.postalCode),
+      };
     case 'died':
       return { type: 'RecordDeath', personRef, diedOn: row.date };
   }

@@ -24,14 +24,26 @@ const FIELDS = new Set([...CSV_HEADER, 'residentFrom', 'movedOn', 'diedOn']);
 export function toPopulationRow(raw: Record<string, unknown>, today: LocalDate): PopulationRow {
   // Own keys, `__proto__` and `constructor` included; the names are not echoed (they may hold anything).
   const unknown = Object.keys(raw).filter((k) => !FIELDS.has(k));
-  if (unknown.length > 0) throw new DomainError('UNKNOWN_FIELD', `unknown field${unknown.length > 1 ? 's' : ''} on the line (${unknown.length}); the fields are ${[...FIELDS].join(', ')}`, {}, 'validation');
+  if (unknown.length > 0)
+    throw new DomainError(
+      'UNKNOWN_FIELD',
+      `unknown field${unknown.length > 1 ? 's' : ''} on the line (${unknown.length}); the fields are ${[...FIELDS].join(', ')}`,
+      {},
+      'validation',
+    );
   const type = String(raw['type'] ?? '');
   if (!TYPES.includes(type)) throw invalid(`type must be one of ${TYPES.join(', ')}`);
   const identityCode = String(raw['identityCode'] ?? '').trim();
   if (!identityCode) throw invalid('identityCode is required');
   const dateValue = String(raw['date'] ?? raw['residentFrom'] ?? raw['movedOn'] ?? raw['diedOn'] ?? '');
   const date = LocalDate.parse(dateValue);
-  if (date > today) throw new DomainError('FUTURE_DATE', `the change is dated ${date}, after today ${today}: send it when it has happened`, { date, today }, 'validation');
+  if (date > today)
+    throw new DomainError(
+      'FUTURE_DATE',
+      `the change is dated ${date}, after today ${today}: send it when it has happened`,
+      { date, today },
+      'validation',
+    );
   if (type === 'died') return { type, identityCode, date };
   const postalCode = String(raw['postalCode'] ?? '');
   const municipalityCode = String(raw['municipalityCode'] ?? '');

@@ -47,7 +47,11 @@ export class DueChangesProcessor {
       for (const { personRef, postalCode } of await this.queries.personsListedWith(providerId, clientsReturnFrom)) {
         const ref = PersonRef.parse(personRef);
         const defaultStation = await this.commands.defaultTarget(area, postalCode);
-        const outcome = await this.pipeline.execute(listingStreams, { type: 'ReturnToDefault', personRef: ref, providerId, from: clientsReturnFrom, area, defaultStation }, envelope);
+        const outcome = await this.pipeline.execute(
+          listingStreams,
+          { type: 'ReturnToDefault', personRef: ref, providerId, from: clientsReturnFrom, area, defaultStation },
+          envelope,
+        );
         if (outcome.events.length > 0) clients += 1;
       }
       returns += clients;

@@ -36,4 +36,3 @@ CREATE TABLE IF NOT EXISTS pc_area (id text PRIMARY KEY, config jsonb NOT NULL)`
     sql: 'DROP TABLE IF EXISTS pc_area',
   },
 ];
-

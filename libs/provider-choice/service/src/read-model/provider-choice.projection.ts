@@ -16,12 +16,18 @@ export const providerChoiceProjection: ProjectionDeclaration = {
   categories: ['provider', 'listing'],
   /** A register import is mostly new residents and their default listings: those go in bulk. */
   async applyBatch(em: EntityManager, batch: readonly RecordedEvent[]): Promise<void> {
-    for (let i = 0; i < batch.length; ) {
+    for (let i = 0; i < batch.length;) {
       let j = i;
       while (j < batch.length && j - i < 1000 && isBulkInsert(batch[j]!)) j++;
       if (j > i) {
-        await insertResidents(em, batch.slice(i, j).filter((e) => e.type === 'ResidentRegistered'));
-        await insertListings(em, batch.slice(i, j).filter((e) => e.type === 'ListingStarted'));
+        await insertResidents(
+          em,
+          batch.slice(i, j).filter((e) => e.type === 'ResidentRegistered'),
+        );
+        await insertListings(
+          em,
+          batch.slice(i, j).filter((e) => e.type === 'ListingStarted'),
+        );
         i = j;
       } else {
         await applyOne(em, batch[i]!);
@@ -33,94 +39,147 @@ export const providerChoiceProjection: ProjectionDeclaration = {
 };
 
 async function applyOne(em: EntityManager, recorded: RecordedEvent): Promise<void> {
-    const event = { type: recorded.type, data: recorded.data } as Any;
-    switch (event.type) {
-      case 'ProviderRegistered':
-      case 'ProviderUpdated': {
-        const d = event.data;
-        if (event.type === 'ProviderRegistered') {
-          await em.query(`INSERT INTO pc_providers (provider_id, business_id, name, kind) VALUES ($1, $2, $3, $4) ON CONFLICT (provider_id) DO NOTHING`, [d.providerId, event.data.businessId, d.name, event.data.kind]);
-        } else {
-          await em.query('UPDATE pc_providers SET name = $2 WHERE provider_id = $1', [d.providerId, d.name]);
-        }
-        for (const s of d.stations) {
-          await em.query(
-            `INSERT INTO pc_stations (station_id, provider_id, name, street_address, postal_code, municipality_code, languages, services, opening_hours, accessibility)
+  const event = { type: recorded.type, data: recorded.data } as Any;
+  switch (event.type) {
+    case 'ProviderRegistered':
+    case 'ProviderUpdated': {
+      const d = event.data;
+      if (event.type === 'ProviderRegistered') {
+        await em.query(
+          `INSERT INTO pc_providers (provider_id, business_id, name, kind) VALUES ($1, $2, $3, $4) ON CONFLICT (provider_id) DO NOTHING`,
+          [d.providerId, event.data.businessId, d.name, event.data.kind],
+        );
+      } else {
+        await em.query('UPDATE pc_providers SET name = $2 WHERE provider_id = $1', [d.providerId, d.name]);
+      }
+      for (const s of d.stations) {
+        await em.query(
+          `INSERT INTO pc_stations (station_id, provider_id, name, street_address, postal_code, municipality_code, languages, services, opening_hours, accessibility)
              VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10)
              ON CONFLICT (station_id) DO UPDATE SET name = EXCLUDED.name, street_address = EXCLUDED.street_address, postal_code = EXCLUDED.postal_code,
                municipality_code = EXCLUDED.municipality_code, languages = EXCLUDED.languages, services = EXCLUDED.services,
                opening_hours = EXCLUDED.opening_hours, accessibility = EXCLUDED.accessibility`,
-            [s.stationId, d.providerId, s.name, s.streetAddress, s.postalCode, s.municipalityCode, JSON.stringify(s.languages), JSON.stringify(s.services), s.openingHours, s.accessibility],
-          );
-        }
-        return;
-      }
-      case 'ProviderApproved':
-        return appendStatus(em, event.data.providerId, event.data.approvedFrom, 'approved');
-      case 'ProviderSuspended':
-        return appendStatus(em, event.data.providerId, event.data.suspendedFrom, 'suspended');
-      case 'ProviderTerminated':
-        await appendStatus(em, event.data.providerId, event.data.terminatedFrom, 'terminated');
-        await em.query('UPDATE pc_providers SET terminated_from = $2, clients_return_from = $3 WHERE provider_id = $1', [event.data.providerId, event.data.terminatedFrom, event.data.clientsReturnFrom]);
-        return;
-      case 'ProviderClientsReturned':
-        await em.query('UPDATE pc_providers SET returns_done = true WHERE provider_id = $1', [event.data.providerId]);
-        return;
-      case 'ResidentRegistered': {
-        const d = event.data;
-        await em.query(
-          `INSERT INTO pc_residents (person_ref, birth_date, sex, postal_code, municipality_code, eligible) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (person_ref) DO NOTHING`,
-          [d.personRef, d.birthDate, d.sex, d.postalCode, d.municipalityCode, d.eligible],
+          [
+            s.stationId,
+            d.providerId,
+            s.name,
+            s.streetAddress,
+            s.postalCode,
+            s.municipalityCode,
+            JSON.stringify(s.languages),
+            JSON.stringify(s.services),
+            s.openingHours,
+            s.accessibility,
+          ],
         );
-        return;
       }
-      case 'ResidentMoved':
-        await em.query('UPDATE pc_residents SET postal_code = $2, municipality_code = $3, eligible = $4 WHERE person_ref = $1', [event.data.personRef, event.data.postalCode, event.data.municipalityCode, event.data.eligible]);
-        return;
-      case 'ResidentDied':
-        await em.query('UPDATE pc_residents SET died_on = $2 WHERE person_ref = $1', [event.data.personRef, event.data.diedOn]);
-        return;
-      case 'SwitchRequested': {
-        const d = event.data;
-        // The age at the request (for the pilot's report by age band) comes from the resident row.
-        await em.query(
-          `INSERT INTO pc_switch_requests (request_id, person_ref, station_id, provider_id, effective_from, requested_on, channel, reason, reason_text, previous_main_use, age_at_request, status)
+      return;
+    }
+    case 'ProviderApproved':
+      return appendStatus(em, event.data.providerId, event.data.approvedFrom, 'approved');
+    case 'ProviderSuspended':
+      return appendStatus(em, event.data.providerId, event.data.suspendedFrom, 'suspended');
+    case 'ProviderTerminated':
+      await appendStatus(em, event.data.providerId, event.data.terminatedFrom, 'terminated');
+      await em.query('UPDATE pc_providers SET terminated_from = $2, clients_return_from = $3 WHERE provider_id = $1', [
+        event.data.providerId,
+        event.data.terminatedFrom,
+        event.data.clientsReturnFrom,
+      ]);
+      return;
+    case 'ProviderClientsReturned':
+      await em.query('UPDATE pc_providers SET returns_done = true WHERE provider_id = $1', [event.data.providerId]);
+      return;
+    case 'ResidentRegistered': {
+      const d = event.data;
+      await em.query(
+        `INSERT INTO pc_residents (person_ref, birth_date, sex, postal_code, municipality_code, eligible) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (person_ref) DO NOTHING`,
+        [d.personRef, d.birthDate, d.sex, d.postalCode, d.municipalityCode, d.eligible],
+      );
+      return;
+    }
+    case 'ResidentMoved':
+      await em.query('UPDATE pc_residents SET postal_code = $2, municipality_code = $3, eligible = $4 WHERE person_ref = $1', [
+        event.data.personRef,
+        event.data.postalCode,
+        event.data.municipalityCode,
+        event.data.eligible,
+      ]);
+      return;
+    case 'ResidentDied':
+      await em.query('UPDATE pc_residents SET died_on = $2 WHERE person_ref = $1', [event.data.personRef, event.data.diedOn]);
+      return;
+    case 'SwitchRequested': {
+      const d = event.data;
+      // The age at the request (for the pilot's report by age band) comes from the resident row.
+      await em.query(
+        `INSERT INTO pc_switch_requests (request_id, person_ref, station_id, provider_id, effective_from, requested_on, channel, reason, reason_text, previous_main_use, age_at_request, status)
            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, coalesce((SELECT date_part('year', age($6::date, birth_date))::int FROM pc_residents WHERE person_ref = $2), 0), 'pending'
            ON CONFLICT (request_id) DO NOTHING`,
-          [d.requestId, d.personRef, d.stationId, d.providerId, d.effectiveFrom, d.requestedOn, d.channel, d.reason, d.reasonText, d.previousMainUse],
-        );
-        await em.query('UPDATE pc_residents SET pending_request_id = $2, pending_station_id = $3, pending_effective_from = $4 WHERE person_ref = $1', [d.personRef, d.requestId, d.stationId, d.effectiveFrom]);
-        return;
-      }
-      case 'SwitchCancelled':
-        await em.query(`UPDATE pc_switch_requests SET status = 'cancelled', cancelled_on = $2, cancel_reason = $3 WHERE request_id = $1`, [event.data.requestId, event.data.cancelledOn, event.data.why]);
-        await em.query('UPDATE pc_residents SET pending_request_id = NULL, pending_station_id = NULL, pending_effective_from = NULL WHERE person_ref = $1 AND pending_request_id = $2', [event.data.personRef, event.data.requestId]);
-        return;
-      case 'ListingStarted': {
-        const d = event.data;
-        await em.query(
-          `INSERT INTO pc_listings (person_ref, started_revision, station_id, provider_id, effective_from, reason, birth_date, sex) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-           ON CONFLICT (person_ref, started_revision) DO NOTHING`,
-          [d.personRef, recorded.revision, d.stationId, d.providerId, d.effectiveFrom, d.reason, d.birthDate, d.sex],
-        );
-        if (d.requestId) {
-          await em.query(`UPDATE pc_switch_requests SET status = 'effective' WHERE request_id = $1`, [d.requestId]);
-          await em.query('UPDATE pc_residents SET pending_request_id = NULL, pending_station_id = NULL, pending_effective_from = NULL, last_chosen_from = $2 WHERE person_ref = $1', [d.personRef, d.effectiveFrom]);
-        }
-        return;
-      }
-      case 'ListingEnded':
-        // Only a listing started before this event: a replay must not end one that started after it.
-        await em.query('UPDATE pc_listings SET effective_to = $3, end_reason = $4 WHERE person_ref = $1 AND station_id = $2 AND effective_to IS NULL AND started_revision < $5', [event.data.personRef, event.data.stationId, event.data.effectiveTo, event.data.reason, recorded.revision]);
-        return;
-      default:
-        return; // events of other categories' future versions are not this read model's concern
+        [
+          d.requestId,
+          d.personRef,
+          d.stationId,
+          d.providerId,
+          d.effectiveFrom,
+          d.requestedOn,
+          d.channel,
+          d.reason,
+          d.reasonText,
+          d.previousMainUse,
+        ],
+      );
+      await em.query(
+        'UPDATE pc_residents SET pending_request_id = $2, pending_station_id = $3, pending_effective_from = $4 WHERE person_ref = $1',
+        [d.personRef, d.requestId, d.stationId, d.effectiveFrom],
+      );
+      return;
     }
+    case 'SwitchCancelled':
+      await em.query(`UPDATE pc_switch_requests SET status = 'cancelled', cancelled_on = $2, cancel_reason = $3 WHERE request_id = $1`, [
+        event.data.requestId,
+        event.data.cancelledOn,
+        event.data.why,
+      ]);
+      await em.query(
+        'UPDATE pc_residents SET pending_request_id = NULL, pending_station_id = NULL, pending_effective_from = NULL WHERE person_ref = $1 AND pending_request_id = $2',
+        [event.data.personRef, event.data.requestId],
+      );
+      return;
+    case 'ListingStarted': {
+      const d = event.data;
+      await em.query(
+        `INSERT INTO pc_listings (person_ref, started_revision, station_id, provider_id, effective_from, reason, birth_date, sex) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (person_ref, started_revision) DO NOTHING`,
+        [d.personRef, recorded.revision, d.stationId, d.providerId, d.effectiveFrom, d.reason, d.birthDate, d.sex],
+      );
+      if (d.requestId) {
+        await em.query(`UPDATE pc_switch_requests SET status = 'effective' WHERE request_id = $1`, [d.requestId]);
+        await em.query(
+          'UPDATE pc_residents SET pending_request_id = NULL, pending_station_id = NULL, pending_effective_from = NULL, last_chosen_from = $2 WHERE person_ref = $1',
+          [d.personRef, d.effectiveFrom],
+        );
+      }
+      return;
+    }
+    case 'ListingEnded':
+      // Only a listing started before this event: a replay must not end one that started after it.
+      await em.query(
+        'UPDATE pc_listings SET effective_to = $3, end_reason = $4 WHERE person_ref = $1 AND station_id = $2 AND effective_to IS NULL AND started_revision < $5',
+        [event.data.personRef, event.data.stationId, event.data.effectiveTo, event.data.reason, recorded.revision],
+      );
+      return;
+    default:
+      return; // events of other categories' future versions are not this read model's concern
+  }
 }
 
 async function appendStatus(em: EntityManager, providerId: string, from: string, status: string): Promise<void> {
   // The same change twice is one entry, so that replaying events changes nothing.
-  await em.query(`UPDATE pc_providers SET timeline = timeline || $2::jsonb WHERE provider_id = $1 AND NOT timeline @> $2::jsonb`, [providerId, JSON.stringify([{ from, status }])]);
+  await em.query(`UPDATE pc_providers SET timeline = timeline || $2::jsonb WHERE provider_id = $1 AND NOT timeline @> $2::jsonb`, [
+    providerId,
+    JSON.stringify([{ from, status }]),
+  ]);
 }
 
 /** Plain inserts that depend on no other row of the batch: a resident, or a listing not from a switch. */
@@ -133,15 +192,43 @@ type Data<K extends ListingEvent['type']> = Extract<ListingEvent, { type: K }>['
 async function insertResidents(em: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
   const rows = events.map((e) => {
     const d = e.data as Data<'ResidentRegistered'>;
-    return { person_ref: d.personRef, birth_date: d.birthDate, sex: d.sex, postal_code: d.postalCode, municipality_code: d.municipalityCode, eligible: d.eligible };
+    return {
+      person_ref: d.personRef,
+      birth_date: d.birthDate,
+      sex: d.sex,
+      postal_code: d.postalCode,
+      municipality_code: d.municipalityCode,
+      eligible: d.eligible,
+    };
   });
-  await insertRows(em, 'pc_residents', ['person_ref', 'birth_date', 'sex', 'postal_code', 'municipality_code', 'eligible'], rows, { casts: { birth_date: 'date', eligible: 'boolean' }, onConflict: 'ON CONFLICT (person_ref) DO NOTHING' });
+  await insertRows(em, 'pc_residents', ['person_ref', 'birth_date', 'sex', 'postal_code', 'municipality_code', 'eligible'], rows, {
+    casts: { birth_date: 'date', eligible: 'boolean' },
+    onConflict: 'ON CONFLICT (person_ref) DO NOTHING',
+  });
 }
 
 async function insertListings(em: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
   const rows = events.map((e) => {
     const d = e.data as Data<'ListingStarted'>;
-    return { person_ref: d.personRef, started_revision: e.revision, station_id: d.stationId, provider_id: d.providerId, effective_from: d.effectiveFrom, reason: d.reason, birth_date: d.birthDate, sex: d.sex };
+    return {
+      person_ref: d.personRef,
+      started_revision: e.revision,
+      station_id: d.stationId,
+      provider_id: d.providerId,
+      effective_from: d.effectiveFrom,
+      reason: d.reason,
+      birth_date: d.birthDate,
+      sex: d.sex,
+    };
   });
-  await insertRows(em, 'pc_listings', ['person_ref', 'started_revision', 'station_id', 'provider_id', 'effective_from', 'reason', 'birth_date', 'sex'], rows, { casts: { started_revision: 'int', effective_from: 'date', birth_date: 'date' }, onConflict: 'ON CONFLICT (person_ref, started_revision) DO NOTHING' });
+  await insertRows(
+    em,
+    'pc_listings',
+    ['person_ref', 'started_revision', 'station_id', 'provider_id', 'effective_from', 'reason', 'birth_date', 'sex'],
+    rows,
+    {
+      casts: { started_revision: 'int', effective_from: 'date', birth_date: 'date' },
+      onConflict: 'ON CONFLICT (person_ref, started_revision) DO NOTHING',
+    },
+  );
 }

@@ -32,7 +32,15 @@ export const GUIDANCE = as.guidance();
 export const asResident = (identityCode: string, extra?: Parameters<typeof as.resident>[1]) => as.resident(identityCode, extra);
 
 export const station = (stationId: string, postalCode: string, name = stationId) => ({
-  stationId, name, streetAddress: 'Katu 1', postalCode, municipalityCode: '837', languages: ['fi', 'sv'], services: ['primary-care-reception', 'social-guidance'], openingHours: 'Mon–Fri 8–16', accessibility: 'step-free',
+  stationId,
+  name,
+  streetAddress: 'Katu 1',
+  postalCode,
+  municipalityCode: '837',
+  languages: ['fi', 'sv'],
+  services: ['primary-care-reception', 'social-guidance'],
+  openingHours: 'Mon–Fri 8–16',
+  accessibility: 'step-free',
 });
 
 /** People of the seed pilot area; identity codes are generated test data with valid check characters. */
@@ -51,19 +59,65 @@ export async function settled(t: TestApp): Promise<void> {
 /** The seed pilot: the city's two stations and a private provider, approved; postal codes 33710 and 33530. */
 export async function seedPilot(t: TestApp): Promise<void> {
   const http = request(t.server);
-  await http.post('/providers').set(COUNTY).send({ providerId: 'tampere', businessId: '0211675-2', name: 'Tampereen kaupunki', kind: 'public', stations: [station('hervanta', '33720'), station('kaukajarvi', '33530')] }).expect(201);
-  await http.post('/providers').set(COUNTY).send({ providerId: 'mehilainen', businessId: '1927400-1', name: 'Mehiläinen Oy', kind: 'private', stations: [station('mehilainen-hervanta', '33720')] }).expect(201);
-  await http.post('/providers').set(COUNTY).send({ providerId: 'pihlajalinna', businessId: '2617455-1', name: 'Pihlajalinna Oy', kind: 'private', stations: [station('pihlajalinna-hervanta', '33720')] }).expect(201);
-  for (const id of ['tampere', 'mehilainen', 'pihlajalinna']) await http.post(`/providers/${id}/approval`).set(COUNTY).send({ from: '2017-01-01' }).expect(200);
+  await http
+    .post('/providers')
+    .set(COUNTY)
+    .send({
+      providerId: 'tampere',
+      businessId: '0211675-2',
+      name: 'Tampereen kaupunki',
+      kind: 'public',
+      stations: [station('hervanta', '33720'), station('kaukajarvi', '33530')],
+    })
+    .expect(201);
+  await http
+    .post('/providers')
+    .set(COUNTY)
+    .send({
+      providerId: 'mehilainen',
+      businessId: '1927400-1',
+      name: 'Mehiläinen Oy',
+      kind: 'private',
+      stations: [station('mehilainen-hervanta', '33720')],
+    })
+    .expect(201);
+  await http
+    .post('/providers')
+    .set(COUNTY)
+    .send({
+      providerId: 'pihlajalinna',
+      businessId: '2617455-1',
+      name: 'Pihlajalinna Oy',
+      kind: 'private',
+      stations: [station('pihlajalinna-hervanta', '33720')],
+    })
+    .expect(201);
+  for (const id of ['tampere', 'mehilainen', 'pihlajalinna'])
+    await http.post(`/providers/${id}/approval`).set(COUNTY).send({ from: '2017-01-01' }).expect(200);
   await settled(t);
-  await http.put('/choice-area').set(COUNTY).send({ postalCodes: [{ postalCode: '33710', defaultStationId: 'hervanta' }, { postalCode: '33530', defaultStationId: 'kaukajarvi' }], switchPeriodMonths: 3 }).expect(200);
+  await http
+    .put('/choice-area')
+    .set(COUNTY)
+    .send({
+      postalCodes: [
+        { postalCode: '33710', defaultStationId: 'hervanta' },
+        { postalCode: '33530', defaultStationId: 'kaukajarvi' },
+      ],
+      switchPeriodMonths: 3,
+    })
+    .expect(200);
   const rows = [
     { type: 'resident-registered', identityCode: people.aino, postalCode: '33710', municipalityCode: '837', date: '2018-01-01' },
     { type: 'resident-registered', identityCode: people.eero, postalCode: '33530', municipalityCode: '837', date: '2019-05-20' },
     { type: 'resident-registered', identityCode: people.ville, postalCode: '33710', municipalityCode: '837', date: '2020-01-01' },
     { type: 'resident-registered', identityCode: people.outside, postalCode: '00100', municipalityCode: '091', date: '2015-01-01' },
   ];
-  await http.post('/population/import').set(COUNTY).set('Content-Type', 'application/x-ndjson').send(rows.map((r) => JSON.stringify(r)).join('\n')).expect(200);
+  await http
+    .post('/population/import')
+    .set(COUNTY)
+    .set('Content-Type', 'application/x-ndjson')
+    .send(rows.map((r) => JSON.stringify(r)).join('\n'))
+    .expect(200);
   await settled(t);
 }
 
