@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+// The one list of demo users lives beside the Keycloak realm it generates, so that the realm and
+// this development issuer cannot drift; it is data, not code of another project.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import demoUsersFile from '../../../../infra/keycloak/realm/demo-users.json';
 import type { LuotsiRole } from './principal';
 

@@ -61,7 +61,7 @@ export {
   type AccessLogQuery,
 } from './access-log/access-log.store';
 export { AccessLogController } from './access-log/access-log.controller';
-export { embeddedIssuer, type EmbeddedIssuer } from './auth/embedded-issuer';
+export { DEV_ISSUER_PATH, embeddedIssuer, type EmbeddedIssuer } from './auth/embedded-issuer';
 export {
   Idempotent,
   IdempotencyInterceptor,

@@ -6,17 +6,21 @@ import { PERSON_REGISTRY_DEPS, PersonRegistry, openPersonRegistry } from '@luots
 import type { SqlPool } from '@luotsi/database';
 import { Pool } from 'pg';
 import { describeWithPostgres, testPostgresUrl } from '@luotsi/testing';
-import { PlatformModule } from '../platform.module';
-import type { RuntimeConfig } from '../runtime-config';
-import { SQL_POOL } from '../tokens';
-import { AccessLog } from '../access-log/access-log';
-import { CurrentActor, type Actor } from '../http/actor';
-import { IdentityCodeFields } from '../http/route-options';
-import { as } from '../testing/callers';
-import { startTestApp, type TestApp, type TestDatabase } from '../testing/test-app';
-import { Access, Public } from './access';
-import { RateLimited } from './rate-limit';
-import { RESIDENT_DIRECTORY, type ResidentDirectory } from './resident-directory';
+import {
+  Access,
+  AccessLog,
+  CurrentActor,
+  IdentityCodeFields,
+  PlatformModule,
+  Public,
+  RateLimited,
+  RESIDENT_DIRECTORY,
+  SQL_POOL,
+  type Actor,
+  type ResidentDirectory,
+  type RuntimeConfig,
+} from '@luotsi/runtime';
+import { as, startTestApp, type TestApp, type TestDatabase } from '@luotsi/runtime/testing';
 
 const MATTI = '120485-901Y';
 const LIISA = '131052-902Y';

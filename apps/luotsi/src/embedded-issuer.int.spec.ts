@@ -1,10 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import request from 'supertest';
 import { PERSON_REGISTRY_DEPS, PersonRegistry, openPersonRegistry } from '@luotsi/identity';
-import { PlatformModule } from '../platform.module';
-import { RUNTIME_DEFAULTS, type RuntimeConfig } from '../runtime-config';
-import { startTestApp, type TestApp } from '../testing/test-app';
-import { DEV_ISSUER_PATH, embeddedIssuer } from './embedded-issuer';
+import { DEV_ISSUER_PATH, embeddedIssuer, PlatformModule, RUNTIME_DEFAULTS, type RuntimeConfig } from '@luotsi/runtime';
+import { startTestApp, type TestApp } from '@luotsi/runtime/testing';
 
 @Module({})
 class Bare {
