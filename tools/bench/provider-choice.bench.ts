@@ -6,7 +6,7 @@ import { dropSchema, ensureSchema } from '@luotsi/database';
 import { startTsProcess, waitUntil, type RunningProcess } from '@luotsi/testing';
 import { BENCH_ISSUER, benchJwks, benchToken } from './bench-tokens';
 import { freshConnections, send, sendStream } from './http-client';
-import { atRate, fmt, measure, type Measured, type Row } from './measure';
+import { atRate, fmt, liveRows, measure, type Measured, type Row } from './measure';
 
 // Signed with the bench's key, which the service it starts trusts in-process.
 const COUNTY = { authorization: `Bearer ${benchToken({ sub: demoSubject('bench.county'), roles: ['county'], organisation: 'pirkanmaa', preferred_username: 'bench.county' })}` };
@@ -20,12 +20,11 @@ const overhead = (withTokens: Measured, without: Measured) => {
   return { ratio: `p50 ${pct(p50)}, p99 ${pct(p99)}`, verdict: p50 <= 0.1 && p99 <= 0.1 ? 'met' : 'NOT met' };
 };
 
-/** Flips the bench service's verifier (SIGUSR2, see fixtures/provider-choice-service.ts) and waits until it says so. */
-async function setVerifier(app: RunningProcess, on: boolean): Promise<void> {
-  const want = `bench verifier ${on ? 'on' : 'off'}`;
-  const seen = app.output().split(want).length;
-  app.child.kill('SIGUSR2');
-  await waitUntil(async () => app.output().split(want).length > seen, { timeoutMs: 5_000, intervalMs: 5, what: want });
+/** Switches the bench service's verifier through its operator endpoint (see fixtures/provider-choice-service.ts). */
+async function setVerifier(control: string, app: RunningProcess, on: boolean): Promise<void> {
+  const res = await send(`${control}/verifier/${on ? 'on' : 'off'}`, 'POST', '');
+  if (res.status !== 200 || res.body !== (on ? 'on' : 'off')) throw new Error(`verifier ${on ? 'on' : 'off'}: ${res.status} ${res.body}`);
+  if (app.child.exitCode !== null || app.child.signalCode !== null) throw new Error(`the service exited (${app.child.exitCode ?? app.child.signalCode})`);
   freshConnections();
 }
 const station = (stationId: string) => ({ stationId, name: stationId, streetAddress: 'Katu 1', postalCode: '33720', municipalityCode: '837', languages: ['fi'], services: ['primary-care-reception'], openingHours: '8–16', accessibility: 'step-free' });
@@ -49,7 +48,7 @@ function* residents(count: number): Generator<string> {
  * validation"); beside them the verifier alone, in this process.
  */
 export async function providerChoiceBench(url: string, _brokers: string[], scale: number): Promise<Row[]> {
-  const rows: Row[] = [];
+  const rows = liveRows('provider-choice');
   const schema = `bench_pc_${randomUUID().slice(0, 8)}`;
   await ensureSchema(url, schema);
   // The person registry has one schema per database (services share it): start from an empty one,
@@ -58,7 +57,8 @@ export async function providerChoiceBench(url: string, _brokers: string[], scale
   await dropSchema(url, registry);
   const port = 45000 + Math.floor(Math.random() * 1000);
   const base = `http://127.0.0.1:${port}`;
-  const app = startTsProcess('tools/bench/fixtures/provider-choice-service.ts', { DATABASE_URL: url, DATABASE_SCHEMA: schema, PORT: String(port), LOG_LEVEL: 'info', LUOTSI_DUE_CHANGES_INTERVAL_MS: '0', KAFKA_BROKERS: '', OIDC_ISSUER: '', OIDC_JWKS_URI: '', BENCH_ISSUER, BENCH_JWKS: JSON.stringify(benchJwks) });
+  const control = `http://127.0.0.1:${port + 1000}`;
+  const app = startTsProcess('tools/bench/fixtures/provider-choice-service.ts', { DATABASE_URL: url, DATABASE_SCHEMA: schema, PORT: String(port), BENCH_CONTROL_PORT: String(port + 1000), LOG_LEVEL: 'info', LUOTSI_DUE_CHANGES_INTERVAL_MS: '0', KAFKA_BROKERS: '', OIDC_ISSUER: '', OIDC_JWKS_URI: '', BENCH_ISSUER, BENCH_JWKS: JSON.stringify(benchJwks) });
   const db = new Client({ connectionString: url, options: `-c search_path=${schema}` });
   try {
     await app.waitFor(/listening on http/, 90_000);
@@ -109,21 +109,21 @@ export async function providerChoiceBench(url: string, _brokers: string[], scale
         .catch((error) => Promise.reject(new Error(`${error.message}: ${seen} of ${next}`)));
     await measure(200, 8, switchOnce); // warm-up, tokens verified
     const full = await measure(perPhase, 32, switchOnce);
-    await caughtUp();
-    await setVerifier(app, false);
-    const fullBare = await measure(perPhase, 32, switchOnce);
-    await setVerifier(app, true);
     rows.push({ name: 'switch requests over HTTP, 32 concurrent clients, each token verified', value: figures(full), target: '≥ 1 000 requests/s', verdict: full.perSecond >= 1000 ? 'met' : 'NOT met' });
+    await caughtUp();
+    await setVerifier(control, app, false);
+    const fullBare = await measure(perPhase, 32, switchOnce);
+    await setVerifier(control, app, true);
     rows.push({ name: 'the same, token decoded but not verified (same process, same run)', value: figures(fullBare), baseline: 'the row above is measured against this', ...overhead(full, fullBare), target: 'overhead ≤ 10 % at p50 and p99' });
     // The full-speed phase leaves the read model behind: each steady phase starts once it caught up.
     await caughtUp();
     freshConnections();
     const steady = await atRate(500, steadySeconds, switchOnce);
-    await caughtUp();
-    await setVerifier(app, false);
-    const steadyBare = await atRate(500, steadySeconds, switchOnce);
-    await setVerifier(app, true);
     rows.push({ name: 'switch requests over HTTP offered at 500/s for 10 s, each token verified', value: figures(steady), target: 'p99 ≤ 50 ms', verdict: steady.p99ms <= 50 ? 'met' : 'NOT met' });
+    await caughtUp();
+    await setVerifier(control, app, false);
+    const steadyBare = await atRate(500, steadySeconds, switchOnce);
+    await setVerifier(control, app, true);
     rows.push({ name: 'the same, token decoded but not verified (same process, same run)', value: figures(steadyBare), baseline: 'the row above is measured against this', ...overhead(steady, steadyBare), target: 'overhead ≤ 10 % at p50 and p99' });
 
     // The verifier alone (jose, RS256, the bench's key given in-process), one at a time in this process.
