@@ -60,3 +60,16 @@ export interface Row {
   target?: string;
   verdict?: string;
 }
+
+/**
+ * The rows of one section, each printed (to stderr, beside the table on stdout) as it is pushed:
+ * a phase that fails late must not take the figures already measured with it.
+ */
+export function liveRows(section: string): Row[] {
+  const rows: Row[] = [];
+  rows.push = (...added: Row[]) => {
+    for (const r of added) process.stderr.write(`[bench ${section}] ${[r.name, r.value, r.baseline, r.ratio, r.target, r.verdict].filter(Boolean).join(' | ')}\n`);
+    return Array.prototype.push.apply(rows, added);
+  };
+  return rows;
+}
