@@ -5,7 +5,7 @@ import { ProjectionHandler, SubscriptionCheckpoints, SubscriptionEngine } from '
 import { YearMonth } from '@luotsi/kernel';
 import { calculateSettlement, type CapitationRates, type ServiceFees } from '@luotsi/billing-domain';
 import { BILLING_MIGRATIONS, billingProjection, settlementInputs } from '@luotsi/billing-service';
-import { fmt, type Row } from './measure';
+import { fmt, liveRows, type Row } from './measure';
 
 const PROVIDERS = ['tampere', 'mehilainen', 'pihlajalinna'];
 const TYPES = ['doctor-visit', 'nurse-visit', 'physiotherapy-session', 'mental-health-substance-visit', 'social-guidance-meeting'];
@@ -16,7 +16,7 @@ const TYPES = ['doctor-visit', 'nurse-visit', 'physiotherapy-session', 'mental-h
  * the floor: plain count(*) … group by over the same rows on the same server.
  */
 export async function billingBench(url: string, scale: number): Promise<Row[]> {
-  const rows: Row[] = [];
+  const rows = liveRows('billing');
   const clients = Math.round(500_000 * scale);
   const services = Math.round(1_000_000 * scale);
   const schema = `bench_bl_${randomUUID().slice(0, 8)}`;

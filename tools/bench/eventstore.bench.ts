@@ -4,7 +4,7 @@ import { dropSchema, ensureSchema, PglitePool, PostgresPool } from '@luotsi/data
 import { PostgresEventStore, type NewEvent } from '@luotsi/eventstore';
 import { createKafka, ensureTopics, InMemoryCheckpointStore, KafkaPublisher, Relay } from '@luotsi/messaging';
 import { topicOf, type ContextContract } from '@luotsi/contracts';
-import { fmt, measure, type Row } from './measure';
+import { fmt, liveRows, measure, type Row } from './measure';
 
 const event = (i: number): NewEvent => ({ eventId: randomUUID(), type: 'BenchRecorded', data: { i, note: 'a benchmark event with a little payload' } });
 
@@ -13,7 +13,7 @@ const event = (i: number): NewEvent => ({ eventId: randomUUID(), type: 'BenchRec
  * the adapter's appends against raw single-row INSERTs (one transaction each, like an append).
  */
 export async function eventStoreBench(url: string, kafkaBrokers: string[] | undefined, scale: number): Promise<Row[]> {
-  const rows: Row[] = [];
+  const rows = liveRows('eventstore');
   const schema = `bench_es_${randomUUID().slice(0, 8)}`;
   await ensureSchema(url, schema);
   const pool = new PostgresPool({ url, schema, max: 16 });

@@ -5,6 +5,16 @@ export interface Measured {
   perSecond: number;
   p50ms: number;
   p99ms: number;
+  /** Every latency, sorted (ms): lets rounds of one phase be pooled. */
+  latencies?: number[];
+}
+
+/** One phase measured in several rounds, as if it were one: counts and times add up, percentiles over every latency. */
+export function pooled(...rounds: Measured[]): Measured {
+  const latencies = rounds.flatMap((r) => r.latencies ?? []).sort((a, b) => a - b);
+  const ops = rounds.reduce((n, r) => n + r.ops, 0);
+  const seconds = rounds.reduce((n, r) => n + r.seconds, 0);
+  return { ops, seconds, perSecond: ops / seconds, p50ms: percentile(latencies, 50), p99ms: percentile(latencies, 99), latencies };
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -28,7 +38,7 @@ export async function measure(total: number, concurrency: number, op: (i: number
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   latencies.sort((a, b) => a - b);
-  return { ops: total, seconds, perSecond: total / seconds, p50ms: percentile(latencies, 50), p99ms: percentile(latencies, 99) };
+  return { ops: total, seconds, perSecond: total / seconds, p50ms: percentile(latencies, 50), p99ms: percentile(latencies, 99), latencies };
 }
 
 /** Offers `rate` operations per second for `seconds` (open loop), so latency includes queueing. */
@@ -47,7 +57,7 @@ export async function atRate(rate: number, seconds: number, op: (i: number) => P
   await Promise.all(inflight);
   const secs = (Date.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { ops: total, seconds: secs, perSecond: total / secs, p50ms: percentile(latencies, 50), p99ms: percentile(latencies, 99) };
+  return { ops: total, seconds: secs, perSecond: total / secs, p50ms: percentile(latencies, 50), p99ms: percentile(latencies, 99), latencies };
 }
 
 export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -59,4 +69,17 @@ export interface Row {
   ratio?: string;
   target?: string;
   verdict?: string;
+}
+
+/**
+ * The rows of one section, each printed (to stderr, beside the table on stdout) as it is pushed:
+ * a phase that fails late must not take the figures already measured with it.
+ */
+export function liveRows(section: string): Row[] {
+  const rows: Row[] = [];
+  rows.push = (...added: Row[]) => {
+    for (const r of added) process.stderr.write(`[bench ${section}] ${[r.name, r.value, r.baseline, r.ratio, r.target, r.verdict].filter(Boolean).join(' | ')}\n`);
+    return Array.prototype.push.apply(rows, added);
+  };
+  return rows;
 }
