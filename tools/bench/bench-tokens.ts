@@ -6,7 +6,9 @@ import { API_AUDIENCE } from '@luotsi/auth';
 export const BENCH_ISSUER = 'https://bench.invalid/realms/luotsi';
 const KID = 'luotsi-bench-key-1';
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-export const benchJwks: JSONWebKeySet = { keys: [{ ...publicKey.export({ format: 'jwk' }), kid: KID, alg: 'RS256', use: 'sig' } as JSONWebKeySet['keys'][number]] };
+export const benchJwks: JSONWebKeySet = {
+  keys: [{ ...publicKey.export({ format: 'jwk' }), kid: KID, alg: 'RS256', use: 'sig' } as JSONWebKeySet['keys'][number]],
+};
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 

@@ -6,7 +6,11 @@ import { createKafka, ensureTopics, InMemoryCheckpointStore, KafkaPublisher, Rel
 import { topicOf, type ContextContract } from '@luotsi/contracts';
 import { fmt, liveRows, measure, type Row } from './measure';
 
-const event = (i: number): NewEvent => ({ eventId: randomUUID(), type: 'BenchRecorded', data: { i, note: 'a benchmark event with a little payload' } });
+const event = (i: number): NewEvent => ({
+  eventId: randomUUID(),
+  type: 'BenchRecorded',
+  data: { i, note: 'a benchmark event with a little payload' },
+});
 
 /**
  * Event-store benchmarks on the same PostgreSQL server as their baseline, measured in the same run:
@@ -33,14 +37,21 @@ export async function eventStoreBench(url: string, kafkaBrokers: string[] | unde
             const b = params.length - 4;
             return `((pg_current_xact_id()::text::bigint << 10) + ${k}, $${b + 1}, 'raw', $${b + 2}, $${b + 3}::uuid, 'BenchRecorded', 1, $${b + 4}::jsonb, '{}'::jsonb, now())`;
           });
-          return raw.query(`INSERT INTO raw_events (global_position, stream_id, category, revision, event_id, event_type, schema_version, data, metadata, recorded_at) VALUES ${values.join(', ')}`, params);
+          return raw.query(
+            `INSERT INTO raw_events (global_position, stream_id, category, revision, event_id, event_type, schema_version, data, metadata, recorded_at) VALUES ${values.join(', ')}`,
+            params,
+          );
         });
         const streams = new Map<number, number>();
         const result = await measure(n, concurrency, async (i) => {
           // each worker writes its own streams, as commands for different people do
           const key = (i % (concurrency * 50)) + perAppend * 100_000 + concurrency * 1_000_000;
           const revision = streams.get(key);
-          const r = await store.append(`bench-${key}`, Array.from({ length: perAppend }, (_, k) => event(i * perAppend + k)), { expectedRevision: revision === undefined ? 'no_stream' : revision });
+          const r = await store.append(
+            `bench-${key}`,
+            Array.from({ length: perAppend }, (_, k) => event(i * perAppend + k)),
+            { expectedRevision: revision === undefined ? 'no_stream' : revision },
+          );
           streams.set(key, r.nextExpectedRevision);
         });
         const ratio = result.perSecond / baseline.perSecond;
@@ -56,7 +67,9 @@ export async function eventStoreBench(url: string, kafkaBrokers: string[] | unde
     }
 
     // catch-up: read everything written so far from position 0
-    const total = (await store.readAll({ after: 0, maxCount: 1 })).length ? Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM es_events')).rows[0]!.n) : 0;
+    const total = (await store.readAll({ after: 0, maxCount: 1 })).length
+      ? Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM es_events')).rows[0]!.n)
+      : 0;
     const abort = new AbortController();
     let seen = 0;
     const t0 = process.hrtime.bigint();
@@ -66,11 +79,22 @@ export async function eventStoreBench(url: string, kafkaBrokers: string[] | unde
     }
     const catchUpSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
     const catchUp = seen / catchUpSeconds;
-    rows.push({ name: `subscription catch-up over ${fmt(seen)} events`, value: `${fmt(catchUp)} events/s`, target: '≥ 20 000 events/s', verdict: catchUp >= 20_000 ? 'met' : 'NOT met' });
+    rows.push({
+      name: `subscription catch-up over ${fmt(seen)} events`,
+      value: `${fmt(catchUp)} events/s`,
+      target: '≥ 20 000 events/s',
+      verdict: catchUp >= 20_000 ? 'met' : 'NOT met',
+    });
 
     if (kafkaBrokers) {
       const context = `bench-${randomUUID().slice(0, 8)}`;
-      const contract: ContextContract = { context, categories: ['bench'], partitions: 6, retentionMs: 3_600_000, events: [{ domainType: 'BenchRecorded', name: 'bench-recorded', version: 1, summary: 'bench', schema: {}, example: {} }] };
+      const contract: ContextContract = {
+        context,
+        categories: ['bench'],
+        partitions: 6,
+        retentionMs: 3_600_000,
+        events: [{ domainType: 'BenchRecorded', name: 'bench-recorded', version: 1, summary: 'bench', schema: {}, example: {} }],
+      };
       const kafka = createKafka({ brokers: kafkaBrokers, clientId: 'luotsi-bench' });
       await ensureTopics(kafka, [{ topic: topicOf(context), partitions: 6 }]);
       const publisher = await KafkaPublisher.connect(kafka);
@@ -83,7 +107,12 @@ export async function eventStoreBench(url: string, kafkaBrokers: string[] | unde
       await relay.stop();
       await publisher.close();
       const relayed = seen / relaySeconds;
-      rows.push({ name: `relay to the local Kafka broker (acks=all, idempotent), ${fmt(seen)} events`, value: `${fmt(relayed)} events/s`, target: '≥ 10 000 events/s', verdict: relayed >= 10_000 ? 'met' : 'NOT met' });
+      rows.push({
+        name: `relay to the local Kafka broker (acks=all, idempotent), ${fmt(seen)} events`,
+        value: `${fmt(relayed)} events/s`,
+        target: '≥ 10 000 events/s',
+        verdict: relayed >= 10_000 ? 'met' : 'NOT met',
+      });
     }
   } finally {
     await store.close();
@@ -98,10 +127,16 @@ export async function eventStoreBench(url: string, kafkaBrokers: string[] | unde
   const revisions = new Map<number, number>();
   const pg = await measure(Math.round(3000 * scale), 1, async (i) => {
     const key = i % 100;
-    const r = await liteStore.append(`bench-${key}`, [event(i)], { expectedRevision: revisions.has(key) ? revisions.get(key)! : 'no_stream' });
+    const r = await liteStore.append(`bench-${key}`, [event(i)], {
+      expectedRevision: revisions.has(key) ? revisions.get(key)! : 'no_stream',
+    });
     revisions.set(key, r.nextExpectedRevision);
   });
-  rows.push({ name: 'PGlite append (embedded), 1 event/append', value: `${fmt(pg.perSecond)} appends/s, p50 ${fmt(pg.p50ms, 2)} ms, p99 ${fmt(pg.p99ms, 2)} ms`, target: 'reported' });
+  rows.push({
+    name: 'PGlite append (embedded), 1 event/append',
+    value: `${fmt(pg.perSecond)} appends/s, p50 ${fmt(pg.p50ms, 2)} ms, p99 ${fmt(pg.p99ms, 2)} ms`,
+    target: 'reported',
+  });
   await liteStore.close();
   await lite.end();
   return rows;

@@ -8,13 +8,30 @@ export function freshConnections(): void {
 }
 
 /** A keep-alive HTTP client for load: no test framework in the measured path. */
-export function send(url: string, method: string, body: string | undefined, headers: Record<string, string> = {}, retried = false): Promise<{ status: number; body: string }> {
+export function send(
+  url: string,
+  method: string,
+  body: string | undefined,
+  headers: Record<string, string> = {},
+  retried = false,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, agent, headers: { ...(body !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-    });
+    const req = request(
+      url,
+      {
+        method,
+        agent,
+        headers: {
+          ...(body !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}),
+          ...headers,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+      },
+    );
     // A kept-alive socket the server closed while this side was idle fails on reuse: Node's advice is
     // to send again once on a fresh socket (the request never reached the handler).
     req.on('error', (error: NodeJS.ErrnoException) => {
@@ -27,13 +44,21 @@ export function send(url: string, method: string, body: string | undefined, head
 }
 
 /** Streams a large body (NDJSON) from a generator without holding it all in memory. */
-export function sendStream(url: string, lines: Iterable<string>, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+export function sendStream(
+  url: string,
+  lines: Iterable<string>,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/x-ndjson', 'transfer-encoding': 'chunked', ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-    });
+    const req = request(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': 'application/x-ndjson', 'transfer-encoding': 'chunked', ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+      },
+    );
     req.on('error', reject);
     const iterator = lines[Symbol.iterator]();
     const pump = () => {

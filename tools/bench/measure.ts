@@ -57,7 +57,14 @@ export async function atRate(rate: number, seconds: number, op: (i: number) => P
   await Promise.all(inflight);
   const secs = (Date.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { ops: total, seconds: secs, perSecond: total / secs, p50ms: percentile(latencies, 50), p99ms: percentile(latencies, 99), latencies };
+  return {
+    ops: total,
+    seconds: secs,
+    perSecond: total / secs,
+    p50ms: percentile(latencies, 50),
+    p99ms: percentile(latencies, 99),
+    latencies,
+  };
 }
 
 export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -78,7 +85,10 @@ export interface Row {
 export function liveRows(section: string): Row[] {
   const rows: Row[] = [];
   rows.push = (...added: Row[]) => {
-    for (const r of added) process.stderr.write(`[bench ${section}] ${[r.name, r.value, r.baseline, r.ratio, r.target, r.verdict].filter(Boolean).join(' | ')}\n`);
+    for (const r of added)
+      process.stderr.write(
+        `[bench ${section}] ${[r.name, r.value, r.baseline, r.ratio, r.target, r.verdict].filter(Boolean).join(' | ')}\n`,
+      );
     return Array.prototype.push.apply(rows, added);
   };
   return rows;

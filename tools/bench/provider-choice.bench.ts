@@ -9,7 +9,9 @@ import { freshConnections, send, sendStream } from './http-client';
 import { atRate, fmt, liveRows, measure, pooled, type Measured, type Row } from './measure';
 
 // Signed with the bench's key, which the service it starts trusts in-process.
-const COUNTY = { authorization: `Bearer ${benchToken({ sub: demoSubject('bench.county'), roles: ['county'], organisation: 'pirkanmaa', preferred_username: 'bench.county' })}` };
+const COUNTY = {
+  authorization: `Bearer ${benchToken({ sub: demoSubject('bench.county'), roles: ['county'], organisation: 'pirkanmaa', preferred_username: 'bench.county' })}`,
+};
 const residentToken = (identityCode: string, i: number) =>
   `Bearer ${benchToken({ sub: demoSubject(`bench-resident-${i}`), roles: ['resident'], hetu: identityCode, acr: 'high', preferred_username: `bench-resident-${i}` })}`;
 const figures = (m: Measured) => `${fmt(m.perSecond)} requests/s, p50 ${fmt(m.p50ms, 1)} ms, p99 ${fmt(m.p99ms, 1)} ms`;
@@ -24,10 +26,21 @@ const overhead = (withTokens: Measured, without: Measured) => {
 async function setVerifier(control: string, app: RunningProcess, on: boolean): Promise<void> {
   const res = await send(`${control}/verifier/${on ? 'on' : 'off'}`, 'POST', '');
   if (res.status !== 200 || res.body !== (on ? 'on' : 'off')) throw new Error(`verifier ${on ? 'on' : 'off'}: ${res.status} ${res.body}`);
-  if (app.child.exitCode !== null || app.child.signalCode !== null) throw new Error(`the service exited (${app.child.exitCode ?? app.child.signalCode})`);
+  if (app.child.exitCode !== null || app.child.signalCode !== null)
+    throw new Error(`the service exited (${app.child.exitCode ?? app.child.signalCode})`);
   freshConnections();
 }
-const station = (stationId: string) => ({ stationId, name: stationId, streetAddress: 'Katu 1', postalCode: '33720', municipalityCode: '837', languages: ['fi'], services: ['primary-care-reception'], openingHours: '8–16', accessibility: 'step-free' });
+const station = (stationId: string) => ({
+  stationId,
+  name: stationId,
+  streetAddress: 'Katu 1',
+  postalCode: '33720',
+  municipalityCode: '837',
+  languages: ['fi'],
+  services: ['primary-care-reception'],
+  openingHours: '8–16',
+  accessibility: 'step-free',
+});
 
 /** Valid, distinct identity codes for test residents: birth dates 1930–2019, individual numbers 2–899. */
 function* residents(count: number): Generator<string> {
@@ -35,7 +48,13 @@ function* residents(count: number): Generator<string> {
   for (let i = 0; i < count; i++) {
     const date = LocalDate.addDays(start, i % 32_000);
     const number = 2 + Math.floor(i / 32_000);
-    yield JSON.stringify({ type: 'resident-registered', identityCode: Hetu.generate(date, number), postalCode: i % 2 ? '33710' : '33530', municipalityCode: '837', date: '2018-01-01' });
+    yield JSON.stringify({
+      type: 'resident-registered',
+      identityCode: Hetu.generate(date, number),
+      postalCode: i % 2 ? '33710' : '33530',
+      municipalityCode: '837',
+      date: '2018-01-01',
+    });
   }
 }
 
@@ -58,17 +77,55 @@ export async function providerChoiceBench(url: string, _brokers: string[], scale
   const port = 45000 + Math.floor(Math.random() * 1000);
   const base = `http://127.0.0.1:${port}`;
   const control = `http://127.0.0.1:${port + 1000}`;
-  const app = startTsProcess('tools/bench/fixtures/provider-choice-service.ts', { DATABASE_URL: url, DATABASE_SCHEMA: schema, PORT: String(port), BENCH_CONTROL_PORT: String(port + 1000), LOG_LEVEL: 'info', LUOTSI_DUE_CHANGES_INTERVAL_MS: '0', KAFKA_BROKERS: '', OIDC_ISSUER: '', OIDC_JWKS_URI: '', BENCH_ISSUER, BENCH_JWKS: JSON.stringify(benchJwks) });
+  const app = startTsProcess('tools/bench/fixtures/provider-choice-service.ts', {
+    DATABASE_URL: url,
+    DATABASE_SCHEMA: schema,
+    PORT: String(port),
+    BENCH_CONTROL_PORT: String(port + 1000),
+    LOG_LEVEL: 'info',
+    LUOTSI_DUE_CHANGES_INTERVAL_MS: '0',
+    KAFKA_BROKERS: '',
+    OIDC_ISSUER: '',
+    OIDC_JWKS_URI: '',
+    BENCH_ISSUER,
+    BENCH_JWKS: JSON.stringify(benchJwks),
+  });
   const db = new Client({ connectionString: url, options: `-c search_path=${schema}` });
   try {
     await app.waitFor(/listening on http/, 90_000);
     await db.connect();
-    for (const [providerId, businessId, stations] of [['tampere', '0211675-2', ['hervanta', 'kaukajarvi']], ['mehilainen', '1927400-1', ['mehilainen-hervanta']], ['pihlajalinna', '2617455-1', ['pihlajalinna-hervanta']]] as const) {
-      await send(`${base}/providers`, 'POST', JSON.stringify({ providerId, businessId, name: providerId, kind: providerId === 'tampere' ? 'public' : 'private', stations: stations.map(station) }), COUNTY);
+    for (const [providerId, businessId, stations] of [
+      ['tampere', '0211675-2', ['hervanta', 'kaukajarvi']],
+      ['mehilainen', '1927400-1', ['mehilainen-hervanta']],
+      ['pihlajalinna', '2617455-1', ['pihlajalinna-hervanta']],
+    ] as const) {
+      await send(
+        `${base}/providers`,
+        'POST',
+        JSON.stringify({
+          providerId,
+          businessId,
+          name: providerId,
+          kind: providerId === 'tampere' ? 'public' : 'private',
+          stations: stations.map(station),
+        }),
+        COUNTY,
+      );
       await send(`${base}/providers/${providerId}/approval`, 'POST', JSON.stringify({ from: '2017-01-01' }), COUNTY);
     }
     await waitUntil(async () => (await db.query('SELECT count(*)::int AS n FROM pc_stations')).rows[0].n === 4, { what: 'stations' });
-    const area = await send(`${base}/choice-area`, 'PUT', JSON.stringify({ postalCodes: [{ postalCode: '33710', defaultStationId: 'hervanta' }, { postalCode: '33530', defaultStationId: 'kaukajarvi' }], switchPeriodMonths: 3 }), COUNTY);
+    const area = await send(
+      `${base}/choice-area`,
+      'PUT',
+      JSON.stringify({
+        postalCodes: [
+          { postalCode: '33710', defaultStationId: 'hervanta' },
+          { postalCode: '33530', defaultStationId: 'kaukajarvi' },
+        ],
+        switchPeriodMonths: 3,
+      }),
+      COUNTY,
+    );
     if (area.status !== 200) throw new Error(`area: ${area.status} ${area.body}`);
 
     const count = Math.round(500_000 * scale);
@@ -77,7 +134,11 @@ export async function providerChoiceBench(url: string, _brokers: string[], scale
     const importSeconds = (Date.now() - t0) / 1000;
     const report = JSON.parse(imported.body);
     if (report.applied !== count) throw new Error(`import applied ${report.applied} of ${count}: ${imported.body.slice(0, 500)}`);
-    await waitUntil(async () => (await db.query('SELECT count(*)::int AS n FROM pc_listings')).rows[0].n >= count, { timeoutMs: 1_800_000, intervalMs: 500, what: 'listings in the read model' });
+    await waitUntil(async () => (await db.query('SELECT count(*)::int AS n FROM pc_listings')).rows[0].n >= count, {
+      timeoutMs: 1_800_000,
+      intervalMs: 500,
+      what: 'listings in the read model',
+    });
     const listedSeconds = (Date.now() - t0) / 1000;
     rows.push({
       name: `bulk import of ${fmt(count)} residents (NDJSON over HTTP)`,
@@ -91,8 +152,12 @@ export async function providerChoiceBench(url: string, _brokers: string[], scale
     const perPhase = Math.round(15_000 * scale);
     const steadySeconds = 10 * Math.max(scale, 0.5);
     const needed = 200 + 2 * perPhase + 4 * Math.round(500 * steadySeconds);
-    const people = (await db.query<{ person_ref: string; identity_code: string }>(`SELECT r.person_ref, p.identity_code FROM pc_residents r JOIN ${registry}.persons p USING (person_ref) ORDER BY r.person_ref LIMIT $1`, [needed])).rows
-      .map((r, i) => ({ personRef: r.person_ref, authorization: residentToken(r.identity_code, i) }));
+    const people = (
+      await db.query<{ person_ref: string; identity_code: string }>(
+        `SELECT r.person_ref, p.identity_code FROM pc_residents r JOIN ${registry}.persons p USING (person_ref) ORDER BY r.person_ref LIMIT $1`,
+        [needed],
+      )
+    ).rows.map((r, i) => ({ personRef: r.person_ref, authorization: residentToken(r.identity_code, i) }));
     if (people.length < needed) throw new Error(`only ${people.length} of ${needed} residents to switch`);
     // Signing blocked this loop for seconds: let the keep-alive sockets the server closed meanwhile
     // close here too, or the first requests reuse a dead one (socket hang up).
@@ -100,13 +165,21 @@ export async function providerChoiceBench(url: string, _brokers: string[], scale
     let next = 0;
     const switchOnce = async () => {
       const person = people[next++]!;
-      const res = await send(`${base}/residents/${person.personRef}/switches`, 'POST', JSON.stringify({ stationId: 'mehilainen-hervanta', channel: 'portal', reason: 'good-location' }), { authorization: person.authorization });
+      const res = await send(
+        `${base}/residents/${person.personRef}/switches`,
+        'POST',
+        JSON.stringify({ stationId: 'mehilainen-hervanta', channel: 'portal', reason: 'good-location' }),
+        { authorization: person.authorization },
+      );
       if (res.status !== 201) throw new Error(`switch: ${res.status} ${res.body}`);
     };
     let seen = 0;
     const caughtUp = () =>
-      waitUntil(async () => (seen = (await db.query('SELECT count(*)::int AS n FROM pc_switch_requests')).rows[0].n) >= next, { timeoutMs: 300_000, intervalMs: 200, what: 'switches in the read model' })
-        .catch((error) => Promise.reject(new Error(`${error.message}: ${seen} of ${next}`)));
+      waitUntil(async () => (seen = (await db.query('SELECT count(*)::int AS n FROM pc_switch_requests')).rows[0].n) >= next, {
+        timeoutMs: 300_000,
+        intervalMs: 200,
+        what: 'switches in the read model',
+      }).catch((error) => Promise.reject(new Error(`${error.message}: ${seen} of ${next}`)));
     // The two modes alternate in rounds, verified / decoded / decoded / verified, each round from a
     // caught-up read model, and each mode's latencies are pooled: load on a shared machine drifts
     // over a run, and measuring one mode wholly before the other booked that drift to one of them.
@@ -123,12 +196,34 @@ export async function providerChoiceBench(url: string, _brokers: string[], scale
     };
     await measure(200, 8, switchOnce); // warm-up, tokens verified
     const { withTokens: full, without: fullBare } = await alternating(() => measure(Math.round(perPhase / 2), 32, switchOnce));
-    rows.push({ name: 'switch requests over HTTP, 32 concurrent clients, each token verified', value: figures(full), target: '≥ 1 000 requests/s', verdict: full.perSecond >= 1000 ? 'met' : 'NOT met' });
-    rows.push({ name: 'the same, token decoded but not verified (same process, rounds alternated with the row above)', value: figures(fullBare), baseline: 'the row above is measured against this', ...overhead(full, fullBare), target: 'overhead ≤ 10 % at p50 and p99' });
+    rows.push({
+      name: 'switch requests over HTTP, 32 concurrent clients, each token verified',
+      value: figures(full),
+      target: '≥ 1 000 requests/s',
+      verdict: full.perSecond >= 1000 ? 'met' : 'NOT met',
+    });
+    rows.push({
+      name: 'the same, token decoded but not verified (same process, rounds alternated with the row above)',
+      value: figures(fullBare),
+      baseline: 'the row above is measured against this',
+      ...overhead(full, fullBare),
+      target: 'overhead ≤ 10 % at p50 and p99',
+    });
     // Open loop: a round keeps the stated length, so that queueing builds up as in one phase of it.
     const { withTokens: steady, without: steadyBare } = await alternating(() => atRate(500, steadySeconds, switchOnce));
-    rows.push({ name: `switch requests over HTTP offered at 500/s for ${fmt(steadySeconds)} s (two rounds), each token verified`, value: figures(steady), target: 'p99 ≤ 50 ms', verdict: steady.p99ms <= 50 ? 'met' : 'NOT met' });
-    rows.push({ name: 'the same, token decoded but not verified (same process, rounds alternated with the row above)', value: figures(steadyBare), baseline: 'the row above is measured against this', ...overhead(steady, steadyBare), target: 'overhead ≤ 10 % at p50 and p99' });
+    rows.push({
+      name: `switch requests over HTTP offered at 500/s for ${fmt(steadySeconds)} s (two rounds), each token verified`,
+      value: figures(steady),
+      target: 'p99 ≤ 50 ms',
+      verdict: steady.p99ms <= 50 ? 'met' : 'NOT met',
+    });
+    rows.push({
+      name: 'the same, token decoded but not verified (same process, rounds alternated with the row above)',
+      value: figures(steadyBare),
+      baseline: 'the row above is measured against this',
+      ...overhead(steady, steadyBare),
+      target: 'overhead ≤ 10 % at p50 and p99',
+    });
 
     // The verifier alone (jose, RS256, the bench's key given in-process), one at a time in this process.
     const verifier = createTokenVerifier({ issuer: BENCH_ISSUER, audience: API_AUDIENCE, jwks: benchJwks });
@@ -143,7 +238,8 @@ export async function providerChoiceBench(url: string, _brokers: string[], scale
     });
 
     const baseline = await measure(perPhase, 32, () => send(`${base}/health`, 'GET', undefined));
-    rows[rows.findIndex((r) => r.name.startsWith('switch requests over HTTP, 32'))]!.baseline = `GET /health (same process, one SELECT 1): ${fmt(baseline.perSecond)}/s, p99 ${fmt(baseline.p99ms, 1)} ms`;
+    rows[rows.findIndex((r) => r.name.startsWith('switch requests over HTTP, 32'))]!.baseline =
+      `GET /health (same process, one SELECT 1): ${fmt(baseline.perSecond)}/s, p99 ${fmt(baseline.p99ms, 1)} ms`;
   } catch (error) {
     process.stderr.write(`provider choice service, last output:\n${app.output().slice(-3000)}\n`);
     throw error;

@@ -15,7 +15,11 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const want = (name: string) => only.length === 0 || only.includes(name);
   const sections: Array<{ title: string; rows: Row[] }> = [];
-  if (want('eventstore')) sections.push({ title: 'Event store, subscription and relay (issue: platform foundation)', rows: await eventStoreBench(url, brokers, scale) });
+  if (want('eventstore'))
+    sections.push({
+      title: 'Event store, subscription and relay (issue: platform foundation)',
+      rows: await eventStoreBench(url, brokers, scale),
+    });
   if (want('provider-choice')) {
     const { providerChoiceBench } = await import('./provider-choice.bench');
     sections.push({ title: 'Provider choice (PostgreSQL store, HTTP)', rows: await providerChoiceBench(url, brokers, scale) });
