@@ -1,5 +1,5 @@
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from '@luotsi/kernel';
-import type { SqlPool } from '@luotsi/database';
+import { GroupCommit, type SqlPool } from '@luotsi/database';
 import {
   LOGGER,
   RESIDENT_DIRECTORY,
@@ -37,12 +37,22 @@ export async function openPersonRegistry(
   return registry;
 }
 
-/** The registry as the edge's resident directory: it never creates a person (an unknown resident is refused). */
+/**
+ * The registry as the edge's resident directory: it never creates a person (an unknown resident is
+ * refused). Residents signing in at the same moment are looked up together, in one statement.
+ */
 export function residentDirectoryOf(registry: PersonRegistry): ResidentDirectory {
+  const lookups = new GroupCommit<string, { personRef: string | null } | { error: unknown }>(async (codes) => {
+    const { found, invalid } = await registry.resolveMany(codes, false);
+    return codes.map((code) =>
+      invalid.has(code) ? { error: invalid.get(code) } : { personRef: found.has(code) ? String(found.get(code)!.personRef) : null },
+    );
+  });
   return {
     async personRefOf(identityCode) {
-      const found = await registry.resolve(identityCode, false);
-      return found ? String(found.personRef) : null;
+      const outcome = await lookups.submit(identityCode);
+      if ('error' in outcome) throw outcome.error;
+      return outcome.personRef;
     },
   };
 }

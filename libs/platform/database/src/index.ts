@@ -7,3 +7,4 @@ export * from './open-pool';
 export * from './typeorm-data-source';
 export { AsyncMutex } from './async-mutex';
 export { insertRows, type InsertRowsOptions, type Queryable } from './insert-rows';
+export { GroupCommit } from './group-commit';

@@ -1,4 +1,4 @@
-import { migrate, type Migration, type SqlPool } from '@luotsi/database';
+import { GroupCommit, insertRows, migrate, type Migration, type SqlPool } from '@luotsi/database';
 
 const migrationsFor = (schema: string): readonly Migration[] => [
   {
@@ -128,23 +128,31 @@ export class AccessLogStore {
     return new AccessLogStore(pool, `${schema}.entries`);
   }
 
-  async append(entry: AccessLogEntry): Promise<void> {
-    await this.pool.query(`INSERT INTO ${this.table} (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`, [
-      entry.at.toISOString(),
-      ...[
-        entry.subject,
-        entry.username,
-        entry.role,
-        entry.organisation,
-        entry.purpose,
-        entry.method,
-        entry.route,
-        entry.personRef,
-        entry.outcome,
-        entry.code,
-        entry.correlationId,
-      ].map(storable),
-    ]);
+  /**
+   * Concurrent requests' entries go to the database together (one multi-row INSERT per batch); each
+   * caller still waits until its own entry is written, and fails if it is not.
+   */
+  private readonly writes = new GroupCommit<AccessLogEntry, void>(async (entries) => {
+    const rows = entries.map((entry) => ({
+      at: entry.at.toISOString(),
+      subject: storable(entry.subject),
+      username: storable(entry.username),
+      role: storable(entry.role),
+      organisation: storable(entry.organisation),
+      purpose: storable(entry.purpose),
+      method: storable(entry.method),
+      route: storable(entry.route),
+      person_ref: storable(entry.personRef),
+      outcome: storable(entry.outcome),
+      code: storable(entry.code),
+      correlation_id: storable(entry.correlationId),
+    }));
+    await insertRows(this.pool, this.table, [...COLUMNS], rows);
+    return entries.map(() => undefined);
+  });
+
+  append(entry: AccessLogEntry): Promise<void> {
+    return this.writes.submit(entry);
   }
 
   /** Newest first; `next` is the cursor of the following page, null on the last. */
