@@ -1,6 +1,7 @@
-import { DomainError, LocalDate, type PersonRef } from '@luotsi/kernel';
+import { DomainError, type LocalDate, type PersonRef } from '@luotsi/kernel';
 import type { ListingEvent } from './listing-events';
-import { openListing, type ResidentState } from './listing-state';
+import { leaveListing } from './leaving';
+import type { ResidentState } from './listing-state';
 
 /**
  * Why the county erased a person. Codes only: free text could carry the very identity code being
@@ -38,24 +39,7 @@ export function forgetPerson(c: ForgetPerson, state: ResidentState): ListingEven
   if (state.erasure) return [];
   if (!state.registered && !c.inRegistry)
     throw new DomainError('PERSON_NOT_FOUND', 'no person with this person reference', { personRef: c.personRef }, 'not_found');
-  const events: ListingEvent[] = [];
-  if (state.pending)
-    events.push({
-      type: 'SwitchCancelled',
-      data: { personRef: c.personRef, requestId: state.pending.requestId, cancelledOn: c.erasedOn, why: 'erased', cancelledBy: c.erasedBy },
-    });
-  const open = openListing(state);
-  if (open)
-    events.push({
-      type: 'ListingEnded',
-      data: {
-        personRef: c.personRef,
-        stationId: open.stationId,
-        providerId: open.providerId,
-        effectiveTo: LocalDate.max(c.erasedOn, LocalDate.addDays(open.effectiveFrom, -1)),
-        reason: 'erased',
-      },
-    });
+  const events = leaveListing(state, c.personRef, c.erasedOn, 'erased', c.erasedBy);
   events.push({ type: 'PersonErased', data: { personRef: c.personRef, erasedOn: c.erasedOn, reason: c.reason } });
   return events;
 }

@@ -7,6 +7,7 @@ import type { ListingEvent } from './listing-events';
 import { evolveResident, initialResidentState, listingOn, openListing, type ResidentState } from './listing-state';
 import { earliestSwitchDate, isMonthStart } from './switch-rules';
 import { refuseIdentityCodes } from '../no-identity-codes';
+import { leaveListing } from './leaving';
 
 /** What the handler looked up about a station before deciding: its provider and that provider's status changes. */
 export interface StationTarget {
@@ -193,31 +194,10 @@ function moveResident(c: Extract<ListingCommand, { type: 'MoveResident' }>, stat
 function recordDeath(c: Extract<ListingCommand, { type: 'RecordDeath' }>, state: ResidentState): ListingEvent[] {
   requireResident(state, c.personRef);
   if (state.diedOn) return [];
-  const events: ListingEvent[] = [{ type: 'ResidentDied', data: { personRef: c.personRef, diedOn: c.diedOn } }];
-  if (state.pending)
-    events.push({
-      type: 'SwitchCancelled',
-      data: {
-        personRef: c.personRef,
-        requestId: state.pending.requestId,
-        cancelledOn: c.diedOn,
-        why: 'died',
-        cancelledBy: 'population-register',
-      },
-    });
-  const open = openListing(state);
-  if (open)
-    events.push({
-      type: 'ListingEnded',
-      data: {
-        personRef: c.personRef,
-        stationId: open.stationId,
-        providerId: open.providerId,
-        effectiveTo: LocalDate.max(c.diedOn, LocalDate.addDays(open.effectiveFrom, -1)),
-        reason: 'died',
-      },
-    });
-  return events;
+  return [
+    { type: 'ResidentDied', data: { personRef: c.personRef, diedOn: c.diedOn } },
+    ...leaveListing(state, c.personRef, c.diedOn, 'died', 'population-register'),
+  ];
 }
 
 function requestSwitch(c: Extract<ListingCommand, { type: 'RequestSwitch' }>, state: ResidentState): ListingEvent[] {
