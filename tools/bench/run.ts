@@ -1,12 +1,20 @@
 /**
  * `npm run bench [-- eventstore provider-choice billing]`: measures the hot paths beside baselines
- * taken in the same run on the same servers, prints them and writes docs/benchmarks.md.
+ * taken in the same run on the same servers, prints them and writes their sections of docs/benchmarks.md
+ * (see report.ts).
  */
 import { cpus, totalmem } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventStoreBench } from './eventstore.bench';
-import type { Row } from './measure';
+import { mergeReport, renderSection, type MeasuredSection } from './report';
+
+/** Each bench section's heading in docs/benchmarks.md, by the name `npm run bench -- <name>` takes. */
+const TITLES = {
+  eventstore: 'Event store, subscription and relay (issue: platform foundation)',
+  'provider-choice': 'Provider choice (PostgreSQL store, HTTP)',
+  billing: 'Billing (PostgreSQL)',
+} as const satisfies Record<string, string>;
 
 async function main(): Promise<void> {
   const url = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/luotsi_bench';
@@ -14,40 +22,27 @@ async function main(): Promise<void> {
   const scale = Number(process.env['BENCH_SCALE'] ?? 1);
   const only = process.argv.slice(2);
   const want = (name: string) => only.length === 0 || only.includes(name);
-  const sections: Array<{ title: string; rows: Row[] }> = [];
-  if (want('eventstore'))
-    sections.push({
-      title: 'Event store, subscription and relay (issue: platform foundation)',
-      rows: await eventStoreBench(url, brokers, scale),
-    });
+  const unknown = only.filter((name) => !(name in TITLES));
+  if (unknown.length) throw new Error(`unknown bench section(s) ${unknown.join(', ')}; known: ${Object.keys(TITLES).join(', ')}`);
+  const sections: MeasuredSection[] = [];
+  if (want('eventstore')) sections.push({ key: 'eventstore', title: TITLES.eventstore, rows: await eventStoreBench(url, brokers, scale) });
   if (want('provider-choice')) {
     const { providerChoiceBench } = await import('./provider-choice.bench');
-    sections.push({ title: 'Provider choice (PostgreSQL store, HTTP)', rows: await providerChoiceBench(url, brokers, scale) });
+    sections.push({ key: 'provider-choice', title: TITLES['provider-choice'], rows: await providerChoiceBench(url, brokers, scale) });
   }
   if (want('billing')) {
     const { billingBench } = await import('./billing.bench');
-    sections.push({ title: 'Billing (PostgreSQL)', rows: await billingBench(url, scale) });
+    sections.push({ key: 'billing', title: TITLES.billing, rows: await billingBench(url, scale) });
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL at ${new URL(url).host}`;
-  const md = [
-    '# Benchmarks',
-    '',
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}.`,
-    '',
-    `Command: \`${['npm run bench', ...(only.length ? ['--', ...only] : [])].join(' ')}\`${scale !== 1 ? ` with BENCH_SCALE=${scale}` : ''} (PostgreSQL from \`infra/postgres/ensure.sh\`, Kafka from \`infra/kafka/start.sh\`).`,
-    'Every figure stands beside a baseline measured in the same run on the same server.',
-    '',
-    ...sections.flatMap((s) => [
-      `## ${s.title}`,
-      '',
-      '| measurement | result | baseline (same run) | ratio | target | |',
-      '|---|---|---|---|---|---|',
-      ...s.rows.map((r) => `| ${r.name} | ${r.value} | ${r.baseline ?? ''} | ${r.ratio ?? ''} | ${r.target ?? ''} | ${r.verdict ?? ''} |`),
-      '',
-    ]),
-  ].join('\n');
-  process.stdout.write(md + '\n');
-  if (only.length === 0 && scale === 1) writeFileSync(join(__dirname, '..', '..', 'docs', 'benchmarks.md'), md);
+  const facts = { at: new Date().toISOString(), machine, scale };
+  process.stdout.write(sections.map((s) => renderSection(s, facts)).join('\n') + '\n');
+  // A reduced-scale run is a check that the bench works, not a figure to publish, unless asked.
+  if (scale === 1 || process.env['BENCH_WRITE'] === '1') {
+    const file = join(__dirname, '..', '..', 'docs', 'benchmarks.md');
+    const existing = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    writeFileSync(file, mergeReport(existing, sections, facts, Object.values(TITLES) as string[]));
+  }
   process.exit(0);
 }
 
