@@ -151,7 +151,8 @@ export async function providerChoiceBench(url: string, _brokers: string[], scale
     // the tokens are signed before the clock starts.
     const perPhase = Math.round(15_000 * scale);
     const steadySeconds = 10 * Math.max(scale, 0.5);
-    const needed = 200 + 2 * perPhase + 4 * Math.round(500 * steadySeconds);
+    const belowRate = 150;
+    const needed = 200 + 2 * perPhase + 4 * Math.round(500 * steadySeconds) + 4 * Math.round(belowRate * steadySeconds);
     const people = (
       await db.query<{ person_ref: string; identity_code: string }>(
         `SELECT r.person_ref, p.identity_code FROM pc_residents r JOIN ${registry}.persons p USING (person_ref) ORDER BY r.person_ref LIMIT $1`,
@@ -221,7 +222,22 @@ export async function providerChoiceBench(url: string, _brokers: string[], scale
       name: 'the same, token decoded but not verified (same process, rounds alternated with the row above)',
       value: figures(steadyBare),
       baseline: 'the row above is measured against this',
-      ...overhead(steady, steadyBare),
+      ratio: overhead(steady, steadyBare).ratio,
+      // Past capacity an open loop's queue grows for the whole round, so latencies measure how long
+      // the round lasted more than what a request costs: the overhead is judged below capacity.
+      target: 'reported (offered load above capacity)',
+    });
+    // Below capacity, where a request's latency is its own cost and not the queue in front of it.
+    const { withTokens: below, without: belowBare } = await alternating(() => atRate(belowRate, steadySeconds, switchOnce));
+    rows.push({
+      name: `switch requests over HTTP offered at ${belowRate}/s (below capacity) for ${fmt(steadySeconds)} s (two rounds), each token verified`,
+      value: figures(below),
+    });
+    rows.push({
+      name: 'the same, token decoded but not verified (same process, rounds alternated with the row above)',
+      value: figures(belowBare),
+      baseline: 'the row above is measured against this',
+      ...overhead(below, belowBare),
       target: 'overhead ≤ 10 % at p50 and p99',
     });
 
