@@ -18,3 +18,5 @@ export function benchToken(claims: Record<string, unknown>, ttlSec = 4 * 3600): 
   const input = `${b64({ alg: 'RS256', typ: 'JWT', kid: KID })}.${b64({ iss: BENCH_ISSUER, aud: API_AUDIENCE, iat: now, exp: now + ttlSec, typ: 'Bearer', ...claims })}`;
   return `${input}.${createSign('RSA-SHA256').update(input).sign(privateKey).toString('base64url')}`;
 }
+
+export { BENCH_DECODE_ONLY_CLAIM } from './bench-claims';

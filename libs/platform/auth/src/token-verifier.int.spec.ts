@@ -115,6 +115,19 @@ describe('createTokenVerifier against a local JWKS', () => {
     expect((await refusal(`Bearer ${h}.${forged}.${sig}`)).code).toBe('TOKEN_INVALID');
   });
 
+  it('refuses a token with critical header parameters or more than three parts', async () => {
+    const [h, body, sig] = (await issuer.sign({ sub: 'u-1', roles: ['resident'] })).split('.');
+    const header = JSON.parse(Buffer.from(h!, 'base64url').toString());
+    const crit = Buffer.from(JSON.stringify({ ...header, crit: ['exp'] })).toString('base64url');
+    expect((await refusal(`Bearer ${crit}.${body}.${sig}`)).code).toBe('TOKEN_INVALID');
+    expect((await refusal(`Bearer ${h}.${body}.${sig}.${sig}`)).code).toBe('TOKEN_INVALID');
+  });
+
+  it('accepts an aud given as a list that names the API, and refuses a non-numeric exp', async () => {
+    expect((await verifier.verify(await issuer.sign({ sub: 'u-1', aud: ['account', 'luotsi-api'] }))).subject).toBe('u-1');
+    expect((await refusal(await issuer.sign({ sub: 'u-1', exp: 'tomorrow' as unknown as number }))).details).toEqual({ claim: 'exp' });
+  });
+
   it('vector: expired 30 s ago with a 5 s tolerance → 401 TOKEN_EXPIRED', async () => {
     const e = await refusal(await issuer.sign({ sub: 'u-1' }, { expiresInSec: -30 }));
     expect({ status: e.getStatus(), code: e.code }).toEqual({ status: 401, code: 'TOKEN_EXPIRED' });

@@ -1,5 +1,15 @@
 import { type Clock, Hetu, systemClock } from '@luotsi/kernel';
-import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, errors, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  errors,
+  type JSONWebKeySet,
+  type JWTPayload,
+  type ProtectedHeaderParameters,
+} from 'jose';
+import { checkSignature, SUPPORTED_ALGORITHMS } from './jws-signature';
 import { AuthError, IssuerUnavailableError } from './errors';
 import { isLuotsiRole, makePrincipal, type Principal } from './principal';
 
@@ -57,6 +67,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   if (algorithms.length === 0 || algorithms.some((a) => a.toLowerCase() === 'none' || a.startsWith('HS'))) {
     throw new Error(`createTokenVerifier: algorithms must be asymmetric signature algorithms, got ${algorithms.join(', ')}`);
   }
+  const unsupported = algorithms.filter((a) => !SUPPORTED_ALGORITHMS.includes(a));
+  if (unsupported.length) throw new Error(`createTokenVerifier: unsupported algorithms ${unsupported.join(', ')}`);
   const clockTolerance = options.clockToleranceSec ?? DEFAULT_CLOCK_TOLERANCE_SEC;
   const clock = options.clock ?? systemClock;
   const timeoutDuration = options.fetchTimeoutMs ?? 5000;
@@ -83,30 +95,56 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 
   async function verify(bearer: string | undefined | null): Promise<Principal> {
     const token = tokenOf(bearer);
+    const parts = token.split('.');
     // Checked before any key is looked up, so `alg: none` or an HMAC token never costs a fetch.
-    let alg: unknown;
+    let header: ProtectedHeaderParameters;
     try {
-      alg = decodeProtectedHeader(token).alg;
+      if (parts.length !== 3) throw new Error('not three parts');
+      header = decodeProtectedHeader(token);
     } catch {
       throw invalid('not a signed JWT');
     }
+    const alg: unknown = header.alg;
     if (typeof alg !== 'string' || !algorithms.includes(alg))
       throw invalid('algorithm not allowed', { alg: typeof alg === 'string' ? alg : null, allowed: algorithms });
+    // RFC 7515 4.1.11: a header naming extensions the recipient does not understand is refused.
+    if (header.crit !== undefined) throw invalid('critical header parameters are not supported', { header: 'crit' });
     const jwks = await keys();
-    let payload: JWTPayload;
+    let key: unknown;
     try {
-      ({ payload } = await jwtVerify(token, jwks, {
-        issuer,
-        audience,
-        algorithms,
-        clockTolerance,
-        currentDate: clock.now(),
-        requiredClaims: ['sub', 'exp'],
-      }));
+      // jose finds the key: by kid, refetching the issuer's key set once per cooldown on an unknown one.
+      key = await jwks(header, { protected: parts[0]!, payload: parts[1]!, signature: parts[2]! });
     } catch (e) {
       throw refusal(e);
     }
+    const signature = checkSignature(token, alg, key);
+    if (signature === 'key-unusable') throw invalid('the issuer publishes no key usable with this algorithm', { alg });
+    if (signature === 'invalid') throw invalid('signature verification failed');
+    let payload: JWTPayload;
+    try {
+      payload = decodeJwt(token);
+    } catch {
+      throw invalid('malformed');
+    }
+    checkClaims(payload, Math.floor(clock.now().getTime() / 1000));
     return principalOf(payload);
+  }
+
+  /** The registered claims as jose's jwtVerify checks them (RFC 7519 4.1), in its order. */
+  function checkClaims(payload: JWTPayload, now: number): void {
+    if (payload.iss !== issuer) throw invalid('claim iss does not match', { claim: 'iss' });
+    const aud = payload.aud;
+    if (!(typeof aud === 'string' ? aud === audience : Array.isArray(aud) && aud.includes(audience)))
+      throw invalid('claim aud does not match', { claim: 'aud' });
+    for (const claim of ['iat', 'nbf', 'exp'] as const) {
+      const value = payload[claim];
+      if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value)))
+        throw invalid(`claim ${claim} must be a number`, { claim });
+    }
+    if (payload.sub === undefined) throw invalid('claim sub missing', { claim: 'sub' });
+    if (payload.exp === undefined) throw invalid('claim exp missing', { claim: 'exp' });
+    if (payload.nbf !== undefined && payload.nbf > now + clockTolerance) throw invalid('claim nbf does not match', { claim: 'nbf' });
+    if (payload.exp <= now - clockTolerance) throw new AuthError('TOKEN_EXPIRED', 'the bearer token has expired; get a new one', {});
   }
 
   return { verify, issuer, audience };
