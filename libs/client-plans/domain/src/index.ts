@@ -1,0 +1,10 @@
+export * from './vocabulary';
+export * from './gas';
+export * from './plan-model';
+export * from './plan-events';
+export * from './plan-decider';
+export * from './plan-access';
+export * from './plan-score';
+export * from './plan-requests';
+export * from './family';
+export { checkText, checkId } from './text-rules';
