@@ -49,6 +49,9 @@ const forResident = (e: StoredAccessLogEntry) => ({
   what: `${e.method} ${e.route}`,
   outcome: e.outcome,
   code: e.code,
+  sections: e.sections ?? null,
+  breakGlass: e.breakGlass ?? false,
+  reason: e.reason ?? null,
 });
 
 const forAuditor = (e: StoredAccessLogEntry) => ({ ...e, at: e.at.toISOString() });
@@ -103,6 +106,26 @@ export class AccessLogController {
     const page = await this.store.query({
       personRef: ref('personRef', personRef),
       subject: ref('subject', subject),
+      from: instant('from', from),
+      to: instant('to', to),
+      before: cursorOf(before),
+      limit: limitOf(limit),
+    });
+    return { entries: page.entries.map(forAuditor), next: page.next };
+  }
+
+  /** The auditor's review list of break-the-glass openings (who, whose record, the stated reason, when). */
+  @Get('access-log/break-the-glass')
+  @Access({ roles: ['auditor'], purpose: 'audit' })
+  @ApiOperation({ summary: 'Break-the-glass uses for review, newest first, with their stated reasons; auditors only' })
+  async breakTheGlass(
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+    @Query('before') before?: string,
+    @Query('limit') limit?: string,
+  ) {
+    const page = await this.store.query({
+      breakGlass: true,
       from: instant('from', from),
       to: instant('to', to),
       before: cursorOf(before),

@@ -31,6 +31,17 @@ const migrationsFor = (schema: string): readonly Migration[] => [
       DROP TRIGGER IF EXISTS entries_no_truncate ON ${schema}.entries;
       CREATE TRIGGER entries_no_truncate BEFORE TRUNCATE ON ${schema}.entries FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.refuse_change();`,
   },
+  {
+    version: 2,
+    name: 'sections read and break-the-glass',
+    // Client plans (issue 11) record which sections of a plan were read and whether the read broke
+    // the glass, with its stated reason; auditors list those uses for review. Older entries have
+    // neither (no sections named, not break-the-glass).
+    sql: `ALTER TABLE ${schema}.entries ADD COLUMN IF NOT EXISTS sections text;
+      ALTER TABLE ${schema}.entries ADD COLUMN IF NOT EXISTS break_glass boolean NOT NULL DEFAULT false;
+      ALTER TABLE ${schema}.entries ADD COLUMN IF NOT EXISTS reason text;
+      CREATE INDEX IF NOT EXISTS entries_break_glass ON ${schema}.entries (at) WHERE break_glass;`,
+  },
 ];
 
 /** One access to a person's data (or an attempt). Never an identity code: the person is their personRef. */
@@ -51,6 +62,11 @@ export interface AccessLogEntry {
   /** The refusal's code; on a look-up's own entry PERSON_FOUND or PERSON_NOT_FOUND. */
   code: string | null;
   correlationId: string | null;
+  /** The sections of a record read or written (client plans), when the route names them. */
+  sections?: readonly string[] | null;
+  /** The access was a break-the-glass opening, without the usual basis; `reason` says why. */
+  breakGlass?: boolean;
+  reason?: string | null;
 }
 
 export interface StoredAccessLogEntry extends AccessLogEntry {
@@ -65,6 +81,8 @@ export interface AccessLogQuery {
   to?: Date | undefined;
   /** Entries older than this cursor (an entry id from `next`). */
   before?: string | undefined;
+  /** Only break-the-glass uses (an auditor's review list). */
+  breakGlass?: boolean | undefined;
   limit: number;
 }
 
@@ -81,6 +99,9 @@ const COLUMNS = [
   'outcome',
   'code',
   'correlation_id',
+  'sections',
+  'break_glass',
+  'reason',
 ] as const;
 
 interface Row {
@@ -97,6 +118,9 @@ interface Row {
   outcome: 'allowed' | 'refused';
   code: string | null;
   correlation_id: string | null;
+  sections: string | null;
+  break_glass: boolean;
+  reason: string | null;
 }
 
 /**
@@ -146,6 +170,9 @@ export class AccessLogStore {
       outcome: storable(entry.outcome),
       code: storable(entry.code),
       correlation_id: storable(entry.correlationId),
+      sections: entry.sections ? storable(entry.sections.join(',')) : null,
+      break_glass: entry.breakGlass === true,
+      reason: storable(entry.reason ?? null),
     }));
     await insertRows(this.pool, this.table, [...COLUMNS], rows);
     return entries.map(() => undefined);
@@ -168,6 +195,7 @@ export class AccessLogStore {
     if (q.from !== undefined) add('at >= ?', q.from.toISOString());
     if (q.to !== undefined) add('at < ?', q.to.toISOString());
     if (q.before !== undefined) add('id < ?::bigint', q.before);
+    if (q.breakGlass === true) where.push('break_glass');
     args.push(q.limit + 1);
     const { rows } = await this.pool.query<Row>(
       `SELECT id::text AS id, ${COLUMNS.join(', ')} FROM ${this.table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${args.length}`,
@@ -192,4 +220,7 @@ const toEntry = (r: Row): StoredAccessLogEntry => ({
   outcome: r.outcome,
   code: r.code,
   correlationId: r.correlation_id,
+  sections: r.sections === null || r.sections === '' ? null : r.sections.split(','),
+  breakGlass: r.break_glass === true,
+  reason: r.reason,
 });

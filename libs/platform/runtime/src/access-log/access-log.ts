@@ -74,7 +74,14 @@ export class AccessLog {
   async record(
     req: Request,
     access: AccessOnRequest,
-    fact: { personRef: string | null; outcome: 'allowed' | 'refused'; code: string | null },
+    fact: {
+      personRef: string | null;
+      outcome: 'allowed' | 'refused';
+      code: string | null;
+      sections?: readonly string[] | null;
+      breakGlass?: boolean;
+      reason?: string | null;
+    },
   ): Promise<void> {
     const entry: AccessLogEntry = {
       at: this.clock.now(),
@@ -90,6 +97,30 @@ export class AccessLog {
       this.logger.error({ err: error, route: entry.route, method: entry.method }, 'access log write failed');
       throw new AccessLogUnavailableError();
     }
+  }
+
+  /**
+   * The outcome of a route whose rule leaves the allowed entry to its handler
+   * (`recordedByHandler`): the handler decides more than the route's rule (which sections of a
+   * client plan its purpose justifies, a break-the-glass opening) and records the one entry of
+   * the request with what it decided. `purpose` refines the rule's (e.g. the care-team purposes).
+   */
+  async recordOutcome(
+    req: Request,
+    fact: {
+      personRef: string | null;
+      outcome: 'allowed' | 'refused';
+      code: string | null;
+      sections?: readonly string[] | null;
+      breakGlass?: boolean;
+      reason?: string | null;
+      purpose?: string;
+    },
+  ): Promise<void> {
+    const access = (req as { [ACCESS]?: AccessOnRequest })[ACCESS];
+    if (!access) throw new Error('recordOutcome: this route declares no purpose, so the guard left no access to record');
+    const { purpose, ...rest } = fact;
+    await this.record(req, purpose ? { ...access, purpose } : access, rest);
   }
 
   /**

@@ -120,7 +120,7 @@ export class RouteAccess {
     }
     if (logged) {
       const access: AccessOnRequest = accessFor(actor, undefined, logged);
-      await this.log.record(req, access, { personRef: personInPath, outcome: 'allowed', code: null });
+      if (!rule.recordedByHandler) await this.log.record(req, access, { personRef: personInPath, outcome: 'allowed', code: null });
       setAccessOnRequest(req, access);
     }
     return actor;

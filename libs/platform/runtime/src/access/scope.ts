@@ -21,7 +21,8 @@ export interface ScopeRule {
  * Why person data is processed, recorded in the access log with every access (client-data act
  * 703/2023 §11: a resident may learn who processed their data and on what basis).
  */
-export type AccessPurpose = 'care-guidance' | 'listing-administration' | 'billing' | 'audit' | 'own-data' | 'registry-maintenance';
+export type AccessPurpose =
+  'care-guidance' | 'listing-administration' | 'billing' | 'audit' | 'own-data' | 'registry-maintenance' | 'client-planning';
 
 export interface AccessRule {
   /** Any of these roles may call the route. */
@@ -29,6 +30,11 @@ export interface AccessRule {
   scope?: ScopeRule;
   /** Set on every route that reads or writes a person's data: its accesses go to the access log. */
   purpose?: AccessPurpose;
+  /**
+   * The handler records the allowed outcome itself (AccessLog.recordOutcome), once it knows what
+   * it let through (a client plan's sections); the guard still records every refusal.
+   */
+  recordedByHandler?: boolean;
 }
 
 /** What the rule is evaluated against: the verified principal's roles and claims. */
