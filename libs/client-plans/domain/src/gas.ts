@@ -30,7 +30,13 @@ export const DEFAULT_RHO: Rho = { numerator: 3, denominator: 10 };
 export function rhoOf(value: string | number): Rho {
   const text = typeof value === 'number' ? String(value) : value;
   const m = /^0(?:\.(\d{1,4}))?$/.exec(text);
-  if (!m) throw new DomainError('INVALID_RHO', 'rho must be a decimal from 0 to below 1 with at most four decimals', { rho: text.slice(0, 20) }, 'validation');
+  if (!m)
+    throw new DomainError(
+      'INVALID_RHO',
+      'rho must be a decimal from 0 to below 1 with at most four decimals',
+      { rho: text.slice(0, 20) },
+      'validation',
+    );
   const digits = m[1] ?? '';
   return { numerator: digits === '' ? 0 : Number(digits), denominator: 10 ** digits.length };
 }
@@ -41,7 +47,12 @@ export const rhoText = (rho: Rho): string => (rho.numerator === 0 ? '0' : (rho.n
 export function weightHundredths(weight: number): number {
   const scaled = Math.round(weight * 100);
   if (!Number.isFinite(weight) || weight <= 0 || weight > 100 || Math.abs(scaled - weight * 100) > 1e-7)
-    throw new DomainError('INVALID_WEIGHT', 'a goal weight is a positive number up to 100 with at most two decimals', { weight }, 'validation');
+    throw new DomainError(
+      'INVALID_WEIGHT',
+      'a goal weight is a positive number up to 100 with at most two decimals',
+      { weight },
+      'validation',
+    );
   return scaled;
 }
 

@@ -83,12 +83,24 @@ function validate(c: PlanConfigCommand): PlanConfiguration {
     if (!isOneOf(CARE_PURPOSES, r?.purpose)) problems.push(`rules[${i}].purpose is one of ${CARE_PURPOSES.join(', ')}`);
     if (!Array.isArray(r?.classes) || r.classes.some((x) => !isOneOf(SENSITIVITY_CLASSES, x)))
       problems.push(`rules[${i}].classes are some of ${SENSITIVITY_CLASSES.join(', ')}`);
-    if (problems.length === 0) rules.push({ role: r.role, purpose: r.purpose as CarePurpose, classes: [...new Set(r.classes as SensitivityClass[])] });
+    if (problems.length === 0)
+      rules.push({ role: r.role, purpose: r.purpose as CarePurpose, classes: [...new Set(r.classes as SensitivityClass[])] });
   });
   if (problems.length > 0) throw new DomainError('INVALID_PLAN_CONFIGURATION', problems.join('; '), { problems }, 'validation');
   const guide = c.intensiveGuide;
-  if (guide !== null && (typeof guide?.subject !== 'string' || !/^[A-Za-z0-9._:-]{1,100}$/.test(guide.subject) || typeof guide.name !== 'string' || guide.name.length > 200))
-    throw new DomainError('INVALID_PLAN_CONFIGURATION', 'intensiveGuide is { subject, name } or null', { problems: ['intensiveGuide'] }, 'validation');
+  if (
+    guide !== null &&
+    (typeof guide?.subject !== 'string' ||
+      !/^[A-Za-z0-9._:-]{1,100}$/.test(guide.subject) ||
+      typeof guide.name !== 'string' ||
+      guide.name.length > 200)
+  )
+    throw new DomainError(
+      'INVALID_PLAN_CONFIGURATION',
+      'intensiveGuide is { subject, name } or null',
+      { problems: ['intensiveGuide'] },
+      'validation',
+    );
   return { sectionClasses: classes, rules, rho: rhoOf(c.rho), intensiveGuide: guide };
 }
 
@@ -173,7 +185,11 @@ export function decideRead(
   const classes = justifiedClasses(config, reader.role, purposes);
   const readable = all.filter((s) => classes.has(config.sectionClasses[s]));
   if (wanted && wanted.some((s) => !readable.includes(s)))
-    return { allowed: false, code: 'SECTIONS_WITHHELD', message: 'some of the sections asked for are not justified by your purpose in the care team' };
+    return {
+      allowed: false,
+      code: 'SECTIONS_WITHHELD',
+      message: 'some of the sections asked for are not justified by your purpose in the care team',
+    };
   const sections = wanted ? all.filter((s) => wanted.includes(s)) : readable;
   if (sections.length === 0)
     return { allowed: false, code: 'PURPOSE_NOT_JUSTIFIED', message: 'your purpose in the care team justifies none of this plan' };
@@ -181,7 +197,8 @@ export function decideRead(
 }
 
 /** Which section each piece of content belongs to (see SECTIONS). */
-export const sectionOfFactor = (domain: string): Section => (domain === 'health' ? 'health' : domain === 'substance-use' ? 'substance-use' : 'situation');
+export const sectionOfFactor = (domain: string): Section =>
+  domain === 'health' ? 'health' : domain === 'substance-use' ? 'substance-use' : 'situation';
 export const sectionOfService = (sector: string): Section =>
   sector === 'health-care' ? 'health' : sector === 'employment-services' || sector === 'kela' ? 'employment' : 'services';
 

@@ -9,7 +9,15 @@ const member = (subject: string, purpose: string, validTo: string | null = null)
   data: {
     planId: 'plan-1',
     version: 1,
-    member: { subject, name: subject, role: 'worker', organisation: 'pirkanmaa', purpose: purpose as never, validFrom: '2027-01-01' as LocalDate, validTo: validTo as LocalDate | null },
+    member: {
+      subject,
+      name: subject,
+      role: 'worker',
+      organisation: 'pirkanmaa',
+      purpose: purpose as never,
+      validFrom: '2027-01-01' as LocalDate,
+      validTo: validTo as LocalDate | null,
+    },
     by: PAULA.label,
   },
 });
@@ -20,58 +28,120 @@ describe('purpose-limited reading of a plan', () => {
   it('a care-team member reads the sections their purpose justifies; the rest are withheld, unnamed', () => {
     const plan = planOf(member('sub-nurse', 'health-care'));
     const d = decideRead(plan, { subject: 'sub-nurse', role: 'plan-worker' }, config, TODAY);
-    expect(d).toEqual({ allowed: true, basis: 'care-relationship', sections: ['plan', 'health', 'substance-use'], withheld: 4, purposes: ['health-care'] });
+    expect(d).toEqual({
+      allowed: true,
+      basis: 'care-relationship',
+      sections: ['plan', 'health', 'substance-use'],
+      withheld: 4,
+      purposes: ['health-care'],
+    });
   });
 
   it('a member whose purpose does not justify a section asked for is refused as a whole, without naming it', () => {
     const plan = planOf(member('sub-coach', 'employment-services'));
     const d = decideRead(plan, { subject: 'sub-coach', role: 'plan-worker' }, config, TODAY, ['plan', 'health']);
     expect(d).toEqual({ allowed: false, code: 'SECTIONS_WITHHELD', message: expect.not.stringContaining('health') });
-    expect(decideRead(plan, { subject: 'sub-coach', role: 'plan-worker' }, config, TODAY, ['employment'])).toMatchObject({ allowed: true, sections: ['employment'] });
+    expect(decideRead(plan, { subject: 'sub-coach', role: 'plan-worker' }, config, TODAY, ['employment'])).toMatchObject({
+      allowed: true,
+      sections: ['employment'],
+    });
   });
 
   it('a member whose purpose justifies nothing of the plan is PURPOSE_NOT_JUSTIFIED', () => {
     const none = { ...config, rules: config.rules.filter((r) => r.purpose !== 'employment-services') };
     const plan = planOf(member('sub-coach', 'employment-services'));
-    expect(decideRead(plan, { subject: 'sub-coach', role: 'plan-worker' }, none, TODAY)).toMatchObject({ allowed: false, code: 'PURPOSE_NOT_JUSTIFIED' });
+    expect(decideRead(plan, { subject: 'sub-coach', role: 'plan-worker' }, none, TODAY)).toMatchObject({
+      allowed: false,
+      code: 'PURPOSE_NOT_JUSTIFIED',
+    });
   });
 
   it('a non-member, and a member whose membership has ended, are NOT_IN_CARE_TEAM', () => {
     const plan = planOf(member('sub-old', 'social-work', '2027-01-14'));
-    expect(decideRead(plan, { subject: 'sub-stranger', role: 'plan-worker' }, config, TODAY)).toMatchObject({ allowed: false, code: 'NOT_IN_CARE_TEAM' });
-    expect(decideRead(plan, { subject: 'sub-old', role: 'plan-worker' }, config, TODAY)).toMatchObject({ allowed: false, code: 'NOT_IN_CARE_TEAM' });
-    expect(decideRead(plan, { subject: 'sub-old', role: 'plan-worker' }, config, '2027-01-14' as LocalDate)).toMatchObject({ allowed: true });
+    expect(decideRead(plan, { subject: 'sub-stranger', role: 'plan-worker' }, config, TODAY)).toMatchObject({
+      allowed: false,
+      code: 'NOT_IN_CARE_TEAM',
+    });
+    expect(decideRead(plan, { subject: 'sub-old', role: 'plan-worker' }, config, TODAY)).toMatchObject({
+      allowed: false,
+      code: 'NOT_IN_CARE_TEAM',
+    });
+    expect(decideRead(plan, { subject: 'sub-old', role: 'plan-worker' }, config, '2027-01-14' as LocalDate)).toMatchObject({
+      allowed: true,
+    });
   });
 
   it('the same purpose weighs differently by role: a guide in the team reads only the frame', () => {
     const plan = planOf(member('sub-guide', 'service-guidance'));
-    expect(decideRead(plan, { subject: 'sub-guide', role: 'guidance' }, config, TODAY)).toMatchObject({ allowed: true, sections: ['plan'] });
-    expect(decideRead(plan, { subject: 'sub-guide', role: 'plan-worker' }, config, TODAY)).toMatchObject({ allowed: false, code: 'PURPOSE_NOT_JUSTIFIED' });
+    expect(decideRead(plan, { subject: 'sub-guide', role: 'guidance' }, config, TODAY)).toMatchObject({
+      allowed: true,
+      sections: ['plan'],
+    });
+    expect(decideRead(plan, { subject: 'sub-guide', role: 'plan-worker' }, config, TODAY)).toMatchObject({
+      allowed: false,
+      code: 'PURPOSE_NOT_JUSTIFIED',
+    });
   });
 
   it('break-the-glass opens the whole plan to a non-member, with a stated reason only', () => {
     const plan = planOf();
-    expect(decideRead(plan, { subject: 'sub-er', role: 'plan-worker', breakTheGlass: 'unconscious at the ER, plan needed' }, config, TODAY)).toMatchObject({
+    expect(
+      decideRead(plan, { subject: 'sub-er', role: 'plan-worker', breakTheGlass: 'unconscious at the ER, plan needed' }, config, TODAY),
+    ).toMatchObject({
       allowed: true,
       basis: 'break-the-glass',
       withheld: 0,
       sections: ['plan', 'situation', 'goals', 'services', 'health', 'substance-use', 'employment'],
     });
-    expect(decideRead(plan, { subject: 'sub-er', role: 'plan-worker', breakTheGlass: '  ' }, config, TODAY)).toMatchObject({ allowed: false, code: 'REASON_REQUIRED' });
+    expect(decideRead(plan, { subject: 'sub-er', role: 'plan-worker', breakTheGlass: '  ' }, config, TODAY)).toMatchObject({
+      allowed: false,
+      code: 'REASON_REQUIRED',
+    });
   });
 
   it('the resident reads their whole plan, and no one else’s', () => {
     const plan = planOf();
-    expect(decideRead(plan, { subject: 'sub-res', role: 'resident', personRef: PERSON }, config, TODAY, undefined, PERSON)).toMatchObject({ allowed: true, basis: 'own-data', withheld: 0 });
-    expect(decideRead(plan, { subject: 'sub-res', role: 'resident', personRef: 'per_other' }, config, TODAY, undefined, PERSON)).toMatchObject({ allowed: false });
+    expect(decideRead(plan, { subject: 'sub-res', role: 'resident', personRef: PERSON }, config, TODAY, undefined, PERSON)).toMatchObject({
+      allowed: true,
+      basis: 'own-data',
+      withheld: 0,
+    });
+    expect(
+      decideRead(plan, { subject: 'sub-res', role: 'resident', personRef: 'per_other' }, config, TODAY, undefined, PERSON),
+    ).toMatchObject({ allowed: false });
   });
 
   it('cuts content into sections by AVAIN domain and sector', () => {
     const plan = planOf(
-      { type: 'SituationRecorded', data: { planId: 'plan-1', version: 1, situation: [{ domain: 'housing', description: 'rent arrears' }, { domain: 'substance-use', description: 'alcohol' }], by: PAULA.label } },
+      {
+        type: 'SituationRecorded',
+        data: {
+          planId: 'plan-1',
+          version: 1,
+          situation: [
+            { domain: 'housing', description: 'rent arrears' },
+            { domain: 'substance-use', description: 'alcohol' },
+          ],
+          by: PAULA.label,
+        },
+      },
       {
         type: 'ServiceAdded',
-        data: { planId: 'plan-1', version: 1, service: { serviceId: 's', sector: 'health-care', name: 'GP', organisation: 'hc', responsibleWorker: 'Dr', start: TODAY, end: null, status: 'planned' }, by: PAULA.label },
+        data: {
+          planId: 'plan-1',
+          version: 1,
+          service: {
+            serviceId: 's',
+            sector: 'health-care',
+            name: 'GP',
+            organisation: 'hc',
+            responsibleWorker: 'Dr',
+            start: TODAY,
+            end: null,
+            status: 'planned',
+          },
+          by: PAULA.label,
+        },
       },
     );
     const s = sectionsOf(plan);
@@ -98,9 +168,21 @@ describe('the county configures which role and purpose read which class (as even
     spec.given([e!]).when(good).then([]);
   });
   it('refuses unknown classes, sections, roles and ρ outside [0, 1)', () => {
-    spec.given([]).when({ ...good, sectionClasses: { ...good.sectionClasses, plan: 'secret' } }).thenFails('INVALID_PLAN_CONFIGURATION');
-    spec.given([]).when({ ...good, sectionClasses: { ...good.sectionClasses, diary: 'basic' } }).thenFails('INVALID_PLAN_CONFIGURATION');
-    spec.given([]).when({ ...good, rules: [{ role: 'finance', purpose: 'social-work', classes: ['basic'] }] }).thenFails('INVALID_PLAN_CONFIGURATION');
-    spec.given([]).when({ ...good, rho: '1.5' }).thenFails('INVALID_RHO');
+    spec
+      .given([])
+      .when({ ...good, sectionClasses: { ...good.sectionClasses, plan: 'secret' } })
+      .thenFails('INVALID_PLAN_CONFIGURATION');
+    spec
+      .given([])
+      .when({ ...good, sectionClasses: { ...good.sectionClasses, diary: 'basic' } })
+      .thenFails('INVALID_PLAN_CONFIGURATION');
+    spec
+      .given([])
+      .when({ ...good, rules: [{ role: 'finance', purpose: 'social-work', classes: ['basic'] }] })
+      .thenFails('INVALID_PLAN_CONFIGURATION');
+    spec
+      .given([])
+      .when({ ...good, rho: '1.5' })
+      .thenFails('INVALID_RHO');
   });
 });

@@ -118,9 +118,19 @@ export const currentMemberships = (plan: PlanVersion, subject: string, day: Loca
 
 function requireWriterRole(by: PlanActor): void {
   if (by.role === 'guidance')
-    throw new DomainError('GUIDE_MAY_NOT_DECIDE', 'a social guide routes clients; plans are made and changed by plan workers', { role: by.role }, 'forbidden');
+    throw new DomainError(
+      'GUIDE_MAY_NOT_DECIDE',
+      'a social guide routes clients; plans are made and changed by plan workers',
+      { role: by.role },
+      'forbidden',
+    );
   if (!PLAN_WRITER_ROLES.includes(by.role))
-    throw new DomainError('FORBIDDEN_ROLE', 'plans are made and changed by plan workers', { role: by.role, allowed: PLAN_WRITER_ROLES }, 'forbidden');
+    throw new DomainError(
+      'FORBIDDEN_ROLE',
+      'plans are made and changed by plan workers',
+      { role: by.role, allowed: PLAN_WRITER_ROLES },
+      'forbidden',
+    );
 }
 
 function checkWorker(field: string, w: Worker): void {
@@ -130,13 +140,20 @@ function checkWorker(field: string, w: Worker): void {
 }
 
 function checkDate(field: string, value: unknown): LocalDate {
-  return typeof value === 'string' && LocalDate.isValid(value) ? (value as LocalDate) : invalid('INVALID_DATE', `${field} must be a date YYYY-MM-DD`, { field });
+  return typeof value === 'string' && LocalDate.isValid(value)
+    ? (value as LocalDate)
+    : invalid('INVALID_DATE', `${field} must be a date YYYY-MM-DD`, { field });
 }
 
 function checkMember(m: CareTeamMember): void {
   checkId('member.subject', m.subject);
-  checkText({ 'member.name': m.name, 'member.role': m.role, 'member.organisation': m.organisation }, 200, ['member.name', 'member.role', 'member.organisation']);
-  if (!isOneOf(CARE_PURPOSES, m.purpose)) invalid('INVALID_PURPOSE', `member.purpose is one of ${CARE_PURPOSES.join(', ')}`, { allowed: CARE_PURPOSES });
+  checkText({ 'member.name': m.name, 'member.role': m.role, 'member.organisation': m.organisation }, 200, [
+    'member.name',
+    'member.role',
+    'member.organisation',
+  ]);
+  if (!isOneOf(CARE_PURPOSES, m.purpose))
+    invalid('INVALID_PURPOSE', `member.purpose is one of ${CARE_PURPOSES.join(', ')}`, { allowed: CARE_PURPOSES });
   checkDate('member.validFrom', m.validFrom);
   if (m.validTo !== null) {
     checkDate('member.validTo', m.validTo);
@@ -157,15 +174,21 @@ function checkService(s: PlanService): void {
     checkDate('service.end', s.end);
     if (s.end < s.start) invalid('INVALID_PERIOD', 'service.end is on or after start', {});
   }
-  if (!isOneOf(SERVICE_STATUSES, s.status)) invalid('INVALID_STATUS', `service.status is one of ${SERVICE_STATUSES.join(', ')}`, { allowed: SERVICE_STATUSES });
+  if (!isOneOf(SERVICE_STATUSES, s.status))
+    invalid('INVALID_STATUS', `service.status is one of ${SERVICE_STATUSES.join(', ')}`, { allowed: SERVICE_STATUSES });
 }
 
 function checkLevels(levels: GasLevels): void {
   if (!levels || typeof levels !== 'object') invalid('INVALID_LEVELS', 'levels describe -2, -1, 0, 1 and 2', {});
   const keys = ['-2', '-1', '0', '1', '2'] as const;
   const extra = Object.keys(levels).filter((k) => !(keys as readonly string[]).includes(k));
-  if (extra.length > 0) invalid('INVALID_LEVELS', 'levels describe exactly -2, -1, 0, 1 and 2', { extra: extra.slice(0, 5).map((k) => k.slice(0, 20)) });
-  checkText(Object.fromEntries(keys.map((k) => [`levels.${k}`, levels[k]])), 500, keys.map((k) => `levels.${k}`));
+  if (extra.length > 0)
+    invalid('INVALID_LEVELS', 'levels describe exactly -2, -1, 0, 1 and 2', { extra: extra.slice(0, 5).map((k) => k.slice(0, 20)) });
+  checkText(
+    Object.fromEntries(keys.map((k) => [`levels.${k}`, levels[k]])),
+    500,
+    keys.map((k) => `levels.${k}`),
+  );
 }
 
 /** The current version, or why the command cannot act on it. */
@@ -204,7 +227,8 @@ const headline = (state: PlanState, plan: PlanVersion, status: PlanStatus = plan
 
 function goalOf(plan: PlanVersion, goalId: string): Goal {
   const goal = plan.goals.find((g) => g.goalId === goalId);
-  if (!goal) throw new DomainError('GOAL_NOT_FOUND', `no goal ${goalId.slice(0, 100)} in this plan`, { goalId: goalId.slice(0, 100) }, 'not_found');
+  if (!goal)
+    throw new DomainError('GOAL_NOT_FOUND', `no goal ${goalId.slice(0, 100)} in this plan`, { goalId: goalId.slice(0, 100) }, 'not_found');
   return goal;
 }
 
@@ -213,13 +237,21 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
     case 'CreatePlan': {
       requireWriterRole(command.by);
       if (state.exists)
-        throw new DomainError('PLAN_EXISTS', 'this person already has a plan', { planId: state.planId, revision: state.revision }, 'conflict');
+        throw new DomainError(
+          'PLAN_EXISTS',
+          'this person already has a plan',
+          { planId: state.planId, revision: state.revision },
+          'conflict',
+        );
       checkId('planId', command.planId);
-      if (command.municipality !== null && !/^\d{3}$/.test(command.municipality)) invalid('INVALID_MUNICIPALITY', 'municipality is a three-digit code', {});
-      if (command.segment !== null && !isOneOf(SEGMENTS, command.segment)) invalid('INVALID_SEGMENT', `segment is one of ${SEGMENTS.join(', ')}`, { allowed: SEGMENTS });
+      if (command.municipality !== null && !/^\d{3}$/.test(command.municipality))
+        invalid('INVALID_MUNICIPALITY', 'municipality is a three-digit code', {});
+      if (command.segment !== null && !isOneOf(SEGMENTS, command.segment))
+        invalid('INVALID_SEGMENT', `segment is one of ${SEGMENTS.join(', ')}`, { allowed: SEGMENTS });
       checkText({ responsibleOrganisation: command.responsibleOrganisation }, 200, ['responsibleOrganisation']);
       checkWorker('responsibleWorker', command.responsibleWorker);
-      if (!isOneOf(CARE_PURPOSES, command.creatorPurpose)) invalid('INVALID_PURPOSE', `purpose is one of ${CARE_PURPOSES.join(', ')}`, { allowed: CARE_PURPOSES });
+      if (!isOneOf(CARE_PURPOSES, command.creatorPurpose))
+        invalid('INVALID_PURPOSE', `purpose is one of ${CARE_PURPOSES.join(', ')}`, { allowed: CARE_PURPOSES });
       return [
         {
           type: 'PlanCreated',
@@ -244,27 +276,42 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
     case 'RecordSituation': {
       const plan = editable(state, command);
       requireOpen(plan);
-      if (!Array.isArray(command.situation) || command.situation.length > 50) invalid('INVALID_SITUATION', 'situation is a list of at most 50 factors', {});
+      if (!Array.isArray(command.situation) || command.situation.length > 50)
+        invalid('INVALID_SITUATION', 'situation is a list of at most 50 factors', {});
       command.situation.forEach((f, i) => {
-        if (!isOneOf(AVAIN_DOMAINS, f.domain)) invalid('INVALID_DOMAIN', `situation[${i}].domain is one of ${AVAIN_DOMAINS.join(', ')}`, { allowed: AVAIN_DOMAINS });
+        if (!isOneOf(AVAIN_DOMAINS, f.domain))
+          invalid('INVALID_DOMAIN', `situation[${i}].domain is one of ${AVAIN_DOMAINS.join(', ')}`, { allowed: AVAIN_DOMAINS });
         checkText({ [`situation[${i}].description`]: f.description }, 2000, [`situation[${i}].description`]);
       });
-      return [{ type: 'SituationRecorded', data: { planId: state.planId, version: plan.version, situation: command.situation, by: command.by.label } }];
+      return [
+        {
+          type: 'SituationRecorded',
+          data: { planId: state.planId, version: plan.version, situation: command.situation, by: command.by.label },
+        },
+      ];
     }
     case 'RecordParticipation': {
       const plan = editable(state, command);
       requireOpen(plan);
       const p = command.participation;
-      checkText({ howParticipated: p.howParticipated, agreedTo: p.agreedTo, clientView: p.clientView }, 2000, ['howParticipated', 'agreedTo']);
-      return [{ type: 'ParticipationRecorded', data: { planId: state.planId, version: plan.version, participation: p, by: command.by.label } }];
+      checkText({ howParticipated: p.howParticipated, agreedTo: p.agreedTo, clientView: p.clientView }, 2000, [
+        'howParticipated',
+        'agreedTo',
+      ]);
+      return [
+        { type: 'ParticipationRecorded', data: { planId: state.planId, version: plan.version, participation: p, by: command.by.label } },
+      ];
     }
     case 'SetFollowUpDates': {
       const plan = editable(state, command);
       requireOpen(plan);
-      if (!Array.isArray(command.followUpDates) || command.followUpDates.length > 24) invalid('INVALID_DATES', 'followUpDates is a list of at most 24 dates', {});
+      if (!Array.isArray(command.followUpDates) || command.followUpDates.length > 24)
+        invalid('INVALID_DATES', 'followUpDates is a list of at most 24 dates', {});
       command.followUpDates.forEach((d, i) => checkDate(`followUpDates[${i}]`, d));
       const dates = [...new Set(command.followUpDates)].sort();
-      return [{ type: 'FollowUpDatesSet', data: { planId: state.planId, version: plan.version, followUpDates: dates, by: command.by.label } }];
+      return [
+        { type: 'FollowUpDatesSet', data: { planId: state.planId, version: plan.version, followUpDates: dates, by: command.by.label } },
+      ];
     }
     case 'AddGoal': {
       const plan = editable(state, command);
@@ -272,7 +319,8 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
       checkId('goalId', command.goalId);
       if (plan.goals.some((g) => g.goalId === command.goalId))
         throw new DomainError('GOAL_EXISTS', 'this plan already has a goal with that id', { goalId: command.goalId }, 'conflict');
-      if (!isOneOf(AVAIN_DOMAINS, command.domain)) invalid('INVALID_DOMAIN', `domain is one of ${AVAIN_DOMAINS.join(', ')}`, { allowed: AVAIN_DOMAINS });
+      if (!isOneOf(AVAIN_DOMAINS, command.domain))
+        invalid('INVALID_DOMAIN', `domain is one of ${AVAIN_DOMAINS.join(', ')}`, { allowed: AVAIN_DOMAINS });
       checkText({ clientWords: command.clientWords, workerWords: command.workerWords }, 2000, ['clientWords', 'workerWords']);
       weightHundredths(command.weight);
       checkLevels(command.levels);
@@ -311,7 +359,15 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
       return [
         {
           type: 'GoalStatusChanged',
-          data: { planId: state.planId, version: plan.version, goalId: goal.goalId, from: goal.status, to: command.status, on: command.today, by: command.by.label },
+          data: {
+            planId: state.planId,
+            version: plan.version,
+            goalId: goal.goalId,
+            from: goal.status,
+            to: command.status,
+            on: command.today,
+            by: command.by.label,
+          },
         },
       ];
     }
@@ -323,40 +379,84 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
         throw new DomainError('GOAL_NOT_ACTIVE', 'only an active goal is followed up', { status: goal.status }, 'rule');
       if (!isGasLevel(command.level)) invalid('INVALID_LEVEL', 'level is a whole number from -2 to 2', {});
       const on = checkDate('on', command.on);
-      if (on > command.today) throw new DomainError('FOLLOW_UP_IN_FUTURE', 'a follow-up records what was attained, not ahead of time', { on }, 'rule');
-      return [{ type: 'GoalFollowedUp', data: { planId: state.planId, version: plan.version, goalId: goal.goalId, level: command.level, on, by: command.by.label } }];
+      if (on > command.today)
+        throw new DomainError('FOLLOW_UP_IN_FUTURE', 'a follow-up records what was attained, not ahead of time', { on }, 'rule');
+      return [
+        {
+          type: 'GoalFollowedUp',
+          data: { planId: state.planId, version: plan.version, goalId: goal.goalId, level: command.level, on, by: command.by.label },
+        },
+      ];
     }
     case 'AddService': {
       const plan = editable(state, command);
       requireOpen(plan);
       checkService(command.service);
       if (plan.services.some((s) => s.serviceId === command.service.serviceId))
-        throw new DomainError('SERVICE_EXISTS', 'this plan already has a service with that id', { serviceId: command.service.serviceId }, 'conflict');
-      return [{ type: 'ServiceAdded', data: { planId: state.planId, version: plan.version, service: command.service, by: command.by.label } }];
+        throw new DomainError(
+          'SERVICE_EXISTS',
+          'this plan already has a service with that id',
+          { serviceId: command.service.serviceId },
+          'conflict',
+        );
+      return [
+        { type: 'ServiceAdded', data: { planId: state.planId, version: plan.version, service: command.service, by: command.by.label } },
+      ];
     }
     case 'ChangeServiceStatus': {
       const plan = editable(state, command);
       requireOpen(plan);
       const service = plan.services.find((s) => s.serviceId === command.serviceId);
       if (!service) throw new DomainError('SERVICE_NOT_FOUND', 'no such service in this plan', {}, 'not_found');
-      if (!isOneOf(SERVICE_STATUSES, command.status)) invalid('INVALID_STATUS', `status is one of ${SERVICE_STATUSES.join(', ')}`, { allowed: SERVICE_STATUSES });
+      if (!isOneOf(SERVICE_STATUSES, command.status))
+        invalid('INVALID_STATUS', `status is one of ${SERVICE_STATUSES.join(', ')}`, { allowed: SERVICE_STATUSES });
       if (service.status === command.status) return [];
       if (!SERVICE_TRANSITIONS[service.status].includes(command.status))
-        throw new DomainError('SERVICE_TRANSITION_NOT_ALLOWED', `a ${service.status} service cannot become ${command.status}`, { from: service.status, to: command.status }, 'rule');
-      const end = command.end === null ? (command.status === 'completed' || command.status === 'cancelled' ? command.today : service.end) : checkDate('end', command.end);
+        throw new DomainError(
+          'SERVICE_TRANSITION_NOT_ALLOWED',
+          `a ${service.status} service cannot become ${command.status}`,
+          { from: service.status, to: command.status },
+          'rule',
+        );
+      const end =
+        command.end === null
+          ? command.status === 'completed' || command.status === 'cancelled'
+            ? command.today
+            : service.end
+          : checkDate('end', command.end);
       if (end !== null && end < service.start) invalid('INVALID_PERIOD', 'end is on or after the service start', {});
-      return [{ type: 'ServiceStatusChanged', data: { planId: state.planId, version: plan.version, serviceId: service.serviceId, status: command.status, end, by: command.by.label } }];
+      return [
+        {
+          type: 'ServiceStatusChanged',
+          data: {
+            planId: state.planId,
+            version: plan.version,
+            serviceId: service.serviceId,
+            status: command.status,
+            end,
+            by: command.by.label,
+          },
+        },
+      ];
     }
     case 'ChangeResponsibleWorker': {
       const plan = editable(state, command);
       requireOpen(plan);
       checkWorker('responsibleWorker', command.responsibleWorker);
       checkText({ responsibleOrganisation: command.responsibleOrganisation }, 200, ['responsibleOrganisation']);
-      if (plan.responsibleWorker.subject === command.responsibleWorker.subject && plan.responsibleOrganisation === command.responsibleOrganisation) return [];
+      if (
+        plan.responsibleWorker.subject === command.responsibleWorker.subject &&
+        plan.responsibleOrganisation === command.responsibleOrganisation
+      )
+        return [];
       return [
         {
           type: 'ResponsibleWorkerChanged',
-          data: { ...headline(state, { ...plan, responsibleOrganisation: command.responsibleOrganisation }), responsibleWorker: command.responsibleWorker, by: command.by.label },
+          data: {
+            ...headline(state, { ...plan, responsibleOrganisation: command.responsibleOrganisation }),
+            responsibleWorker: command.responsibleWorker,
+            by: command.by.label,
+          },
         },
       ];
     }
@@ -372,8 +472,18 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
           (command.member.validTo === null || command.member.validTo >= m.validFrom),
       );
       if (overlapping)
-        throw new DomainError('MEMBERSHIP_OVERLAPS', 'this member already has a membership for that purpose in that period', {}, 'conflict');
-      return [{ type: 'CareTeamMemberAdded', data: { planId: state.planId, version: plan.version, member: command.member, by: command.by.label } }];
+        throw new DomainError(
+          'MEMBERSHIP_OVERLAPS',
+          'this member already has a membership for that purpose in that period',
+          {},
+          'conflict',
+        );
+      return [
+        {
+          type: 'CareTeamMemberAdded',
+          data: { planId: state.planId, version: plan.version, member: command.member, by: command.by.label },
+        },
+      ];
     }
     case 'EndCareTeamMembership': {
       const plan = editable(state, command);
@@ -384,12 +494,19 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
       if (command.subject === plan.responsibleWorker.subject)
         throw new DomainError('RESPONSIBLE_WORKER_STAYS', 'the responsible worker stays in the team: name another one first', {}, 'rule');
       if (open.some((m) => m.validFrom > validTo)) invalid('INVALID_PERIOD', 'validTo is on or after the membership began', {});
-      return [{ type: 'CareTeamMembershipEnded', data: { planId: state.planId, version: plan.version, subject: command.subject, validTo, by: command.by.label } }];
+      return [
+        {
+          type: 'CareTeamMembershipEnded',
+          data: { planId: state.planId, version: plan.version, subject: command.subject, validTo, by: command.by.label },
+        },
+      ];
     }
     case 'ChangePlanStatus': {
       const plan = editable(state, command);
       if (!isOneOf(Object.keys(PLAN_TRANSITIONS) as PlanStatus[], command.status))
-        invalid('INVALID_STATUS', `status is one of ${Object.keys(PLAN_TRANSITIONS).join(', ')}`, { allowed: Object.keys(PLAN_TRANSITIONS) });
+        invalid('INVALID_STATUS', `status is one of ${Object.keys(PLAN_TRANSITIONS).join(', ')}`, {
+          allowed: Object.keys(PLAN_TRANSITIONS),
+        });
       if (plan.status === command.status) return [];
       if (!PLAN_TRANSITIONS[plan.status].includes(command.status)) {
         if (plan.status === 'completed') requireOpen(plan);
@@ -406,7 +523,13 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
       return [
         {
           type: 'PlanStatusChanged',
-          data: { ...headline(state, plan, command.status), from: plan.status, on: command.today, reason: command.reason, by: command.by.label },
+          data: {
+            ...headline(state, plan, command.status),
+            from: plan.status,
+            on: command.today,
+            reason: command.reason,
+            by: command.by.label,
+          },
         },
       ];
     }
@@ -414,15 +537,29 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
       const plan = editable(state, command);
       if (plan.status !== 'completed')
         throw new DomainError('PLAN_NOT_COMPLETED', 'a new version replaces a completed plan only', { status: plan.status }, 'rule');
-      return [{ type: 'PlanVersionStarted', data: { ...headline(state, { ...plan, version: plan.version + 1 }, 'draft'), previousVersion: plan.version, on: command.today, by: command.by.label } }];
+      return [
+        {
+          type: 'PlanVersionStarted',
+          data: {
+            ...headline(state, { ...plan, version: plan.version + 1 }, 'draft'),
+            previousVersion: plan.version,
+            on: command.today,
+            by: command.by.label,
+          },
+        },
+      ];
     }
     default:
       return assertNever(command);
   }
 }
 
-const onCurrent = (state: PlanState, f: (v: PlanVersion) => PlanVersion): PlanState => (state.current ? { ...state, current: f(state.current) } : state);
-const mapGoal = (v: PlanVersion, goalId: string, f: (g: Goal) => Goal): PlanVersion => ({ ...v, goals: v.goals.map((g) => (g.goalId === goalId ? f(g) : g)) });
+const onCurrent = (state: PlanState, f: (v: PlanVersion) => PlanVersion): PlanState =>
+  state.current ? { ...state, current: f(state.current) } : state;
+const mapGoal = (v: PlanVersion, goalId: string, f: (g: Goal) => Goal): PlanVersion => ({
+  ...v,
+  goals: v.goals.map((g) => (g.goalId === goalId ? f(g) : g)),
+});
 
 function evolveContent(state: PlanState, event: PlanEvent): PlanState {
   switch (event.type) {
@@ -441,7 +578,10 @@ function evolveContent(state: PlanState, event: PlanEvent): PlanState {
       const team: CareTeamMember[] =
         creatorSubject === d.responsibleWorker.subject
           ? [creator]
-          : [creator, { ...creator, subject: creatorSubject, name: creatorSubject, role: 'plan author', organisation: d.responsibleOrganisation }];
+          : [
+              creator,
+              { ...creator, subject: creatorSubject, name: creatorSubject, role: 'plan author', organisation: d.responsibleOrganisation },
+            ];
       return {
         ...state,
         exists: true,
@@ -479,14 +619,19 @@ function evolveContent(state: PlanState, event: PlanEvent): PlanState {
       return onCurrent(state, (v) => mapGoal(v, event.data.goalId, (g) => ({ ...g, status: event.data.to })));
     case 'GoalFollowedUp':
       return onCurrent(state, (v) =>
-        mapGoal(v, event.data.goalId, (g) => ({ ...g, followUps: [...g.followUps, { on: event.data.on, level: event.data.level, by: event.data.by }] })),
+        mapGoal(v, event.data.goalId, (g) => ({
+          ...g,
+          followUps: [...g.followUps, { on: event.data.on, level: event.data.level, by: event.data.by }],
+        })),
       );
     case 'ServiceAdded':
       return onCurrent(state, (v) => ({ ...v, services: [...v.services, event.data.service] }));
     case 'ServiceStatusChanged':
       return onCurrent(state, (v) => ({
         ...v,
-        services: v.services.map((s) => (s.serviceId === event.data.serviceId ? { ...s, status: event.data.status, end: event.data.end } : s)),
+        services: v.services.map((s) =>
+          s.serviceId === event.data.serviceId ? { ...s, status: event.data.status, end: event.data.end } : s,
+        ),
       }));
     case 'ResponsibleWorkerChanged':
       return onCurrent(state, (v) => {
@@ -499,7 +644,18 @@ function evolveContent(state: PlanState, event: PlanEvent): PlanState {
           responsibleOrganisation: event.data.responsibleOrganisation,
           careTeam: inTeam
             ? v.careTeam
-            : [...v.careTeam, { subject: w.subject, name: w.name, role: 'responsible worker', organisation: w.organisation, purpose, validFrom: v.statusHistory[v.statusHistory.length - 1]!.on, validTo: null }],
+            : [
+                ...v.careTeam,
+                {
+                  subject: w.subject,
+                  name: w.name,
+                  role: 'responsible worker',
+                  organisation: w.organisation,
+                  purpose,
+                  validFrom: v.statusHistory[v.statusHistory.length - 1]!.on,
+                  validTo: null,
+                },
+              ],
         };
       });
     case 'CareTeamMemberAdded':
@@ -508,7 +664,9 @@ function evolveContent(state: PlanState, event: PlanEvent): PlanState {
       return onCurrent(state, (v) => ({
         ...v,
         careTeam: v.careTeam.map((m) =>
-          m.subject === event.data.subject && (m.validTo === null || m.validTo > event.data.validTo) ? { ...m, validTo: event.data.validTo } : m,
+          m.subject === event.data.subject && (m.validTo === null || m.validTo > event.data.validTo)
+            ? { ...m, validTo: event.data.validTo }
+            : m,
         ),
       }));
     case 'PlanStatusChanged':

@@ -45,7 +45,10 @@ export type PlanEvent =
         by: string;
       };
     }
-  | { type: 'GoalStatusChanged'; data: { planId: string; version: number; goalId: string; from: GoalStatus; to: GoalStatus; on: LocalDate; by: string } }
+  | {
+      type: 'GoalStatusChanged';
+      data: { planId: string; version: number; goalId: string; from: GoalStatus; to: GoalStatus; on: LocalDate; by: string };
+    }
   | { type: 'GoalFollowedUp'; data: { planId: string; version: number; goalId: string; level: number; on: LocalDate; by: string } }
   | { type: 'ServiceAdded'; data: { planId: string; version: number; service: PlanService; by: string } }
   | {

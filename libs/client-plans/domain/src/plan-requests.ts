@@ -84,7 +84,8 @@ export const planRequestDecider: Decider<PlanRequestCommand, PlanRequestEvent, P
         checkId('contactId', command.contactId);
         if (!/^\d{3}$/.test(command.municipality)) bad('municipality');
         if (!isOneOf(REQUEST_ROUTES, command.route)) bad('route');
-        if (command.destination !== null && (typeof command.destination !== 'string' || command.destination.length > 200)) bad('destination');
+        if (command.destination !== null && (typeof command.destination !== 'string' || command.destination.length > 200))
+          bad('destination');
         if (command.segment !== null && !isOneOf(SEGMENTS, command.segment)) bad('segment');
         if (!LocalDate.isValid(command.requestedOn)) bad('requestedOn');
         // One contact asks once: a second delivery (or a re-routing of the same contact) adds nothing.

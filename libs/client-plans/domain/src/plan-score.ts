@@ -16,5 +16,8 @@ export function levelOn(goal: Goal, day: LocalDate): number {
  */
 export function planTScore(plan: PlanVersion, rho: Rho, day: LocalDate): number | null {
   const goals = plan.goals.filter((g) => g.status === 'active' || g.status === 'achieved' || g.status === 'not-achieved');
-  return tScore(goals.map((g) => ({ level: levelOn(g, day), weight: g.weight })), rho);
+  return tScore(
+    goals.map((g) => ({ level: levelOn(g, day), weight: g.weight })),
+    rho,
+  );
 }

@@ -22,13 +22,30 @@ describe('plan requests from contact intake', () => {
   };
   it('records a routed contact once; the same contact again adds nothing', () => {
     const { type: _t, ...data } = request;
-    spec.given([]).when(request).then([{ type: 'PlanRequested', data }]);
-    spec.given([{ type: 'PlanRequested', data }]).when(request).then([]);
-    expect(spec.given([{ type: 'PlanRequested', data }]).when({ ...request, contactId: 'c-2', route: 'named-professional', destination: 'dr-x' }).events()).toHaveLength(1);
+    spec
+      .given([])
+      .when(request)
+      .then([{ type: 'PlanRequested', data }]);
+    spec
+      .given([{ type: 'PlanRequested', data }])
+      .when(request)
+      .then([]);
+    expect(
+      spec
+        .given([{ type: 'PlanRequested', data }])
+        .when({ ...request, contactId: 'c-2', route: 'named-professional', destination: 'dr-x' })
+        .events(),
+    ).toHaveLength(1);
   });
   it('refuses a malformed request', () => {
-    spec.given([]).when({ ...request, municipality: 'x' }).thenFails('INVALID_PLAN_REQUEST', { field: 'municipality' });
-    spec.given([]).when({ ...request, route: 'resolved' as never }).thenFails('INVALID_PLAN_REQUEST', { field: 'route' });
+    spec
+      .given([])
+      .when({ ...request, municipality: 'x' })
+      .thenFails('INVALID_PLAN_REQUEST', { field: 'municipality' });
+    spec
+      .given([])
+      .when({ ...request, route: 'resolved' as never })
+      .thenFails('INVALID_PLAN_REQUEST', { field: 'route' });
   });
   it('a heavy-user flag suggests intensive guidance with the named guide, once per window', () => {
     const flag: PlanRequestCommand = {
@@ -44,19 +61,48 @@ describe('plan requests from contact intake', () => {
     const [e] = spec.given([]).when(flag).events();
     expect(e).toMatchObject({ type: 'IntensiveGuidanceSuggested', data: { suggestedGuide: { subject: 'sub-gunilla' }, count: 12 } });
     spec.given([e!]).when(flag).then([]);
-    spec.given([]).when({ ...flag, windowTo: '2026-01-01' as LocalDate }).thenFails('INVALID_PLAN_REQUEST', { field: 'windowTo' });
+    spec
+      .given([])
+      .when({ ...flag, windowTo: '2026-01-01' as LocalDate })
+      .thenFails('INVALID_PLAN_REQUEST', { field: 'windowTo' });
   });
 });
 
 describe('family links', () => {
   const spec = deciderSpec(familyDecider);
   it('links two or more people once; members are added and removed down to two', () => {
-    const [linked] = spec.given([]).when({ type: 'LinkFamily', familyId: 'f1', members: [PERSON, OTHER, PERSON], by: 'plan-worker:p', today: TODAY }).events();
-    expect(linked!.data.members).toEqual([PERSON, OTHER]);
-    spec.given([linked!]).when({ type: 'LinkFamily', familyId: 'f1', members: [OTHER, PERSON], by: 'x', today: TODAY }).then([]);
-    spec.given([linked!]).when({ type: 'LinkFamily', familyId: 'f1', members: [OTHER], by: 'x', today: TODAY }).thenFails('INVALID_FAMILY');
-    spec.given([linked!]).when({ type: 'RemoveFamilyMember', familyId: 'f1', personRef: OTHER, by: 'x' }).thenFails('FAMILY_TOO_SMALL');
-    spec.given([]).when({ type: 'LinkFamily', familyId: 'f1', members: [PERSON, '131052-308T'], by: 'x', today: TODAY }).thenFails('INVALID_PERSON_REF');
+    const [linked] = spec
+      .given([])
+      .when({
+        type: 'LinkFamily',
+        familyId: 'f1',
+        members: [PERSON, OTHER, PERSON],
+        by: 'plan-worker:p',
+        today: TODAY,
+        linkerInTeamOf: [PERSON],
+      })
+      .events();
+    expect(linked!.data).toMatchObject({ members: [PERSON, OTHER] });
+    spec
+      .given([linked!])
+      .when({ type: 'LinkFamily', familyId: 'f1', members: [OTHER, PERSON], by: 'x', today: TODAY, linkerInTeamOf: [PERSON] })
+      .then([]);
+    spec
+      .given([linked!])
+      .when({ type: 'LinkFamily', familyId: 'f1', members: [OTHER], by: 'x', today: TODAY, linkerInTeamOf: [PERSON] })
+      .thenFails('INVALID_FAMILY');
+    spec
+      .given([linked!])
+      .when({ type: 'RemoveFamilyMember', familyId: 'f1', personRef: OTHER, by: 'x', linkerInTeamOf: [PERSON] })
+      .thenFails('FAMILY_TOO_SMALL');
+    spec
+      .given([])
+      .when({ type: 'LinkFamily', familyId: 'f2', members: [PERSON, OTHER], by: 'x', today: TODAY, linkerInTeamOf: [] })
+      .thenFails('NOT_IN_CARE_TEAM');
+    spec
+      .given([])
+      .when({ type: 'LinkFamily', familyId: 'f1', members: [PERSON, '131052-308T'], by: 'x', today: TODAY, linkerInTeamOf: [PERSON] })
+      .thenFails('INVALID_PERSON_REF');
   });
 });
 
@@ -66,7 +112,10 @@ describe("a plan's T-score over time", () => {
       type: 'GoalFollowedUp' as const,
       data: { planId: 'plan-1', version: 1, goalId, level, on: on as LocalDate, by: PAULA.label },
     });
-    const plan = [created, goalAdded('g1'), goalActive('g1'), goalAdded('g2'), follow('g1', 2, '2027-01-10')].reduce(planDecider.evolve, planDecider.initialState()).current!;
+    const plan = [created, goalAdded('g1'), goalActive('g1'), goalAdded('g2'), follow('g1', 2, '2027-01-10')].reduce(
+      planDecider.evolve,
+      planDecider.initialState(),
+    ).current!;
     expect(levelOn(plan.goals[0]!, '2027-01-09' as LocalDate)).toBe(-1);
     expect(levelOn(plan.goals[0]!, TODAY)).toBe(2);
     // g2 is only proposed: one goal, at −1 then at +2.

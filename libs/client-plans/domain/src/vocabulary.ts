@@ -54,4 +54,5 @@ export const CARE_PURPOSES = [
 ] as const;
 export type CarePurpose = (typeof CARE_PURPOSES)[number];
 
-export const isOneOf = <T extends string>(values: readonly T[], v: unknown): v is T => typeof v === 'string' && (values as readonly string[]).includes(v);
+export const isOneOf = <T extends string>(values: readonly T[], v: unknown): v is T =>
+  typeof v === 'string' && (values as readonly string[]).includes(v);
