@@ -33,6 +33,8 @@ const GUIDANCE = as.guidance();
 const EEVA = as.finance('eeva');
 const OLLI = as.finance('olli');
 const MEHILAINEN = as.provider('mehilainen');
+const PAULA = as.planWorker('paula');
+const GAS_LEVELS = { '-2': 'none', '-1': 'some', '0': 'as agreed', '1': 'more', '2': 'much more' };
 /** A resident signs in with their identity code; the edge resolves it to their personRef. */
 const asResident = (identityCode: string) => as.resident(identityCode);
 const FEES = {
@@ -197,6 +199,158 @@ function routes(r: Refs): Record<string, Omit<Endpoint, 'method' | 'path'> | 'im
     'GET /me': { headers: asResident(people.aino) },
     'GET /me/access-log': { headers: asResident(people.aino), query: { limit: '10' } },
     'GET /access-log': { headers: as.auditor(), query: { personRef: r.aino, limit: '10' } },
+    'GET /access-log/break-the-glass': { headers: as.auditor(), query: { limit: '10' } },
+    // Client plans: ville and eero have plans (paula's, with a goal and a service), aino none.
+    'POST /persons/{personRef}/plan': {
+      headers: PAULA,
+      params: { personRef: r.aino },
+      body: { municipality: '837', segment: 'supported', responsibleOrganisation: 'pirkanmaa', purpose: 'social-work' },
+      freeText: ['responsibleOrganisation'],
+      optional: ['municipality', 'segment'],
+    },
+    'GET /persons/{personRef}/plan': { headers: PAULA, params: { personRef: r.ville }, query: { sections: 'plan,goals' } },
+    'POST /persons/{personRef}/plan/break-the-glass': {
+      headers: as.planWorker('kaisa'),
+      params: { personRef: r.ville },
+      body: { reason: 'needed for acute care right now' },
+      freeText: ['reason'],
+      readOnly: true,
+    },
+    'PUT /persons/{personRef}/plan/situation': {
+      headers: PAULA,
+      params: { personRef: r.ville },
+      body: { situation: [{ domain: 'housing', description: 'rent arrears' }] },
+      freeText: ['situation.0.description'],
+    },
+    'PUT /persons/{personRef}/plan/participation': {
+      headers: PAULA,
+      params: { personRef: r.ville },
+      body: { howParticipated: 'in a meeting', agreedTo: 'weekly coaching', clientView: 'fine' },
+      freeText: ['howParticipated', 'agreedTo', 'clientView'],
+      optional: ['clientView'],
+    },
+    'PUT /persons/{personRef}/plan/follow-up-dates': {
+      headers: PAULA,
+      params: { personRef: r.ville },
+      body: { followUpDates: ['2027-04-15'] },
+    },
+    // GAS levels run from −2 to +2, so the battery's "-1" is a good level here: the goal (work)
+    // and the goal followed up (home, only proposed) make the domain refuse such a request whole
+    // (GOAL_EXISTS, GOAL_NOT_ACTIVE) once the edge and the DTO have let it through.
+    'POST /persons/{personRef}/plan/goals': {
+      headers: PAULA,
+      params: { personRef: r.ville },
+      body: {
+        goalId: 'work',
+        domain: 'housing',
+        clientWords: 'a home',
+        workerWords: 'housing application',
+        weight: 1,
+        levels: GAS_LEVELS,
+        baselineLevel: -1,
+      },
+      freeText: ['clientWords', 'workerWords', ...Object.keys(GAS_LEVELS).map((k) => `levels.${k}`)],
+      optional: ['baselineLevel'],
+    },
+    'POST /persons/{personRef}/plan/goals/{goalId}/status': {
+      headers: PAULA,
+      params: { personRef: r.ville, goalId: 'work' },
+      body: { status: 'achieved' },
+    },
+    'POST /persons/{personRef}/plan/goals/{goalId}/follow-ups': {
+      headers: PAULA,
+      params: { personRef: r.ville, goalId: 'home' },
+      body: { level: 1, on: '2027-01-15' },
+      optional: ['on'],
+    },
+    'POST /persons/{personRef}/plan/services': {
+      headers: PAULA,
+      params: { personRef: r.ville },
+      body: {
+        serviceId: 'physio',
+        sector: 'health-care',
+        name: 'Physiotherapy',
+        organisation: 'pirkanmaa',
+        responsibleWorker: 'Nurse N',
+        start: '2027-02-01',
+        end: '2027-06-30',
+        status: 'planned',
+      },
+      freeText: ['name', 'organisation', 'responsibleWorker'],
+      optional: ['end', 'status'],
+    },
+    'POST /persons/{personRef}/plan/services/{serviceId}/status': {
+      headers: PAULA,
+      params: { personRef: r.ville, serviceId: 'coach' },
+      body: { status: 'ongoing', end: '2027-06-30' },
+      optional: ['end'],
+    },
+    'PUT /persons/{personRef}/plan/responsible-worker': {
+      headers: PAULA,
+      params: { personRef: r.ville },
+      body: {
+        responsibleWorker: { subject: 'worker-2', name: 'Worker Two', organisation: 'pirkanmaa' },
+        responsibleOrganisation: 'pirkanmaa',
+      },
+      freeText: ['responsibleWorker.name', 'responsibleWorker.organisation', 'responsibleOrganisation'],
+    },
+    'POST /persons/{personRef}/plan/care-team': {
+      headers: PAULA,
+      params: { personRef: r.ville },
+      body: {
+        subject: 'nurse-1',
+        name: 'Nurse N',
+        role: 'nurse',
+        organisation: 'pirkanmaa',
+        purpose: 'health-care',
+        validFrom: '2027-01-15',
+        validTo: '2027-12-31',
+      },
+      freeText: ['name', 'role', 'organisation'],
+      optional: ['validFrom', 'validTo'],
+    },
+    'POST /persons/{personRef}/plan/care-team/{subject}/end': {
+      headers: PAULA,
+      params: { personRef: r.ville, subject: 'pekka-member' },
+      body: { validTo: '2027-03-31' },
+      optional: ['validTo'],
+    },
+    'POST /persons/{personRef}/plan/status': {
+      headers: PAULA,
+      params: { personRef: r.ville },
+      body: { status: 'on-hold', reason: 'client abroad' },
+      freeText: ['reason'],
+      optional: ['reason'],
+    },
+    'POST /persons/{personRef}/plan/versions': { headers: PAULA, params: { personRef: r.ville } },
+    'PUT /plan-configuration': {
+      headers: COUNTY,
+      body: {
+        sectionClasses: {
+          plan: 'basic',
+          situation: 'social',
+          goals: 'social',
+          services: 'social',
+          health: 'health',
+          'substance-use': 'substance-use',
+          employment: 'employment',
+        },
+        rules: [{ role: 'plan-worker', purpose: 'social-work', classes: ['basic', 'social'] }],
+        rho: '0.3',
+        intensiveGuide: { subject: 'guide-1', name: 'Guide G' },
+      },
+      freeText: ['intensiveGuide.name'],
+      optional: ['rho', 'intensiveGuide'],
+    },
+    'GET /plan-configuration': { headers: COUNTY },
+    'GET /plan-requests': { headers: GUIDANCE, query: { municipality: '837', limit: '10' } },
+    'GET /municipalities/{municipality}/plan-reports/{quarter}': {
+      headers: COUNTY,
+      params: { municipality: '837', quarter: '2027-Q1' },
+      query: { format: 'json' },
+    },
+    'POST /families': { headers: PAULA, body: { familyId: 'fam-new', members: [r.ville, r.eero] } },
+    'GET /families/{familyId}/plans': { headers: PAULA, params: { familyId: 'fam-b' } },
   };
 }
 
@@ -284,6 +438,53 @@ function battery(database: TestDatabase): void {
     expect(report.body).toMatchObject({ recorded: 1 });
     await http().post('/settlements/2026-12/run').set(EEVA).send({}).expect(200);
     await settled(t);
+    // Client plans: ville's plan (an active goal, a planned service, a care-team member) and eero's, linked as a family.
+    for (const ref of [refs.ville, refs.eero])
+      await http()
+        .post(`/persons/${ref}/plan`)
+        .set(PAULA)
+        .send({ responsibleOrganisation: 'pirkanmaa', purpose: 'social-work' })
+        .expect(201);
+    await http()
+      .post(`/persons/${refs.ville}/plan/goals`)
+      .set(PAULA)
+      .send({
+        goalId: 'work',
+        domain: 'work-and-education',
+        clientWords: 'a job',
+        workerWords: 'job search',
+        weight: 1,
+        levels: GAS_LEVELS,
+      })
+      .expect(201);
+    await http().post(`/persons/${refs.ville}/plan/goals/work/status`).set(PAULA).send({ status: 'active' }).expect(200);
+    await http()
+      .post(`/persons/${refs.ville}/plan/goals`)
+      .set(PAULA)
+      .send({ goalId: 'home', domain: 'housing', clientWords: 'a home', workerWords: 'housing application', weight: 1, levels: GAS_LEVELS })
+      .expect(201);
+    await http()
+      .post(`/persons/${refs.ville}/plan/services`)
+      .set(PAULA)
+      .send({
+        serviceId: 'coach',
+        sector: 'employment-services',
+        name: 'Coaching',
+        organisation: 'TE',
+        responsibleWorker: 'Coach C',
+        start: '2027-02-01',
+      })
+      .expect(201);
+    await http()
+      .post(`/persons/${refs.ville}/plan/care-team`)
+      .set(PAULA)
+      .send({ subject: 'pekka-member', name: 'Pekka', role: 'nurse', organisation: 'pirkanmaa', purpose: 'health-care' })
+      .expect(201);
+    await http()
+      .post('/families')
+      .set(PAULA)
+      .send({ familyId: 'fam-b', members: [refs.ville, refs.eero] })
+      .expect(201);
     const doc = (await http().get('/docs/openapi.json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
     documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.keys(ops)
