@@ -6,7 +6,12 @@ import type { Goal, PlanVersion } from './plan-model';
 export function levelOn(goal: Goal, day: LocalDate): number {
   let level = goal.baselineLevel;
   let at = '';
-  for (const f of goal.followUps) if (f.on <= day && f.on >= at) ((level = f.level), (at = f.on));
+  for (const f of goal.followUps) {
+    if (f.on <= day && f.on >= at) {
+      level = f.level;
+      at = f.on;
+    }
+  }
   return level;
 }
 

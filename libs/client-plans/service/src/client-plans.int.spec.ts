@@ -3,6 +3,7 @@ import { demoSubject } from '@luotsi/auth';
 import { Hetu, LocalDate, hasIdentityCodeShape } from '@luotsi/kernel';
 import { PersonRegistry } from '@luotsi/identity';
 import { EVENT_STORE } from '@luotsi/runtime';
+import { clientPlansContract } from '@luotsi/client-plans-contracts';
 import type { EventStore } from '@luotsi/eventstore';
 import { as, startTestApp, type TestApp, type TestDatabase } from '@luotsi/runtime/testing';
 import { describeWithPostgres, testPostgresUrl } from '@luotsi/testing';
@@ -385,7 +386,6 @@ function clientPlans(database: TestDatabase): void {
 
     it("stores no plan content in what is published: the relay's public form has none", async () => {
       const events = await t.app.get<EventStore>(EVENT_STORE).readStream(`plan-${aino}`);
-      const { clientPlansContract } = await import('@luotsi/client-plans-contracts');
       for (const e of events) {
         const def = clientPlansContract.events.find((d) => d.domainType === e.type);
         if (!def) continue;
