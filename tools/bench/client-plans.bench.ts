@@ -10,7 +10,8 @@ import { BENCH_ISSUER, benchJwks, benchToken } from './bench-tokens';
 import { freshConnections, send } from './http-client';
 import { atRate, fmt, liveRows, pooled, type Measured, type Row } from './measure';
 
-const TODAY = '2027-01-15' as LocalDate;
+// In the past of any run: the memberships must hold on the service's real today.
+const TODAY = '2026-06-01' as LocalDate;
 const WORKER = { subject: demoSubject('bench.planworker'), role: 'plan-worker', label: `plan-worker:${demoSubject('bench.planworker')}` };
 const NURSE = demoSubject('bench.nurse');
 const refOf = (i: number) => PersonRef.fromUuid(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
