@@ -353,6 +353,10 @@ function clientPlans(database: TestDatabase): void {
         ]),
       );
       expect(hasIdentityCodeShape(JSON.stringify(res.body))).toBe(false);
+      // Listing them read those people's data: an entry in each one's access log.
+      expect((await log(other)).filter((e) => e['code'] === 'PLAN_REQUEST_LISTED')).toEqual([
+        expect.objectContaining({ subject: sub('gunilla.guidance'), role: 'guidance', outcome: 'allowed', purpose: 'client-planning' }),
+      ]);
     });
 
     it('the family view shows of each member only what the viewer may see of them', async () => {

@@ -14,7 +14,7 @@ import { DomainError } from '@luotsi/kernel';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { CommandEnvelope } from '@luotsi/eventstore';
-import { Access, CurrentActor, ErrorBody, Idempotent, RequestEnvelope, type Actor } from '@luotsi/runtime';
+import { Access, AccessLog, CurrentActor, ErrorBody, Idempotent, RequestEnvelope, type Actor } from '@luotsi/runtime';
 import { rhoText } from '@luotsi/client-plans-domain';
 import { PlanConfiguration } from '../plan-configuration';
 import { QuarterlyReports, reportCsv } from '../report/quarterly-report';
@@ -57,6 +57,7 @@ export class PlanAdminController {
     private readonly configuration: PlanConfiguration,
     private readonly reports: QuarterlyReports,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly log: AccessLog,
   ) {}
 
   @Put('plan-configuration')
@@ -112,6 +113,10 @@ export class PlanAdminController {
         ORDER BY r.on_date DESC, r.stream_id, r.revision DESC LIMIT $2`,
       [q['municipality'] ?? null, limit],
     )) as Array<Record<string, unknown>>;
+    // Each person listed is a person whose data was read: one entry each, in their access log.
+    const listed = [...new Set(rows.map((r) => String(r['person_ref'])))];
+    if (listed.length === 0) await this.log.recordOutcome(req, { personRef: null, outcome: 'allowed', code: 'NONE_LISTED' });
+    for (const personRef of listed) await this.log.recordOutcome(req, { personRef, outcome: 'allowed', code: 'PLAN_REQUEST_LISTED' });
     return {
       requests: rows.map((r) => ({
         personRef: r['person_ref'],
