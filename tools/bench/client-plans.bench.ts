@@ -8,7 +8,7 @@ import { planDecider, planStream, type PlanCommand, type PlanEvent, type PlanSta
 import { startTsProcess, waitUntil } from '@luotsi/testing';
 import { BENCH_ISSUER, benchJwks, benchToken } from './bench-tokens';
 import { freshConnections, send } from './http-client';
-import { atRate, fmt, liveRows, pooled, type Measured, type Row } from './measure';
+import { atRate, fmt, liveRows, measure, pooled, type Measured, type Row } from './measure';
 
 // In the past of any run: the memberships must hold on the service's real today.
 const TODAY = '2026-06-01' as LocalDate;
@@ -166,6 +166,15 @@ export async function clientPlansBench(url: string, scale: number): Promise<Row[
       (on ? logged : bare).push(await atRate(200, seconds, readOnce));
     }
     await setLog(true);
+    // One client at a time: the service time of a read, without queueing (the same two modes).
+    const one: Record<'on' | 'off', Measured[]> = { on: [], off: [] };
+    for (const on of [true, false, false, true]) {
+      await setLog(on);
+      one[on ? 'on' : 'off'].push(await measure(Math.max(200, Math.round(2000 * scale)), 1, readOnce));
+    }
+    await setLog(true);
+    const oneOn = pooled(...one.on);
+    const oneOff = pooled(...one.off);
     const withLog = pooled(...logged);
     const withoutLog = pooled(...bare);
     const entries = (await db.query(`SELECT count(*)::int AS n FROM ${accessSchema}.entries`)).rows[0].n as number;
@@ -181,7 +190,13 @@ export async function clientPlansBench(url: string, scale: number): Promise<Row[
       baseline: 'the row above is measured against this',
       ratio: `access log p50 +${fmt(withLog.p50ms - withoutLog.p50ms, 1)} ms, p99 +${fmt(withLog.p99ms - withoutLog.p99ms, 1)} ms`,
     });
-    rows.push({ name: 'access-log entries written during the logged rounds and warm-up', value: fmt(entries) });
+    rows.push({
+      name: 'one plan read at a time (one client, closed loop), with the access-log append',
+      value: figures(oneOn),
+      baseline: `without the append: ${figures(oneOff)}`,
+      ratio: `access log p50 +${fmt(oneOn.p50ms - oneOff.p50ms, 1)} ms, p99 +${fmt(oneOn.p99ms - oneOff.p99ms, 1)} ms`,
+    });
+    rows.push({ name: 'access-log entries written by the logged reads (warm-up, rounds, one-client rounds)', value: fmt(entries) });
   } catch (error) {
     process.stderr.write(`client plans service, last output:\n${app.output().slice(-3000)}\n`);
     throw error;
