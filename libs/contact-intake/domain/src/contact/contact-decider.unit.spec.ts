@@ -258,7 +258,7 @@ describe('a contact: outcomes', () => {
             route: 'named-professional',
             destination: 'Sosiaalityöntekijä Virtanen',
             segment: null,
-            requestedOn: '2027-03-10',
+            requestedOn: '2027-03-10' as never,
           },
         },
       ]);
