@@ -16,6 +16,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { CHANNELS, CONTACTED_BY, LANGUAGES, REFERRERS, ROUTES, TRANSFER_REJECTIONS } from '@luotsi/contact-intake-domain';
@@ -50,7 +51,7 @@ export class PolicyDto {
   @Min(1)
   @Max(100)
   serviceLevelTargetPercent!: number;
-  @ApiProperty({ type: WindowDto }) @ValidateNested() @Type(() => WindowDto) frequentVisits!: WindowDto;
+  @ApiProperty({ type: WindowDto }) @IsObject() @ValidateNested() @Type(() => WindowDto) frequentVisits!: WindowDto;
   @ApiProperty({ type: WindowDto, example: { count: 3, windowDays: 30 } })
   @ValidateNested()
   @Type(() => WindowDto)
@@ -64,17 +65,44 @@ class DayHoursDto {
 
 class WeeklyHoursDto {
   @ApiPropertyOptional({ type: DayHoursDto, description: 'Monday' })
-  @IsOptional()
+  @ValidateIf((o: WeeklyHoursDto) => o['1'] !== undefined)
+  @IsObject()
   @ValidateNested()
   @Type(() => DayHoursDto)
   '1'?: DayHoursDto;
-  @ApiPropertyOptional({ type: DayHoursDto }) @IsOptional() @ValidateNested() @Type(() => DayHoursDto) '2'?: DayHoursDto;
-  @ApiPropertyOptional({ type: DayHoursDto }) @IsOptional() @ValidateNested() @Type(() => DayHoursDto) '3'?: DayHoursDto;
-  @ApiPropertyOptional({ type: DayHoursDto }) @IsOptional() @ValidateNested() @Type(() => DayHoursDto) '4'?: DayHoursDto;
-  @ApiPropertyOptional({ type: DayHoursDto }) @IsOptional() @ValidateNested() @Type(() => DayHoursDto) '5'?: DayHoursDto;
-  @ApiPropertyOptional({ type: DayHoursDto }) @IsOptional() @ValidateNested() @Type(() => DayHoursDto) '6'?: DayHoursDto;
+  @ApiPropertyOptional({ type: DayHoursDto })
+  @ValidateIf((o: WeeklyHoursDto) => o['2'] !== undefined)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DayHoursDto)
+  '2'?: DayHoursDto;
+  @ApiPropertyOptional({ type: DayHoursDto })
+  @ValidateIf((o: WeeklyHoursDto) => o['3'] !== undefined)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DayHoursDto)
+  '3'?: DayHoursDto;
+  @ApiPropertyOptional({ type: DayHoursDto })
+  @ValidateIf((o: WeeklyHoursDto) => o['4'] !== undefined)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DayHoursDto)
+  '4'?: DayHoursDto;
+  @ApiPropertyOptional({ type: DayHoursDto })
+  @ValidateIf((o: WeeklyHoursDto) => o['5'] !== undefined)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DayHoursDto)
+  '5'?: DayHoursDto;
+  @ApiPropertyOptional({ type: DayHoursDto })
+  @ValidateIf((o: WeeklyHoursDto) => o['6'] !== undefined)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DayHoursDto)
+  '6'?: DayHoursDto;
   @ApiPropertyOptional({ type: DayHoursDto, description: 'Sunday' })
-  @IsOptional()
+  @ValidateIf((o: WeeklyHoursDto) => o['7'] !== undefined)
+  @IsObject()
   @ValidateNested()
   @Type(() => DayHoursDto)
   '7'?: DayHoursDto;
@@ -85,6 +113,7 @@ class OpeningHoursDto {
     type: WeeklyHoursDto,
     description: 'ISO weekday (1 = Monday … 7 = Sunday) → hours on the Helsinki clock; a missing day is closed',
   })
+  @IsObject()
   @ValidateNested()
   @Type(() => WeeklyHoursDto)
   weekly!: WeeklyHoursDto;
@@ -106,7 +135,7 @@ export class QueueDto {
   @ApiProperty({ example: 'pirkanmaa', description: 'The guidance organisation that handles the queue' })
   @Matches(CODE, codeMessage)
   organisation!: string;
-  @ApiProperty({ type: OpeningHoursDto }) @ValidateNested() @Type(() => OpeningHoursDto) openingHours!: OpeningHoursDto;
+  @ApiProperty({ type: OpeningHoursDto }) @IsObject() @ValidateNested() @Type(() => OpeningHoursDto) openingHours!: OpeningHoursDto;
 }
 
 class QuestionTextDto {
@@ -117,7 +146,7 @@ class QuestionTextDto {
 
 class QuestionDto {
   @ApiProperty({ example: 'manages-daily-chores' }) @Matches(CODE, codeMessage) id!: string;
-  @ApiProperty({ type: QuestionTextDto }) @ValidateNested() @Type(() => QuestionTextDto) text!: QuestionTextDto;
+  @ApiProperty({ type: QuestionTextDto }) @IsObject() @ValidateNested() @Type(() => QuestionTextDto) text!: QuestionTextDto;
   @ApiProperty({ enum: ['yes-no', 'scale', 'choice', 'number'] }) @IsIn(['yes-no', 'scale', 'choice', 'number']) type!:
     'yes-no' | 'scale' | 'choice' | 'number';
   @ApiProperty() @IsBoolean() required!: boolean;
