@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- eventstore provider-choice billing]`: measures the hot paths beside baselines
+ * `npm run bench [-- eventstore provider-choice billing contact-intake]`: measures the hot paths beside baselines
  * taken in the same run on the same servers, prints them and writes docs/benchmarks.md.
  */
 import { cpus, totalmem } from 'node:os';
@@ -27,6 +27,10 @@ async function main(): Promise<void> {
   if (want('billing')) {
     const { billingBench } = await import('./billing.bench');
     sections.push({ title: 'Billing (PostgreSQL)', rows: await billingBench(url, scale) });
+  }
+  if (want('contact-intake')) {
+    const { contactIntakeBench } = await import('./contact-intake.bench');
+    sections.push({ title: 'Contact intake (PostgreSQL, HTTP)', rows: await contactIntakeBench(url, scale) });
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL at ${new URL(url).host}`;
   const md = [
