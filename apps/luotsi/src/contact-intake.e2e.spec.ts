@@ -49,6 +49,7 @@ describeWithAll()('billing → Kafka → contact intake: a heavy user flagged on
     ci: 45000 + Math.floor(Math.random() * 500),
   };
   const procs: RunningProcess[] = [];
+  // Started in this order: provider choice, billing, contact intake.
   const start = async (which: keyof typeof entries) => {
     const proc = startTsProcess(entries[which], {
       ...base,
@@ -69,7 +70,9 @@ describeWithAll()('billing → Kafka → contact intake: a heavy user flagged on
   }, 60_000);
 
   it('flags Aino on her next contact after her tenth visit in twelve months, once', async () => {
-    await Promise.all([start('pc'), start('bl'), start('ci')]);
+    await start('pc');
+    await start('bl');
+    await start('ci');
     const county = await as('anna.county');
     await http('pc')
       .post('/providers')
@@ -128,8 +131,14 @@ describeWithAll()('billing → Kafka → contact intake: a heavy user flagged on
 
     // Contact intake hears of them on the broker and keeps a pending trigger (no identity code in its schema).
     await waitUntil(async () => Number(sql(`SELECT count(*) FROM ${schemas.ci}.ci_heavy_flags WHERE NOT shown`)) === 1, {
-      timeoutMs: 90_000,
+      timeoutMs: 120_000,
       what: 'the heavy-use trigger',
+    }).catch((error) => {
+      // Say what contact intake heard and logged: the broker, the consumer or the trigger.
+      const heard = sql(`SELECT count(*) FROM ${schemas.ci}.es_events WHERE event_type = 'ServiceObserved'`);
+      throw new Error(
+        `${(error as Error).message}; contact intake recorded ${heard} services; its log: ${procs[2]?.output().slice(-3000)}`,
+      );
     });
     expect(sql(`SELECT count(*) FROM ${schemas.ci}.es_events WHERE data::text LIKE '%${aino}%'`)).toBe('0');
 

@@ -65,9 +65,14 @@ function decide(c: HeavyUseCommand, s: HeavyUseState): HeavyUseEvent[] {
         ['missed-appointments', c.policy.missedAppointments],
       ];
       for (const [trigger, rule] of rules) {
-        const to = c.service.date;
-        const { count, from } = countIn(all, trigger, to, rule.windowDays);
-        if (count < rule.count) continue;
+        // Billing's rows arrive in any order (one partition per service): the new row counts in every
+        // window that holds it, so the windows ending on its date and on each later date known within
+        // the window are checked, earliest first.
+        const last = LocalDate.addDays(c.service.date, rule.windowDays - 1);
+        const ends = [...new Set([c.service.date, ...all.map((x) => x.date).filter((d) => d > c.service.date && d <= last)])].sort();
+        const hit = ends.map((to) => ({ to, ...countIn(all, trigger, to, rule.windowDays) })).find((w) => w.count >= rule.count);
+        if (!hit) continue;
+        const { to, count, from } = hit;
         // One flag per window: a trigger whose window reaches into this one has already said it.
         const previous = s.triggers.filter((t) => t.trigger === trigger).some((t) => t.windowTo >= from);
         if (previous) continue;

@@ -52,6 +52,15 @@ describe("heavy-use triggers from billing's service rows", () => {
       ]);
   });
 
+  it('flags when the rows arrive out of order: the window that holds the late row counts it', () => {
+    const later = months(9).slice(1); // February…September
+    const events = spec
+      .given([...later, observed(10, '2026-10-20')])
+      .when(observe(1, '2026-01-15'))
+      .events();
+    expect(events[1]).toMatchObject({ type: 'HeavyUseTriggered', data: { count: 10, windowFrom: '2025-10-21', windowTo: '2026-10-20' } });
+  });
+
   it('does not count visits outside the window or social-guidance meetings', () => {
     spec
       .given([observed(0, '2025-01-01'), ...months(8)])
