@@ -42,7 +42,10 @@ export async function contactIntakeBench(url: string, scale: number): Promise<Ro
     now: '2027-03-10T07:00:00Z',
     config: { logLevel: 'error' },
   });
-  const address = t.server.address() as { port: number };
+  // The test app is not listening (supertest drives it in-process): the bench talks HTTP to it.
+  const server = t.server as import('node:http').Server;
+  if (!server.address()) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as { port: number };
   const base = `http://127.0.0.1:${address.port}`;
   const county = { authorization: as.county().Authorization };
   const guidance = { authorization: as.guidance().Authorization };
@@ -90,8 +93,8 @@ export async function contactIntakeBench(url: string, scale: number): Promise<Ro
     const t0 = Date.now();
     await db.query(
       `CREATE TABLE bench_contacts AS
-      SELECT '837'::text AS municipality, ($1::text[])[1 + (i % 6)] AS channel, ($2::text[])[1 + (i % 7) % 3] AS language,
-             '2027-' || lpad((1 + i % 12)::text, 2, '0') AS month,
+      SELECT '837'::text AS municipality, ($1::text[])[1 + (i % 6)] AS channel, ($2::text[])[1 + (i / 6) % 3] AS language,
+             '2027-' || lpad((1 + (i / 18) % 12)::text, 2, '0') AS month,
              (i % 10 <> 9) AS answered, (i % 37) AS wait, (i % 10 = 9) AS abandoned, (i % 20 = 9) AS short_abandon,
              (i % 4 <> 0) AS resolved, 120 + i % 600 AS handling
         FROM generate_series(1, $3::int) AS i`,

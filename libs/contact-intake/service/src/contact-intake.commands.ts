@@ -230,13 +230,12 @@ export class ContactIntakeCommands {
     return this.execute(contactId, { type: 'RecordScreening', form: screening.form, ruleSet: screening.ruleSet, answers, by }, envelope);
   }
 
+  // The decider refuses an unknown contact (CONTACT_NOT_FOUND) itself: no load beforehand.
   async close(contactId: string, outcome: Outcome, by: ByWorker, envelope: CommandEnvelope) {
-    await this.contact(contactId);
     return this.execute(contactId, { type: 'CloseContact', outcome, at: envelope.now.toISOString(), by }, envelope);
   }
 
   async transfer(contactId: string, toOrganisation: string, toMunicipality: string, by: ByWorker, envelope: CommandEnvelope) {
-    await this.contact(contactId);
     return this.execute(
       contactId,
       { type: 'RequestTransfer', toOrganisation, toMunicipality, at: envelope.now.toISOString(), by },
@@ -250,7 +249,6 @@ export class ContactIntakeCommands {
     by: ByWorker,
     envelope: CommandEnvelope,
   ) {
-    await this.contact(contactId);
     const at = envelope.now.toISOString();
     return this.execute(
       contactId,
