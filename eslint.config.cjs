@@ -40,6 +40,7 @@ module.exports = [
             { sourceTag: 'scope:provider-choice', onlyDependOnLibsWithTags: ['scope:platform', 'scope:provider-choice'] },
             { sourceTag: 'scope:billing', onlyDependOnLibsWithTags: ['scope:platform', 'scope:billing'] },
             { sourceTag: 'scope:client-plans', onlyDependOnLibsWithTags: ['scope:platform', 'scope:client-plans'] },
+            { sourceTag: 'scope:contact-intake', onlyDependOnLibsWithTags: ['scope:platform', 'scope:contact-intake'] },
           ],
         },
       ],

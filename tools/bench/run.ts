@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- eventstore provider-choice billing client-plans]`: measures the hot paths beside baselines
+ * `npm run bench [-- eventstore provider-choice billing client-plans contact-intake]`: measures the hot paths beside baselines
  * taken in the same run on the same servers, prints them and writes their sections of docs/benchmarks.md
  * (see report.ts).
  */
@@ -15,6 +15,7 @@ const TITLES = {
   'provider-choice': 'Provider choice (PostgreSQL store, HTTP)',
   billing: 'Billing (PostgreSQL)',
   'client-plans': 'Client plans (PostgreSQL store, HTTP)',
+  'contact-intake': 'Contact intake (PostgreSQL, HTTP)',
 } as const satisfies Record<string, string>;
 
 async function main(): Promise<void> {
@@ -38,6 +39,10 @@ async function main(): Promise<void> {
   if (want('client-plans')) {
     const { clientPlansBench } = await import('./client-plans.bench');
     sections.push({ key: 'client-plans', title: TITLES['client-plans'], rows: await clientPlansBench(url, scale) });
+  }
+  if (want('contact-intake')) {
+    const { contactIntakeBench } = await import('./contact-intake.bench');
+    sections.push({ key: 'contact-intake', title: TITLES['contact-intake'], rows: await contactIntakeBench(url, scale) });
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL at ${new URL(url).host}`;
   const facts = { at: new Date().toISOString(), machine, scale };

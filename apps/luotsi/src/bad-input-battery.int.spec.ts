@@ -16,6 +16,15 @@ import {
 } from '@luotsi/runtime/testing';
 import { describeWithPostgres, testPostgresUrl } from '@luotsi/testing';
 import { people, personRefOf, seedPilot, settled, station } from '@luotsi/provider-choice-service/testing';
+import {
+  INTAKE_POLICY,
+  INTAKE_QUESTIONS,
+  INTAKE_QUEUE,
+  INTAKE_RULES,
+  RAISIO_GUIDANCE,
+  seedContactIntake,
+  type IntakeSeed,
+} from '@luotsi/contact-intake-service/testing';
 import { luotsiDefinition } from './definition';
 import { importCases, type ImportCase } from './bad-input-battery.import';
 
@@ -60,6 +69,7 @@ interface Refs {
   aino: string;
   ville: string;
   eero: string;
+  intake?: IntakeSeed;
 }
 
 /** Each route of the OpenAPI document (`GET /providers/{providerId}`) → how the battery calls it. */
@@ -196,6 +206,7 @@ function routes(r: Refs): Record<string, Omit<Endpoint, 'method' | 'path'> | 'im
     },
     'GET /client-fees/{personRef}/{year}': { headers: asResident(people.aino), params: { personRef: r.aino, year: '2027' } },
     'POST /operations/rebuild-read-models': { headers: EEVA },
+    ...intakeRoutes(r.intake),
     'GET /me': { headers: asResident(people.aino) },
     'GET /me/access-log': { headers: asResident(people.aino), query: { limit: '10' } },
     'GET /access-log': { headers: as.auditor(), query: { personRef: r.aino, limit: '10' } },
@@ -354,6 +365,106 @@ function routes(r: Refs): Record<string, Omit<Endpoint, 'method' | 'path'> | 'im
   };
 }
 
+/** Contact intake's routes, against the contacts seedContactIntake left in each state. */
+function intakeRoutes(seed: IntakeSeed | undefined): Record<string, Omit<Endpoint, 'method' | 'path'>> {
+  const c = (id: keyof Omit<IntakeSeed, 'linked'>) => ({ contactId: seed?.[id] ?? 'x' });
+  return {
+    'PUT /contact-intake/policy': { headers: COUNTY, body: INTAKE_POLICY },
+    'PUT /contact-intake/queues/{queueId}': { headers: COUNTY, params: { queueId: 'tampere-fi' }, body: INTAKE_QUEUE, freeText: ['name'] },
+    'PUT /contact-intake/screening/form': {
+      headers: COUNTY,
+      body: { questions: INTAKE_QUESTIONS },
+      freeText: ['questions.0.text.fi', 'questions.1.text.fi'],
+    },
+    'PUT /contact-intake/screening/rules': {
+      headers: COUNTY,
+      body: { formVersion: 1, rules: INTAKE_RULES },
+      freeText: ['rules.0.reason', 'rules.1.reason'],
+    },
+    'GET /contact-intake/configuration': { headers: COUNTY },
+    'GET /contact-intake/municipalities/{municipality}/kpis': {
+      headers: COUNTY,
+      params: { municipality: '837' },
+      query: { from: '2027-01', to: '2027-12', channel: 'phone', language: 'fi' },
+    },
+    'GET /contact-intake/ask-for-help/privacy-notice': {},
+    'POST /contact-intake/ask-for-help': {
+      body: {
+        municipality: '837',
+        language: 'fi',
+        contactedBy: 'relative',
+        message: 'Äitini ei pärjää kotona.',
+        contactBack: '+358 40 123 4567',
+        privacyNoticeVersion: 1,
+      },
+      freeText: ['message', 'contactBack'],
+      optional: ['contactBack'],
+    },
+    'PUT /contact-intake/workers/me/availability': { headers: GUIDANCE, body: { languages: ['fi', 'sv'], available: true } },
+    'POST /contact-intake/queues/{queueId}/next': { headers: GUIDANCE, params: { queueId: 'tampere-fi' } },
+    'POST /contact-intake/contacts': {
+      headers: GUIDANCE,
+      body: {
+        channel: 'phone',
+        contactedBy: 'person',
+        language: 'fi',
+        municipality: '837',
+        reason: 'home-care',
+        identityCode: people.aino,
+      },
+      optional: ['reason', 'identityCode'],
+    },
+    'GET /contact-intake/contacts/{contactId}': { headers: GUIDANCE, params: c('answered') },
+    'POST /contact-intake/contacts/{contactId}/identification': {
+      headers: GUIDANCE,
+      params: c('other'),
+      body: { identityCode: people.ville },
+    },
+    'POST /contact-intake/contacts/{contactId}/assignment': { headers: GUIDANCE, params: c('waiting') },
+    'POST /contact-intake/contacts/{contactId}/answer': { headers: GUIDANCE, params: c('waiting') },
+    'POST /contact-intake/contacts/{contactId}/abandonment': { headers: GUIDANCE, params: c('waiting') },
+    'POST /contact-intake/contacts/{contactId}/screening': {
+      headers: GUIDANCE,
+      params: c('answered'),
+      body: { answers: { 'manages-daily-chores': false, 'worry-scale': 8 } },
+    },
+    'POST /contact-intake/contacts/{contactId}/notes': {
+      headers: GUIDANCE,
+      params: c('answered'),
+      body: { text: 'Soitettu takaisin.' },
+      freeText: ['text'],
+    },
+    'POST /contact-intake/contacts/{contactId}/closure': {
+      headers: GUIDANCE,
+      params: c('answered'),
+      body: { outcome: 'resolved', adviceCategory: 'housing-benefit' },
+      optional: ['adviceCategory'],
+    },
+    'POST /contact-intake/contacts/{contactId}/transfer': {
+      headers: GUIDANCE,
+      params: c('answered'),
+      body: { toOrganisation: 'raisio', toMunicipality: '680' },
+    },
+    'POST /contact-intake/contacts/{contactId}/transfer/acceptance': { headers: RAISIO_GUIDANCE(), params: c('transferring') },
+    'POST /contact-intake/contacts/{contactId}/transfer/rejection': {
+      headers: RAISIO_GUIDANCE(),
+      params: c('transferring'),
+      body: { reason: 'not-our-municipality' },
+    },
+    'POST /contact-intake/contacts/{contactId}/child-welfare-notification': { headers: GUIDANCE, params: c('answered') },
+    'POST /contact-intake/contacts/{contactId}/merge': {
+      headers: GUIDANCE,
+      params: c('other'),
+      body: { otherContactId: seed?.answered ?? 'x' },
+    },
+    'POST /contact-intake/contacts/{contactId}/unlink': {
+      headers: GUIDANCE,
+      params: { contactId: seed?.linked[1] ?? 'x' },
+      body: { otherContactId: seed?.linked[0] ?? 'x' },
+    },
+  };
+}
+
 /**
  * Cases that find a defect, by route and case name. Each runs as its own test, which fails until
  * the route is fixed (then its entry goes); the route's other cases run in the route's test.
@@ -485,6 +596,8 @@ function battery(database: TestDatabase): void {
       .set(PAULA)
       .send({ familyId: 'fam-b', members: [refs.ville, refs.eero] })
       .expect(201);
+    refs.intake = await seedContactIntake(t, people.aino);
+    await settled(t);
     const doc = (await http().get('/docs/openapi.json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
     documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.keys(ops)

@@ -1,3 +1,4 @@
+import { billingContract } from '@luotsi/billing-contracts';
 import { providerChoiceContract } from '@luotsi/provider-choice-contracts';
 import type { ServiceDefinition } from '@luotsi/runtime';
 import { LuotsiModule } from './luotsi.module';
@@ -5,7 +6,7 @@ import { LuotsiModule } from './luotsi.module';
 export const luotsiDefinition: ServiceDefinition = {
   service: 'luotsi',
   title: 'Luotsi',
-  description: 'Regional service navigation for a wellbeing services county: provider choice and billing in one process.',
+  description: 'Regional service navigation for a wellbeing services county: provider choice, billing and contact intake in one process.',
   module: (config) => LuotsiModule.forRoot(config),
-  consumes: [providerChoiceContract],
+  consumes: [providerChoiceContract, billingContract],
 };

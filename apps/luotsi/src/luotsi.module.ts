@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BillingModule } from '@luotsi/billing-service';
 import { ClientPlansModule } from '@luotsi/client-plans-service';
+import { ContactIntakeModule } from '@luotsi/contact-intake-service';
 import { ProviderChoiceModule } from '@luotsi/provider-choice-service';
 import { PlatformModule, type RuntimeConfig } from '@luotsi/runtime';
 
@@ -8,6 +9,9 @@ import { PlatformModule, type RuntimeConfig } from '@luotsi/runtime';
 @Module({})
 export class LuotsiModule {
   static forRoot(config: RuntimeConfig): DynamicModule {
-    return { module: LuotsiModule, imports: [PlatformModule.forRoot(config), ProviderChoiceModule, BillingModule, ClientPlansModule] };
+    return {
+      module: LuotsiModule,
+      imports: [PlatformModule.forRoot(config), ProviderChoiceModule, BillingModule, ContactIntakeModule, ClientPlansModule],
+    };
   }
 }

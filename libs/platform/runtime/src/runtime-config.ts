@@ -78,7 +78,8 @@ export interface RuntimeConfig {
   oidc: OidcConfig;
   /**
    * Limits per user (token subject) by kind: `identity-lookup` from LUOTSI_LOOKUP_LIMIT_PER_MINUTE
-   * (30) and LUOTSI_LOOKUP_LIMIT_PER_DAY (300).
+   * (30) and LUOTSI_LOOKUP_LIMIT_PER_DAY (300); `ask-for-help` (the public form, per client
+   * address) from LUOTSI_ASK_FOR_HELP_LIMIT_PER_MINUTE (5) and LUOTSI_ASK_FOR_HELP_LIMIT_PER_DAY (50).
    */
   rateLimits: Record<string, RateLimit>;
 }
@@ -105,7 +106,7 @@ export const RUNTIME_DEFAULTS = {
   readinessMaxLag: 10_000,
   nodeEnv: undefined,
   oidc: { issuer: undefined, audience: 'luotsi-api', jwksUri: undefined, residentAcr: 'substantial' },
-  rateLimits: { 'identity-lookup': { perMinute: 30, perDay: 300 } },
+  rateLimits: { 'identity-lookup': { perMinute: 30, perDay: 300 }, 'ask-for-help': { perMinute: 5, perDay: 50 } },
 } as RuntimeDefaults;
 
 type RuntimeDefaults = Pick<
@@ -166,6 +167,10 @@ export function runtimeConfigFromEnv(service: string, env: NodeJS.ProcessEnv = p
       'identity-lookup': {
         perMinute: positive(env, 'LUOTSI_LOOKUP_LIMIT_PER_MINUTE', 30),
         perDay: positive(env, 'LUOTSI_LOOKUP_LIMIT_PER_DAY', 300),
+      },
+      'ask-for-help': {
+        perMinute: positive(env, 'LUOTSI_ASK_FOR_HELP_LIMIT_PER_MINUTE', 5),
+        perDay: positive(env, 'LUOTSI_ASK_FOR_HELP_LIMIT_PER_DAY', 50),
       },
     },
   };

@@ -1,0 +1,1 @@
+export { contactIntakeContract, CONTACT_INTAKE_PUBLIC_MAPPING } from './contact-intake-contract';
