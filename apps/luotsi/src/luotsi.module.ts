@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BillingModule } from '@luotsi/billing-service';
+import { MunicipalityFeedModule } from '@luotsi/municipality-feed-service';
 import { ProviderChoiceModule } from '@luotsi/provider-choice-service';
 import { PlatformModule, type RuntimeConfig } from '@luotsi/runtime';
 
@@ -7,6 +8,6 @@ import { PlatformModule, type RuntimeConfig } from '@luotsi/runtime';
 @Module({})
 export class LuotsiModule {
   static forRoot(config: RuntimeConfig): DynamicModule {
-    return { module: LuotsiModule, imports: [PlatformModule.forRoot(config), ProviderChoiceModule, BillingModule] };
+    return { module: LuotsiModule, imports: [PlatformModule.forRoot(config), ProviderChoiceModule, BillingModule, MunicipalityFeedModule] };
   }
 }
