@@ -22,6 +22,8 @@ interface Settings {
   schema: string;
   replayUrl: string | undefined;
   replayToken: string | undefined;
+  /** FEED_MAX_BATCH_BYTES: how much one fetch (one transaction) may bring, 1 MiB by default. */
+  maxBatchBytes: number;
 }
 
 function settings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -46,6 +48,7 @@ function settings(env: NodeJS.ProcessEnv = process.env): Settings {
     schema: env['FEED_SCHEMA'] ?? `feed_${municipality}`,
     replayUrl: env['FEED_REPLAY_URL'] || undefined,
     replayToken: env['FEED_REPLAY_TOKEN'] || undefined,
+    maxBatchBytes: Number(env['FEED_MAX_BATCH_BYTES'] ?? 1024 * 1024),
   };
 }
 
@@ -87,7 +90,12 @@ async function main(): Promise<void> {
     logLevel: logLevel.WARN,
     retry: { initialRetryTime: 200, retries: 8 },
   });
-  const consumer: Consumer = kafka.consumer({ groupId: s.group, allowAutoTopicCreation: false, maxBytes: 8 * 1024 * 1024 });
+  const consumer: Consumer = kafka.consumer({
+    groupId: s.group,
+    allowAutoTopicCreation: false,
+    maxBytesPerPartition: s.maxBatchBytes,
+    maxBytes: Math.max(s.maxBatchBytes, 1024),
+  });
   const producer: Producer = kafka.producer({ allowAutoTopicCreation: false });
   await Promise.all([consumer.connect(), producer.connect()]);
   await consumer.subscribe({ topic, fromBeginning: true });
@@ -134,8 +142,15 @@ async function main(): Promise<void> {
       );
     },
   });
-  // Resume where the mirror's tables say, not where the group's offset says (they commit apart).
-  if (resume !== null) consumer.seek({ topic, partition: 0, offset: resume });
+  // Resume where the mirror's tables say, not where the group's offset says (they commit apart);
+  // once in the group, commit that position too, so the county's delivery record shows it even
+  // when nothing new arrives.
+  if (resume !== null) {
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      void consumer.commitOffsets([{ topic, partition: 0, offset: resume }]).catch(() => undefined);
+    });
+    consumer.seek({ topic, partition: 0, offset: resume });
+  }
   log({ topic, group: s.group, resumeFrom: resume ?? 'beginning' }, 'mirror started');
 }
 
