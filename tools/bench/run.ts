@@ -28,6 +28,10 @@ async function main(): Promise<void> {
     const { billingBench } = await import('./billing.bench');
     sections.push({ title: 'Billing (PostgreSQL)', rows: await billingBench(url, scale) });
   }
+  if (want('municipality-feed')) {
+    const { municipalityFeedBench } = await import('./municipality-feed.bench');
+    sections.push({ title: "The municipalities' feed (PostgreSQL, Kafka)", rows: await municipalityFeedBench(url, brokers, scale) });
+  }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL at ${new URL(url).host}`;
   const md = [
     '# Benchmarks',

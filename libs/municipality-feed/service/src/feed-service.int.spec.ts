@@ -11,6 +11,7 @@ import { INBOUND } from '@luotsi/municipality-feed-domain';
 import type { MunicipalityCloudEvent } from '@luotsi/municipality-feed-contracts';
 import { MunicipalityFeedModule } from './feed.module';
 import { FEED_GATEWAY } from './gateway/feed-gateway';
+import { FeedRouter } from './router/feed-router';
 import type { FeedPage } from './http/feed.controller';
 
 @Module({})
@@ -184,6 +185,32 @@ function feedService(database: TestDatabase): void {
     expect((await http().get('/feeds/837/reports/2027-Q9').set(TAMPERE).expect(400)).body.code).toBe('INVALID_QUARTER');
     expect((await http().get('/feeds/999/reports/2027-Q1').set(as.operator()).expect(404)).body.code).toBe('UNKNOWN_MUNICIPALITY');
     expect((await http().get('/feeds/091/reports/2027-Q1').set(TAMPERE).expect(403)).body.code).toBe('FORBIDDEN_SCOPE');
+  });
+
+  it('routes a batch bigger than one append (1 000 events) to one feed, in order', async () => {
+    const router = t.app.get(FeedRouter);
+    const before = (await page('091', 0)).events.length;
+    const batch = Array.from({ length: 1100 }, (_, i) => ({
+      id: randomUUID(),
+      type: INBOUND.residentRegistered,
+      subject: `listing-bulk-${i}`,
+      time: '2027-01-01T00:00:00Z',
+      data: { personRef: `bulk-${i}`, municipalityCode: '091', residentFrom: '2018-01-01', eligible: true },
+    }));
+    expect(await router.route(batch)).toMatchObject({ routed: 1100, duplicates: 0, unreadable: [] });
+    expect(await router.route(batch)).toMatchObject({ routed: 0, duplicates: 1100 });
+    const last = await http()
+      .get('/feeds/091/events')
+      .query({ after: String(before + 1095), limit: '10' })
+      .set(HELSINKI)
+      .expect(200);
+    expect(last.body.events.map((e: MunicipalityCloudEvent) => e.subject)).toEqual([
+      'bulk-1095',
+      'bulk-1096',
+      'bulk-1097',
+      'bulk-1098',
+      'bulk-1099',
+    ]);
   });
 
   it('serves the published schemas and each channel’s AsyncAPI', async () => {

@@ -15,6 +15,9 @@ import {
 import { feedStreamOf } from '@luotsi/municipality-feed-contracts';
 import { feedEventId } from './feed-ids';
 
+/** The event store's limit of events in one append. */
+const MAX_APPEND = 1000;
+
 export const routedEvents = () =>
   counterOf('luotsi_municipality_feed_routed_total', 'Feed events appended to a municipality feed by the router', ['municipality']);
 export const unroutableEvents = () =>
@@ -112,21 +115,24 @@ export class FeedRouter {
         byMunicipality.set(e.municipality, list);
       }
     }
-    const appends: StreamAppend[] = [...byMunicipality].map(([m, events]) => ({
-      streamId: feedStreamOf(m),
-      events,
-      expectedRevision: 'any',
-    }));
     const heads = new Map<string, number>();
-    if (appends.length === 0) return heads;
-    const outcomes = await this.store.appendMany(appends);
-    outcomes.forEach((o, i) => {
-      if (!o.ok) throw o.error;
-      const m = [...byMunicipality.keys()][i]!;
-      heads.set(m, o.result.nextExpectedRevision + 1);
-      routedEvents().inc({ municipality: m }, appends[i]!.events.length);
-    });
-    return heads;
+    // An append holds at most 1000 events: a feed that got more in this batch is appended in rounds, in order.
+    for (let from = 0; ; from += MAX_APPEND) {
+      const round = [...byMunicipality].filter(([, events]) => events.length > from);
+      if (round.length === 0) return heads;
+      const appends: StreamAppend[] = round.map(([m, events]) => ({
+        streamId: feedStreamOf(m),
+        events: events.slice(from, from + MAX_APPEND),
+        expectedRevision: 'any',
+      }));
+      const outcomes = await this.store.appendMany(appends);
+      outcomes.forEach((o, i) => {
+        if (!o.ok) throw o.error;
+        const m = round[i]![0];
+        heads.set(m, o.result.nextExpectedRevision + 1);
+        routedEvents().inc({ municipality: m }, appends[i]!.events.length);
+      });
+    }
   }
 
   private async loadStates(people: readonly string[]): Promise<Map<string, ResidentState>> {
