@@ -101,6 +101,13 @@ CREATE TABLE IF NOT EXISTS ${s}.checkpoint (topic text PRIMARY KEY, next_offset 
             ).rows.map((r) => r.event_id),
       );
       const done = new Set<string>();
+      // Consecutive events of one type are applied by one set-based statement (order across
+      // types is kept: a run ends where the type changes); the rest one by one.
+      let run: FeedEvent[] = [];
+      const flush = async () => {
+        if (run.length > 0) await this.applyRun(client, run);
+        run = [];
+      };
       for (const p of parsed) {
         if (!p.ok) {
           outcome.deadLettered.push({ offset: p.message.offset, eventId: p.eventId, error: p.error });
@@ -118,9 +125,11 @@ CREATE TABLE IF NOT EXISTS ${s}.checkpoint (topic text PRIMARY KEY, next_offset 
           continue;
         }
         done.add(p.event.id);
-        await this.applyOne(client, p.event);
+        if (run.length > 0 && run[0]!.name !== p.event.name) await flush();
+        run.push(p.event);
         outcome.applied += 1;
       }
+      await flush();
       const last = messages[messages.length - 1]!.offset;
       if (last !== null)
         await client.query(
@@ -159,6 +168,68 @@ CREATE TABLE IF NOT EXISTS ${s}.checkpoint (topic text PRIMARY KEY, next_offset 
     const errors = this.validator.errors(name, e.data);
     if (errors.length > 0) return fail(`${name}: ${errors.join('; ')}`);
     return { ok: true, event: { ...(e as FeedEvent), name } };
+  }
+
+  /** A run of events of one type: one statement where the type allows it (the last event per person wins, as in order). */
+  private async applyRun(c: PoolClient, run: readonly FeedEvent[]): Promise<void> {
+    const s = this.s;
+    const type = run[0]!.name;
+    const data = run.map((e) => e.data as Record<string, unknown>);
+    const lastPerPerson = () => [...new Map(data.map((d) => [String(d['personRef']), d])).values()];
+    if (type === 'listing-started') {
+      const rows = lastPerPerson();
+      await c.query(
+        `INSERT INTO ${s}.listings (person_ref, provider_id, station_id, since)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::date[])
+         ON CONFLICT (person_ref) DO UPDATE SET provider_id = EXCLUDED.provider_id, station_id = EXCLUDED.station_id, since = EXCLUDED.since`,
+        [
+          rows.map((d) => d['personRef']),
+          rows.map((d) => d['providerId']),
+          rows.map((d) => d['stationId']),
+          rows.map((d) => d['effectiveFrom']),
+        ],
+      );
+      return;
+    }
+    if (type === 'resident-registered') {
+      const rows = lastPerPerson();
+      await c.query(
+        `INSERT INTO ${s}.residents (person_ref, living_here, eligible, since)
+         SELECT p, true, e, d FROM unnest($1::text[], $2::boolean[], $3::date[]) AS t(p, e, d)
+         ON CONFLICT (person_ref) DO UPDATE SET living_here = true, eligible = EXCLUDED.eligible, since = EXCLUDED.since, moved_out_on = NULL`,
+        [rows.map((d) => d['personRef']), rows.map((d) => d['eligible']), rows.map((d) => d['residentFrom'])],
+      );
+      return;
+    }
+    if (type === 'service-delivered') {
+      await c.query(
+        `INSERT INTO ${s}.services (provider_id, service_type, date, no_show, event_id)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::boolean[], $5::uuid[])`,
+        [
+          data.map((d) => d['providerId']),
+          data.map((d) => d['serviceType']),
+          data.map((d) => d['date']),
+          data.map((d) => d['noShow']),
+          run.map((e) => e.id),
+        ],
+      );
+      return;
+    }
+    if (type === 'client-fee-collected') {
+      await c.query(
+        `INSERT INTO ${s}.client_fees (date, service_type, charged_cents, counts_toward_cap, event_id)
+         SELECT * FROM unnest($1::date[], $2::text[], $3::bigint[], $4::boolean[], $5::uuid[])`,
+        [
+          data.map((d) => d['date']),
+          data.map((d) => d['serviceType']),
+          data.map((d) => d['chargedCents']),
+          data.map((d) => d['countsTowardCap']),
+          run.map((e) => e.id),
+        ],
+      );
+      return;
+    }
+    for (const e of run) await this.applyOne(c, e);
   }
 
   private async applyOne(c: PoolClient, e: FeedEvent): Promise<void> {
