@@ -41,6 +41,7 @@ module.exports = [
             { sourceTag: 'scope:billing', onlyDependOnLibsWithTags: ['scope:platform', 'scope:billing'] },
             { sourceTag: 'scope:client-plans', onlyDependOnLibsWithTags: ['scope:platform', 'scope:client-plans'] },
             { sourceTag: 'scope:contact-intake', onlyDependOnLibsWithTags: ['scope:platform', 'scope:contact-intake'] },
+            { sourceTag: 'scope:municipality-feed', onlyDependOnLibsWithTags: ['scope:platform', 'scope:municipality-feed'] },
           ],
         },
       ],

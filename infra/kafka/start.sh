@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Starts a real single-node Apache Kafka broker (KRaft, broker+controller in one JVM) on
-# 127.0.0.1:${KAFKA_PORT:-9092} (controller on KAFKA_PORT+1) from the Maven Central jars, with its
-# data in a temp dir. Returns only when the broker serves metadata. Idempotent: exits 0 at once
-# when a broker already answers on the port.
+# 127.0.0.1:${KAFKA_PORT:-9092} (PLAINTEXT, for the services on loopback), its controller on
+# KAFKA_CONTROLLER_PORT (KAFKA_PORT+1) and a SASL_PLAINTEXT (SCRAM-SHA-512) listener for the
+# municipalities' principals on KAFKA_SASL_PORT (KAFKA_PORT+2), from the Maven Central jars, with
+# its data in a temp dir (or KAFKA_DATA_DIR). ACLs are enforced (StandardAuthorizer); provision.sh
+# creates the principals and their ACLs. Returns only when the broker serves metadata.
+# Idempotent: exits 0 at once when a broker already answers on the port.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 port="${KAFKA_PORT:-9092}"
-controller_port=$((port + 1))
+controller_port="${KAFKA_CONTROLLER_PORT:-$((port + 1))}"
+sasl_port="${KAFKA_SASL_PORT:-$((port + 2))}"
 run="$here/.run/$port"
 timeout_s="${KAFKA_START_TIMEOUT:-90}"
 
@@ -88,24 +92,49 @@ if answers; then
   exit 1
 fi
 if (exec 3<>"/dev/tcp/127.0.0.1/$controller_port") 2>/dev/null; then
-  echo "start.sh: the controller port 127.0.0.1:$controller_port (KAFKA_PORT+1) is taken; pick another KAFKA_PORT" >&2
+  echo "start.sh: the controller port 127.0.0.1:$controller_port (KAFKA_CONTROLLER_PORT) is taken; pick another KAFKA_PORT" >&2
+  exit 1
+fi
+if (exec 3<>"/dev/tcp/127.0.0.1/$sasl_port") 2>/dev/null; then
+  echo "start.sh: the SASL port 127.0.0.1:$sasl_port (KAFKA_SASL_PORT) is taken; pick another KAFKA_PORT" >&2
   exit 1
 fi
 command -v java >/dev/null || { echo "start.sh: Java 17+ is required" >&2; exit 1; }
 "$here/fetch.sh"
 
 mkdir -p "$run"
-data="$(mktemp -d "${TMPDIR:-/tmp}/luotsi-kafka-$port-XXXXXX")"
+if [[ -n "${KAFKA_DATA_DIR:-}" ]]; then
+  # A given data dir is formatted afresh, like the temp one: the broker always starts empty.
+  data="$KAFKA_DATA_DIR"
+  # Wiped only when start.sh made it (its marker) or it is empty: never someone else's directory.
+  if [[ -d "$data" && ! -f "$data/.luotsi-kafka-data" && -n "$(ls -A "$data")" ]]; then
+    echo "start.sh: KAFKA_DATA_DIR=$data is not empty and was not made by start.sh" >&2
+    exit 1
+  fi
+  rm -rf "$data" && mkdir -p "$data"
+else
+  data="$(mktemp -d "${TMPDIR:-/tmp}/luotsi-kafka-$port-XXXXXX")"
+fi
+touch "$data/.luotsi-kafka-data"
 echo "$data" > "$run/data-dir"
 cat > "$run/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
 controller.quorum.bootstrap.servers=127.0.0.1:$controller_port
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
-advertised.listeners=PLAINTEXT://127.0.0.1:$port
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port,SASL_PLAINTEXT://127.0.0.1:$sasl_port
+advertised.listeners=PLAINTEXT://127.0.0.1:$port,SASL_PLAINTEXT://127.0.0.1:$sasl_port
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+# Municipalities' systems sign in with SCRAM-SHA-512 on the SASL listener (credentials: provision.sh).
+sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+# ACLs are enforced. The loopback PLAINTEXT and CONTROLLER listeners carry no identity (User:ANONYMOUS):
+# they are the services' and the controller's own, bound to 127.0.0.1, so that principal is a super
+# user. Every SASL principal gets only what provision.sh grants it; nothing else is allowed.
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+super.users=User:ANONYMOUS
+allow.everyone.if.no.acl.found=false
 log.dirs=$data/logs
 num.partitions=3
 default.replication.factor=1
@@ -141,4 +170,4 @@ echo "$pid" > "$run/pid"
 wait_ready "$pid"
 version=""
 for jar in "$here"/libs/kafka_2.13-*.jar; do version="${jar##*/kafka_2.13-}"; version="${version%.jar}"; done
-echo "start.sh: Kafka $version on 127.0.0.1:$port (pid $pid, data in $data) after $(( ($(date +%s%N) - t0) / 1000000 )) ms"
+echo "start.sh: Kafka $version on 127.0.0.1:$port (SASL/SCRAM on $sasl_port; pid $pid, data in $data) after $(( ($(date +%s%N) - t0) / 1000000 )) ms"

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- eventstore provider-choice billing client-plans contact-intake]`: measures the hot paths beside baselines
+ * `npm run bench [-- <section> …]` (the sections are TITLES' keys): measures the hot paths beside baselines
  * taken in the same run on the same servers, prints them and writes their sections of docs/benchmarks.md
  * (see report.ts).
  */
@@ -16,6 +16,7 @@ const TITLES = {
   billing: 'Billing (PostgreSQL)',
   'client-plans': 'Client plans (PostgreSQL store, HTTP)',
   'contact-intake': 'Contact intake (PostgreSQL, HTTP)',
+  'municipality-feed': "The municipalities' feed (PostgreSQL, Kafka)",
 } as const satisfies Record<string, string>;
 
 async function main(): Promise<void> {
@@ -43,6 +44,10 @@ async function main(): Promise<void> {
   if (want('contact-intake')) {
     const { contactIntakeBench } = await import('./contact-intake.bench');
     sections.push({ key: 'contact-intake', title: TITLES['contact-intake'], rows: await contactIntakeBench(url, scale) });
+  }
+  if (want('municipality-feed')) {
+    const { municipalityFeedBench } = await import('./municipality-feed.bench');
+    sections.push({ key: 'municipality-feed', title: TITLES['municipality-feed'], rows: await municipalityFeedBench(url, brokers, scale) });
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL at ${new URL(url).host}`;
   const facts = { at: new Date().toISOString(), machine, scale };

@@ -74,9 +74,9 @@ describeWith(
         requestedOn: '2027-01-15',
       },
     };
-    await publisher.publish([{ topic: 'luotsi.contact-intake.v1', key: event.subject, value: event, headers: cloudEventHeaders(event) }]);
+    await publisher.publish([{ topic: 'luotsi.contact-intake.v1', key: event.subject, value: event, headers: cloudEventHeaders() }]);
     // The same delivery again (at least once): still one request.
-    await publisher.publish([{ topic: 'luotsi.contact-intake.v1', key: event.subject, value: event, headers: cloudEventHeaders(event) }]);
+    await publisher.publish([{ topic: 'luotsi.contact-intake.v1', key: event.subject, value: event, headers: cloudEventHeaders() }]);
 
     const gunilla = await userToken(issuer, 'gunilla.guidance');
     const requests = await waitUntil(

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { BillingModule } from '@luotsi/billing-service';
 import { ClientPlansModule } from '@luotsi/client-plans-service';
 import { ContactIntakeModule } from '@luotsi/contact-intake-service';
+import { MunicipalityFeedModule } from '@luotsi/municipality-feed-service';
 import { ProviderChoiceModule } from '@luotsi/provider-choice-service';
 import { PlatformModule, type RuntimeConfig } from '@luotsi/runtime';
 
@@ -11,7 +12,14 @@ export class LuotsiModule {
   static forRoot(config: RuntimeConfig): DynamicModule {
     return {
       module: LuotsiModule,
-      imports: [PlatformModule.forRoot(config), ProviderChoiceModule, BillingModule, ContactIntakeModule, ClientPlansModule],
+      imports: [
+        PlatformModule.forRoot(config),
+        ProviderChoiceModule,
+        BillingModule,
+        ContactIntakeModule,
+        ClientPlansModule,
+        MunicipalityFeedModule,
+      ],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { type Clock, Hetu, systemClock } from '@luotsi/kernel';
+import { type Clock, Hetu, Municipalities, systemClock } from '@luotsi/kernel';
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
@@ -198,8 +198,9 @@ function principalOf(payload: JWTPayload): Principal {
   if (identityCode !== undefined && !Hetu.isValid(identityCode))
     throw invalid('claim hetu is not a valid identity code', { claim: 'hetu' });
   const municipality = optionalString(payload, 'municipality');
-  if (municipality !== undefined && !/^\d{3}$/.test(municipality))
-    throw invalid('claim municipality must be a three-digit code', { claim: 'municipality' });
+  // Checked against the classification of municipalities, so a scope can only name a real one.
+  if (municipality !== undefined && !Municipalities.isCode(municipality))
+    throw invalid('claim municipality must be a municipality code of the classification', { claim: 'municipality' });
   return makePrincipal({
     subject,
     roles: [...new Set(roleClaim.filter(isLuotsiRole))],

@@ -12,19 +12,11 @@ export function asyncApiDocument(contracts: readonly ContextContract[]): Record<
   const channels: Record<string, unknown> = {};
   const operations: Record<string, unknown> = {};
   const messages: Record<string, unknown> = {};
+  // Structured mode (docs/adr/0010): the value is the whole event; the only header is its content type.
   const ceHeaders = {
     type: 'object',
-    required: ['ce_id', 'ce_type', 'ce_source', 'ce_subject', 'ce_time', 'ce_specversion'],
-    properties: {
-      ce_id: { type: 'string', description: 'Event id; consumers de-duplicate on it' },
-      ce_type: { type: 'string' },
-      ce_source: { type: 'string' },
-      ce_subject: { type: 'string', description: 'Stream id, also the Kafka key' },
-      ce_time: { type: 'string', format: 'date-time' },
-      ce_specversion: { const: '1.0' },
-      ce_correlationid: { type: 'string' },
-      ce_causationid: { type: 'string' },
-    },
+    required: ['content-type'],
+    properties: { 'content-type': { const: 'application/cloudevents+json; charset=UTF-8' } },
   };
   for (const contract of contracts) {
     const channelId = contract.context;
@@ -75,7 +67,7 @@ export function asyncApiDocument(contracts: readonly ContextContract[]): Record<
     operations[`receive-${contract.context}`] = {
       action: 'receive',
       channel: { $ref: `#/channels/${channelId}` },
-      summary: `Consume ${contract.context} events (at least once; de-duplicate by ce_id)`,
+      summary: `Consume ${contract.context} events (at least once; de-duplicate by the event's id)`,
       messages: Object.keys(channelMessages).map((name) => ({ $ref: `#/channels/${channelId}/messages/${name}` })),
     };
   }
@@ -85,7 +77,7 @@ export function asyncApiDocument(contracts: readonly ContextContract[]): Record<
       title: 'Luotsi integration events',
       version: '1.0.0',
       description:
-        'Events that Luotsi publishes for municipalities, providers and other services. Keys are stream ids; values are CloudEvents 1.0 (structured JSON) with the same attributes as ce_* headers. No event carries a personal identity code: persons appear as personRef.',
+        'Events that Luotsi publishes for municipalities, providers and other services. Keys are stream ids; values are CloudEvents 1.0 in structured mode (application/cloudevents+json; no ce_* headers). No event carries a personal identity code: persons appear as personRef.',
     },
     servers: { county: { host: 'kafka:9092', protocol: 'kafka', description: 'The county cluster (see docker-compose.yml)' } },
     defaultContentType: 'application/cloudevents+json',

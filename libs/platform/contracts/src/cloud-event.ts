@@ -1,7 +1,7 @@
 /**
- * The integration-event envelope on every Luotsi topic: a CloudEvents 1.0 event in structured JSON
- * mode (the Kafka value), with the same attributes repeated as `ce_*` headers so that consumers and
- * tools (kcat) can route without parsing the value.
+ * The integration-event envelope on every Luotsi topic: a CloudEvents 1.0 event in structured mode
+ * (the whole event, attributes and data, is the Kafka value as `application/cloudevents+json`).
+ * One mode only, never both: no `ce_*` headers are written (docs/adr/0010).
  */
 export interface CloudEvent<T = unknown> {
   specversion: '1.0';
@@ -24,21 +24,15 @@ export interface CloudEvent<T = unknown> {
   globalposition: number;
 }
 
-export const CLOUDEVENT_HEADER_PREFIX = 'ce_';
+/** The Kafka protocol binding's content type of a structured-mode CloudEvent. */
+export const STRUCTURED_CONTENT_TYPE = 'application/cloudevents+json; charset=UTF-8';
 
-export function cloudEventHeaders(event: CloudEvent): Record<string, string> {
-  const headers: Record<string, string> = {
-    ce_specversion: event.specversion,
-    ce_id: event.id,
-    ce_type: event.type,
-    ce_source: event.source,
-    ce_subject: event.subject,
-    ce_time: event.time,
-    'content-type': 'application/cloudevents+json; charset=UTF-8',
-  };
-  if (event.correlationid) headers['ce_correlationid'] = event.correlationid;
-  if (event.causationid) headers['ce_causationid'] = event.causationid;
-  return headers;
+/**
+ * The headers of a structured-mode message: only the content type, which tells a CloudEvents SDK
+ * that the value is the whole event (a `ce_*` header beside it would make it binary mode).
+ */
+export function cloudEventHeaders(): Record<string, string> {
+  return { 'content-type': STRUCTURED_CONTENT_TYPE };
 }
 
 export function isCloudEvent(value: unknown): value is CloudEvent {

@@ -18,3 +18,4 @@ export { PersonRef } from './person-ref';
 export * from './decider';
 export { canonicalJson, sameJson } from './same-json';
 export { deciderSpec } from './testing';
+export { Municipalities, MUNICIPALITY_CLASSIFICATION, type Municipality, type WellbeingCounty } from './municipalities/municipalities';

@@ -82,6 +82,12 @@ export interface RuntimeConfig {
    * address) from LUOTSI_ASK_FOR_HELP_LIMIT_PER_MINUTE (5) and LUOTSI_ASK_FOR_HELP_LIMIT_PER_DAY (50).
    */
   rateLimits: Record<string, RateLimit>;
+  /**
+   * The municipalities' feed: LUOTSI_FEED_RETENTION_DAYS (30), the retention of the municipality
+   * topics (older history is replayed from the event store over HTTP); LUOTSI_FEED_REPORT_INTERVAL_MS
+   * (1 h; 0 never), how often the feed checks for a closed quarter whose reports are not made yet.
+   */
+  municipalityFeed: { retentionDays: number; reportIntervalMs: number };
 }
 
 export type AccessUndeclared = 'refuse' | 'refuse-in-declared-contexts';
@@ -107,6 +113,7 @@ export const RUNTIME_DEFAULTS = {
   nodeEnv: undefined,
   oidc: { issuer: undefined, audience: 'luotsi-api', jwksUri: undefined, residentAcr: 'substantial' },
   rateLimits: { 'identity-lookup': { perMinute: 30, perDay: 300 }, 'ask-for-help': { perMinute: 5, perDay: 50 } },
+  municipalityFeed: { retentionDays: 30, reportIntervalMs: 60 * 60_000 },
 } as RuntimeDefaults;
 
 type RuntimeDefaults = Pick<
@@ -122,6 +129,7 @@ type RuntimeDefaults = Pick<
   | 'nodeEnv'
   | 'oidc'
   | 'rateLimits'
+  | 'municipalityFeed'
 >;
 
 const ACR_LEVELS: readonly AssuranceLevel[] = ['low', 'substantial', 'high'];
@@ -172,6 +180,10 @@ export function runtimeConfigFromEnv(service: string, env: NodeJS.ProcessEnv = p
         perMinute: positive(env, 'LUOTSI_ASK_FOR_HELP_LIMIT_PER_MINUTE', 5),
         perDay: positive(env, 'LUOTSI_ASK_FOR_HELP_LIMIT_PER_DAY', 50),
       },
+    },
+    municipalityFeed: {
+      retentionDays: positive(env, 'LUOTSI_FEED_RETENTION_DAYS', RUNTIME_DEFAULTS.municipalityFeed.retentionDays),
+      reportIntervalMs: nonNegative(env, 'LUOTSI_FEED_REPORT_INTERVAL_MS', RUNTIME_DEFAULTS.municipalityFeed.reportIntervalMs),
     },
   };
 }

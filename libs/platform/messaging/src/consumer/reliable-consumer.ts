@@ -78,7 +78,7 @@ export class ReliableConsumer {
     const event = isCloudEvent(message) ? message : null;
     const errorText = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     const headers = {
-      ...(event ? cloudEventHeaders(event) : {}),
+      ...cloudEventHeaders(),
       luotsi_error: errorText.slice(0, 2000),
       luotsi_consumer: this.options.consumer,
       luotsi_attempts: String(attempts),

@@ -113,7 +113,7 @@ export class GatewayHandler implements SubscriptionHandler {
         errors = [`mapping failed: ${error instanceof Error ? error.message : String(error)}`];
       }
       if (errors.length === 0 && value) {
-        messages.push({ topic: this.topic, key: event.streamId, value, headers: cloudEventHeaders(value) });
+        messages.push({ topic: this.topic, key: event.streamId, value, headers: cloudEventHeaders() });
         continue;
       }
       invalid += 1;
@@ -137,7 +137,7 @@ export class GatewayHandler implements SubscriptionHandler {
         key: event.streamId,
         value: letter,
         headers: {
-          ...cloudEventHeaders(letter),
+          ...cloudEventHeaders(),
           luotsi_error: errors.join('; ').slice(0, 2000),
           luotsi_consumer: this.name,
           luotsi_domain_type: event.type,

@@ -100,7 +100,7 @@ export class Relay {
 
   private toMessage(event: RecordedEvent): OutboundMessage | null {
     const value = toCloudEvent(this.options.contract, event);
-    return value && { topic: this.topic, key: event.streamId, value, headers: cloudEventHeaders(value) };
+    return value && { topic: this.topic, key: event.streamId, value, headers: cloudEventHeaders() };
   }
 
   private async publishUntilAcked(messages: readonly OutboundMessage[], signal: AbortSignal): Promise<boolean> {

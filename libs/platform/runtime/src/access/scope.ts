@@ -22,7 +22,15 @@ export interface ScopeRule {
  * 703/2023 §11: a resident may learn who processed their data and on what basis).
  */
 export type AccessPurpose =
-  'care-guidance' | 'listing-administration' | 'billing' | 'audit' | 'own-data' | 'registry-maintenance' | 'client-planning';
+  | 'care-guidance'
+  | 'listing-administration'
+  | 'billing'
+  | 'audit'
+  | 'own-data'
+  | 'registry-maintenance'
+  | 'client-planning'
+  /** A municipality's own duties for its residents (the municipalities' feed and its replay). */
+  | 'municipal-duties';
 
 export interface AccessRule {
   /** Any of these roles may call the route. */

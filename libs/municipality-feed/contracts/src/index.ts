@@ -1,0 +1,4 @@
+export * from './feed-contract';
+export * from './feed-cloud-event';
+export * from './compatibility';
+export { municipalityAsyncApi, type FeedAsyncApiOptions } from './asyncapi';

@@ -1,0 +1,91 @@
+/**
+ * The contexts' public events as the feed reads them: tolerant readers in the feed's own types.
+ * Each reader takes only the fields the feed's mapping needs and checks just those, so a context
+ * adding a field changes nothing here; a missing or mistyped needed field makes the event
+ * unreadable (it is dead-lettered, never half-routed).
+ */
+
+/** What the router needs of a CloudEvent (structural: no dependency on the platform's types). */
+export interface InboundEvent {
+  id: string;
+  type: string;
+  subject: string;
+  time: string;
+  data: unknown;
+}
+
+export class UnreadableEvent extends Error {
+  constructor(
+    readonly eventType: string,
+    readonly field: string,
+  ) {
+    super(`${eventType}: field ${field} is missing or has the wrong type`);
+    this.name = 'UnreadableEvent';
+  }
+}
+
+/** The inbound event types the feed maps (topic luotsi.<context>.v1 of each). */
+export const INBOUND = {
+  residentRegistered: 'fi.luotsi.provider-choice.resident-registered.v1',
+  residentMoved: 'fi.luotsi.provider-choice.resident-moved.v1',
+  residentDied: 'fi.luotsi.provider-choice.resident-died.v1',
+  listingStarted: 'fi.luotsi.provider-choice.listing-started.v1',
+  listingEnded: 'fi.luotsi.provider-choice.listing-ended.v1',
+  serviceRecorded: 'fi.luotsi.billing.service-recorded.v1',
+  clientFeeCharged: 'fi.luotsi.billing.client-fee-charged.v1',
+  planRequested: 'fi.luotsi.contact-intake.plan-requested.v1',
+  heavyUserFlagged: 'fi.luotsi.contact-intake.heavy-user-flagged.v1',
+  planCreated: 'fi.luotsi.client-plans.plan-created.v1',
+  planStatusChanged: 'fi.luotsi.client-plans.plan-status-changed.v1',
+} as const;
+
+/** The contexts whose topics the feed consumes. */
+export const INBOUND_CONTEXTS = ['provider-choice', 'billing', 'contact-intake', 'client-plans'] as const;
+
+type Json = Record<string, unknown>;
+
+/** Reads one event's data field by field; every getter throws UnreadableEvent on a bad field. */
+export class Fields {
+  private readonly data: Json;
+
+  constructor(private readonly event: InboundEvent) {
+    if (typeof event.data !== 'object' || event.data === null || Array.isArray(event.data)) throw new UnreadableEvent(event.type, 'data');
+    this.data = event.data as Json;
+  }
+
+  text(name: string): string {
+    const v = this.data[name];
+    if (typeof v !== 'string' || v.length === 0 || v.length > 200) throw new UnreadableEvent(this.event.type, name);
+    return v;
+  }
+
+  textOrNull(name: string): string | null {
+    const v = this.data[name];
+    if (v === null || v === undefined) return null;
+    return this.text(name);
+  }
+
+  date(name: string): string {
+    const v = this.text(name);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new UnreadableEvent(this.event.type, name);
+    return v;
+  }
+
+  bool(name: string): boolean {
+    const v = this.data[name];
+    if (typeof v !== 'boolean') throw new UnreadableEvent(this.event.type, name);
+    return v;
+  }
+
+  int(name: string): number {
+    const v = this.data[name];
+    if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new UnreadableEvent(this.event.type, name);
+    return v;
+  }
+
+  oneOf<T extends string>(name: string, values: readonly T[]): T {
+    const v = this.text(name);
+    if (!values.includes(v as T)) throw new UnreadableEvent(this.event.type, name);
+    return v as T;
+  }
+}

@@ -1,0 +1,4 @@
+export * from './inbound';
+export * from './feed-events';
+export * from './routing';
+export * from './quarter-report';
