@@ -211,6 +211,13 @@ function routes(r: Refs): Record<string, Omit<Endpoint, 'method' | 'path'> | 'im
     'GET /me/access-log': { headers: asResident(people.aino), query: { limit: '10' } },
     'GET /access-log': { headers: as.auditor(), query: { personRef: r.aino, limit: '10' } },
     'GET /access-log/break-the-glass': { headers: as.auditor(), query: { limit: '10' } },
+    'POST /access-log/break-the-glass/{entryId}/review': {
+      headers: as.auditor(),
+      params: { entryId: '1' },
+      body: { finding: 'justified', note: 'ER admission confirmed' },
+      freeText: ['note'],
+      optional: ['note'],
+    },
     // Client plans: ville and eero have plans (paula's, with a goal and a service), aino none.
     'POST /persons/{personRef}/plan': {
       headers: PAULA,

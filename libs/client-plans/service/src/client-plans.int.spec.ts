@@ -212,6 +212,22 @@ function clientPlans(database: TestDatabase): void {
         }),
       ]);
       await http().get('/access-log/break-the-glass').set(PAULA).expect(403);
+      // The auditor reviews the use; the list shows the finding.
+      const entryId = review.body.entries[0].id as string;
+      await http().post(`/access-log/break-the-glass/${entryId}/review`).set(AUDITOR).send({ finding: 'maybe' }).expect(400);
+      await http().post('/access-log/break-the-glass/999999/review').set(AUDITOR).send({ finding: 'justified' }).expect(404);
+      await http().post(`/access-log/break-the-glass/${entryId}/review`).set(PAULA).send({ finding: 'justified' }).expect(403);
+      await http()
+        .post(`/access-log/break-the-glass/${entryId}/review`)
+        .set(AUDITOR)
+        .send({ finding: 'justified', note: 'ER admission confirmed' })
+        .expect(200);
+      const reviewed = await http().get('/access-log/break-the-glass').set(AUDITOR).expect(200);
+      expect(reviewed.body.entries[0].review).toMatchObject({
+        finding: 'justified',
+        note: 'ER admission confirmed',
+        reviewedBy: expect.stringMatching(/^auditor:/),
+      });
     });
 
     it('the resident reads their whole plan and sees who processed it and on what basis', async () => {

@@ -1,8 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@luotsi/kernel';
+import { CLOCK, DomainError, hasIdentityCodeShape, type Clock } from '@luotsi/kernel';
 import { LUOTSI_ROLES } from '@luotsi/auth';
 import { Access } from '../access/access';
+import { Idempotent } from '../idempotency/idempotent';
 import { CurrentActor, type Actor } from '../http/actor';
 import { AccessLogStore, type StoredAccessLogEntry } from './access-log.store';
 
@@ -65,7 +66,10 @@ const forAuditor = (e: StoredAccessLogEntry) => ({ ...e, at: e.at.toISOString() 
 @ApiBearerAuth()
 @Controller()
 export class AccessLogController {
-  constructor(private readonly store: AccessLogStore) {}
+  constructor(
+    private readonly store: AccessLogStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   /** Who the services take the caller for: the web app's and a script's first call after sign-in. */
   @Get('me')
@@ -131,6 +135,47 @@ export class AccessLogController {
       before: cursorOf(before),
       limit: limitOf(limit),
     });
-    return { entries: page.entries.map(forAuditor), next: page.next };
+    const reviews = await this.store.reviewsOf(page.entries.map((e) => e.id));
+    return {
+      entries: page.entries.map((e) => {
+        const r = reviews.get(e.id);
+        return { ...forAuditor(e), review: r ? { ...r, at: r.at.toISOString() } : null };
+      }),
+      next: page.next,
+    };
+  }
+
+  /** An auditor's finding on one break-the-glass use (justified or not, with a note); the list shows the latest. */
+  @Post('access-log/break-the-glass/:entryId/review')
+  @HttpCode(200)
+  @Access({ roles: ['auditor'], purpose: 'audit' })
+  @Idempotent()
+  @ApiOperation({ summary: 'Record an auditor’s review of a break-the-glass use: finding justified or not-justified, with a note' })
+  async review(@Param('entryId') entryId: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+    if (!/^\d{1,19}$/.test(entryId))
+      throw new DomainError('INVALID_ENTRY_ID', 'entryId is an access-log entry id', { parameter: 'entryId' }, 'validation');
+    const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+    const unknown = Object.keys(b).filter((k) => k !== 'finding' && k !== 'note');
+    if (unknown.length > 0)
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'a review has a finding and a note only',
+        { fields: unknown.map((k) => k.slice(0, 50)) },
+        'validation',
+      );
+    const finding = b['finding'];
+    if (finding !== 'justified' && finding !== 'not-justified')
+      throw new DomainError('VALIDATION_FAILED', 'finding is justified or not-justified', { field: 'finding' }, 'validation');
+    const note = b['note'] === undefined || b['note'] === null ? null : b['note'];
+    if (note !== null && (typeof note !== 'string' || note.length > 1000 || hasIdentityCodeShape(note)))
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'note is text of at most 1000 characters, without an identity code',
+        { field: 'note' },
+        'validation',
+      );
+    const found = await this.store.review(entryId, { at: this.clock.now(), reviewedBy: actor.label, finding, note });
+    if (!found) throw new DomainError('ENTRY_NOT_FOUND', 'no break-the-glass entry with that id', {}, 'not_found');
+    return { entryId, finding, note };
   }
 }

@@ -42,6 +42,22 @@ const migrationsFor = (schema: string): readonly Migration[] => [
       ALTER TABLE ${schema}.entries ADD COLUMN IF NOT EXISTS reason text;
       CREATE INDEX IF NOT EXISTS entries_break_glass ON ${schema}.entries (at) WHERE break_glass;`,
   },
+  {
+    version: 3,
+    name: 'break-the-glass reviews',
+    // An auditor's finding on a break-the-glass use, append-only like the entries: a second review
+    // of one entry is a new row, the list shows the latest.
+    sql: `CREATE TABLE IF NOT EXISTS ${schema}.reviews (
+        id bigserial PRIMARY KEY,
+        entry_id bigint NOT NULL REFERENCES ${schema}.entries (id),
+        at timestamptz NOT NULL,
+        reviewed_by text NOT NULL,
+        finding text NOT NULL CHECK (finding IN ('justified', 'not-justified')),
+        note text);
+      CREATE INDEX IF NOT EXISTS reviews_entry ON ${schema}.reviews (entry_id, id);
+      DROP TRIGGER IF EXISTS reviews_append_only ON ${schema}.reviews;
+      CREATE TRIGGER reviews_append_only BEFORE UPDATE OR DELETE ON ${schema}.reviews FOR EACH ROW EXECUTE FUNCTION ${schema}.refuse_change();`,
+  },
 ];
 
 /** One access to a person's data (or an attempt). Never an identity code: the person is their personRef. */
@@ -143,13 +159,14 @@ export class AccessLogStore {
     private readonly pool: SqlPool,
     /** The table, schema-qualified. */
     readonly table: string,
+    private readonly schema: string,
   ) {}
 
   static async open(pool: SqlPool, schema: string = DEFAULT_ACCESS_LOG_SCHEMA): Promise<AccessLogStore> {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
       throw new Error(`the access log schema must be a plain SQL name, got ${JSON.stringify(schema)}`);
     await migrate(pool, 'access-log', migrationsFor(schema));
-    return new AccessLogStore(pool, `${schema}.entries`);
+    return new AccessLogStore(pool, `${schema}.entries`, schema);
   }
 
   /**
@@ -180,6 +197,38 @@ export class AccessLogStore {
 
   append(entry: AccessLogEntry): Promise<void> {
     return this.writes.submit(entry);
+  }
+
+  /** Records an auditor's finding on a break-the-glass entry; false when there is no such entry. */
+  async review(
+    entryId: string,
+    review: { at: Date; reviewedBy: string; finding: 'justified' | 'not-justified'; note: string | null },
+  ): Promise<boolean> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `INSERT INTO ${this.schema}.reviews (entry_id, at, reviewed_by, finding, note)
+       SELECT id, $2, $3, $4, $5 FROM ${this.table} WHERE id = $1::bigint AND break_glass RETURNING id::text AS id`,
+      [entryId, review.at.toISOString(), storable(review.reviewedBy), review.finding, storable(review.note)],
+    );
+    return rows.length > 0;
+  }
+
+  /** The latest review of each of these entries. */
+  async reviewsOf(
+    entryIds: readonly string[],
+  ): Promise<Map<string, { at: Date; reviewedBy: string; finding: string; note: string | null }>> {
+    if (entryIds.length === 0) return new Map();
+    const { rows } = await this.pool.query<{
+      entry_id: string;
+      at: Date | string;
+      reviewed_by: string;
+      finding: string;
+      note: string | null;
+    }>(
+      `SELECT DISTINCT ON (entry_id) entry_id::text AS entry_id, at, reviewed_by, finding, note FROM ${this.schema}.reviews
+        WHERE entry_id = ANY($1::bigint[]) ORDER BY entry_id, id DESC`,
+      [entryIds],
+    );
+    return new Map(rows.map((r) => [r.entry_id, { at: new Date(r.at), reviewedBy: r.reviewed_by, finding: r.finding, note: r.note }]));
   }
 
   /** Newest first; `next` is the cursor of the following page, null on the last. */
