@@ -469,6 +469,15 @@ function intakeRoutes(seed: IntakeSeed | undefined): Record<string, Omit<Endpoin
       params: { contactId: seed?.linked[1] ?? 'x' },
       body: { otherContactId: seed?.linked[0] ?? 'x' },
     },
+    'GET /feeds/delivery': { headers: as.operator() },
+    'GET /feeds/schemas/{name}/{version}': { params: { name: 'listing-started', version: 'v1.json' } },
+    'GET /feeds/{municipality}/events': {
+      headers: as.municipality('837'),
+      query: { after: '0', limit: '10' },
+    'GET /feeds/{municipality}/asyncapi': { headers: as.municipality('837'), params: { municipality: '837' } },
+    'GET /feeds/{municipality}/reports/{quarter}': {
+      headers: as.municipality('837'),
+      params: { municipality: '837', quarter: '2026-Q4' },
   };
 }
 

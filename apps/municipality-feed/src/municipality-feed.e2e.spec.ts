@@ -73,8 +73,8 @@ describeWith(
       FEED_TOPIC_PREFIX: prefix,
       FEED_DATABASE_URL: url,
       FEED_SCHEMA: code === '837' ? schemas.m837 : schemas.m091,
-      // Small fetches (a few events a transaction), so a kill lands mid-way.
-      FEED_MAX_BATCH_BYTES: '4096',
+      // Fetches of about one event (one transaction each), so a kill lands mid-way.
+      FEED_MAX_BATCH_BYTES: '512',
     });
     mirrors.push(proc);
     return proc;
@@ -358,12 +358,8 @@ describeWith(
     const events = `SELECT count(*) AS n FROM ${schemas.m837}.feed_events`;
     let mirror = startMirror('837');
     await mirror.waitFor(/mirror started/, 90_000);
-    // Slow enough to catch mid-way on this machine? Kill it as soon as anything is applied.
-    await waitUntil(async () => (await count(events).catch(() => 0)) > 0, {
-      timeoutMs: 60_000,
-      intervalMs: 5,
-      what: 'a first batch applied',
-    });
+    // Killed hard as soon as its first transaction is committed, long before the last.
+    await mirror.waitFor(/applied a batch/, 60_000);
     await mirror.kill('SIGKILL');
     const atKill = await count(events);
     // A second run of the same mirror resumes from its checkpoint and ends with everything once.

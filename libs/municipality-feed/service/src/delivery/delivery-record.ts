@@ -119,11 +119,12 @@ export class DeliveryRecord {
 
 const sumHigh = (offsets: ReadonlyArray<{ high: string }>) => offsets.reduce((n, o) => n + Number(o.high), 0);
 
-let gaugesRegistered = false;
-/** Gauges collected on each scrape from the delivery record (one process registers them once). */
+/** The delivery record the gauges read: the latest made in the process (a test may make several apps). */
+let current: () => Promise<FeedDelivery[]> = async () => [];
+/** Gauges collected on each scrape from the delivery record (registered once per process). */
 function registerGauges(read: () => Promise<FeedDelivery[]>): void {
-  if (gaugesRegistered || register.getSingleMetric('luotsi_municipality_feed_published_sequence')) return;
-  gaugesRegistered = true;
+  current = read;
+  if (register.getSingleMetric('luotsi_municipality_feed_published_sequence')) return;
   const gauge = (name: string, help: string, labels: string[], fill: (g: Gauge<string>, d: FeedDelivery[]) => void) =>
     new Gauge({
       name,
@@ -131,7 +132,7 @@ function registerGauges(read: () => Promise<FeedDelivery[]>): void {
       labelNames: labels,
       async collect() {
         this.reset();
-        fill(this, await read());
+        fill(this, await current());
       },
     });
   gauge('luotsi_municipality_feed_head_sequence', 'Events in the municipality’s feed', ['municipality'], (g, ds) => {

@@ -60,14 +60,16 @@ export class FeedRouter {
   private async routeNow(events: readonly InboundEvent[]): Promise<RouteOutcome> {
     if (events.length === 0) return { routed: 0, duplicates: 0, unreadable: [] };
     const ids = events.map((e) => e.id);
-    const seen = new Set(
-      (await this.pool.query<{ event_id: string }>('SELECT event_id FROM mf_processed WHERE event_id = ANY($1::text[])', [ids])).rows.map(
-        (r) => r.event_id,
-      ),
-    );
-    const fresh = events.filter((e, i) => !seen.has(e.id) && ids.indexOf(e.id) === i);
-    const people = [...new Set(fresh.map(personOf).filter((p): p is string => p !== null))];
-    const loaded = await this.loadStates(people);
+    // The processed ids and the residents' states in parallel: one round trip less per batch.
+    const people = [...new Set(events.map(personOf).filter((p): p is string => p !== null))];
+    const [processed, loaded] = await Promise.all([
+      this.pool.query<{ event_id: string }>('SELECT event_id FROM mf_processed WHERE event_id = ANY($1::text[])', [ids]),
+      this.loadStates(people),
+    ]);
+    const seen = new Set(processed.rows.map((r) => r.event_id));
+    const firstIndex = new Map<string, number>();
+    ids.forEach((id, i) => firstIndex.has(id) || firstIndex.set(id, i));
+    const fresh = events.filter((e, i) => !seen.has(e.id) && firstIndex.get(e.id) === i);
     const { states, entries, unreadable } = routeBatch(fresh, loaded);
 
     // No identity code leaves through the feed, whatever a context put in its event.
