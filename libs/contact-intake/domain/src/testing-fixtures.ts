@@ -70,7 +70,7 @@ export const identified = (personRef: PersonRef, contactId = C1, repeatOf: strin
 export const answer = (at: string, by: ByWorker = GUNILLA): ContactCommand => ({
   type: 'AnswerContact',
   at,
-  openingHours: EXAMPLE_OPENING_HOURS,
+  hoursByQueue: { 'tampere-fi': EXAMPLE_OPENING_HOURS },
   policy: DEFAULT_POLICY,
   by,
 });

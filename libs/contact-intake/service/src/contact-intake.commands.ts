@@ -8,7 +8,6 @@ import {
   contactStream,
   currentScreening,
   DEFAULT_POLICY,
-  EXAMPLE_OPENING_HOURS,
   findRepeatOf,
   linkCandidates,
   pickLeastBusy,
@@ -23,6 +22,7 @@ import {
   type ContactedBy,
   type IntakePolicy,
   type Language,
+  type OpeningHours,
   type Outcome,
   type PersonFacts,
   type Referrer,
@@ -133,7 +133,7 @@ export class ContactIntakeCommands {
     input: NewContact,
     by: ByWorker,
     envelope: CommandEnvelope,
-  ): Promise<{ contactId: string; queueId: string; state: ContactState }> {
+  ): Promise<{ contactId: string; queueId: string; state: ContactState; events: ReadonlyArray<{ type: string; data: unknown }> }> {
     const config = await this.configuration();
     const queue = queueFor(config.queues.values(), input.municipality, input.language);
     if (!queue)
@@ -168,7 +168,7 @@ export class ContactIntakeCommands {
       partOf(envelope, 'contact'),
     );
     await this.markShown(outcome.events, contactId, envelope);
-    return { contactId, queueId: queue.queueId, state: outcome.state };
+    return { contactId, queueId: queue.queueId, state: outcome.state, events: outcome.events };
   }
 
   /** Flags shown on a contact are marked in the person's heavy-use stream, so the next contact does not show them again. */
@@ -200,25 +200,25 @@ export class ContactIntakeCommands {
     return this.pipeline.execute(contactsStream, withContact(contactId, command), envelope);
   }
 
-  private async hoursOf(state: ContactState) {
-    const config = await this.configuration();
-    return config.queues.get(state.queueId ?? '')?.openingHours ?? EXAMPLE_OPENING_HOURS;
+  /** Every queue's opening hours, for the decider to pick the contact's own. */
+  private async hoursByQueue(): Promise<Record<string, OpeningHours>> {
+    return Object.fromEntries([...(await this.configuration()).queues.values()].map((q) => [q.queueId, q.openingHours]));
   }
 
   async answer(contactId: string, by: ByWorker, envelope: CommandEnvelope) {
-    const { state } = await this.contact(contactId);
+    const policy = await this.policy();
     return this.execute(
       contactId,
-      { type: 'AnswerContact', at: envelope.now.toISOString(), openingHours: await this.hoursOf(state), policy: await this.policy(), by },
+      { type: 'AnswerContact', at: envelope.now.toISOString(), hoursByQueue: await this.hoursByQueue(), policy, by },
       envelope,
     );
   }
 
   async abandon(contactId: string, by: ByWorker, envelope: CommandEnvelope) {
-    const { state } = await this.contact(contactId);
+    const policy = await this.policy();
     return this.execute(
       contactId,
-      { type: 'AbandonContact', at: envelope.now.toISOString(), openingHours: await this.hoursOf(state), policy: await this.policy(), by },
+      { type: 'AbandonContact', at: envelope.now.toISOString(), hoursByQueue: await this.hoursByQueue(), policy, by },
       envelope,
     );
   }

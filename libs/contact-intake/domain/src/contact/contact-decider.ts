@@ -59,8 +59,9 @@ export type ContactCommand =
     }
   | { type: 'IdentifyContact'; person: PersonFacts; by: ByWorker; at: string }
   | { type: 'AssignContact'; workerId: string; how: 'take-next' | 'least-busy'; at: string; by: ByWorker }
-  | { type: 'AnswerContact'; at: string; openingHours: OpeningHours; policy: IntakePolicy; by: ByWorker }
-  | { type: 'AbandonContact'; at: string; openingHours: OpeningHours; policy: IntakePolicy; by: ByWorker }
+  /** `hoursByQueue`: every queue's opening hours (the configuration), so the service need not read the contact first. */
+  | { type: 'AnswerContact'; at: string; hoursByQueue: Readonly<Record<string, OpeningHours>>; policy: IntakePolicy; by: ByWorker }
+  | { type: 'AbandonContact'; at: string; hoursByQueue: Readonly<Record<string, OpeningHours>>; policy: IntakePolicy; by: ByWorker }
   | { type: 'RecordScreening'; form: ScreeningForm; ruleSet: RuleSet; answers: Record<string, Answer>; by: ByWorker }
   | { type: 'AddNote'; text: string; at: string; by: ByWorker }
   | { type: 'CloseContact'; outcome: Outcome; at: string; by: ByWorker }
@@ -156,6 +157,13 @@ function requireAuthority(by: ByWorker): void {
       { role: by.role },
       'forbidden',
     );
+}
+
+/** The opening hours of the contact's queue. */
+function hoursOf(s: ContactState, hoursByQueue: Readonly<Record<string, OpeningHours>>): OpeningHours {
+  const hours = hoursByQueue[s.queueId ?? ''];
+  if (!hours) return fail('QUEUE_NOT_FOUND', `the configuration has no queue ${s.queueId}`, { queueId: s.queueId }, 'conflict');
+  return hours;
 }
 
 function notBefore(s: ContactState, at: string): void {
@@ -329,7 +337,7 @@ function decide(c: ContactCommand, s: ContactState): ContactEvent[] {
       if (s.status === 'assigned' && s.assignedTo !== c.by.id)
         fail('ASSIGNED_TO_ANOTHER', 'this contact is assigned to another worker', {}, 'conflict');
       notBefore(s, c.at);
-      const counted = secondsWithinHours(s.arrivedAt!, c.at, c.openingHours);
+      const counted = secondsWithinHours(s.arrivedAt!, c.at, hoursOf(s, c.hoursByQueue));
       const y = c.policy.serviceLevelSeconds;
       return [
         {
@@ -354,7 +362,7 @@ function decide(c: ContactCommand, s: ContactState): ContactEvent[] {
       if (s.status === 'answered') fail('ALREADY_ANSWERED', 'an answered contact is closed, not abandoned', {}, 'conflict');
       notBefore(s, c.at);
       const wait = secondsBetween(s.arrivedAt!, c.at);
-      const counted = secondsWithinHours(s.arrivedAt!, c.at, c.openingHours);
+      const counted = secondsWithinHours(s.arrivedAt!, c.at, hoursOf(s, c.hoursByQueue));
       const y = c.policy.serviceLevelSeconds;
       return [
         {

@@ -177,7 +177,7 @@ describe('a contact: queue, answer and abandon', () => {
     const abandon = (s: number) => ({
       type: 'AbandonContact' as const,
       at: later(s),
-      openingHours: EXAMPLE_OPENING_HOURS,
+      hoursByQueue: { 'tampere-fi': EXAMPLE_OPENING_HOURS },
       policy: DEFAULT_POLICY,
       by: GUNILLA,
     });

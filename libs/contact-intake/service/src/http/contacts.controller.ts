@@ -155,25 +155,14 @@ export class ContactsController {
       queueId: result.queueId,
       personRef: result.state.personRef,
       links: [...result.state.links].sort(),
-      heavyUseFlags: await this.flagsOf(result.contactId),
+      heavyUseFlags: result.events.filter((e) => e.type === 'HeavyUserFlagged').map((e) => flagOf(e.data as Record<string, unknown>)),
     };
   }
 
   /** The heavy-use flags a contact shows, with their figures. */
   private async flagsOf(contactId: string) {
     const events = await this.store.readStream(contactStream(contactId));
-    return events
-      .filter((e) => e.type === 'HeavyUserFlagged')
-      .map((e) => {
-        const d = e.data as Record<string, unknown>;
-        return {
-          trigger: d['trigger'],
-          count: d['count'],
-          windowFrom: d['windowFrom'],
-          windowTo: d['windowTo'],
-          flaggedOn: d['flaggedOn'],
-        };
-      });
+    return events.filter((e) => e.type === 'HeavyUserFlagged').map((e) => flagOf(e.data as Record<string, unknown>));
   }
 
   @Get('contacts/:contactId')
@@ -532,6 +521,15 @@ export class ContactsController {
     return outcome.state.current;
   }
 }
+
+/** A flag as the worker sees it: the trigger and its figures. */
+const flagOf = (d: Record<string, unknown>) => ({
+  trigger: d['trigger'],
+  count: d['count'],
+  windowFrom: d['windowFrom'],
+  windowTo: d['windowTo'],
+  flaggedOn: d['flaggedOn'],
+});
 
 function outcomeOf(body: ClosureDto): Outcome {
   const extra = (allowed: string[]) => {
