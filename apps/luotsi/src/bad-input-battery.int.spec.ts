@@ -210,6 +210,19 @@ function routes(r: Refs): Record<string, Omit<Endpoint, 'method' | 'path'> | 'im
     'GET /me': { headers: asResident(people.aino) },
     'GET /me/access-log': { headers: asResident(people.aino), query: { limit: '10' } },
     'GET /access-log': { headers: as.auditor(), query: { personRef: r.aino, limit: '10' } },
+    'GET /feeds/delivery': { headers: as.operator() },
+    'GET /feeds/schemas/{name}/{version}': { params: { name: 'listing-started', version: 'v1.json' } },
+    'GET /feeds/{municipality}/events': {
+      headers: as.municipality('837'),
+      params: { municipality: '837' },
+      query: { after: '0', limit: '10' },
+    },
+    'GET /feeds/{municipality}/asyncapi': { headers: as.municipality('837'), params: { municipality: '837' } },
+    'GET /feeds/{municipality}/reports/{quarter}': {
+      headers: as.municipality('837'),
+      params: { municipality: '837', quarter: '2026-Q4' },
+      query: { format: 'json' },
+    },
     'GET /access-log/break-the-glass': { headers: as.auditor(), query: { limit: '10' } },
     'POST /access-log/break-the-glass/{entryId}/review': {
       headers: as.auditor(),
@@ -469,15 +482,6 @@ function intakeRoutes(seed: IntakeSeed | undefined): Record<string, Omit<Endpoin
       params: { contactId: seed?.linked[1] ?? 'x' },
       body: { otherContactId: seed?.linked[0] ?? 'x' },
     },
-    'GET /feeds/delivery': { headers: as.operator() },
-    'GET /feeds/schemas/{name}/{version}': { params: { name: 'listing-started', version: 'v1.json' } },
-    'GET /feeds/{municipality}/events': {
-      headers: as.municipality('837'),
-      query: { after: '0', limit: '10' },
-    'GET /feeds/{municipality}/asyncapi': { headers: as.municipality('837'), params: { municipality: '837' } },
-    'GET /feeds/{municipality}/reports/{quarter}': {
-      headers: as.municipality('837'),
-      params: { municipality: '837', quarter: '2026-Q4' },
   };
 }
 
