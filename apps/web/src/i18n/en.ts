@@ -222,6 +222,7 @@ export const en = {
   'finance.rates.values': 'Rates',
   'settlementStatus.draft': 'Draft',
   'settlementStatus.approved': 'Approved',
+  'settlementStatus.exported': 'Approved and exported',
   'lineKind.capitation': 'Capitation',
   'lineKind.service': 'Service',
   'lineKind.adjustment': 'Adjustment',

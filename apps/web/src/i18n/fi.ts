@@ -221,6 +221,7 @@ export const fi: Record<MessageKey, string> = {
   'finance.rates.values': 'Hinnat',
   'settlementStatus.draft': 'Luonnos',
   'settlementStatus.approved': 'Hyväksytty',
+  'settlementStatus.exported': 'Hyväksytty ja viety',
   'lineKind.capitation': 'Kapitaatio',
   'lineKind.service': 'Palvelu',
   'lineKind.adjustment': 'Oikaisu',

@@ -221,6 +221,7 @@ export const sv: Record<MessageKey, string> = {
   'finance.rates.values': 'Priser',
   'settlementStatus.draft': 'Utkast',
   'settlementStatus.approved': 'Godkänd',
+  'settlementStatus.exported': 'Godkänd och exporterad',
   'lineKind.capitation': 'Kapitation',
   'lineKind.service': 'Tjänst',
   'lineKind.adjustment': 'Justering',

@@ -115,7 +115,7 @@ export function FinancePage() {
             <div className="panel" key={p.providerId} data-testid={`settlement-${p.providerId}`}>
               <h3>{p.providerId}</h3>
               <p>
-                {t(`settlementStatus.${p.status}` as MessageKey)}
+                <span data-testid={`status-${p.providerId}`}>{t(`settlementStatus.${p.status}` as MessageKey)}</span>
                 {p.calculatedBy ? ` · ${t('finance.calculatedBy', { who: p.calculatedBy })}` : ''}
                 {p.approvedBy ? ` · ${t('finance.approvedBy', { who: p.approvedBy })}` : ''}
               </p>

@@ -3,7 +3,8 @@ import { Button, RadioButton, RadioButtonGroup, Textarea, TextInput } from 'suom
 import { api } from '../api';
 import { Errors, ApiFailure, type FieldError } from '../components/errors';
 import { Page } from '../components/page';
-import { firstOfNextMonth, helsinkiToday } from '../i18n/format';
+import { effectiveDateOf } from '../effective-date';
+import { helsinkiToday } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
 import { AppLink, useRouter } from '../router';
@@ -305,13 +306,6 @@ function BackToStart({ base }: { base: string }) {
       </p>
     </Page>
   );
-}
-
-/** The date the switch would take effect, and why not sooner. */
-export function effectiveDateOf(nextPossible: string | null, today: string): { date: string; why: 'next-month' | 'switch-period' } {
-  const nextMonth = firstOfNextMonth(today);
-  if (nextPossible && nextPossible > nextMonth) return { date: nextPossible, why: 'switch-period' };
-  return { date: nextMonth, why: 'next-month' };
 }
 
 /** Step 3: check your answers, the effective date and why; then send. */
