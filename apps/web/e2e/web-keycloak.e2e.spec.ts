@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// page.evaluate() callbacks run in the browser and name its globals.
 import { createServer } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { startTsProcess, type RunningProcess } from '@luotsi/testing';
