@@ -259,6 +259,7 @@ export const en = {
   'dashboard.byAgeBand': 'Switchers by age band',
   'dashboard.byReason': 'Reasons for switching',
   'dashboard.byPreviousUse': 'Previous main use of health services',
+  'dashboard.noneYet': 'No switches have taken effect in these months yet: the breakdowns count switches once they take effect.',
   'dashboard.definitions':
     'A request is counted in the month it was made; a switch in the month it took effect. Age is the age when the switch was requested.',
   'a11y.title': 'Accessibility statement',

@@ -258,6 +258,7 @@ export const fi: Record<MessageKey, string> = {
   'dashboard.byAgeBand': 'Vaihtajat ikäryhmittäin',
   'dashboard.byReason': 'Vaihdon syyt',
   'dashboard.byPreviousUse': 'Aiempi pääasiallinen terveyspalvelujen käyttö',
+  'dashboard.noneYet': 'Näinä kuukausina ei ole vielä tullut voimaan vaihtoja: erittelyt lasketaan voimaan tulleista vaihdoista.',
   'dashboard.definitions': 'Pyyntö lasketaan sen tekokuukaudelle, vaihto voimaantulokuukaudelle. Ikä on ikä vaihtopyynnön hetkellä.',
   'a11y.title': 'Saavutettavuusseloste',
   'a11y.scope':

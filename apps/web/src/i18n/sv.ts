@@ -258,6 +258,7 @@ export const sv: Record<MessageKey, string> = {
   'dashboard.byAgeBand': 'Bytare efter åldersgrupp',
   'dashboard.byReason': 'Skäl till byte',
   'dashboard.byPreviousUse': 'Tidigare huvudsaklig användning av hälsotjänster',
+  'dashboard.noneYet': 'Inga byten har trätt i kraft under dessa månader ännu: fördelningarna räknar byten när de trätt i kraft.',
   'dashboard.definitions':
     'En begäran räknas till den månad den gjordes, ett byte till den månad det trädde i kraft. Åldern är åldern när bytet begärdes.',
   'a11y.title': 'Tillgänglighetsutlåtande',

@@ -144,22 +144,29 @@ function monthsAround(today: string): string[] {
 
 /** A bar chart as SVG with its numbers in a table beside it: the table is the accessible version. */
 function BarChart({ id, title, bars }: { id: string; title: string; bars: Array<{ label: string; value: number }> }) {
-  const { number } = useI18n();
+  const { number, t } = useI18n();
+  if (bars.length === 0)
+    return (
+      <figure className="chart" data-testid={id}>
+        <figcaption>{title}</figcaption>
+        <p>{t('dashboard.noneYet')}</p>
+      </figure>
+    );
   const max = Math.max(1, ...bars.map((b) => b.value));
   const w = 44;
   return (
     <figure className="chart" data-testid={id}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
-      <svg role="img" aria-labelledby={`${id}-title`} viewBox={`0 0 ${bars.length * w + 10} 140`} width="100%" height="160">
+      <svg role="img" aria-labelledby={`${id}-title`} viewBox={`0 0 ${bars.length * w + 10} 145`} width="100%" height="170">
         {bars.map((b, i) => {
-          const h = Math.round((b.value / max) * 100);
+          const h = Math.round((b.value / max) * 90);
           return (
             <g key={b.label}>
-              <rect x={i * w + 10} y={110 - h} width={w - 12} height={h} fill="#2a6ebb" data-value={b.value} />
-              <text x={i * w + 10 + (w - 12) / 2} y={106 - h} textAnchor="middle" fontSize="11" fill="#212121">
+              <rect x={i * w + 10} y={120 - h} width={w - 12} height={h} fill="#2a6ebb" data-value={b.value} />
+              <text x={i * w + 10 + (w - 12) / 2} y={116 - h} textAnchor="middle" fontSize="11" fill="#212121">
                 {number(b.value)}
               </text>
-              <text x={i * w + 10 + (w - 12) / 2} y={128} textAnchor="middle" fontSize="9" fill="#212121">
+              <text x={i * w + 10 + (w - 12) / 2} y={136} textAnchor="middle" fontSize="9" fill="#212121">
                 {b.label.length > 8 ? b.label.slice(0, 7) + '…' : b.label}
               </text>
             </g>
