@@ -15,6 +15,7 @@ const TITLES = {
   'provider-choice': 'Provider choice (PostgreSQL store, HTTP)',
   billing: 'Billing (PostgreSQL)',
   'client-plans': 'Client plans (PostgreSQL store, HTTP)',
+  web: 'Web app (Chromium against npm start)',
 } as const satisfies Record<string, string>;
 
 async function main(): Promise<void> {
@@ -38,6 +39,10 @@ async function main(): Promise<void> {
   if (want('client-plans')) {
     const { clientPlansBench } = await import('./client-plans.bench');
     sections.push({ key: 'client-plans', title: TITLES['client-plans'], rows: await clientPlansBench(url, scale) });
+  }
+  if (want('web')) {
+    const { webBench } = await import('./web.bench');
+    sections.push({ key: 'web', title: TITLES.web, rows: await webBench(scale) });
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL at ${new URL(url).host}`;
   const facts = { at: new Date().toISOString(), machine, scale };
