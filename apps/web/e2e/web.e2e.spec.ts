@@ -78,6 +78,8 @@ describeBrowser(title, () => {
   it('a resident signs in, sees the effective date, switches and cancels, in Finnish, Swedish and English', async () => {
     const { context, page } = await newPage();
     await signIn(page, '/resident', 'liisa.resident');
+    // The access token is in the app's memory only: no JWT in the browser's storage.
+    expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).not.toMatch(/eyJ/);
     for (const lang of LANGS) {
       await page.getByTestId(`lang-${lang}`).click();
       expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
