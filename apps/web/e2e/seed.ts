@@ -11,6 +11,19 @@ export async function tokenOf(issuer: string, username: string): Promise<string>
   return body.access_token;
 }
 
+/** A service account's token (client credentials), as a provider's system gets it. */
+export async function serviceToken(issuer: string, clientId: string): Promise<string> {
+  const account = DEMO_DIRECTORY.serviceAccounts.find((a) => a.clientId === clientId);
+  if (!account) throw new Error(`no service account ${clientId}`);
+  const res = await fetch(`${issuer}/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: account.clientId, client_secret: account.secret }),
+  });
+  const body = (await res.json()) as { access_token?: string };
+  if (!res.ok || !body.access_token) throw new Error(`no token for ${clientId}: ${res.status}`);
+  return body.access_token;
+}
+
 export function identityCodeOf(username: string): string {
   const code = DEMO_DIRECTORY.users.find((u) => u.username === username)?.attributes.hetu;
   if (!code) throw new Error(`${username} has no identity code`);
@@ -131,4 +144,45 @@ export async function seedPilot(api: string, issuer: string): Promise<void> {
     }),
     [200],
   );
+  await expect(
+    call(api, finance, 'PUT', '/rates/client-fees', {
+      validFrom: '2026-01-01',
+      annualCapCents: 81_500,
+      centsByServiceType: {
+        'doctor-visit': 2_390,
+        'nurse-visit': 1_450,
+        'physiotherapy-session': 1_640,
+        'mental-health-substance-visit': 0,
+        'social-guidance-meeting': 0,
+      },
+      countsTowardCap: {
+        'doctor-visit': true,
+        'nurse-visit': true,
+        'physiotherapy-session': true,
+        'mental-health-substance-visit': true,
+        'social-guidance-meeting': false,
+      },
+    }),
+    [200],
+  );
+  // Liisa saw a doctor at Mehiläinen today: a client fee on her statement.
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
+  const provider = await serviceToken(issuer, 'provider-mehilainen');
+  const reported = await expect(
+    call(api, provider, 'POST', '/providers/mehilainen/service-reports', {
+      rows: [
+        {
+          providerSideId: 'M-seed-1',
+          identityCode: identityCodeOf('liisa.resident'),
+          serviceType: 'doctor-visit',
+          date: today,
+          stationId: 'mehilainen-hervanta',
+        },
+      ],
+    }),
+    [200, 201, 207],
+  );
+  if (JSON.stringify(reported.body).includes('"code"')) throw new Error(`seed: service report refused ${JSON.stringify(reported.body)}`);
 }

@@ -139,6 +139,10 @@ describeBrowser(title, () => {
     // The fees and the access log, which now lists the resident's own reads.
     await page.locator('nav a[href="/resident/fees"]').click();
     await page.getByTestId('fees-total').waitFor();
+    // The doctor's visit the seed reported: €23.90, counted toward the cap, on this year's statement.
+    await page.getByText('€23.90').first().waitFor();
+    expect(await page.getByTestId('fees-total').textContent()).toBe('€23.90');
+    await screenshot(page, 'resident-en-9-fees');
     await check(page, 'resident-fees');
     await page.locator('nav a[href="/resident/access-log"]').click();
     await page.getByTestId('access-log').waitFor();

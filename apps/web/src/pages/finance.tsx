@@ -138,8 +138,8 @@ export function FinancePage() {
                         {l.kind === 'capitation'
                           ? `${l.ageBand}${l.sex ? ` ${l.sex}` : ''}`
                           : l.kind === 'adjustment'
-                            ? `${l.serviceType} · ${t('finance.corrects', { month: monthText(l.correctsMonth) })}`
-                            : l.serviceType}
+                            ? `${t(`serviceType.${l.serviceType}` as MessageKey)} · ${t('finance.corrects', { month: monthText(l.correctsMonth) })}`
+                            : t(`serviceType.${l.serviceType}` as MessageKey)}
                       </td>
                       <td className="num">{l.kind === 'capitation' ? l.clients : l.count}</td>
                       <td className="num">{euros(l.unitCents)}</td>

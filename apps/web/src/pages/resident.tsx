@@ -203,7 +203,7 @@ export function ResidentFees() {
                 {s.lines.map((l) => (
                   <tr key={l.visitId}>
                     <td>{date(l.date)}</td>
-                    <td>{l.serviceType}</td>
+                    <td>{t(`serviceType.${l.serviceType}` as MessageKey)}</td>
                     <td className="num">{euros(l.listPriceCents)}</td>
                     <td className="num">{euros(l.chargedCents)}</td>
                     <td>{l.countsTowardCap ? t('common.yes') : t('common.no')}</td>
