@@ -337,6 +337,12 @@ describeBrowser(title, () => {
     expect(switched.status).toBe(201);
     await page.locator('nav a[href="/county"]').click();
     await check(page, 'county-providers');
+    // The county suspends Mehiläinen from next month (the decision date the page proposes).
+    await page.getByRole('button', { name: 'Suspend Mehiläinen Oy' }).click();
+    await page.locator('.notice-success').waitFor();
+    await page.locator('section:has(#provider-mehilainen) li', { hasText: 'suspended' }).waitFor();
+    await check(page, 'county-suspended');
+    await screenshot(page, 'county-providers');
     await page.locator('nav a[href="/county/dashboard"]').click();
     await page.waitForFunction(([id, n]) => Number(document.querySelector(`[data-testid="${id}"]`)?.textContent) === n, [
       `chart-requests-${month}`,
