@@ -278,16 +278,22 @@ describeBrowser(title, () => {
     await erkki.page.locator('#settlement-month').fill(month);
     await erkki.page.getByRole('button', { name: 'Show the month' }).click();
     for (const p of ['tampere', 'mehilainen']) {
-      const approve = erkki.page.getByRole('button', { name: `Approve the settlement of ${p}` });
-      if ((await approve.count()) === 0) continue;
-      await approve.click();
-      await erkki.page.locator('.notice-success').waitFor();
-      await erkki.page.getByTestId(`settlement-${p}`).getByText('Approved').first().waitFor();
+      const status = erkki.page.getByTestId(`status-${p}`);
+      await status.waitFor();
+      if ((await status.textContent()) !== 'Draft') continue;
+      await erkki.page.getByRole('button', { name: `Approve the settlement of ${p}` }).click();
+      await erkki.page.waitForFunction((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent === 'Approved', `status-${p}`);
     }
-    const [download] = await Promise.all([
-      erkki.page.waitForEvent('download'),
-      erkki.page.getByRole('button', { name: 'Download CSV' }).click(),
-    ]);
+    const downloading = erkki.page.waitForEvent('download');
+    await erkki.page.getByRole('button', { name: 'Download CSV' }).click();
+    // An export the API refused shows as an alert: fail with its text rather than a timeout.
+    const refused = erkki.page
+      .locator('main [role="alert"]')
+      .waitFor({ timeout: 29_000 })
+      .then(async () => `export refused: ${await erkki.page.locator('main [role="alert"]').textContent()}`)
+      .catch(() => 'no download and no alert');
+    const download = await Promise.race([downloading, refused]);
+    if (typeof download === 'string') throw new Error(download);
     const csv = readFileSync((await download.path())!, 'utf8')
       .trim()
       .split(/\r?\n/);
