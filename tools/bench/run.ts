@@ -17,6 +17,7 @@ const TITLES = {
   'client-plans': 'Client plans (PostgreSQL store, HTTP)',
   'contact-intake': 'Contact intake (PostgreSQL, HTTP)',
   'municipality-feed': "The municipalities' feed (PostgreSQL, Kafka)",
+  web: 'Web app (Chromium against npm start)',
 } as const satisfies Record<string, string>;
 
 async function main(): Promise<void> {
@@ -48,6 +49,10 @@ async function main(): Promise<void> {
   if (want('municipality-feed')) {
     const { municipalityFeedBench } = await import('./municipality-feed.bench');
     sections.push({ key: 'municipality-feed', title: TITLES['municipality-feed'], rows: await municipalityFeedBench(url, brokers, scale) });
+  }
+  if (want('web')) {
+    const { webBench } = await import('./web.bench');
+    sections.push({ key: 'web', title: TITLES.web, rows: await webBench(scale) });
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL at ${new URL(url).host}`;
   const facts = { at: new Date().toISOString(), machine, scale };

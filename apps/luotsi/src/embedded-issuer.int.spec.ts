@@ -55,6 +55,28 @@ describe('the embedded development issuer', () => {
     );
   });
 
+  it('sends the code flow back to the web app on its own address (any PORT), and nowhere else', async () => {
+    const auth = `${DEV_ISSUER_PATH}/protocol/openid-connect/auth`;
+    const ask = (redirectUri: string) => ({
+      response_type: 'code',
+      client_id: 'luotsi-web',
+      redirect_uri: redirectUri,
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+      state: 's',
+    });
+    const page = await request(t.server).get(auth).query(ask('http://127.0.0.1:3999/signed-in')).expect(200);
+    expect(page.text).toContain('liisa.resident');
+    const back = await request(t.server)
+      .post(auth)
+      .type('form')
+      .send({ ...ask('http://127.0.0.1:3999/signed-in'), username: 'liisa.resident' })
+      .expect(302);
+    expect(back.headers['location']).toMatch(/^http:\/\/127\.0\.0\.1:3999\/signed-in\?code=[\w-]+&state=s&iss=/);
+    await request(t.server).get(auth).query(ask('http://127.0.0.1:4000/signed-in')).expect(400);
+    await request(t.server).get(auth).query(ask('http://evil.example/signed-in')).expect(400);
+  });
+
   it('is not started when OIDC_ISSUER is set or in production, and says so', async () => {
     const keycloak = await embeddedIssuer({ ...base, oidc: { ...base.oidc, issuer: 'http://127.0.0.1:8180/realms/luotsi' } }, memory);
     expect(keycloak.config.oidc.issuer).toBe('http://127.0.0.1:8180/realms/luotsi');

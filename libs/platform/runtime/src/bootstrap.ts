@@ -26,6 +26,8 @@ export interface ServiceDefinition {
   consumes: readonly ContextContract[];
   /** The all-in-one app: without OIDC_ISSUER (and not in production) it runs the development issuer. */
   embeddedIssuer?: boolean;
+  /** Mounts what else the process serves beside its API (the all-in-one app: the web app's files), before Nest's routes. */
+  mount?: (app: INestApplication, config: RuntimeConfig) => void;
 }
 
 /** Creates the NestJS application with the platform's HTTP conventions, without listening yet. */
@@ -111,5 +113,6 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
   if (issuer) config = issuer.config;
   const app = await createServiceApp(definition, config);
   issuer?.mount(app);
+  definition.mount?.(app, config);
   await startServiceApp(app, config, config.host, true, issuer?.startInfo);
 }

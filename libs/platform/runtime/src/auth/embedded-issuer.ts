@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { createDevIssuer, DevIssuerRefused } from '@luotsi/auth';
+import { createDevIssuer, DevIssuerRefused, WEB_CLIENT } from '@luotsi/auth';
 import type { RuntimeConfig } from '../runtime-config';
 
 /** Where the all-in-one app mounts its development issuer: Keycloak's realm path, under the app. */
@@ -30,6 +30,8 @@ export async function embeddedIssuer(config: RuntimeConfig, env: NodeJS.ProcessE
     const issuer = await createDevIssuer({
       baseUrl: `${publicUrl}${DEV_ISSUER_PATH}`,
       dataDir: dir === 'memory' ? 'memory' : join(resolve(dir), 'dev-issuer'),
+      // The web app is served by this same process, so its own address is a redirect URI too (any PORT).
+      redirectUris: [...WEB_CLIENT.redirectUris, `${publicUrl}/*`],
       ...(config.oidc.issuer ? { oidcIssuer: config.oidc.issuer } : {}),
       ...(config.nodeEnv ? { nodeEnv: config.nodeEnv } : {}),
     });
