@@ -10,6 +10,7 @@ export * from './settlement/late-services';
 export * from './client-fees/fee-cap';
 export * from './client-fees/client-fee-decider';
 export * from './client-fees/fee-statement';
+export * from './client-fees/fee-account';
 export * from './services/service-rows';
 export * from './services/service-decider';
 export * from './observed/observed-decider';
