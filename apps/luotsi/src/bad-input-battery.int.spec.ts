@@ -194,6 +194,7 @@ function routes(r: Refs): Record<string, Omit<Endpoint, 'method' | 'path'> | 'im
     },
     'GET /client-fees/{personRef}/{year}': { headers: asResident(people.aino), params: { personRef: r.aino, year: '2027' } },
     'GET /client-fees/years/{year}/export': { headers: EEVA, params: { year: '2027' }, query: { format: 'csv', locale: 'fi' } },
+    'GET /client-fees/years/{year}/run': { headers: EEVA, params: { year: '2027' } },
     'POST /operations/rebuild-read-models': { headers: EEVA },
     'GET /me': { headers: asResident(people.aino) },
     'GET /me/access-log': { headers: asResident(people.aino), query: { limit: '10' } },

@@ -306,6 +306,10 @@ function familyFees(database: TestDatabase): void {
         .reduce((a: number, l: { amountCents: number }) => a + l.amountCents, 0),
     );
     expect(json.body.lines.filter((l: { line: string }) => l.line !== 'charge')).toHaveLength(2);
+    // The yearly run agrees with every ledger: the corrections made the charges what date order says.
+    const run = await http().get('/client-fees/years/2026/run').set(EEVA).expect(200);
+    expect(run.body).toMatchObject({ year: 2026, accounts: 3, corrections: 2, capsReached: 1, mismatchedAccounts: 0 });
+    expect(run.body.chargedCents).toBe(json.body.totalCents);
     await http().get('/client-fees/years/2026/export?format=xml').set(EEVA).expect(400);
     await http().get('/client-fees/years/26/export').set(EEVA).expect(400);
     await http().get('/client-fees/years/2026/export').set(MEHILAINEN).expect(403);

@@ -16,3 +16,4 @@ export * from './services/service-decider';
 export * from './observed/observed-decider';
 export * from './date-ranges';
 export * from './rates/example-rates';
+export * from './client-fees/yearly-run';

@@ -8,3 +8,4 @@ export { settlementCsv, settlementJson } from './export/settlement-export';
 export { BILLING_MIGRATIONS, BILLING_TABLES } from './read-model/migrations';
 export { clientFeeCsv, clientFeeJson, clientFeeStatement } from './export/client-fee-export';
 export type { FeeLineRow } from './read-model/billing-read-model';
+export { yearlyClientFeeRun, type YearlyFeeRun } from './read-model/yearly-fee-run';

@@ -4,6 +4,7 @@ import { d } from '../testing-fixtures';
 import { clientFeeDecider, clientFeeStream, type ClientFeeCommand, type ClientFeeEvent } from './client-fee-decider';
 import { feeAccountOf, isMinorOn, type ObservedGuardianship } from './fee-account';
 import { feeStatement } from './fee-statement';
+import { accountYear, type FeeLedgerLine } from './yearly-run';
 
 /** The statutory cap of 2026 (€815.00), as the rate tables carry it. */
 const CAP = 81_500;
@@ -233,5 +234,39 @@ describe('the cap in visit (date) order, not report order', () => {
     charge('feb-10', GUARDIAN, '2026-02-10', 81_500);
     expect(charge('jan-10', GUARDIAN, '2026-01-10', 1_000).map((e) => e.type)).toEqual(['ClientFeeCharged', 'ClientFeeCorrected']);
     expect(charge('jan-10', GUARDIAN, '2026-01-10', 1_000)).toEqual([]);
+  });
+});
+
+describe('the yearly run of an account', () => {
+  const line = (
+    visitId: string,
+    date: string,
+    amountCents: number,
+    kind: FeeLedgerLine['kind'] = 'charge',
+    listPriceCents = amountCents,
+  ) => ({
+    kind,
+    personRef: GUARDIAN,
+    visitId,
+    date: d(date),
+    serviceType: 'doctor-visit',
+    listPriceCents,
+    amountCents,
+    countsTowardCap: true,
+    capCents: CAP,
+  });
+
+  it('agrees with a ledger whose corrections put report order right, and finds one left in report order', () => {
+    const charged = [line('feb-10', '2026-02-10', 81_500), line('jan-10', '2026-01-10', 1_000)];
+    expect(accountYear(2026, charged)).toMatchObject({ visits: 2, chargedCents: 82_500, mismatches: ['feb-10'] });
+    const corrected = [...charged, line('feb-10', '2026-02-10', -1_000, 'refund', 81_500)];
+    expect(accountYear(2026, corrected)).toEqual({
+      visits: 2,
+      corrections: 1,
+      chargedCents: CAP,
+      countedCents: CAP,
+      capReachedOn: '2026-02-10',
+      mismatches: [],
+    });
   });
 });

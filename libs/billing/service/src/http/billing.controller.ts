@@ -324,6 +324,19 @@ export class BillingController {
     return clientFeeCsv(y, rows, query.locale);
   }
 
+  @Get('client-fees/years/:year/run')
+  @Access(FINANCE_PERSON_DATA)
+  @ApiOperation({
+    summary:
+      "The yearly client-fee run: every account's ledger of the year checked against its visits folded in date order, with the county's totals (charged, counted, caps reached, corrections) and any account that does not agree",
+  })
+  @ApiBadRequestResponse({ type: ErrorBody, description: 'INVALID_YEAR' })
+  async yearlyRun(@Param('year') year: string) {
+    const y = yearOf(year);
+    await this.readModel.caughtUp();
+    return this.readModel.yearlyFeeRun(y);
+  }
+
   @Post('operations/rebuild-read-models')
   @Access({ roles: ['finance', 'system'] })
   @Idempotent()

@@ -6,6 +6,7 @@ import type { Subscription } from '@luotsi/messaging';
 import { subscriptionToken } from '@luotsi/runtime';
 import type { ObservedGuardianship, SettlementFigures } from '@luotsi/billing-domain';
 import { BILLING_PROJECTION_NAME } from './billing.projection';
+import { yearlyClientFeeRun, type YearlyFeeRun } from './yearly-fee-run';
 import { InputPositionRow, ListingRow, RateRow, ServiceRow, SettlementRow, StationRow } from './entities';
 
 export interface SettlementView {
@@ -197,6 +198,11 @@ export class BillingReadModel {
       [[...accountRefs], year],
     )) as Array<{ account_ref: string; reached_on: LocalDate; cap_cents: string }>;
     return new Map(rows.map((r) => [r.account_ref, { reachedOn: r.reached_on, capCents: Number(r.cap_cents) }]));
+  }
+
+  /** The yearly client-fee run over the read model (see yearlyClientFeeRun). */
+  async yearlyFeeRun(year: number): Promise<YearlyFeeRun> {
+    return yearlyClientFeeRun(this.db.manager, year);
   }
 
   /** Empties billing's read models and the projection's checkpoint; the projection then rebuilds them from the log. */

@@ -195,8 +195,8 @@ async function applyOne(em: EntityManager, recorded: RecordedEvent): Promise<voi
     case 'ClientFeeCharged': {
       const d = event.data;
       await em.query(
-        `INSERT INTO bl_client_fee_lines (position, account_ref, person_ref, year, visit_id, visit_date, service_type, kind, list_price_cents, amount_cents, counts_toward_cap, accumulated_cents)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'charge', $8, $9, $10, $11) ON CONFLICT (position) DO NOTHING`,
+        `INSERT INTO bl_client_fee_lines (position, account_ref, person_ref, year, visit_id, visit_date, service_type, kind, list_price_cents, amount_cents, counts_toward_cap, accumulated_cents, cap_cents)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'charge', $8, $9, $10, $11, $12) ON CONFLICT (position) DO NOTHING`,
         [
           recorded.globalPosition,
           d.accountRef ?? d.personRef,
@@ -209,6 +209,7 @@ async function applyOne(em: EntityManager, recorded: RecordedEvent): Promise<voi
           d.chargedCents,
           d.countsTowardCap,
           d.accumulatedCents,
+          d.capCents ?? null,
         ],
       );
       return;

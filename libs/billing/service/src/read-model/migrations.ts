@@ -51,11 +51,10 @@ CREATE TABLE IF NOT EXISTS bl_client_fee_lines (
   position bigint PRIMARY KEY, account_ref text NOT NULL, person_ref text NOT NULL, year integer NOT NULL,
   visit_id text NOT NULL, visit_date date NOT NULL, service_type text NOT NULL, kind text NOT NULL,
   list_price_cents bigint NOT NULL, amount_cents bigint NOT NULL, counts_toward_cap boolean NOT NULL,
-  caused_by_visit_id text, accumulated_cents bigint);
-CREATE INDEX IF NOT EXISTS bl_client_fee_lines_account ON bl_client_fee_lines (account_ref, year);
+  caused_by_visit_id text, accumulated_cents bigint, cap_cents bigint);
+CREATE INDEX IF NOT EXISTS bl_client_fee_lines_account ON bl_client_fee_lines (year, account_ref, position);
 CREATE INDEX IF NOT EXISTS bl_client_fee_lines_person ON bl_client_fee_lines (person_ref, year);
 CREATE INDEX IF NOT EXISTS bl_client_fee_lines_visit ON bl_client_fee_lines (visit_id);
-CREATE INDEX IF NOT EXISTS bl_client_fee_lines_year ON bl_client_fee_lines (year, visit_date);
 CREATE TABLE IF NOT EXISTS bl_fee_caps (
   account_ref text NOT NULL, year integer NOT NULL, reached_on date NOT NULL, cap_cents bigint NOT NULL,
   crossing_visit_id text, PRIMARY KEY (account_ref, year));
