@@ -7,7 +7,7 @@ import {
   calculateSettlement,
   clientFeeDecider,
   type CapitationRates,
-  type ClientFeeCommand,
+  type ChargeVisitCommand,
   type ClientFeeEvent,
   type ServiceFees,
 } from '@luotsi/billing-domain';
@@ -186,7 +186,7 @@ async function clientFeeYear(
   const people = Math.round(500_000 * scale);
   const random = prng(2026);
   const CAP = 81_500;
-  const TYPES_OF_FEE: Array<[ClientFeeCommand['serviceType'], number, boolean]> = [
+  const TYPES_OF_FEE: Array<[ChargeVisitCommand['serviceType'], number, boolean]> = [
     ['doctor-visit', 2_390, true],
     ['nurse-visit', 1_450, true],
     ['physiotherapy-session', 1_640, true],
@@ -240,7 +240,7 @@ async function clientFeeYear(
         const events: ClientFeeEvent[] = clientFeeDecider.decide(command, state);
         state = events.reduce(clientFeeDecider.evolve, state);
         for (const e of events) {
-          if (e.type === 'FeeCapReached') continue;
+          if (e.type === 'FeeCapReached' || e.type === 'FeeCapReopened') continue;
           const d = e.data;
           buffer.push({
             position: ++position,

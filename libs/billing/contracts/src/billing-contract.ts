@@ -87,6 +87,13 @@ export const BILLING_PUBLIC_MAPPING = {
     netChargedCents: d.netChargedCents,
     countsTowardCap: d.countsTowardCap,
     causedByVisitId: d.causedByVisitId,
+    ...(d.movedToAccountRef !== undefined ? { movedToAccountRef: d.movedToAccountRef } : {}),
+  }),
+  FeeCapReopened: (d: DataOf<'FeeCapReopened'>) => ({
+    personRef: d.personRef,
+    year: d.year,
+    previouslyReachedOn: d.previouslyReachedOn,
+    causedByVisitId: d.causedByVisitId,
   }),
   FeeCapReached: (d: DataOf<'FeeCapReached'>) => ({
     personRef: d.personRef,
@@ -295,19 +302,22 @@ export const billingContract: ContextContract = {
       version: 1,
       summary:
         'A visit reported late was placed in date order and changed what an earlier-charged visit owes: a refund (negative amountCents) or a further charge, naming the visit it corrects (visitId) and the late visit that caused it, and whether it counts toward the cap.',
-      schema: object({
-        personRef,
-        accountRef: personRef,
-        year: { type: 'integer' },
-        visitId: id,
-        date,
-        serviceType,
-        kind: { enum: ['refund', 'further-charge'] },
-        amountCents: cents,
-        netChargedCents: cents,
-        countsTowardCap: { type: 'boolean' },
-        causedByVisitId: id,
-      }),
+      schema: object(
+        {
+          personRef,
+          accountRef: personRef,
+          year: { type: 'integer' },
+          visitId: id,
+          date,
+          serviceType,
+          kind: { enum: ['refund', 'further-charge'] },
+          amountCents: cents,
+          netChargedCents: cents,
+          countsTowardCap: { type: 'boolean' },
+          causedByVisitId: id,
+        },
+        { movedToAccountRef: personRef },
+      ),
       example: {
         personRef: ref,
         accountRef: ref,
@@ -321,6 +331,14 @@ export const billingContract: ContextContract = {
         countsTowardCap: true,
         causedByVisitId: 'service-mehilainen:TS0yMDI4',
       },
+    }),
+    event('FeeCapReopened', {
+      name: 'fee-cap-reopened',
+      version: 1,
+      summary:
+        "A visit left the account (it belonged to another holder's cap) and the account's counted total fell below the cap again: counted fees are charged again from the date the cap was reported reached.",
+      schema: object({ personRef, year: { type: 'integer' }, previouslyReachedOn: date, causedByVisitId: id }),
+      example: { personRef: ref, year: 2027, previouslyReachedOn: '2027-09-14', causedByVisitId: 'service-mehilainen:TS0yMDI3' },
     }),
     event('FeeCapReached', {
       name: 'fee-cap-reached',

@@ -3,6 +3,7 @@ import { PERSON_REGISTRY_DEPS, PersonRegistry, openPersonRegistry } from '@luots
 import { defineContext } from '@luotsi/runtime';
 import { BillingCommands } from './billing.commands';
 import { BILLING_STREAMS } from './billing.streams';
+import { feeAccountsReactor } from './consumer/fee-accounts.reactor';
 import { guardianshipsInbound } from './consumer/guardianships-inbound';
 import { listingsInbound } from './consumer/listings-inbound';
 import { BillingController } from './http/billing.controller';
@@ -20,6 +21,7 @@ export const billingContext = defineContext({
   projections: [billingProjection],
   publishes: { contract: billingContract },
   consumes: [listingsInbound, guardianshipsInbound],
+  reactors: [feeAccountsReactor],
   controllers: [BillingController],
   providers: [{ provide: PersonRegistry, inject: PERSON_REGISTRY_DEPS, useFactory: openPersonRegistry }, BillingReadModel, BillingCommands],
   exports: [BillingCommands, BillingReadModel],

@@ -46,7 +46,10 @@ export const servicesStream: StreamDeclaration<ServiceCommand, ServiceEvent, Ser
 export const clientFeesStream: StreamDeclaration<ClientFeeCommand, ClientFeeEvent, ClientFeeState> = {
   category: 'clientfees',
   decider: clientFeeDecider,
-  streamId: (c) => clientFeeStream(c.accountRef ?? c.personRef, LocalDate.parts(c.date).year),
+  streamId: (c) =>
+    c.type === 'MoveVisit'
+      ? clientFeeStream(c.accountRef, c.year)
+      : clientFeeStream(c.accountRef ?? c.personRef, LocalDate.parts(c.date).year),
 };
 
 /** A provider's settlement of one month. */

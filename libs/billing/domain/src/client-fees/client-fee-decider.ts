@@ -52,9 +52,21 @@ export type ClientFeeCorrected = {
     /** What the visit owes in date order, after this correction. */
     netChargedCents: Cents;
     countsTowardCap: boolean;
-    /** The visit (reported late) that put this one in another place in date order. */
+    /** The visit (reported late, or moved to another account) that put this one in another place in date order. */
     causedByVisitId: string;
+    /**
+     * Set when the visit itself leaves this account for another (a guardianship billing learned of
+     * after the visit was charged): this line refunds all it was charged here, and the visit is
+     * charged again in the account named.
+     */
+    movedToAccountRef?: PersonRef;
   };
+};
+
+/** A visit left the account and the counted total fell below the cap again (the crossing is gone). */
+export type FeeCapReopened = {
+  type: 'FeeCapReopened';
+  data: { personRef: PersonRef; year: number; previouslyReachedOn: LocalDate; causedByVisitId: string };
 };
 
 export type FeeCapReached = {
@@ -71,9 +83,24 @@ export type FeeCapReached = {
   };
 };
 
-export type ClientFeeEvent = ClientFeeCharged | ClientFeeCorrected | FeeCapReached;
+export type ClientFeeEvent = ClientFeeCharged | ClientFeeCorrected | FeeCapReached | FeeCapReopened;
 
-export type ClientFeeCommand = {
+export type ClientFeeCommand = ChargeVisitCommand | MoveVisitCommand;
+
+/**
+ * Takes a visit out of an account because it belongs to another (the service charges it there
+ * next): the visit is refunded here and the rest of the year folded again without it, which can
+ * make later visits owe more (further charges).
+ */
+export type MoveVisitCommand = {
+  type: 'MoveVisit';
+  accountRef: PersonRef;
+  year: number;
+  visitId: string;
+  toAccountRef: PersonRef;
+};
+
+export type ChargeVisitCommand = {
   type: 'ChargeVisit';
   personRef: PersonRef;
   /** The holder of the account the fee is counted in (the guardian for a minor); default personRef. */
@@ -155,7 +182,93 @@ export function dueInDateOrder(visits: Iterable<AccountVisit>): DueInDateOrder {
  * whose charge changes gets a correction line.
  */
 function decide(c: ClientFeeCommand, s: ClientFeeState): ClientFeeEvent[] {
-  if (c.type !== 'ChargeVisit') return assertNever(c.type);
+  switch (c.type) {
+    case 'ChargeVisit':
+      return charge(c, s);
+    case 'MoveVisit':
+      return move(c, s);
+    default:
+      return assertNever(c);
+  }
+}
+
+/** Corrections for every visit whose charge the new fold changes, in date order, and the crossing if it moved. */
+function refold(
+  s: ClientFeeState,
+  visits: Map<string, AccountVisit>,
+  accountRef: PersonRef,
+  year: number,
+  causedByVisitId: string,
+): ClientFeeEvent[] {
+  const { due, crossing } = dueInDateOrder(visits.values());
+  const events: ClientFeeEvent[] = [];
+  for (const v of [...visits.values()].sort(byVisitOrder)) {
+    if (!s.visits.has(v.visitId)) continue;
+    const owes = due.get(v.visitId)!.dueCents;
+    if (owes === v.netChargedCents) continue;
+    const amount = owes - v.netChargedCents;
+    events.push({
+      type: 'ClientFeeCorrected',
+      data: {
+        personRef: v.personRef,
+        accountRef,
+        year,
+        visitId: v.visitId,
+        date: v.date,
+        serviceType: v.serviceType,
+        kind: amount < 0 ? 'refund' : 'further-charge',
+        amountCents: amount,
+        netChargedCents: owes,
+        countsTowardCap: v.countsTowardCap,
+        causedByVisitId,
+      },
+    });
+  }
+  // Reported once per crossing: again only when it moves to another visit's date, or is gone.
+  if (crossing && crossing.date !== s.capReachedOn) {
+    events.push({
+      type: 'FeeCapReached',
+      data: {
+        personRef: accountRef,
+        year,
+        reachedOn: crossing.date,
+        capCents: crossing.capCents,
+        crossingVisitId: crossing.visitId,
+        ...(s.capReachedOn !== null ? { correctsReachedOn: s.capReachedOn } : {}),
+      },
+    });
+  } else if (!crossing && s.capReachedOn !== null) {
+    events.push({ type: 'FeeCapReopened', data: { personRef: accountRef, year, previouslyReachedOn: s.capReachedOn, causedByVisitId } });
+  }
+  return events;
+}
+
+function move(c: MoveVisitCommand, s: ClientFeeState): ClientFeeEvent[] {
+  const v = s.visits.get(c.visitId);
+  if (!v || c.toAccountRef === c.accountRef) return [];
+  const remaining = new Map(s.visits);
+  remaining.delete(c.visitId);
+  const out: ClientFeeEvent = {
+    type: 'ClientFeeCorrected',
+    data: {
+      personRef: v.personRef,
+      accountRef: c.accountRef,
+      year: c.year,
+      visitId: v.visitId,
+      date: v.date,
+      serviceType: v.serviceType,
+      kind: 'refund',
+      amountCents: -v.netChargedCents,
+      netChargedCents: 0,
+      countsTowardCap: v.countsTowardCap,
+      causedByVisitId: v.visitId,
+      movedToAccountRef: c.toAccountRef,
+    },
+  };
+  return [out, ...refold(s, remaining, c.accountRef, c.year, v.visitId)];
+}
+
+function charge(c: ChargeVisitCommand, s: ClientFeeState): ClientFeeEvent[] {
   const year = LocalDate.parts(LocalDate.parse(c.date)).year;
   const accountRef = c.accountRef ?? c.personRef;
   // One stream per account and year (clientFeeStream), so a visit of another year belongs elsewhere.
@@ -176,8 +289,7 @@ function decide(c: ClientFeeCommand, s: ClientFeeState): ClientFeeEvent[] {
     netChargedCents: 0,
   };
   const all = new Map(s.visits).set(visit.visitId, visit);
-  const { due, crossing } = dueInDateOrder(all.values());
-  const own = due.get(visit.visitId)!;
+  const own = dueInDateOrder(all.values()).due.get(visit.visitId)!;
   const events: ClientFeeEvent[] = [
     {
       type: 'ClientFeeCharged',
@@ -197,41 +309,7 @@ function decide(c: ClientFeeCommand, s: ClientFeeState): ClientFeeEvent[] {
     },
   ];
   // Corrections in date order, so the statement reads from the top.
-  for (const v of [...s.visits.values()].sort(byVisitOrder)) {
-    const owes = due.get(v.visitId)!.dueCents;
-    if (owes === v.netChargedCents) continue;
-    const amount = owes - v.netChargedCents;
-    events.push({
-      type: 'ClientFeeCorrected',
-      data: {
-        personRef: v.personRef,
-        accountRef,
-        year,
-        visitId: v.visitId,
-        date: v.date,
-        serviceType: v.serviceType,
-        kind: amount < 0 ? 'refund' : 'further-charge',
-        amountCents: amount,
-        netChargedCents: owes,
-        countsTowardCap: v.countsTowardCap,
-        causedByVisitId: c.visitId,
-      },
-    });
-  }
-  // Reported once per crossing: again only when a late visit moves it to another visit.
-  if (crossing && crossing.date !== s.capReachedOn) {
-    events.push({
-      type: 'FeeCapReached',
-      data: {
-        personRef: accountRef,
-        year,
-        reachedOn: crossing.date,
-        capCents: crossing.capCents,
-        crossingVisitId: crossing.visitId,
-        ...(s.capReachedOn !== null ? { correctsReachedOn: s.capReachedOn } : {}),
-      },
-    });
-  }
+  events.push(...refold(s, all, accountRef, year, c.visitId));
   return events;
 }
 
@@ -256,10 +334,15 @@ function evolve(s: ClientFeeState, e: ClientFeeEvent): ClientFeeState {
     case 'ClientFeeCorrected': {
       const v = s.visits.get(e.data.visitId);
       if (!v) return s;
-      return { ...s, visits: new Map(s.visits).set(v.visitId, { ...v, netChargedCents: e.data.netChargedCents }) };
+      const visits = new Map(s.visits);
+      if (e.data.movedToAccountRef !== undefined) visits.delete(v.visitId);
+      else visits.set(v.visitId, { ...v, netChargedCents: e.data.netChargedCents });
+      return { ...s, visits };
     }
     case 'FeeCapReached':
       return { ...s, capReachedOn: e.data.reachedOn };
+    case 'FeeCapReopened':
+      return { ...s, capReachedOn: null };
     default:
       return assertNever(e);
   }

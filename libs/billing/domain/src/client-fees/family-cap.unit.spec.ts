@@ -2,7 +2,7 @@ import { PersonRef, type LocalDate } from '@luotsi/kernel';
 import { deciderSpec } from '@luotsi/kernel/testing';
 import { d } from '../testing-fixtures';
 import { clientFeeDecider, clientFeeStream, type ClientFeeCommand, type ClientFeeEvent } from './client-fee-decider';
-import { feeAccountOf, isMinorOn, type ObservedGuardianship } from './fee-account';
+import { accountToMoveTo, feeAccountOf, isMinorOn, type ObservedGuardianship } from './fee-account';
 import { feeStatement } from './fee-statement';
 import { accountYear, type FeeLedgerLine } from './yearly-run';
 
@@ -237,6 +237,84 @@ describe('the cap in visit (date) order, not report order', () => {
   });
 });
 
+describe('a visit moved to another account', () => {
+  it('refunds it where it was, further-charges the visits that owe more without it, and reopens a cap it no longer reaches', () => {
+    const { charge, account } = ledger();
+    // The child's visit was counted with the guardian, then the register ends that guardianship before it.
+    charge('a-0110', CHILD_A, '2026-01-10', 50_000);
+    charge('g-0210', GUARDIAN, '2026-02-10', 50_000);
+    expect(feeStatement(account(GUARDIAN)).capReachedOn).toBe('2026-02-10');
+    // By hand: without the child's 50 000 the guardian's own visit owes its full 50 000 (it was
+    // charged 31 500): a further charge of 18 500, and 50 000 is below the cap, which reopens.
+    const moved = spec
+      .given(account(GUARDIAN))
+      .when({ type: 'MoveVisit', accountRef: GUARDIAN, year: 2026, visitId: 'a-0110', toAccountRef: SECOND_GUARDIAN })
+      .events();
+    expect(moved).toEqual([
+      {
+        type: 'ClientFeeCorrected',
+        data: {
+          personRef: CHILD_A,
+          accountRef: GUARDIAN,
+          year: 2026,
+          visitId: 'a-0110',
+          date: '2026-01-10',
+          serviceType: 'doctor-visit',
+          kind: 'refund',
+          amountCents: -50_000,
+          netChargedCents: 0,
+          countsTowardCap: true,
+          causedByVisitId: 'a-0110',
+          movedToAccountRef: SECOND_GUARDIAN,
+        },
+      },
+      {
+        type: 'ClientFeeCorrected',
+        data: {
+          personRef: GUARDIAN,
+          accountRef: GUARDIAN,
+          year: 2026,
+          visitId: 'g-0210',
+          date: '2026-02-10',
+          serviceType: 'doctor-visit',
+          kind: 'further-charge',
+          amountCents: 18_500,
+          netChargedCents: 50_000,
+          countsTowardCap: true,
+          causedByVisitId: 'a-0110',
+        },
+      },
+      { type: 'FeeCapReopened', data: { personRef: GUARDIAN, year: 2026, previouslyReachedOn: '2026-02-10', causedByVisitId: 'a-0110' } },
+    ]);
+    const after = [...account(GUARDIAN), ...moved];
+    spec
+      .given(after)
+      .when({ type: 'MoveVisit', accountRef: GUARDIAN, year: 2026, visitId: 'a-0110', toAccountRef: SECOND_GUARDIAN })
+      .then([]);
+    const statement = feeStatement(after);
+    expect(statement.lines.map((l) => [l.visitId, l.netChargedCents, l.movedToAccountRef ?? null])).toEqual([
+      ['a-0110', 0, SECOND_GUARDIAN],
+      ['g-0210', 50_000, null],
+    ]);
+    expect(statement).toMatchObject({ totalChargedCents: 50_000, capReachedOn: null });
+    expect(accountYear(2026, [])).toMatchObject({ visits: 0, mismatches: [] });
+  });
+
+  it('moves a visit only where it no longer belongs', () => {
+    const ended = [guardianship(CHILD_A, GUARDIAN, 1, { to: d('2026-01-31') }), guardianship(CHILD_A, SECOND_GUARDIAN, 2)];
+    const at = (accountRef: PersonRef, date: string) => accountToMoveTo({ personRef: CHILD_A, accountRef, date: d(date) }, ended);
+    expect(at(GUARDIAN, '2026-01-31')).toBeNull();
+    expect(at(GUARDIAN, '2026-02-01')).toBe(SECOND_GUARDIAN);
+    expect(at(CHILD_A, '2026-01-15')).toBe(GUARDIAN);
+    // A change of which guardian the fees join leaves visits with a guardian who still covers them.
+    const switched = [
+      guardianship(CHILD_A, GUARDIAN, 1, { feesJoin: false }),
+      guardianship(CHILD_A, SECOND_GUARDIAN, 2, { feesJoin: true }),
+    ];
+    expect(accountToMoveTo({ personRef: CHILD_A, accountRef: GUARDIAN, date: d('2026-03-01') }, switched)).toBeNull();
+  });
+});
+
 describe('the yearly run of an account', () => {
   const line = (
     visitId: string,
@@ -254,6 +332,7 @@ describe('the yearly run of an account', () => {
     amountCents,
     countsTowardCap: true,
     capCents: CAP,
+    movedToAccountRef: null,
   });
 
   it('agrees with a ledger whose corrections put report order right, and finds one left in report order', () => {

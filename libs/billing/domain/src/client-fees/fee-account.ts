@@ -34,3 +34,24 @@ export function feeAccountOf(personRef: PersonRef, date: LocalDate, guardianship
     .sort((a, b) => a.seq - b.seq);
   return (candidates.find((g) => g.feesJoin) ?? candidates[0])?.guardianRef ?? personRef;
 }
+
+/**
+ * Where a visit already charged belongs once billing learns a guardianship (late, or changed), or
+ * null to leave it: a minor's visit charged to their own account moves to the guardian's; a visit
+ * in a guardian's account moves out when that guardianship no longer covers its date (ended or
+ * started later, as the register now says). A change of which guardian the fees join does not move
+ * visits already charged to a guardian who still covers them: the choice applies from when it is
+ * learned, and invoices already sent stay as they are.
+ */
+export function accountToMoveTo(
+  visit: { personRef: PersonRef; accountRef: PersonRef; date: LocalDate },
+  guardianships: readonly ObservedGuardianship[],
+): PersonRef | null {
+  const target = feeAccountOf(visit.personRef, visit.date, guardianships);
+  if (target === visit.accountRef) return null;
+  if (visit.accountRef === visit.personRef) return target;
+  const covers = guardianships.some(
+    (g) => g.childRef === visit.personRef && g.guardianRef === visit.accountRef && isMinorOn(g, visit.date) && inForce(g, visit.date),
+  );
+  return covers ? null : target;
+}

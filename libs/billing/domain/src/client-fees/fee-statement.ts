@@ -28,6 +28,8 @@ export interface FeeStatementLine {
   corrections: FeeCorrectionLine[];
   /** What the visit costs after its corrections. */
   netChargedCents: Cents;
+  /** Set when the visit left this account for another (where it has a line of its own). */
+  movedToAccountRef?: PersonRef;
 }
 
 /** A statement's visit lines, in date order (visits of one date in report order). */
@@ -36,7 +38,7 @@ export function statementLines(events: readonly ClientFeeEvent[]): FeeStatementL
   for (const e of events) {
     if (e.type === 'ClientFeeCharged') {
       const d = e.data;
-      lines.set(d.visitId, {
+      lines.set(`${d.accountRef ?? d.personRef}|${d.visitId}`, {
         date: d.date,
         serviceType: d.serviceType,
         visitId: d.visitId,
@@ -50,8 +52,9 @@ export function statementLines(events: readonly ClientFeeEvent[]): FeeStatementL
         seq: lines.size,
       });
     } else if (e.type === 'ClientFeeCorrected') {
-      const line = lines.get(e.data.visitId);
+      const line = lines.get(`${e.data.accountRef}|${e.data.visitId}`);
       if (!line) continue;
+      if (e.data.movedToAccountRef !== undefined) line.movedToAccountRef = e.data.movedToAccountRef;
       line.corrections.push({
         kind: e.data.kind,
         amountCents: e.data.amountCents,
@@ -71,7 +74,9 @@ export function statementLines(events: readonly ClientFeeEvent[]): FeeStatementL
  */
 export function feeStatement(events: readonly ClientFeeEvent[]) {
   const lines = statementLines(events);
-  const cap = events.filter((e) => e.type === 'FeeCapReached').at(-1)?.data ?? null;
+  // The latest word on the cap: reached (perhaps on another date since), or reopened by a visit that left.
+  const last = events.filter((e) => e.type === 'FeeCapReached' || e.type === 'FeeCapReopened').at(-1);
+  const cap = last?.type === 'FeeCapReached' ? last.data : null;
   return {
     lines,
     totalChargedCents: lines.reduce((a, l) => a + l.netChargedCents, 0),

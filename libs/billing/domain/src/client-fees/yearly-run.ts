@@ -15,6 +15,8 @@ export interface FeeLedgerLine {
   countsTowardCap: boolean;
   /** On charges: the cap of the visit's year from its rate table (absent on lines from before accounts). */
   capCents: Cents | null;
+  /** On the refund of a visit that left the account: where it went. */
+  movedToAccountRef: string | null;
 }
 
 export interface AccountYear {
@@ -58,7 +60,9 @@ export function accountYear(year: number, lines: readonly FeeLedgerLine[]): Acco
     } else {
       corrections += 1;
       const v = visits.get(l.visitId);
-      if (v) v.netChargedCents += l.amountCents;
+      // A visit that left the account is refunded here in full and counted where it went.
+      if (v && l.movedToAccountRef !== null) visits.delete(l.visitId);
+      else if (v) v.netChargedCents += l.amountCents;
     }
   }
   const { due, crossing } = dueInDateOrder(visits.values());

@@ -37,6 +37,7 @@ function eventsOf(rows: readonly FeeLineRow[]): ClientFeeEvent[] {
         amountCents: r.amountCents,
         netChargedCents: net.get(key)!,
         causedByVisitId: r.causedByVisitId ?? '',
+        ...(r.movedToAccountRef !== null ? { movedToAccountRef: r.movedToAccountRef as PersonRef } : {}),
       },
     };
   });
@@ -81,6 +82,7 @@ const COLUMNS = [
   'line',
   'corrects_visit_id',
   'caused_by_visit_id',
+  'moved_to_account_ref',
   'counts_toward_cap',
   'list_price_cents',
   'amount_cents',
@@ -114,6 +116,7 @@ export function clientFeeCsv(year: number, rows: readonly FeeLineRow[], locale: 
       line: r.kind,
       corrects_visit_id: r.kind === 'charge' ? '' : r.visitId,
       caused_by_visit_id: r.causedByVisitId ?? '',
+      moved_to_account_ref: r.movedToAccountRef ?? '',
       counts_toward_cap: r.countsTowardCap,
       list_price_cents: r.listPriceCents,
       amount_cents: r.amountCents,
@@ -137,6 +140,7 @@ export function clientFeeJson(year: number, rows: readonly FeeLineRow[]) {
       line: r.kind,
       correctsVisitId: r.kind === 'charge' ? null : r.visitId,
       causedByVisitId: r.causedByVisitId,
+      movedToAccountRef: r.movedToAccountRef,
       countsTowardCap: r.countsTowardCap,
       listPriceCents: r.listPriceCents,
       amountCents: r.amountCents,

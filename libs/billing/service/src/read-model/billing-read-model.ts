@@ -35,10 +35,12 @@ export interface FeeLineRow {
   countsTowardCap: boolean;
   causedByVisitId: string | null;
   accumulatedCents: number | null;
+  capCents: number | null;
+  movedToAccountRef: string | null;
 }
 
 const FEE_LINE_COLUMNS = `position, account_ref, person_ref, year, visit_id, to_char(visit_date, 'YYYY-MM-DD') AS visit_date, service_type, kind,
-  list_price_cents, amount_cents, counts_toward_cap, caused_by_visit_id, accumulated_cents`;
+  list_price_cents, amount_cents, counts_toward_cap, caused_by_visit_id, accumulated_cents, cap_cents, moved_to_account_ref`;
 const feeLineOf = (r: Record<string, unknown>): FeeLineRow => ({
   position: Number(r['position']),
   accountRef: r['account_ref'] as string,
@@ -53,6 +55,8 @@ const feeLineOf = (r: Record<string, unknown>): FeeLineRow => ({
   countsTowardCap: r['counts_toward_cap'] as boolean,
   causedByVisitId: (r['caused_by_visit_id'] as string | null) ?? null,
   accumulatedCents: r['accumulated_cents'] === null ? null : Number(r['accumulated_cents']),
+  capCents: r['cap_cents'] === null ? null : Number(r['cap_cents']),
+  movedToAccountRef: (r['moved_to_account_ref'] as string | null) ?? null,
 });
 
 /** Reads billing's tables through their entities; `caughtUp` first makes them reflect everything billing has recorded. */
@@ -167,10 +171,23 @@ export class BillingReadModel {
 
   /** The account a visit's fee was already counted in, if any: a re-sent row must not be charged to a second account. */
   async accountOfVisit(visitId: string): Promise<string | null> {
-    const rows = (await this.db.query(`SELECT account_ref FROM bl_client_fee_lines WHERE visit_id = $1 AND kind = 'charge' LIMIT 1`, [
-      visitId,
-    ])) as Array<{ account_ref: string }>;
+    const rows = (await this.db.query(
+      `SELECT account_ref FROM bl_client_fee_lines WHERE visit_id = $1 AND kind = 'charge' ORDER BY position DESC LIMIT 1`,
+      [visitId],
+    )) as Array<{ account_ref: string }>;
     return rows[0]?.account_ref ?? null;
+  }
+
+  /** A person's visits as charged now: each in the account that holds it (its latest charge not moved out since). */
+  async chargedVisitsOf(personRef: string): Promise<FeeLineRow[]> {
+    const rows = await this.db.query(
+      `SELECT ${FEE_LINE_COLUMNS} FROM bl_client_fee_lines c WHERE person_ref = $1 AND kind = 'charge'
+         AND NOT EXISTS (SELECT 1 FROM bl_client_fee_lines m WHERE m.visit_id = c.visit_id AND m.account_ref = c.account_ref
+                           AND m.moved_to_account_ref IS NOT NULL AND m.position > c.position)
+       ORDER BY position`,
+      [personRef],
+    );
+    return (rows as Array<Record<string, unknown>>).map(feeLineOf);
   }
 
   /** A person's fee lines of a year: their own visits wherever they were counted, and every visit counted in their account. */

@@ -60,7 +60,13 @@ async function recordInputPosition(em: EntityManager, batch: readonly RecordedEv
   );
 }
 
-const NOT_SETTLEMENT_INPUTS = new Set(['ClientFeeCharged', 'ClientFeeCorrected', 'FeeCapReached', 'GuardianshipObserved']);
+const NOT_SETTLEMENT_INPUTS = new Set([
+  'ClientFeeCharged',
+  'ClientFeeCorrected',
+  'FeeCapReached',
+  'FeeCapReopened',
+  'GuardianshipObserved',
+]);
 
 function bulkKind(e: RecordedEvent): 'listing' | 'service' | null {
   if (e.type === 'ServiceRecorded') return 'service';
@@ -217,9 +223,9 @@ async function applyOne(em: EntityManager, recorded: RecordedEvent): Promise<voi
     case 'ClientFeeCorrected': {
       const d = event.data;
       await em.query(
-        `INSERT INTO bl_client_fee_lines (position, account_ref, person_ref, year, visit_id, visit_date, service_type, kind, list_price_cents, amount_cents, counts_toward_cap, caused_by_visit_id)
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8, c.list_price_cents, $9, $10, $11 FROM bl_client_fee_lines c
-         WHERE c.visit_id = $5 AND c.account_ref = $2 AND c.kind = 'charge' ON CONFLICT (position) DO NOTHING`,
+        `INSERT INTO bl_client_fee_lines (position, account_ref, person_ref, year, visit_id, visit_date, service_type, kind, list_price_cents, amount_cents, counts_toward_cap, caused_by_visit_id, moved_to_account_ref)
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, c.list_price_cents, $9, $10, $11, $12 FROM bl_client_fee_lines c
+         WHERE c.visit_id = $5 AND c.account_ref = $2 AND c.kind = 'charge' ORDER BY c.position DESC LIMIT 1 ON CONFLICT (position) DO NOTHING`,
         [
           recorded.globalPosition,
           d.accountRef,
@@ -232,6 +238,7 @@ async function applyOne(em: EntityManager, recorded: RecordedEvent): Promise<voi
           d.amountCents,
           d.countsTowardCap,
           d.causedByVisitId,
+          d.movedToAccountRef ?? null,
         ],
       );
       return;
@@ -242,6 +249,9 @@ async function applyOne(em: EntityManager, recorded: RecordedEvent): Promise<voi
          ON CONFLICT (account_ref, year) DO UPDATE SET reached_on = EXCLUDED.reached_on, cap_cents = EXCLUDED.cap_cents, crossing_visit_id = EXCLUDED.crossing_visit_id`,
         [event.data.personRef, event.data.year, event.data.reachedOn, event.data.capCents, event.data.crossingVisitId ?? null],
       );
+      return;
+    case 'FeeCapReopened':
+      await em.query('DELETE FROM bl_fee_caps WHERE account_ref = $1 AND year = $2', [event.data.personRef, event.data.year]);
       return;
     case 'GuardianshipObserved': {
       // The latest link of a child and guardian wins; its seq (when billing first learned of it) stays.

@@ -51,7 +51,7 @@ CREATE TABLE IF NOT EXISTS bl_client_fee_lines (
   position bigint PRIMARY KEY, account_ref text NOT NULL, person_ref text NOT NULL, year integer NOT NULL,
   visit_id text NOT NULL, visit_date date NOT NULL, service_type text NOT NULL, kind text NOT NULL,
   list_price_cents bigint NOT NULL, amount_cents bigint NOT NULL, counts_toward_cap boolean NOT NULL,
-  caused_by_visit_id text, accumulated_cents bigint, cap_cents bigint);
+  caused_by_visit_id text, accumulated_cents bigint, cap_cents bigint, moved_to_account_ref text);
 CREATE INDEX IF NOT EXISTS bl_client_fee_lines_account ON bl_client_fee_lines (year, account_ref, position);
 CREATE INDEX IF NOT EXISTS bl_client_fee_lines_person ON bl_client_fee_lines (person_ref, year);
 CREATE INDEX IF NOT EXISTS bl_client_fee_lines_visit ON bl_client_fee_lines (visit_id);

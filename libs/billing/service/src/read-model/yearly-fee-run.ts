@@ -37,7 +37,7 @@ export async function yearlyClientFeeRun(em: EntityManager, year: number, pageRo
   for (;;) {
     const rows = (await em.query(
       `SELECT account_ref, person_ref, visit_id, to_char(visit_date, 'YYYY-MM-DD') AS visit_date, service_type, kind,
-              list_price_cents, amount_cents, counts_toward_cap, cap_cents
+              list_price_cents, amount_cents, counts_toward_cap, cap_cents, moved_to_account_ref
          FROM bl_client_fee_lines WHERE year = $1 AND account_ref > $2 ORDER BY account_ref, position LIMIT $3`,
       [year, after, pageRows],
     )) as Array<Record<string, unknown>>;
@@ -52,7 +52,7 @@ export async function yearlyClientFeeRun(em: EntityManager, year: number, pageRo
           ? whole
           : ((await em.query(
               `SELECT account_ref, person_ref, visit_id, to_char(visit_date, 'YYYY-MM-DD') AS visit_date, service_type, kind,
-                      list_price_cents, amount_cents, counts_toward_cap, cap_cents
+                      list_price_cents, amount_cents, counts_toward_cap, cap_cents, moved_to_account_ref
                  FROM bl_client_fee_lines WHERE year = $1 AND account_ref = $2 ORDER BY position`,
               [year, last],
             )) as Array<Record<string, unknown>>);
@@ -88,4 +88,5 @@ const lineOf = (r: Record<string, unknown>): FeeLedgerLine => ({
   amountCents: Number(r['amount_cents']),
   countsTowardCap: r['counts_toward_cap'] as boolean,
   capCents: r['cap_cents'] === null ? null : Number(r['cap_cents']),
+  movedToAccountRef: (r['moved_to_account_ref'] as string | null) ?? null,
 });
