@@ -315,6 +315,57 @@ function familyFees(database: TestDatabase): void {
     await http().get('/client-fees/years/2026/export').set(MEHILAINEN).expect(403);
   });
 
+  it("moves a child's visits when the register ends a guardianship retroactively: refunds there, further charges for what owes more", async () => {
+    // The guardian's guardianship of the child ended on 31 January; the second guardian's goes on.
+    const ended = await importRows(ndjson([link(family.child, family.guardian, '2015-03-01', { to: '2026-01-31' })]));
+    expect(ended.body).toMatchObject({ applied: 1, failed: 0 });
+    type Line = {
+      visitId: string;
+      netChargedCents: number;
+      movedToAccountRef?: string;
+      corrections: Array<{ kind: string; amountCents: number }>;
+    };
+    const moved = async () => ((await statement('guardian').expect(200)).body.lines as Line[]).filter((l) => l.movedToAccountRef);
+    await waitUntil(async () => (await moved()).length === 4, { what: "the child's visits after 31 January to move" });
+    const g = await statement('guardian').expect(200);
+    // By hand, moving 5 Feb, 20 Feb, 6 Mar and 7 Mar out in turn (each refunded in full there):
+    // without them the guardian's 5 March visit owes 11 500 and then 20 000, the teen's 25 Feb nurse
+    // visit 5 000 and 8 March visit 11 500; the cap is crossed on 8 March. 20 Jan stays (31 Jan).
+    const kept = (g.body.lines as Line[]).filter((l) => !l.movedToAccountRef).map((l) => [l.visitId, l.netChargedCents]);
+    expect(kept).toEqual([
+      [visit('g-0110'), 20_000],
+      [visit('c-0120'), 5_000],
+      [visit('t-0210'), 20_000],
+      [visit('t-0225'), 5_000],
+      [visit('g-0305'), 20_000],
+      [visit('t-0308'), 11_500],
+      [visit('t-0614'), 0],
+    ]);
+    const g0305 = (g.body.lines as Line[]).find((l) => l.visitId === visit('g-0305'))!;
+    expect(g0305.corrections).toEqual([
+      expect.objectContaining({ kind: 'further-charge', amountCents: 11_500 }),
+      expect.objectContaining({ kind: 'further-charge', amountCents: 8_500 }),
+    ]);
+    expect((await moved()).map((l) => [l.visitId, l.netChargedCents, l.movedToAccountRef])).toEqual(
+      ['c-0205', 'c-0220', 'c-0306', 'c-0307'].map((id) => [visit(id), 0, refs.second]),
+    );
+    expect(g.body).toMatchObject({ accumulatedTowardCapCents: 81_500, capReachedOn: '2026-03-08' });
+    // The second guardian's account now holds them, in date order with their own visit.
+    const h = await statement('second').expect(200);
+    expect((h.body.lines as Line[]).map((l) => [l.visitId, l.netChargedCents])).toEqual([
+      [visit('c-0205'), 20_000],
+      [visit('s-0212'), 20_000],
+      [visit('c-0220'), 20_000],
+      [visit('c-0306'), 20_000],
+      [visit('c-0307'), 1_500],
+    ]);
+    expect(h.body).toMatchObject({ accumulatedTowardCapCents: 80_000, capReachedOn: null });
+    const run = await http().get('/client-fees/years/2026/run').set(EEVA).expect(200);
+    expect(run.body).toMatchObject({ accounts: 3, mismatchedAccounts: 0 });
+    const csv = await http().get('/client-fees/years/2026/export').set(EEVA).expect(200);
+    expect((csv.text as string).split('\r\n').filter((r) => r.includes(',further-charge,'))).toHaveLength(6);
+  });
+
   it('carries no identity code of the family in any event, by value', async () => {
     const store = t.app.get<EventStore>(EVENT_STORE);
     const all = JSON.stringify(await store.readAll({ after: 0, maxCount: 100_000 }));
