@@ -276,6 +276,11 @@ function familyFees(database: TestDatabase): void {
     // The guardian's own fees and total are not on the child's statement.
     expect(JSON.stringify(child.body)).not.toContain(visit('g-0110'));
     expect(child.body).not.toHaveProperty('countedWith.0.accumulatedTowardCapCents');
+    // The guardian's reads of their statement are in the child's access log too: it showed the child's visits.
+    const log = (await http().get('/me/access-log').set(as.resident(family.child)).expect(200)).body;
+    expect(log.entries).toContainEqual(
+      expect.objectContaining({ role: 'resident', purpose: 'billing', outcome: 'allowed', what: expect.stringContaining('client-fees') }),
+    );
     const refused = await statement('child', family.guardian).expect(403);
     expect(refused.body.code).toBe('FORBIDDEN_SCOPE');
     await http().get(`/client-fees/${refs.child}/2026`).set(EEVA).expect(200);

@@ -16,7 +16,17 @@ import {
 import type { Request, Response } from 'express';
 import { DomainError, PersonRef, YearMonth, type LocalDate } from '@luotsi/kernel';
 import type { CommandEnvelope } from '@luotsi/eventstore';
-import { Access, CurrentActor, ErrorBody, Idempotent, PerRowInput, RequestEnvelope, type AccessRule, type Actor } from '@luotsi/runtime';
+import {
+  Access,
+  AccessLog,
+  CurrentActor,
+  ErrorBody,
+  Idempotent,
+  PerRowInput,
+  RequestEnvelope,
+  type AccessRule,
+  type Actor,
+} from '@luotsi/runtime';
 import type { CapitationRates, ClientFees, ServiceFees } from '@luotsi/billing-domain';
 import { BillingCommands } from '../billing.commands';
 import { clientFeeCsv, clientFeeJson, clientFeeStatement } from '../export/client-fee-export';
@@ -89,6 +99,7 @@ export class BillingController {
   constructor(
     private readonly commands: BillingCommands,
     private readonly readModel: BillingReadModel,
+    private readonly accessLog: AccessLog,
   ) {}
 
   @Put('rates/capitation')
@@ -294,11 +305,15 @@ export class BillingController {
       "A person's client-fee statement for a year: every visit in date order (a guardian's also lists the visits of the minors counted with them), what was charged, every correction, whether each counts toward the cap, and the cap",
   })
   @ApiBadRequestResponse({ type: ErrorBody, description: 'INVALID_YEAR, INVALID_PERSON_REF' })
-  async statement(@Param('personRef') personRef: string, @Param('year') year: string) {
+  async statement(@Param('personRef') personRef: string, @Param('year') year: string, @Req() req: Request) {
     const y = yearOf(year);
     const ref = PersonRef.parse(personRef);
     await this.readModel.caughtUp();
     const rows = await this.readModel.feeLinesOf(ref, y);
+    // A guardian's statement shows the visits of the minors counted with them: each minor's own
+    // access log says so (703/2023 § 11), beside the entry the guard wrote for the statement's holder.
+    for (const other of [...new Set(rows.map((r) => r.personRef))].filter((p) => p !== ref).sort())
+      await this.accessLog.recordSubject(req, other);
     const caps = await this.readModel.feeCaps([ref, ...new Set(rows.map((r) => r.accountRef))], y);
     return clientFeeStatement(ref, y, rows, caps);
   }
