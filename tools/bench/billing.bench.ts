@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { dropSchema, ensureSchema, migrate, openDataSource, PostgresPool } from '@luotsi/database';
+import { dropSchema, ensureSchema, insertRows, migrate, openDataSource, PostgresPool, type SqlPool } from '@luotsi/database';
 import { PostgresEventStore } from '@luotsi/eventstore';
 import { ProjectionHandler, SubscriptionCheckpoints, SubscriptionEngine } from '@luotsi/messaging';
-import { YearMonth } from '@luotsi/kernel';
-import { calculateSettlement, type CapitationRates, type ServiceFees } from '@luotsi/billing-domain';
-import { BILLING_MIGRATIONS, billingProjection, settlementInputs } from '@luotsi/billing-service';
+import { LocalDate, PersonRef, YearMonth } from '@luotsi/kernel';
+import {
+  calculateSettlement,
+  clientFeeDecider,
+  type CapitationRates,
+  type ChargeVisitCommand,
+  type ClientFeeEvent,
+  type ServiceFees,
+} from '@luotsi/billing-domain';
+import { BILLING_MIGRATIONS, billingProjection, settlementInputs, yearlyClientFeeRun } from '@luotsi/billing-service';
 import { fmt, liveRows, type Row } from './measure';
 
 const PROVIDERS = ['tampere', 'mehilainen', 'pihlajalinna'];
@@ -124,6 +131,7 @@ export async function billingBench(url: string, scale: number): Promise<Row[]> {
       target: '≤ 30 s and ≤ 5 × the floor',
       verdict: settleSeconds <= 30 && settleSeconds <= 5 * floorSeconds ? 'met' : 'NOT met',
     });
+    rows.push(await clientFeeYear(pool, dataSource, scale));
     await dataSource.destroy();
   } finally {
     await store.close();
@@ -131,4 +139,156 @@ export async function billingBench(url: string, scale: number): Promise<Row[]> {
     await dropSchema(url, schema);
   }
   return rows;
+}
+
+/** A small deterministic generator: the same households, visits and late reports every run. */
+function prng(seed: number): () => number {
+  let x = seed >>> 0;
+  return () => {
+    x = (x + 0x6d2b79f5) >>> 0;
+    let t = x;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FEE_COLUMNS = [
+  'position',
+  'account_ref',
+  'person_ref',
+  'year',
+  'visit_id',
+  'visit_date',
+  'service_type',
+  'kind',
+  'list_price_cents',
+  'amount_cents',
+  'counts_toward_cap',
+  'caused_by_visit_id',
+  'accumulated_cents',
+  'cap_cents',
+] as const;
+
+/**
+ * The yearly client-fee run for 500 000 people in households (one or two guardians, up to three
+ * minors whose fees join the first guardian's account), a few visits each and 4 % heavy users past
+ * the cap, one visit in ten reported late (after visits dated later): the ledgers are made by the
+ * real decider in report order, corrections and all, written to billing's read model, and the run
+ * checks every account in date order. Beside it, the floor: a plain SQL sum per account over the
+ * same rows.
+ */
+async function clientFeeYear(
+  pool: SqlPool,
+  dataSource: { manager: Parameters<typeof yearlyClientFeeRun>[0] },
+  scale: number,
+): Promise<Row> {
+  const people = Math.round(500_000 * scale);
+  const random = prng(2026);
+  const CAP = 81_500;
+  const TYPES_OF_FEE: Array<[ChargeVisitCommand['serviceType'], number, boolean]> = [
+    ['doctor-visit', 2_390, true],
+    ['nurse-visit', 1_450, true],
+    ['physiotherapy-session', 1_640, true],
+    ['social-guidance-meeting', 1_500, false],
+  ];
+  const ref = (n: number) => PersonRef.fromUuid(`00000000-0000-4000-8000-${String(n).padStart(12, '0')}`);
+  const g0 = Date.now();
+  let position = 0;
+  let person = 0;
+  let buffer: Array<Record<(typeof FEE_COLUMNS)[number], unknown>> = [];
+  let lines = 0;
+  const flush = async () => {
+    await insertRows(pool, 'bl_client_fee_lines', FEE_COLUMNS, buffer, { casts: { visit_date: 'date' } });
+    lines += buffer.length;
+    buffer = [];
+  };
+  const visitsOf = (personRef: PersonRef, accountRef: PersonRef) => {
+    const heavy = random() < 0.04;
+    const count = heavy ? 40 + Math.floor(random() * 20) : Math.floor(random() * 7);
+    return Array.from({ length: count }, (_, i) => {
+      const [serviceType, feeCents, countsTowardCap] = TYPES_OF_FEE[heavy ? 0 : Math.floor(random() * TYPES_OF_FEE.length)]!;
+      const day = 1 + Math.floor(random() * 364);
+      return {
+        type: 'ChargeVisit' as const,
+        personRef,
+        accountRef,
+        visitId: `v-${personRef.slice(-8)}-${i}`,
+        date: LocalDate.addDays(LocalDate.parse('2026-01-01'), day - 1),
+        serviceType,
+        feeCents,
+        countsTowardCap,
+        capCents: CAP,
+        noShow: false,
+      };
+    });
+  };
+  while (person < people) {
+    const guardian = ref(++person);
+    const second = random() < 0.5 ? ref(++person) : null;
+    const children = Array.from({ length: Math.floor(random() * 4) }, () => ref(++person));
+    const accounts = [[guardian, [guardian, ...children]], ...(second ? [[second, [second]] as const] : [])] as Array<
+      readonly [PersonRef, PersonRef[]]
+    >;
+    for (const [accountRef, members] of accounts) {
+      const visits = members.flatMap((m) => visitsOf(m, accountRef)).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+      // One in ten is reported late: after every visit dated later.
+      const onTime = visits.filter(() => random() >= 0.1);
+      const late = visits.filter((v) => !onTime.includes(v));
+      let state = clientFeeDecider.initialState();
+      for (const command of [...onTime, ...late]) {
+        const events: ClientFeeEvent[] = clientFeeDecider.decide(command, state);
+        state = events.reduce(clientFeeDecider.evolve, state);
+        for (const e of events) {
+          if (e.type === 'FeeCapReached' || e.type === 'FeeCapReopened') continue;
+          const d = e.data;
+          buffer.push({
+            position: ++position,
+            account_ref: accountRef,
+            person_ref: d.personRef,
+            year: 2026,
+            visit_id: d.visitId,
+            visit_date: d.date,
+            service_type: d.serviceType,
+            kind: e.type === 'ClientFeeCharged' ? 'charge' : e.data.kind,
+            list_price_cents: e.type === 'ClientFeeCharged' ? e.data.listPriceCents : command.feeCents,
+            amount_cents: e.type === 'ClientFeeCharged' ? e.data.chargedCents : e.data.amountCents,
+            counts_toward_cap: d.countsTowardCap,
+            caused_by_visit_id: e.type === 'ClientFeeCorrected' ? e.data.causedByVisitId : null,
+            accumulated_cents: e.type === 'ClientFeeCharged' ? e.data.accumulatedCents : null,
+            cap_cents: CAP,
+          });
+        }
+      }
+    }
+    if (buffer.length >= 20_000) await flush();
+  }
+  await flush();
+  const generateSeconds = (Date.now() - g0) / 1000;
+  await pool.query('ANALYZE bl_client_fee_lines');
+  const runs: number[] = [];
+  const floors: number[] = [];
+  let result: Awaited<ReturnType<typeof yearlyClientFeeRun>> | null = null;
+  for (let round = 0; round < 3; round++) {
+    const f0 = Date.now();
+    await pool.query(
+      `SELECT account_ref, sum(amount_cents), sum(amount_cents) FILTER (WHERE counts_toward_cap) FROM bl_client_fee_lines WHERE year = 2026 GROUP BY account_ref`,
+    );
+    floors.push((Date.now() - f0) / 1000);
+    const r0 = Date.now();
+    result = await yearlyClientFeeRun(dataSource.manager, 2026);
+    runs.push((Date.now() - r0) / 1000);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
+  const runSeconds = median(runs);
+  const floorSeconds = median(floors);
+  const r = result!;
+  return {
+    name: `yearly client-fee run: ${fmt(people)} people in ${fmt(r.accounts)} accounts (families), ${fmt(r.visits)} visits, ${fmt(r.corrections)} corrections from late reports, ${fmt(lines)} ledger lines`,
+    value: `${fmt(runSeconds, 2)} s, median of 3 (${fmt(r.capsReached)} caps reached, ${fmt(r.mismatchedAccounts)} accounts not agreeing; ledgers made by the decider in ${fmt(generateSeconds, 1)} s)`,
+    baseline: `floor, plain SQL sum per account over the same rows: ${fmt(floorSeconds, 2)} s, median of 3`,
+    ratio: `${fmt(runSeconds / floorSeconds, 1)} × the floor`,
+    target: '≤ 60 s, every account agreeing',
+    verdict: runSeconds <= 60 && r.mismatchedAccounts === 0 ? 'met' : 'NOT met',
+  };
 }

@@ -140,6 +140,27 @@ function importCasesFor(newcomer: string): ImportCase[] {
     if (field !== 'identityCode') cases.push(row(`an identity code as ${field}`, { [field]: CODE }));
   }
   cases.push(row('a missing identity code', { identityCode: undefined }));
+  // Guardianship rows: the child here is nobody the register knows, so even a row whose fields pass
+  // is that line's error (PERSON_NOT_FOUND) and nothing is applied; the fields are checked first.
+  const guardianship = { type: 'guardianship', identityCode: newcomer, guardianIdentityCode: CODE, from: '2020-01-01' };
+  const gRow = (name: string, fields: Record<string, unknown>) => line(name, JSON.stringify({ ...guardianship, ...fields }));
+  cases.push(gRow('a guardianship of an unknown child', {}));
+  cases.push(gRow('a guardianship without a guardian', { guardianIdentityCode: undefined }));
+  cases.push(gRow('a guardianship ending before it starts', { to: '2019-12-31' }));
+  cases.push(gRow('a guardianship starting in the future', { from: '2027-12-01' }));
+  cases.push(gRow('a future-born guardian', { guardianIdentityCode: FUTURE_BORN }));
+  for (const field of ['guardianIdentityCode', 'to', 'feesJoin', 'from']) {
+    for (const [what, value] of [
+      ['a number', 1e308],
+      ['an object', { nested: true }],
+      ['an array', [1]],
+      ['an SQL injection', "' OR 1=1 --"],
+      ['a script tag', '<script>alert(1)</script>'],
+      ['text around an identity code', `x ${CODE}`],
+    ] as const) {
+      cases.push(gRow(`${what} as a guardianship's ${field}`, { [field]: value }));
+    }
+  }
   // Several bad lines in one file: each its own error, none applied.
   const many = [
     JSON.stringify({ ...good, date: 'x' }),
@@ -159,5 +180,6 @@ function importCasesFor(newcomer: string): ImportCase[] {
   cases.push(csv('a CSV row with an injection-looking postal code', [`resident-registered,${newcomer},"' OR 1=1 --",837,2027-01-02`], [2]));
   cases.push(csv('a CSV row with too few columns', [`resident-registered,${newcomer}`], [2]));
   cases.push(csv('a CSV row with a formula', [`resident-registered,${newcomer},=cmd|' /C calc'!A0,837,2027-01-02`], [2]));
+  cases.push(csv('a CSV guardianship with a formula as feesJoin', [`guardianship,${newcomer},,,2020-01-01,${CODE},,=1+1`], [2]));
   return cases;
 }

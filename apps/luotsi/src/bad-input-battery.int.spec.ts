@@ -205,6 +205,8 @@ function routes(r: Refs): Record<string, Omit<Endpoint, 'method' | 'path'> | 'im
       query: { format: 'csv', locale: 'fi' },
     },
     'GET /client-fees/{personRef}/{year}': { headers: asResident(people.aino), params: { personRef: r.aino, year: '2027' } },
+    'GET /client-fees/years/{year}/export': { headers: EEVA, params: { year: '2027' }, query: { format: 'csv', locale: 'fi' } },
+    'GET /client-fees/years/{year}/run': { headers: EEVA, params: { year: '2027' } },
     'POST /operations/rebuild-read-models': { headers: EEVA },
     ...intakeRoutes(r.intake),
     'GET /me': { headers: asResident(people.aino) },

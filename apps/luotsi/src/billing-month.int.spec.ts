@@ -147,6 +147,11 @@ function billingMonth(database: TestDatabase): void {
         listPriceCents: 2_390,
         chargedCents: 2_390,
         countsTowardCap: true,
+        // Added with fee accounts: whose visit, whose cap it counted toward, corrections, the net.
+        personRef: aino,
+        accountRef: aino,
+        corrections: [],
+        netChargedCents: 2_390,
       },
     ]);
   });

@@ -127,6 +127,27 @@ describeWithAll()('provider choice → Kafka → billing, as separate processes,
     // The default listings reach billing's process over the broker.
     await waitUntil(async () => (await billingListings()) === 2, { timeoutMs: 60_000, what: 'billing to hear of two listings' });
 
+    // A guardianship from the register: identity (in provider choice's process) publishes it by
+    // personRef on its own topic, and billing's process hears it over the broker. The child lives
+    // outside the choice area, so no listing of theirs changes the counts below.
+    const child = Hetu.generate(LocalDate.parse('2015-05-05'), 606);
+    const family = [
+      { type: 'resident-registered', identityCode: child, postalCode: '00100', municipalityCode: '091', date: '2018-01-01' },
+      { type: 'guardianship', identityCode: child, guardianIdentityCode: eero, from: '2015-05-05' },
+    ];
+    const linked = await pcHttp()
+      .post('/population/import')
+      .set(county)
+      .set('Content-Type', 'application/x-ndjson')
+      .send(family.map((r) => JSON.stringify(r)).join('\n'))
+      .expect(200);
+    expect(linked.body).toMatchObject({ applied: 2, failed: 0 });
+    const guardianships = () =>
+      execFileSync('psql', [url, '-tAc', `SELECT count(*) FROM ${schemas.bl}.bl_guardianships WHERE fees_join`])
+        .toString()
+        .trim();
+    await waitUntil(async () => guardianships() === '1', { timeoutMs: 60_000, what: 'billing to hear of the guardianship over Kafka' });
+
     const onBehalf = await pcHttp()
       .post(`/residents/${ainoRef}/switches`)
       .set(gunilla)

@@ -14,11 +14,11 @@ const id = { type: 'string', minLength: 1, maxLength: 100 } as const;
 const cents = { type: 'integer', description: 'Euro cents' } as const;
 const text = { type: 'string' } as const;
 const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
-const object = (properties: Record<string, unknown>): Record<string, unknown> => ({
+const object = (properties: Record<string, unknown>, optional: Record<string, unknown> = {}): Record<string, unknown> => ({
   type: 'object',
   additionalProperties: false,
   required: Object.keys(properties),
-  properties,
+  properties: { ...properties, ...optional },
 });
 
 type DomainEvent = RatesEvent | ServiceEvent | ClientFeeEvent | SettlementEvent;
@@ -71,8 +71,38 @@ export const BILLING_PUBLIC_MAPPING = {
     chargedCents: d.chargedCents,
     countsTowardCap: d.countsTowardCap,
     accumulatedCents: d.accumulatedCents,
+    // Optional (added with fee accounts): events written before them carry neither.
+    ...(d.accountRef !== undefined ? { accountRef: d.accountRef } : {}),
+    ...(d.capCents !== undefined ? { capCents: d.capCents } : {}),
   }),
-  FeeCapReached: (d: DataOf<'FeeCapReached'>) => ({ personRef: d.personRef, year: d.year, reachedOn: d.reachedOn, capCents: d.capCents }),
+  ClientFeeCorrected: (d: DataOf<'ClientFeeCorrected'>) => ({
+    personRef: d.personRef,
+    accountRef: d.accountRef,
+    year: d.year,
+    visitId: d.visitId,
+    date: d.date,
+    serviceType: d.serviceType,
+    kind: d.kind,
+    amountCents: d.amountCents,
+    netChargedCents: d.netChargedCents,
+    countsTowardCap: d.countsTowardCap,
+    causedByVisitId: d.causedByVisitId,
+    ...(d.movedToAccountRef !== undefined ? { movedToAccountRef: d.movedToAccountRef } : {}),
+  }),
+  FeeCapReopened: (d: DataOf<'FeeCapReopened'>) => ({
+    personRef: d.personRef,
+    year: d.year,
+    previouslyReachedOn: d.previouslyReachedOn,
+    causedByVisitId: d.causedByVisitId,
+  }),
+  FeeCapReached: (d: DataOf<'FeeCapReached'>) => ({
+    personRef: d.personRef,
+    year: d.year,
+    reachedOn: d.reachedOn,
+    capCents: d.capCents,
+    ...(d.crossingVisitId !== undefined ? { crossingVisitId: d.crossingVisitId } : {}),
+    ...(d.correctsReachedOn !== undefined ? { correctsReachedOn: d.correctsReachedOn } : {}),
+  }),
   SettlementCalculated: (d: DataOf<'SettlementCalculated'>) => ({
     providerId: d.providerId,
     month: d.month,
@@ -237,18 +267,22 @@ export const billingContract: ContextContract = {
     event('ClientFeeCharged', {
       name: 'client-fee-charged',
       version: 1,
-      summary: 'The county charged a client fee for a visit (zero once the annual cap is reached).',
-      schema: object({
-        personRef,
-        year: { type: 'integer' },
-        visitId: id,
-        date,
-        serviceType,
-        listPriceCents: cents,
-        chargedCents: cents,
-        countsTowardCap: { type: 'boolean' },
-        accumulatedCents: cents,
-      }),
+      summary:
+        "The county charged a client fee for a visit (zero once the annual cap is reached). personRef is whose visit it was; accountRef (optional, added later) the holder of the cap it counted toward: a guardian's for a minor's visit. accumulatedCents is the account's counted total after the visit in date order.",
+      schema: object(
+        {
+          personRef,
+          year: { type: 'integer' },
+          visitId: id,
+          date,
+          serviceType,
+          listPriceCents: cents,
+          chargedCents: cents,
+          countsTowardCap: { type: 'boolean' },
+          accumulatedCents: cents,
+        },
+        { accountRef: personRef, capCents: cents },
+      ),
       example: {
         personRef: ref,
         year: 2027,
@@ -259,14 +293,70 @@ export const billingContract: ContextContract = {
         chargedCents: 2390,
         countsTowardCap: true,
         accumulatedCents: 2390,
+        accountRef: ref,
+        capCents: 81500,
       },
+    }),
+    event('ClientFeeCorrected', {
+      name: 'client-fee-corrected',
+      version: 1,
+      summary:
+        'A visit reported late was placed in date order and changed what an earlier-charged visit owes: a refund (negative amountCents) or a further charge, naming the visit it corrects (visitId) and the late visit that caused it, and whether it counts toward the cap.',
+      schema: object(
+        {
+          personRef,
+          accountRef: personRef,
+          year: { type: 'integer' },
+          visitId: id,
+          date,
+          serviceType,
+          kind: { enum: ['refund', 'further-charge'] },
+          amountCents: cents,
+          netChargedCents: cents,
+          countsTowardCap: { type: 'boolean' },
+          causedByVisitId: id,
+        },
+        { movedToAccountRef: personRef },
+      ),
+      example: {
+        personRef: ref,
+        accountRef: ref,
+        year: 2027,
+        visitId: 'service-mehilainen:TS0yMDI3',
+        date: '2027-02-10',
+        serviceType: 'doctor-visit',
+        kind: 'refund',
+        amountCents: -1350,
+        netChargedCents: 1040,
+        countsTowardCap: true,
+        causedByVisitId: 'service-mehilainen:TS0yMDI4',
+      },
+    }),
+    event('FeeCapReopened', {
+      name: 'fee-cap-reopened',
+      version: 1,
+      summary:
+        "A visit left the account (it belonged to another holder's cap) and the account's counted total fell below the cap again: counted fees are charged again from the date the cap was reported reached.",
+      schema: object({ personRef, year: { type: 'integer' }, previouslyReachedOn: date, causedByVisitId: id }),
+      example: { personRef: ref, year: 2027, previouslyReachedOn: '2027-09-14', causedByVisitId: 'service-mehilainen:TS0yMDI3' },
     }),
     event('FeeCapReached', {
       name: 'fee-cap-reached',
       version: 1,
-      summary: "A person's counted fees reached the annual client-fee cap.",
-      schema: object({ personRef, year: { type: 'integer' }, reachedOn: date, capCents: cents }),
-      example: { personRef: ref, year: 2027, reachedOn: '2027-09-14', capCents: 81500 },
+      summary:
+        "An account's counted fees reached the annual client-fee cap (personRef is the account holder). Reported again, with correctsReachedOn, when a late visit moves the crossing to another visit in date order.",
+      schema: object(
+        { personRef, year: { type: 'integer' }, reachedOn: date, capCents: cents },
+        { crossingVisitId: id, correctsReachedOn: date },
+      ),
+      example: {
+        personRef: ref,
+        year: 2027,
+        reachedOn: '2027-09-14',
+        capCents: 81500,
+        crossingVisitId: 'service-mehilainen:TS0yMDI3',
+        correctsReachedOn: '2027-09-20',
+      },
     }),
     event('SettlementCalculated', {
       name: 'settlement-calculated',

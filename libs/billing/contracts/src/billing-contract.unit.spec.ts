@@ -20,4 +20,19 @@ describe("billing's public contract", () => {
     expect(billingContract.context).toBe('billing');
     expect(billingContract.events.map((e) => `${e.name}.v${e.version}`)).toContain('adjustment-recorded.v1');
   });
+
+  it('still accepts client-fee events as they were published before fee accounts (the new fields are optional)', () => {
+    const ajv = new Ajv2020({ strict: false });
+    const schemaOf = (type: string) => billingContract.events.find((e) => e.domainType === type)!.schema;
+    const {
+      accountRef: _a,
+      capCents: _c,
+      ...charged
+    } = billingContract.events.find((e) => e.domainType === 'ClientFeeCharged')!.example as Record<string, unknown>;
+    expect(ajv.validate(schemaOf('ClientFeeCharged'), charged)).toBe(true);
+    expect(BILLING_PUBLIC_MAPPING.ClientFeeCharged(charged as never)).toEqual(charged);
+    const cap = { personRef: 'per_0b6e1a6c-2f7e-4c1e-9d7a-3a1f0c2b9e11', year: 2027, reachedOn: '2027-09-14', capCents: 81500 };
+    expect(ajv.validate(schemaOf('FeeCapReached'), cap)).toBe(true);
+    expect(BILLING_PUBLIC_MAPPING.FeeCapReached(cap as never)).toEqual(cap);
+  });
 });

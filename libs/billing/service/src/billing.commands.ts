@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { DomainError, isDomainError, LocalDate, YearMonth, type PersonRef } from '@luotsi/kernel';
+import { DomainError, isDomainError, LocalDate, PersonRef, YearMonth } from '@luotsi/kernel';
 import { CommandPipeline, todayOf, type CommandEnvelope } from '@luotsi/eventstore';
 import { PersonRegistry } from '@luotsi/identity';
 import {
   calculateSettlement,
+  feeAccountOf,
   isCleanText,
   serviceStream,
   settlementStream,
@@ -183,11 +184,16 @@ export class BillingCommands {
     fees: ClientFees,
     envelope: CommandEnvelope,
   ): Promise<void> {
+    // A minor's fee joins their guardian's account (ADR 0012); a visit charged before stays where it
+    // was charged, so a row sent again after a guardianship arrived is not charged a second time.
+    const charged = await this.readModel.accountOfVisit(visitId);
+    const accountRef = charged ? PersonRef.parse(charged) : feeAccountOf(personRef, date, await this.readModel.guardianshipsOf(personRef));
     await this.pipeline.execute(
       clientFeesStream,
       {
         type: 'ChargeVisit',
         personRef,
+        accountRef,
         visitId,
         date,
         serviceType,

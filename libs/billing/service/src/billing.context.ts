@@ -3,6 +3,8 @@ import { PERSON_REGISTRY_DEPS, PersonRegistry, openPersonRegistry } from '@luots
 import { defineContext } from '@luotsi/runtime';
 import { BillingCommands } from './billing.commands';
 import { BILLING_STREAMS } from './billing.streams';
+import { feeAccountsReactor } from './consumer/fee-accounts.reactor';
+import { guardianshipsInbound } from './consumer/guardianships-inbound';
 import { listingsInbound } from './consumer/listings-inbound';
 import { BillingController } from './http/billing.controller';
 import { billingProjection } from './read-model/billing.projection';
@@ -18,7 +20,8 @@ export const billingContext = defineContext({
   entities: BILLING_ENTITIES,
   projections: [billingProjection],
   publishes: { contract: billingContract },
-  consumes: [listingsInbound],
+  consumes: [listingsInbound, guardianshipsInbound],
+  reactors: [feeAccountsReactor],
   controllers: [BillingController],
   providers: [{ provide: PersonRegistry, inject: PERSON_REGISTRY_DEPS, useFactory: openPersonRegistry }, BillingReadModel, BillingCommands],
   exports: [BillingCommands, BillingReadModel],

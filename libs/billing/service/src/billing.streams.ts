@@ -46,7 +46,10 @@ export const servicesStream: StreamDeclaration<ServiceCommand, ServiceEvent, Ser
 export const clientFeesStream: StreamDeclaration<ClientFeeCommand, ClientFeeEvent, ClientFeeState> = {
   category: 'clientfees',
   decider: clientFeeDecider,
-  streamId: (c) => clientFeeStream(c.personRef, LocalDate.parts(c.date).year),
+  streamId: (c) =>
+    c.type === 'MoveVisit'
+      ? clientFeeStream(c.accountRef, c.year)
+      : clientFeeStream(c.accountRef ?? c.personRef, LocalDate.parts(c.date).year),
 };
 
 /** A provider's settlement of one month. */
@@ -68,6 +71,12 @@ export const observedListingsStream: StreamDeclaration<ObserveCommand, ObservedE
   streamId: observedStream,
 };
 
+export const observedGuardianshipsStream: StreamDeclaration<ObserveCommand, ObservedEvent, ObservedState> = {
+  category: 'blguardian',
+  decider: observedDecider,
+  streamId: observedStream,
+};
+
 export const BILLING_STREAMS = [
   ratesStream,
   servicesStream,
@@ -75,4 +84,5 @@ export const BILLING_STREAMS = [
   settlementsStream,
   observedProvidersStream,
   observedListingsStream,
+  observedGuardianshipsStream,
 ];

@@ -6,3 +6,6 @@ export { billingProjection, BILLING_PROJECTION_NAME } from './read-model/billing
 export { settlementInputs } from './read-model/settlement-inputs';
 export { settlementCsv, settlementJson } from './export/settlement-export';
 export { BILLING_MIGRATIONS, BILLING_TABLES } from './read-model/migrations';
+export { clientFeeCsv, clientFeeJson, clientFeeStatement } from './export/client-fee-export';
+export type { FeeLineRow } from './read-model/billing-read-model';
+export { yearlyClientFeeRun, type YearlyFeeRun } from './read-model/yearly-fee-run';

@@ -65,6 +65,12 @@ export interface RuntimeConfig {
   /** LUOTSI_IDEMPOTENCY_TTL_MS: how long an Idempotency-Key's answer is kept and replayed. */
   idempotencyTtlMs: number;
   /**
+   * LUOTSI_FEE_GUARDIAN_DEFAULT: whose total a minor's client fees join when the register's
+   * guardianship row does not say and the child has two guardians: `first-recorded` (the default:
+   * the guardian recorded first keeps them) or `last-recorded` (a newly recorded guardian takes them).
+   */
+  feeGuardianDefault: 'first-recorded' | 'last-recorded';
+  /**
    * What the access guard does with a route that declares neither `@Roles`/`@Access` nor `@Public`:
    * `refuse` (403 ACCESS_UNDECLARED on every such route), or `refuse-in-declared-contexts` (only on
    * the controllers of a context declaration) while a context still checks roles in its methods.
@@ -108,6 +114,7 @@ export const RUNTIME_DEFAULTS = {
   configCacheMs: 1000,
   dueChangesIntervalMs: 60_000,
   idempotencyTtlMs: 24 * 60 * 60_000,
+  feeGuardianDefault: 'first-recorded',
   accessUndeclared: 'refuse' as AccessUndeclared,
   readinessMaxLag: 10_000,
   nodeEnv: undefined,
@@ -124,6 +131,7 @@ type RuntimeDefaults = Pick<
   | 'configCacheMs'
   | 'dueChangesIntervalMs'
   | 'idempotencyTtlMs'
+  | 'feeGuardianDefault'
   | 'accessUndeclared'
   | 'readinessMaxLag'
   | 'nodeEnv'
@@ -167,6 +175,7 @@ export function runtimeConfigFromEnv(service: string, env: NodeJS.ProcessEnv = p
     configCacheMs: nonNegative(env, 'LUOTSI_CONFIG_CACHE_MS', RUNTIME_DEFAULTS.configCacheMs),
     dueChangesIntervalMs: nonNegative(env, 'LUOTSI_DUE_CHANGES_INTERVAL_MS', RUNTIME_DEFAULTS.dueChangesIntervalMs),
     idempotencyTtlMs: nonNegative(env, 'LUOTSI_IDEMPOTENCY_TTL_MS', RUNTIME_DEFAULTS.idempotencyTtlMs),
+    feeGuardianDefault: feeGuardianDefaultFromEnv(env),
     accessUndeclared: RUNTIME_DEFAULTS.accessUndeclared,
     readinessMaxLag: nonNegative(env, 'LUOTSI_READINESS_MAX_LAG', RUNTIME_DEFAULTS.readinessMaxLag, 'events'),
     nodeEnv: env['NODE_ENV'] || undefined,
@@ -186,6 +195,13 @@ export function runtimeConfigFromEnv(service: string, env: NodeJS.ProcessEnv = p
       reportIntervalMs: nonNegative(env, 'LUOTSI_FEED_REPORT_INTERVAL_MS', RUNTIME_DEFAULTS.municipalityFeed.reportIntervalMs),
     },
   };
+}
+
+function feeGuardianDefaultFromEnv(env: NodeJS.ProcessEnv): RuntimeConfig['feeGuardianDefault'] {
+  const value = env['LUOTSI_FEE_GUARDIAN_DEFAULT'] || RUNTIME_DEFAULTS.feeGuardianDefault;
+  if (value !== 'first-recorded' && value !== 'last-recorded')
+    throw new Error(`LUOTSI_FEE_GUARDIAN_DEFAULT must be first-recorded or last-recorded, got ${value}`);
+  return value;
 }
 
 /** At least 32 characters (e.g. `openssl rand -base64 32`): the key is all that protects a tombstone. */

@@ -1,4 +1,4 @@
-import { PERSON_REGISTRY_DEPS, PersonRegistry, openPersonRegistry } from '@luotsi/identity';
+import { IdentityModule, PERSON_REGISTRY_DEPS, PersonRegistry, openPersonRegistry } from '@luotsi/identity';
 import { PROVIDER_CHOICE_UPCASTERS, providerChoiceContract } from '@luotsi/provider-choice-contracts';
 import { ContextModule, defineContext } from '@luotsi/runtime';
 import { CountyController } from './http/county.controller';
@@ -34,6 +34,8 @@ export const providerChoiceContext = defineContext({
   ],
   upcasters: PROVIDER_CHOICE_UPCASTERS,
   controllers: [ProvidersController, ResidentsController, CountyController, PersonsController],
+  // The population import records guardianship links in identity's log; identity's relay publishes them.
+  imports: [IdentityModule],
   providers: [
     ProviderChoiceCommands,
     ProviderChoiceQueries,

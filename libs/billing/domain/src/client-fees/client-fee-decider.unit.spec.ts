@@ -39,6 +39,8 @@ describe('the client-fee cap', () => {
             chargedCents: 2_390,
             countsTowardCap: true,
             accumulatedCents: 2_390,
+            accountRef: person,
+            capCents: 10_000,
           },
         },
       ]);
@@ -54,7 +56,10 @@ describe('the client-fee cap', () => {
     const charged = events.flatMap((e) => (e.type === 'ClientFeeCharged' ? [e.data.chargedCents] : []));
     expect(charged).toEqual([4_000, 4_000, 2_000, 0]);
     expect(events.filter((e) => e.type === 'FeeCapReached')).toEqual([
-      { type: 'FeeCapReached', data: { personRef: person, year: 2026, reachedOn: d('2026-04-01'), capCents: 10_000 } },
+      {
+        type: 'FeeCapReached',
+        data: { personRef: person, year: 2026, reachedOn: d('2026-04-01'), capCents: 10_000, crossingVisitId: 'v3' },
+      },
     ]);
   });
 

@@ -23,13 +23,27 @@ export type ListingEndedObserved = {
   type: 'ListingObserved';
   data: { kind: 'ended'; personRef: PersonRef; providerId: string; stationId: string; effectiveTo: LocalDate; sourceEventId: string };
 };
-export type ObservedEvent = ProviderObserved | ListingStartedObserved | ListingEndedObserved;
+/** A guardianship link identity published (by personRef only): a minor's fees may join the guardian's cap. */
+export type GuardianshipObserved = {
+  type: 'GuardianshipObserved';
+  data: {
+    childRef: PersonRef;
+    guardianRef: PersonRef;
+    from: LocalDate;
+    to: LocalDate | null;
+    childAdultOn: LocalDate;
+    feesJoin: boolean;
+    sourceEventId: string;
+  };
+};
+export type ObservedEvent = ProviderObserved | ListingStartedObserved | ListingEndedObserved | GuardianshipObserved;
 
 /** A public event of provider choice, read and checked by billing's consumer, as a command. */
 export type ObserveCommand =
   | { type: 'ObserveProvider'; data: ProviderObserved['data'] }
   | { type: 'ObserveListingStarted'; data: Omit<ListingStartedObserved['data'], 'kind'> }
-  | { type: 'ObserveListingEnded'; data: Omit<ListingEndedObserved['data'], 'kind'> };
+  | { type: 'ObserveListingEnded'; data: Omit<ListingEndedObserved['data'], 'kind'> }
+  | { type: 'ObserveGuardianship'; data: GuardianshipObserved['data'] };
 
 export interface ObservedState {
   /** Public event ids already recorded on this stream: at-least-once delivery must not record twice. */
@@ -49,6 +63,8 @@ function decide(c: ObserveCommand, s: ObservedState): ObservedEvent[] {
       return [{ type: 'ListingObserved', data: { kind: 'started', ...c.data } }];
     case 'ObserveListingEnded':
       return [{ type: 'ListingObserved', data: { kind: 'ended', ...c.data } }];
+    case 'ObserveGuardianship':
+      return [{ type: 'GuardianshipObserved', data: c.data }];
     default:
       return assertNever(c);
   }
@@ -60,6 +76,11 @@ export const observedDecider: Decider<ObserveCommand, ObservedEvent, ObservedSta
 
 export const observedListingStream = (personRef: string) => `blisting-${personRef}`;
 export const observedProviderStream = (providerId: string) => `blprovider-${providerId}`;
-/** The stream an observation goes to: one per provider, one per person's listings. */
+export const observedGuardianshipStream = (childRef: string) => `blguardian-${childRef}`;
+/** The stream an observation goes to: one per provider, one per person's listings, one per child's guardians. */
 export const observedStream = (c: ObserveCommand): string =>
-  c.type === 'ObserveProvider' ? observedProviderStream(c.data.providerId) : observedListingStream(c.data.personRef);
+  c.type === 'ObserveProvider'
+    ? observedProviderStream(c.data.providerId)
+    : c.type === 'ObserveGuardianship'
+      ? observedGuardianshipStream(c.data.childRef)
+      : observedListingStream(c.data.personRef);

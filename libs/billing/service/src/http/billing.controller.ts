@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -15,27 +15,21 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError, PersonRef, YearMonth, type LocalDate } from '@luotsi/kernel';
-import type { CommandEnvelope, EventStore } from '@luotsi/eventstore';
+import type { CommandEnvelope } from '@luotsi/eventstore';
 import {
   Access,
+  AccessLog,
   CurrentActor,
   ErrorBody,
-  EVENT_STORE,
   Idempotent,
   PerRowInput,
   RequestEnvelope,
   type AccessRule,
   type Actor,
 } from '@luotsi/runtime';
-import {
-  clientFeeStream,
-  feeStatement,
-  type CapitationRates,
-  type ClientFeeEvent,
-  type ClientFees,
-  type ServiceFees,
-} from '@luotsi/billing-domain';
+import type { CapitationRates, ClientFees, ServiceFees } from '@luotsi/billing-domain';
 import { BillingCommands } from '../billing.commands';
+import { clientFeeCsv, clientFeeJson, clientFeeStatement } from '../export/client-fee-export';
 import { settlementCsv, settlementJson, type CsvLocale } from '../export/settlement-export';
 import { BillingReadModel } from '../read-model/billing-read-model';
 import { BILLING_TABLES } from '../read-model/migrations';
@@ -53,6 +47,14 @@ const OWN_PROVIDER: AccessRule = { roles: ['provider', 'finance'], scope: { ownP
 const OWN_PERSON: AccessRule = { roles: ['resident', 'finance'], scope: { ownPerson: 'personRef' }, purpose: 'billing' };
 
 const LOCALES: readonly CsvLocale[] = ['fi', 'sv', 'en'];
+
+/** A fee year: four digits, within billing's dates. */
+function yearOf(year: string): number {
+  const y = Number(year);
+  if (!/^\d{4}$/.test(year) || y < 2000 || y > 2100)
+    throw new DomainError('INVALID_YEAR', 'year is four digits', { year: year.slice(0, 10) }, 'validation');
+  return y;
+}
 
 /**
  * An export's query, checked whole before anything is read or recorded: only the parameters the
@@ -97,7 +99,7 @@ export class BillingController {
   constructor(
     private readonly commands: BillingCommands,
     private readonly readModel: BillingReadModel,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly accessLog: AccessLog,
   ) {}
 
   @Put('rates/capitation')
@@ -291,14 +293,63 @@ export class BillingController {
     return settlementCsv(month, settlements, query.locale);
   }
 
+  /**
+   * A person's statement. A resident reads their own; a guardian reads a minor's fees on their own
+   * statement, which lists every visit of a minor counted with them (734/1992 6 a §: those are the
+   * guardian's fees), and not through the minor's statement (see docs/domain.md, Billing).
+   */
   @Get('client-fees/:personRef/:year')
   @Access(OWN_PERSON)
-  @ApiOperation({ summary: "A person's client-fee statement for a year: each charge, whether it counts toward the cap, and the cap" })
-  async statement(@Param('personRef') personRef: string, @Param('year') year: string) {
-    const y = Number(year);
-    if (!Number.isInteger(y) || y < 2000 || y > 2100) throw new DomainError('INVALID_YEAR', 'year is four digits', { year }, 'validation');
-    const events = await this.store.readStream(clientFeeStream(PersonRef.parse(personRef), y));
-    return { personRef, year: y, ...feeStatement(events.map((e) => ({ type: e.type, data: e.data }) as ClientFeeEvent)) };
+  @ApiOperation({
+    summary:
+      "A person's client-fee statement for a year: every visit in date order (a guardian's also lists the visits of the minors counted with them), what was charged, every correction, whether each counts toward the cap, and the cap",
+  })
+  @ApiBadRequestResponse({ type: ErrorBody, description: 'INVALID_YEAR, INVALID_PERSON_REF' })
+  async statement(@Param('personRef') personRef: string, @Param('year') year: string, @Req() req: Request) {
+    const y = yearOf(year);
+    const ref = PersonRef.parse(personRef);
+    await this.readModel.caughtUp();
+    const rows = await this.readModel.feeLinesOf(ref, y);
+    // A guardian's statement shows the visits of the minors counted with them: each minor's own
+    // access log says so (703/2023 § 11), beside the entry the guard wrote for the statement's holder.
+    for (const other of [...new Set(rows.map((r) => r.personRef))].filter((p) => p !== ref).sort())
+      await this.accessLog.recordSubject(req, other);
+    const caps = await this.readModel.feeCaps([ref, ...new Set(rows.map((r) => r.accountRef))], y);
+    return clientFeeStatement(ref, y, rows, caps);
+  }
+
+  @Get('client-fees/years/:year/export')
+  @Access(FINANCE_PERSON_DATA)
+  @ApiOperation({
+    summary:
+      "Export a year's client-fee lines for invoicing (CSV or JSON): every charge and every correction (refund or further charge, naming the visit it corrects), each saying whether it counts toward the cap",
+  })
+  @ApiProduces('text/csv', 'application/json')
+  @ApiQuery({ name: 'format', enum: ['csv', 'json'], required: false })
+  @ApiQuery({ name: 'locale', enum: ['en', 'fi', 'sv'], required: false, description: 'fi, sv: semicolons and decimal commas' })
+  @ApiBadRequestResponse({ type: ErrorBody, description: 'INVALID_YEAR, INVALID_FORMAT, INVALID_LOCALE, INVALID_QUERY' })
+  async clientFeeExport(@Param('year') year: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const y = yearOf(year);
+    const query = exportQuery(req.query, ['format', 'locale']);
+    await this.readModel.caughtUp();
+    const rows = await this.readModel.feeLinesOfYear(y);
+    if (query.format === 'json') return clientFeeJson(y, rows);
+    res.setHeader('Content-Disposition', `attachment; filename="luotsi-client-fees-${y}.csv"`);
+    res.type('text/csv; charset=utf-8');
+    return clientFeeCsv(y, rows, query.locale);
+  }
+
+  @Get('client-fees/years/:year/run')
+  @Access(FINANCE_PERSON_DATA)
+  @ApiOperation({
+    summary:
+      "The yearly client-fee run: every account's ledger of the year checked against its visits folded in date order, with the county's totals (charged, counted, caps reached, corrections) and any account that does not agree",
+  })
+  @ApiBadRequestResponse({ type: ErrorBody, description: 'INVALID_YEAR' })
+  async yearlyRun(@Param('year') year: string) {
+    const y = yearOf(year);
+    await this.readModel.caughtUp();
+    return this.readModel.yearlyFeeRun(y);
   }
 
   @Post('operations/rebuild-read-models')

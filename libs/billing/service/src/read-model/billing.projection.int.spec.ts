@@ -161,4 +161,115 @@ describe("billing's projection: given events, then rows", () => {
     ]);
     expect(await spec.rows('SELECT adjusted_in FROM bl_services WHERE stream_id = $1', [late])).toEqual([{ adjusted_in: '2027-03' }]);
   }, 60_000);
+
+  it('keeps fee lines, caps and guardianships: charges, corrections naming their visit, a move, a reopened cap', async () => {
+    const fee = (type: string, data: Record<string, unknown>, account = AINO): GivenEvent => ({
+      type,
+      streamId: `clientfees-${account}-2027`,
+      data: { year: 2027, ...data },
+    });
+    const charged = (visitId: string, date: string, chargedCents: number, personRef = AINO) =>
+      fee('ClientFeeCharged', {
+        personRef,
+        accountRef: AINO,
+        visitId,
+        date,
+        serviceType: 'doctor-visit',
+        listPriceCents: 50_000,
+        chargedCents,
+        countsTowardCap: true,
+        accumulatedCents: chargedCents,
+        capCents: 81_500,
+      });
+    const corrected = (visitId: string, date: string, amountCents: number, netChargedCents: number, personRef = AINO, more = {}) =>
+      fee('ClientFeeCorrected', {
+        personRef,
+        accountRef: AINO,
+        visitId,
+        date,
+        serviceType: 'doctor-visit',
+        kind: amountCents < 0 ? 'refund' : 'further-charge',
+        amountCents,
+        netChargedCents,
+        countsTowardCap: true,
+        causedByVisitId: 'child-1',
+        ...more,
+      });
+    const guardianship = (to: string | null, n: number): GivenEvent => ({
+      type: 'GuardianshipObserved',
+      streamId: `blguardian-${EERO}`,
+      data: {
+        childRef: EERO,
+        guardianRef: AINO,
+        from: '2015-01-01',
+        to,
+        childAdultOn: '2033-01-01',
+        feesJoin: true,
+        sourceEventId: `g${n}`,
+      },
+    });
+    await spec.given([
+      guardianship(null, 1),
+      charged('child-1', '2027-01-10', 50_000, EERO),
+      charged('own-1', '2027-02-10', 31_500),
+      fee('FeeCapReached', { personRef: AINO, reachedOn: '2027-02-10', capCents: 81_500, crossingVisitId: 'own-1' }),
+      guardianship('2026-12-31', 2),
+      corrected('child-1', '2027-01-10', -50_000, 0, EERO, { causedByVisitId: 'child-1', movedToAccountRef: EERO }),
+      corrected('own-1', '2027-02-10', 18_500, 50_000),
+      fee('FeeCapReopened', { personRef: AINO, previouslyReachedOn: '2027-02-10', causedByVisitId: 'child-1' }),
+    ]);
+    expect(
+      await spec.rows(
+        'SELECT account_ref, person_ref, visit_id, kind, list_price_cents::int AS list, amount_cents::int AS amount, caused_by_visit_id, moved_to_account_ref FROM bl_client_fee_lines ORDER BY position',
+      ),
+    ).toEqual([
+      {
+        account_ref: AINO,
+        person_ref: EERO,
+        visit_id: 'child-1',
+        kind: 'charge',
+        list: 50_000,
+        amount: 50_000,
+        caused_by_visit_id: null,
+        moved_to_account_ref: null,
+      },
+      {
+        account_ref: AINO,
+        person_ref: AINO,
+        visit_id: 'own-1',
+        kind: 'charge',
+        list: 50_000,
+        amount: 31_500,
+        caused_by_visit_id: null,
+        moved_to_account_ref: null,
+      },
+      {
+        account_ref: AINO,
+        person_ref: EERO,
+        visit_id: 'child-1',
+        kind: 'refund',
+        list: 50_000,
+        amount: -50_000,
+        caused_by_visit_id: 'child-1',
+        moved_to_account_ref: EERO,
+      },
+      {
+        account_ref: AINO,
+        person_ref: AINO,
+        visit_id: 'own-1',
+        kind: 'further-charge',
+        list: 50_000,
+        amount: 18_500,
+        caused_by_visit_id: 'child-1',
+        moved_to_account_ref: null,
+      },
+    ]);
+    expect(await spec.rows('SELECT * FROM bl_fee_caps')).toEqual([]);
+    const links = await spec.rows(
+      "SELECT child_ref, guardian_ref, to_char(valid_to, 'YYYY-MM-DD') AS valid_to, fees_join FROM bl_guardianships",
+    );
+    expect(links).toEqual([{ child_ref: EERO, guardian_ref: AINO, valid_to: '2026-12-31', fees_join: true }]);
+    // Fee events are no settlement's input: the input position stays where the last input put it.
+    expect(await spec.rows('SELECT position::int AS position FROM bl_input_position')).toEqual([]);
+  });
 });

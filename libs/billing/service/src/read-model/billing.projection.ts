@@ -3,6 +3,7 @@ import type { RecordedEvent } from '@luotsi/eventstore';
 import { insertRows } from '@luotsi/database';
 import type { ProjectionDeclaration } from '@luotsi/messaging';
 import type {
+  ClientFeeEvent,
   ListingStartedObserved,
   ObservedEvent,
   RatesEvent,
@@ -14,7 +15,7 @@ import type {
 /** The projection's name: its checkpoint was kept under it before the subscription engine, and still is. */
 export const BILLING_PROJECTION_NAME = 'billing-read-model';
 
-type Any = ObservedEvent | ServiceEvent | RatesEvent | SettlementEvent;
+type Any = ObservedEvent | ServiceEvent | RatesEvent | SettlementEvent | ClientFeeEvent;
 
 const RATE_KIND: Record<string, string> = {
   CapitationRatesSet: 'capitation',
@@ -25,7 +26,7 @@ const RATE_KIND: Record<string, string> = {
 /** billing's query tables, all from billing's own streams. */
 export const billingProjection: ProjectionDeclaration = {
   name: BILLING_PROJECTION_NAME,
-  categories: ['blisting', 'blprovider', 'service', 'rates', 'settlement'],
+  categories: ['blisting', 'blprovider', 'service', 'rates', 'settlement', 'clientfees', 'blguardian'],
   async apply(em: EntityManager, recorded: RecordedEvent): Promise<void> {
     await recordInputPosition(em, [recorded]);
     return applyOne(em, recorded);
@@ -50,13 +51,22 @@ export const billingProjection: ProjectionDeclaration = {
  * settlements' own events so that re-running a draft on unchanged inputs changes nothing.
  */
 async function recordInputPosition(em: EntityManager, batch: readonly RecordedEvent[]): Promise<void> {
-  const inputs = batch.filter((e) => !e.type.startsWith('Settlement'));
+  // Client fees and guardianships are no settlement's input: a fee charged must not make a draft's inputs look changed.
+  const inputs = batch.filter((e) => !e.type.startsWith('Settlement') && !NOT_SETTLEMENT_INPUTS.has(e.type));
   if (inputs.length === 0) return;
   await em.query(
     'INSERT INTO bl_input_position (id, position) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET position = EXCLUDED.position',
     [inputs[inputs.length - 1]!.globalPosition],
   );
 }
+
+const NOT_SETTLEMENT_INPUTS = new Set([
+  'ClientFeeCharged',
+  'ClientFeeCorrected',
+  'FeeCapReached',
+  'FeeCapReopened',
+  'GuardianshipObserved',
+]);
 
 function bulkKind(e: RecordedEvent): 'listing' | 'service' | null {
   if (e.type === 'ServiceRecorded') return 'service';
@@ -185,6 +195,72 @@ async function applyOne(em: EntityManager, recorded: RecordedEvent): Promise<voi
       await em.query(
         `UPDATE bl_services SET adjusted_in = $2 WHERE stream_id IN (SELECT jsonb_array_elements_text(figures->'adjustedServices') FROM bl_settlements WHERE provider_id = $1 AND month = $2)`,
         [providerId, month],
+      );
+      return;
+    }
+    case 'ClientFeeCharged': {
+      const d = event.data;
+      await em.query(
+        `INSERT INTO bl_client_fee_lines (position, account_ref, person_ref, year, visit_id, visit_date, service_type, kind, list_price_cents, amount_cents, counts_toward_cap, accumulated_cents, cap_cents)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'charge', $8, $9, $10, $11, $12) ON CONFLICT (position) DO NOTHING`,
+        [
+          recorded.globalPosition,
+          d.accountRef ?? d.personRef,
+          d.personRef,
+          d.year,
+          d.visitId,
+          d.date,
+          d.serviceType,
+          d.listPriceCents,
+          d.chargedCents,
+          d.countsTowardCap,
+          d.accumulatedCents,
+          d.capCents ?? null,
+        ],
+      );
+      return;
+    }
+    case 'ClientFeeCorrected': {
+      const d = event.data;
+      await em.query(
+        `INSERT INTO bl_client_fee_lines (position, account_ref, person_ref, year, visit_id, visit_date, service_type, kind, list_price_cents, amount_cents, counts_toward_cap, caused_by_visit_id, moved_to_account_ref)
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, c.list_price_cents, $9, $10, $11, $12 FROM bl_client_fee_lines c
+         WHERE c.visit_id = $5 AND c.account_ref = $2 AND c.kind = 'charge' ORDER BY c.position DESC LIMIT 1 ON CONFLICT (position) DO NOTHING`,
+        [
+          recorded.globalPosition,
+          d.accountRef,
+          d.personRef,
+          d.year,
+          d.visitId,
+          d.date,
+          d.serviceType,
+          d.kind,
+          d.amountCents,
+          d.countsTowardCap,
+          d.causedByVisitId,
+          d.movedToAccountRef ?? null,
+        ],
+      );
+      return;
+    }
+    case 'FeeCapReached':
+      await em.query(
+        `INSERT INTO bl_fee_caps (account_ref, year, reached_on, cap_cents, crossing_visit_id) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (account_ref, year) DO UPDATE SET reached_on = EXCLUDED.reached_on, cap_cents = EXCLUDED.cap_cents, crossing_visit_id = EXCLUDED.crossing_visit_id`,
+        [event.data.personRef, event.data.year, event.data.reachedOn, event.data.capCents, event.data.crossingVisitId ?? null],
+      );
+      return;
+    case 'FeeCapReopened':
+      await em.query('DELETE FROM bl_fee_caps WHERE account_ref = $1 AND year = $2', [event.data.personRef, event.data.year]);
+      return;
+    case 'GuardianshipObserved': {
+      // The latest link of a child and guardian wins; its seq (when billing first learned of it) stays.
+      const d = event.data;
+      await em.query(
+        `INSERT INTO bl_guardianships (child_ref, guardian_ref, valid_from, valid_to, child_adult_on, fees_join, seq) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (child_ref, guardian_ref) DO UPDATE SET valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to,
+           child_adult_on = EXCLUDED.child_adult_on, fees_join = EXCLUDED.fees_join`,
+        [d.childRef, d.guardianRef, d.from, d.to, d.childAdultOn, d.feesJoin, recorded.globalPosition],
       );
       return;
     }

@@ -41,6 +41,37 @@ ALTER TABLE bl_services DROP COLUMN IF EXISTS late_for_month`,
     // applying an event a second time (a replay) leaves the row as it was.
     sql: `ALTER TABLE bl_settlements ADD COLUMN IF NOT EXISTS last_export_position bigint NOT NULL DEFAULT 0`,
   },
+  {
+    version: 4,
+    name: 'fee accounts, guardianships',
+    // One row per charge or correction (keyed by its event's position, so a replay adds nothing),
+    // the crossing of each account's cap, and the guardianship links billing observed by personRef.
+    sql: `
+CREATE TABLE IF NOT EXISTS bl_client_fee_lines (
+  position bigint PRIMARY KEY, account_ref text NOT NULL, person_ref text NOT NULL, year integer NOT NULL,
+  visit_id text NOT NULL, visit_date date NOT NULL, service_type text NOT NULL, kind text NOT NULL,
+  list_price_cents bigint NOT NULL, amount_cents bigint NOT NULL, counts_toward_cap boolean NOT NULL,
+  caused_by_visit_id text, accumulated_cents bigint, cap_cents bigint, moved_to_account_ref text);
+CREATE INDEX IF NOT EXISTS bl_client_fee_lines_account ON bl_client_fee_lines (year, account_ref, position);
+CREATE INDEX IF NOT EXISTS bl_client_fee_lines_person ON bl_client_fee_lines (person_ref, year);
+CREATE INDEX IF NOT EXISTS bl_client_fee_lines_visit ON bl_client_fee_lines (visit_id);
+CREATE TABLE IF NOT EXISTS bl_fee_caps (
+  account_ref text NOT NULL, year integer NOT NULL, reached_on date NOT NULL, cap_cents bigint NOT NULL,
+  crossing_visit_id text, PRIMARY KEY (account_ref, year));
+CREATE TABLE IF NOT EXISTS bl_guardianships (
+  child_ref text NOT NULL, guardian_ref text NOT NULL, valid_from date NOT NULL, valid_to date,
+  child_adult_on date NOT NULL, fees_join boolean NOT NULL, seq bigint NOT NULL, PRIMARY KEY (child_ref, guardian_ref))`,
+  },
 ];
 
-export const BILLING_TABLES = ['bl_stations', 'bl_listings', 'bl_services', 'bl_rates', 'bl_settlements', 'bl_input_position'];
+export const BILLING_TABLES = [
+  'bl_stations',
+  'bl_listings',
+  'bl_services',
+  'bl_rates',
+  'bl_settlements',
+  'bl_input_position',
+  'bl_client_fee_lines',
+  'bl_fee_caps',
+  'bl_guardianships',
+];

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { isDomainError, type ParsedHetu, type PersonRef } from '@luotsi/kernel';
+import { DomainError, isDomainError, type ParsedHetu, type PersonRef } from '@luotsi/kernel';
 import { CommandPipeline, todayOf, type BulkItem, type CommandEnvelope } from '@luotsi/eventstore';
-import { LOGGER } from '@luotsi/runtime';
-import { PersonRegistry } from '@luotsi/identity';
+import { LOGGER, RUNTIME_CONFIG, type RuntimeConfig } from '@luotsi/runtime';
+import { guardianshipStreams, PersonRegistry } from '@luotsi/identity';
 import type { Logger } from 'pino';
 import type { ChoiceArea, ListingCommand, StationTarget } from '@luotsi/provider-choice-domain';
 import { ProviderChoiceCommands } from '../provider-choice.commands';
@@ -40,6 +40,7 @@ export class PopulationImport {
     private readonly commands: ProviderChoiceCommands,
     private readonly registry: PersonRegistry,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(RUNTIME_CONFIG) private readonly config: RuntimeConfig,
   ) {}
 
   async run(input: Readable, format: 'ndjson' | 'csv', envelope: CommandEnvelope, concurrency: number): Promise<ImportReport> {
@@ -74,6 +75,9 @@ export class PopulationImport {
       }
     };
     let chunk: ChunkItem[] = [];
+    // Guardianship rows link two people, who may be registered anywhere in the file: they are kept
+    // (a row is a few hundred bytes) and applied once every other row has been.
+    const guardianships: Array<{ line: number; row: GuardianshipRow }> = [];
     const flush = async () => {
       await this.applyChunk(chunk, area, defaultFor, envelope, concurrency, report, fail, importId);
       chunk = [];
@@ -89,13 +93,16 @@ export class PopulationImport {
       if (!line || (format === 'csv' && lineNo === 1 && line.toLowerCase().startsWith(CSV_HEADER[0]!))) continue;
       report.rows += 1;
       try {
-        chunk.push({ line: lineNo, row: toPopulationRow(parseLine(line, format), today) });
+        const row = toPopulationRow(parseLine(line, format), today);
+        if (row.type === 'guardianship') guardianships.push({ line: lineNo, row });
+        else chunk.push({ line: lineNo, row });
       } catch (error) {
         fail(lineNo, error);
       }
       if (chunk.length >= CHUNK) await flush();
     }
     await flush();
+    await this.applyGuardianships(guardianships, envelope, concurrency, report, fail, importId);
     report.errors.sort((a, b) => a.line - b.line);
     return report;
   }
@@ -168,7 +175,64 @@ export class PopulationImport {
     await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
   }
 
-  private async applyRow(row: PopulationRow, area: ChoiceArea, defaultFor: DefaultFor, envelope: CommandEnvelope): Promise<boolean> {
+  /**
+   * Each guardianship row is its own idempotent command on the child's guardianship stream in
+   * identity; different children run concurrently, one child's rows in file order.
+   */
+  private async applyGuardianships(
+    rows: Array<{ line: number; row: GuardianshipRow }>,
+    envelope: CommandEnvelope,
+    concurrency: number,
+    report: ImportReport,
+    fail: (line: number, error: unknown) => void,
+    importId: string,
+  ): Promise<void> {
+    const lanes = new Map<string, Array<{ line: number; row: GuardianshipRow }>>();
+    for (const item of rows) lanes.set(item.row.identityCode, [...(lanes.get(item.row.identityCode) ?? []), item]);
+    const queue = [...lanes.values()];
+    const worker = async () => {
+      for (let lane = queue.shift(); lane; lane = queue.shift()) {
+        for (const { line, row } of lane) {
+          try {
+            const changed = await this.applyGuardianship(row, { ...envelope, correlationId: `${importId}:${line}`, channel: CHANNEL });
+            if (changed) report.applied += 1;
+            else report.unchanged += 1;
+          } catch (error) {
+            fail(line, error);
+          }
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+  }
+
+  /** Both people must be known to the registry; the guardian's code answers with codes of its own, so the register can tell which code is wrong. */
+  private async applyGuardianship(row: GuardianshipRow, envelope: CommandEnvelope): Promise<boolean> {
+    const child = await this.registry.require(row.identityCode);
+    const guardian = await this.registry.resolve(row.guardianIdentityCode, false).catch((error: unknown) => {
+      if (isDomainError(error) && error.code === 'INVALID_HETU')
+        throw new DomainError('INVALID_GUARDIAN_HETU', `guardianIdentityCode: ${error.message}`, {}, 'validation');
+      throw error;
+    });
+    if (!guardian) throw new DomainError('GUARDIAN_NOT_FOUND', 'no person with the guardian’s personal identity code', {}, 'not_found');
+    const outcome = await this.pipeline.execute(
+      guardianshipStreams,
+      {
+        type: 'RecordGuardianship',
+        childRef: child.personRef,
+        guardianRef: guardian.personRef,
+        childBirthDate: child.hetu.birthDate,
+        from: row.date,
+        to: row.to,
+        feesJoin: row.feesJoin,
+        feesDefault: this.config.feeGuardianDefault,
+      },
+      envelope,
+    );
+    return outcome.events.length > 0;
+  }
+
+  private async applyRow(row: ChunkItem['row'], area: ChoiceArea, defaultFor: DefaultFor, envelope: CommandEnvelope): Promise<boolean> {
     const { personRef, hetu } =
       row.type === 'resident-registered'
         ? (await this.registry.resolve(row.identityCode, true))!
@@ -178,14 +242,15 @@ export class PopulationImport {
   }
 }
 
-type ChunkItem = { line: number; row: PopulationRow };
+type GuardianshipRow = Extract<PopulationRow, { type: 'guardianship' }>;
+type ChunkItem = { line: number; row: Exclude<PopulationRow, GuardianshipRow> };
 type DefaultFor = (postalCode: string) => Promise<StationTarget | null>;
 
 const CHANNEL = 'population-register';
 
 /** The listing command a register row stands for. */
 async function commandFor(
-  row: PopulationRow,
+  row: ChunkItem['row'],
   personRef: PersonRef,
   hetu: ParsedHetu,
   area: ChoiceArea,
