@@ -39,6 +39,7 @@ module.exports = [
             },
             { sourceTag: 'scope:provider-choice', onlyDependOnLibsWithTags: ['scope:platform', 'scope:provider-choice'] },
             { sourceTag: 'scope:billing', onlyDependOnLibsWithTags: ['scope:platform', 'scope:billing'] },
+            { sourceTag: 'scope:service-catalogue', onlyDependOnLibsWithTags: ['scope:platform', 'scope:service-catalogue'] },
           ],
         },
       ],
