@@ -175,11 +175,11 @@ describe('a channel', () => {
     });
   });
 
-  it('needs what each kind is used by: an address and coordinates, a number, an https link', () => {
+  it('needs what each kind is used by: an address, a number, an https link', () => {
     spec
       .given([])
-      .when(publishChannel(servicePoint({ location: null })))
-      .thenFails('MISSING_FIELD', { field: 'location' });
+      .when(publishChannel(servicePoint({ address: null })))
+      .thenFails('MISSING_FIELD', { field: 'address' });
     spec
       .given([])
       .when(publishChannel({ kind: 'phone', names: { fi: 'Neuvonta' }, languages: ['fi'] }))

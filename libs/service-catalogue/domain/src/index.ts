@@ -10,3 +10,4 @@ export * from './service/service-decider';
 export * from './channel/channel-content';
 export * from './channel/channel-decider';
 export * from './routing/routing-decider';
+export * from './postal-code-points';

@@ -97,10 +97,8 @@ export function checkChannelContent(value: unknown): ChannelContent {
   const need = (ok: unknown, field: string, what: string) => {
     if (!ok) throw invalid('MISSING_FIELD', `a ${String(kind)} channel needs ${what}`, { field, kind });
   };
-  if (kind === 'service-point') {
-    need(address, 'address', 'an address');
-    need(location, 'location', 'coordinates');
-  }
+  // Coordinates may be missing (the catalogue's coordinateState "NotReceived"): the point is then found by text and area, not by distance.
+  if (kind === 'service-point') need(address, 'address', 'an address');
   if (kind === 'phone') need(phone, 'phone', 'a phone number');
   if (kind === 'e-service' || kind === 'chat') need(url, 'url', 'an https address');
   const acc = (o['accessibility'] ?? {}) as Record<string, unknown>;
