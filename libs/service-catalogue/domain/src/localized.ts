@@ -18,17 +18,18 @@ export function inLanguage(text: LocalizedText | null | undefined, asked: Langua
 
 /** Checks a localized text: only fi/sv/en keys, each a clean text, and (when required) at least one. */
 export function checkLocalized(field: string, value: unknown, max: number, required = true): LocalizedText {
-  if (value === null || value === undefined) {
+  if (value === undefined) {
     if (required) throw invalid('MISSING_FIELD', `${field} is required in at least one of fi, sv, en`, { field });
     return {};
   }
+  if (value === null) throw invalid('INVALID_TEXT', `${field} is not nullable: leave it out instead`, { field });
   if (typeof value !== 'object' || Array.isArray(value))
     throw invalid('INVALID_TEXT', `${field} must be an object of fi, sv, en`, { field });
   const out: LocalizedText = {};
   for (const [key, text] of Object.entries(value as Record<string, unknown>)) {
     if (!(LANGUAGES as readonly string[]).includes(key)) throw invalid('INVALID_LANGUAGE', `${field} takes only fi, sv and en`, { field });
-    const checked = checkText(`${field}.${key}`, text, max, false);
-    if (checked) out[key as Language] = checked;
+    // A language is given a text or left out: an empty or null text is refused, not read as "none".
+    out[key as Language] = checkText(`${field}.${key}`, text === '' || text === null ? undefined : text, max, true)!;
   }
   if (required && Object.keys(out).length === 0)
     throw invalid('MISSING_FIELD', `${field} is required in at least one of fi, sv, en`, { field });

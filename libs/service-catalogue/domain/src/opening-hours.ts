@@ -1,7 +1,7 @@
 import { LocalDate } from '@luotsi/kernel';
 import { finnishHolidayOn, isoWeekday, type FinnishHoliday } from './finnish-holidays';
 import { checkLocalized, type LocalizedText } from './localized';
-import { invalid } from './vocabulary';
+import { checkObject, invalid, orDefault } from './vocabulary';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -51,7 +51,9 @@ export const minuteOf = (time: string): number => Number(time.slice(0, 2)) * 60 
 function checkRanges(field: string, ranges: unknown): TimeRange[] {
   if (!Array.isArray(ranges)) throw invalid('INVALID_HOURS', `${field} must be a list of time ranges`, { field });
   const out = ranges.map((r, i) => {
-    const o = (r ?? {}) as Record<string, unknown>;
+    if (!r || typeof r !== 'object' || Array.isArray(r))
+      throw invalid('INVALID_HOURS', `${field}[${i}] is an object`, { field: `${field}[${i}]` });
+    const o = r as Record<string, unknown>;
     const opens = o['opens'];
     const closes = o['closes'];
     if (typeof opens !== 'string' || typeof closes !== 'string' || !TIME.test(opens) || !TIME.test(closes) || opens === '24:00')
@@ -75,24 +77,25 @@ function refuseOverlaps(field: string, ranges: TimeRange[]): TimeRange[] {
 
 /** Checks hours whole and returns them in a canonical order (the same hours always give the same JSON). */
 export function checkOpeningHours(field: string, value: unknown): OpeningHours {
-  const o = (value && typeof value === 'object' ? value : null) as Record<string, unknown> | null;
-  if (!o) throw invalid('INVALID_HOURS', `${field} must be an object with weekly, publicHolidays and exceptions`, { field });
-  const weeklyRaw = checkRanges(`${field}.weekly`, o['weekly'] ?? []) as Array<TimeRange & { day?: unknown }>;
+  const o = checkObject(field, value, ['weekly', 'publicHolidays', 'exceptions']);
+  const weeklyRaw = checkRanges(`${field}.weekly`, orDefault(o['weekly'], [], `${field}.weekly`)) as Array<TimeRange & { day?: unknown }>;
   const weekly: WeeklyRange[] = [];
   for (const day of WEEKDAYS) {
     const ofDay = weeklyRaw.filter((r) => r.day === day);
     weekly.push(...refuseOverlaps(`${field}.weekly.${day}`, ofDay).map((r) => ({ day, ...r })));
   }
   if (weekly.length !== weeklyRaw.length) throw invalid('INVALID_HOURS', `${field}.weekly: each range names a day mon–sun`, { field });
-  const publicHolidays = o['publicHolidays'] ?? 'closed';
+  const publicHolidays = orDefault(o['publicHolidays'], 'closed', `${field}.publicHolidays`);
   if (publicHolidays !== 'closed' && publicHolidays !== 'sunday-hours' && publicHolidays !== 'regular')
     throw invalid('INVALID_HOURS', `${field}.publicHolidays is closed, sunday-hours or regular`, { field });
-  const rawExceptions = o['exceptions'] ?? [];
+  const rawExceptions = orDefault(o['exceptions'], [], `${field}.exceptions`);
   if (!Array.isArray(rawExceptions) || rawExceptions.length > 100)
     throw invalid('INVALID_HOURS', `${field}.exceptions must be a list of at most 100`, { field });
   const exceptions = rawExceptions
     .map((e, i): HoursException => {
-      const x = (e ?? {}) as Record<string, unknown>;
+      if (!e || typeof e !== 'object' || Array.isArray(e))
+        throw invalid('INVALID_HOURS', `${field}.exceptions[${i}] is an object`, { field });
+      const x = e as Record<string, unknown>;
       const f = `${field}.exceptions[${i}]`;
       if (!LocalDate.isValid(x['from'] as string) || !LocalDate.isValid(x['to'] as string))
         throw invalid('INVALID_HOURS', `${f} needs from and to as YYYY-MM-DD`, { field: f });
@@ -100,10 +103,12 @@ export function checkOpeningHours(field: string, value: unknown): OpeningHours {
       const to = LocalDate.parse(x['to'] as string);
       if (to < from) throw invalid('INVALID_HOURS', `${f} ends before it begins`, { field: f });
       if (LocalDate.daysBetween(from, to) > 366) throw invalid('INVALID_HOURS', `${f} spans more than a year`, { field: f });
+      if (x['closed'] !== undefined && typeof x['closed'] !== 'boolean')
+        throw invalid('INVALID_HOURS', `${f}.closed is true or false`, { field: f });
       const closed = x['closed'] === true;
-      const hours = refuseOverlaps(f, checkRanges(`${f}.hours`, x['hours'] ?? []));
+      const hours = refuseOverlaps(f, checkRanges(`${f}.hours`, orDefault(x['hours'], [], `${f}.hours`)));
       if (closed === hours.length > 0) throw invalid('INVALID_HOURS', `${f} is either closed or has hours, one of the two`, { field: f });
-      return { from, to, closed, hours, description: checkLocalized(`${f}.description`, x['description'] ?? {}, 500, false) };
+      return { from, to, closed, hours, description: checkLocalized(`${f}.description`, x['description'], 500, false) };
     })
     .sort((a, b) => LocalDate.compare(a.from, b.from));
   for (let i = 1; i < exceptions.length; i++)

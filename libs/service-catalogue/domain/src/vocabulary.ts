@@ -71,6 +71,24 @@ export function checkText(field: string, value: unknown, max: number, required =
   return value;
 }
 
+/**
+ * A field left out takes its default; a field sent as null is refused (only the fields the schema
+ * calls nullable — an address, coordinates, hours — take null), so nothing is guessed from it.
+ */
+export function orDefault<T>(value: unknown, fallback: T, field: string): unknown {
+  if (value === undefined) return fallback;
+  if (value === null) throw invalid('INVALID_VALUE', `${field} is not nullable: leave it out instead`, { field });
+  return value;
+}
+
+/** An object of the catalogue's content: an object (not a list), with no keys but the ones it has. */
+export function checkObject(field: string, value: unknown, keys: readonly string[]): Record<string, unknown> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw invalid('INVALID_VALUE', `${field} must be an object`, { field });
+  const unknown = Object.keys(value).filter((k) => !keys.includes(k));
+  if (unknown.length > 0) throw invalid('UNKNOWN_FIELD', `${field} takes only ${keys.join(', ')}`, { field, allowed: keys });
+  return value as Record<string, unknown>;
+}
+
 export function checkId(field: string, value: unknown): string {
   if (typeof value !== 'string' || !ID_PATTERN.test(value))
     throw invalid('INVALID_ID', `${field} must be 1–100 lower-case letters, digits, '.', '_' or '-'`, { field });

@@ -6,3 +6,4 @@ export { serviceCatalogueProjection, SERVICE_CATALOGUE_PROJECTION_NAME } from '.
 export { searchSql, tsquery, type SearchRequest } from './read-model/catalogue-search';
 export { SERVICE_CATALOGUE_MIGRATIONS, SERVICE_CATALOGUE_TABLES } from './read-model/migrations';
 export { serviceFromSuomiFi, channelFromSuomiFi } from './import/suomi-fi';
+export { contactIntakeRoutingsInbound, readContactIntakeRouting } from './consumer/contact-intake-routings';

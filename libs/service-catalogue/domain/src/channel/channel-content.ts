@@ -7,8 +7,10 @@ import {
   checkEnumList,
   checkId,
   checkText,
+  checkObject,
   invalid,
   LANGUAGES,
+  orDefault,
   type AccessibilityFeature,
   type ChannelKind,
   type Language,
@@ -61,15 +63,27 @@ function checkUrl(field: string, value: unknown): string {
 
 /** Checks a channel version whole; each kind needs what a resident uses it by (an address, a number, a link). */
 export function checkChannelContent(value: unknown): ChannelContent {
-  const o = (value && typeof value === 'object' ? value : null) as Record<string, unknown> | null;
-  if (!o) throw invalid('INVALID_CHANNEL', 'a channel version is an object', {});
+  const o = checkObject('channel', value, [
+    'kind',
+    'names',
+    'descriptions',
+    'organisationId',
+    'languages',
+    'address',
+    'location',
+    'locationPrecision',
+    'phone',
+    'url',
+    'openingHours',
+    'openingHoursText',
+    'accessibility',
+  ]);
   const kind = o['kind'];
   if (!(CHANNEL_KINDS as readonly unknown[]).includes(kind))
     throw invalid('INVALID_VALUE', `kind is one of ${CHANNEL_KINDS.join(', ')}`, { field: 'kind', allowed: CHANNEL_KINDS });
-  const a = o['address'] as Record<string, unknown> | null | undefined;
   let address: Address | null = null;
-  if (a !== null && a !== undefined) {
-    if (typeof a !== 'object') throw invalid('INVALID_ADDRESS', 'address is an object', { field: 'address' });
+  if (o['address'] !== null && o['address'] !== undefined) {
+    const a = checkObject('address', o['address'], ['street', 'postalCode', 'postOffice', 'municipalityCode']);
     if (typeof a['postalCode'] !== 'string' || !POSTAL.test(a['postalCode']))
       throw invalid('INVALID_ADDRESS', 'address.postalCode is five digits', { field: 'address.postalCode' });
     if (typeof a['municipalityCode'] !== 'string' || !MUNICIPALITY.test(a['municipalityCode']))
@@ -81,17 +95,18 @@ export function checkChannelContent(value: unknown): ChannelContent {
       municipalityCode: a['municipalityCode'],
     };
   }
-  const l = o['location'] as Record<string, unknown> | null | undefined;
-  const location = l === null || l === undefined ? null : checkPoint('location', l['lat'], l['lon']);
-  const precision = o['locationPrecision'] ?? (location ? 'address' : null);
+  const l = o['location'] === null || o['location'] === undefined ? null : checkObject('location', o['location'], ['lat', 'lon']);
+  const location = l === null ? null : checkPoint('location', l['lat'], l['lon']);
+  const precision =
+    o['locationPrecision'] === undefined || o['locationPrecision'] === null ? (location ? 'address' : null) : o['locationPrecision'];
   if (location && precision !== 'address' && precision !== 'postal-code')
     throw invalid('INVALID_VALUE', 'locationPrecision is address or postal-code', { field: 'locationPrecision' });
-  const p = o['phone'] as Record<string, unknown> | null | undefined;
   let phone: ChannelContent['phone'] = null;
-  if (p !== null && p !== undefined) {
+  if (o['phone'] !== null && o['phone'] !== undefined) {
+    const p = checkObject('phone', o['phone'], ['number', 'chargeInfo']);
     if (typeof p['number'] !== 'string' || !PHONE.test(p['number']))
       throw invalid('INVALID_PHONE', 'phone.number is digits, spaces and an optional leading +', { field: 'phone.number' });
-    phone = { number: p['number'], chargeInfo: checkLocalized('phone.chargeInfo', p['chargeInfo'] ?? {}, 300, false) };
+    phone = { number: p['number'], chargeInfo: checkLocalized('phone.chargeInfo', p['chargeInfo'], 300, false) };
   }
   const url = o['url'] === null || o['url'] === undefined ? null : checkUrl('url', o['url']);
   const need = (ok: unknown, field: string, what: string) => {
@@ -101,14 +116,14 @@ export function checkChannelContent(value: unknown): ChannelContent {
   if (kind === 'service-point') need(address, 'address', 'an address');
   if (kind === 'phone') need(phone, 'phone', 'a phone number');
   if (kind === 'e-service' || kind === 'chat') need(url, 'url', 'an https address');
-  const acc = (o['accessibility'] ?? {}) as Record<string, unknown>;
+  const acc = checkObject('accessibility', orDefault(o['accessibility'], {}, 'accessibility'), ['features', 'notes']);
   return {
     kind: kind as ChannelKind,
     names: checkLocalized('names', o['names'], 200),
     descriptions: checkLocalized('descriptions', o['descriptions'], 4000, false),
     organisationId:
       o['organisationId'] === null || o['organisationId'] === undefined ? null : checkId('organisationId', o['organisationId']),
-    languages: checkEnumList('languages', o['languages'] ?? [], LANGUAGES, true),
+    languages: checkEnumList('languages', orDefault(o['languages'], [], 'languages'), LANGUAGES, true),
     address,
     location,
     locationPrecision: location ? (precision as 'address' | 'postal-code') : null,
@@ -116,10 +131,15 @@ export function checkChannelContent(value: unknown): ChannelContent {
     url,
     openingHours:
       o['openingHours'] === null || o['openingHours'] === undefined ? null : checkOpeningHours('openingHours', o['openingHours']),
-    openingHoursText: checkLocalized('openingHoursText', o['openingHoursText'] ?? {}, 500, false),
+    openingHoursText: checkLocalized('openingHoursText', o['openingHoursText'], 500, false),
     accessibility: {
-      features: checkEnumList('accessibility.features', acc['features'] ?? [], ACCESSIBILITY_FEATURES, false),
-      notes: checkLocalized('accessibility.notes', acc['notes'] ?? {}, 2000, false),
+      features: checkEnumList(
+        'accessibility.features',
+        orDefault(acc['features'], [], 'accessibility.features'),
+        ACCESSIBILITY_FEATURES,
+        false,
+      ),
+      notes: checkLocalized('accessibility.notes', acc['notes'], 2000, false),
     },
   };
 }

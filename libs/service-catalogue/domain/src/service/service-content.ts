@@ -1,5 +1,7 @@
 import { checkLocalized, type LocalizedText } from '../localized';
 import {
+  checkObject,
+  orDefault,
   ACCESS_MODES,
   AREA_KINDS,
   checkEnumList,
@@ -51,8 +53,8 @@ export interface ServiceContent {
 const MUNICIPALITY = /^\d{3}$/;
 
 function checkOrganisation(field: string, value: unknown): Organisation {
-  const o = (value && typeof value === 'object' ? value : null) as Record<string, unknown> | null;
-  if (!o) throw invalid('MISSING_FIELD', `${field} is required`, { field });
+  if (value === undefined || value === null) throw invalid('MISSING_FIELD', `${field} is required`, { field });
+  const o = checkObject(field, value, ['id', 'name', 'kind']);
   if (!(ORGANISATION_KINDS as readonly unknown[]).includes(o['kind']))
     throw invalid('INVALID_VALUE', `${field}.kind is one of ${ORGANISATION_KINDS.join(', ')}`, {
       field: `${field}.kind`,
@@ -66,7 +68,7 @@ function checkOrganisation(field: string, value: unknown): Organisation {
 }
 
 function list(field: string, value: unknown, max: number): unknown[] {
-  if (value === undefined || value === null) return [];
+  value = orDefault(value, [], field);
   if (!Array.isArray(value)) throw invalid('INVALID_LIST', `${field} must be a list`, { field });
   if (value.length > max) throw invalid('LIST_TOO_LONG', `${field} holds more than ${max} entries`, { field, max });
   return value;
@@ -79,7 +81,7 @@ function list(field: string, value: unknown, max: number): unknown[] {
 export function checkServiceContent(value: unknown): ServiceContent {
   const o = (value && typeof value === 'object' ? value : null) as Record<string, unknown> | null;
   if (!o) throw invalid('INVALID_SERVICE', 'a service version is an object', {});
-  const keywordsRaw = (o['keywords'] ?? {}) as Record<string, unknown>;
+  const keywordsRaw = orDefault(o['keywords'], {}, 'keywords') as Record<string, unknown>;
   if (typeof keywordsRaw !== 'object' || Array.isArray(keywordsRaw))
     throw invalid('INVALID_LIST', 'keywords is an object of fi, sv, en lists', { field: 'keywords' });
   const keywords: Partial<Record<Language, string[]>> = {};
@@ -89,7 +91,7 @@ export function checkServiceContent(value: unknown): ServiceContent {
     const checked = list(`keywords.${lang}`, words, 50).map((w, i) => checkText(`keywords.${lang}[${i}]`, w, 100)!);
     if (checked.length > 0) keywords[lang as Language] = [...new Set(checked)].sort();
   }
-  const area = o['area'] ?? 'municipalities';
+  const area = orDefault(o['area'], 'municipalities', 'area');
   if (!(AREA_KINDS as readonly unknown[]).includes(area))
     throw invalid('INVALID_VALUE', `area is one of ${AREA_KINDS.join(', ')}`, { field: 'area', allowed: AREA_KINDS });
   const municipalities = list('municipalities', o['municipalities'], 400).map((m, i) => {
@@ -111,16 +113,16 @@ export function checkServiceContent(value: unknown): ServiceContent {
     producers: list('producers', o['producers'], 50)
       .map((p, i) => checkOrganisation(`producers[${i}]`, p))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-    targetGroups: checkEnumList('targetGroups', o['targetGroups'] ?? [], TARGET_GROUPS, true),
-    accessModes: checkEnumList('accessModes', o['accessModes'] ?? [], ACCESS_MODES, true),
+    targetGroups: checkEnumList('targetGroups', orDefault(o['targetGroups'], [], 'targetGroups'), TARGET_GROUPS, true),
+    accessModes: checkEnumList('accessModes', orDefault(o['accessModes'], [], 'accessModes'), ACCESS_MODES, true),
     legalBasis: list('legalBasis', o['legalBasis'], 20).map((l, i) => {
-      const x = (l ?? {}) as Record<string, unknown>;
+      const x = checkObject(`legalBasis[${i}]`, l, ['name', 'reference']);
       return {
         name: checkLocalized(`legalBasis[${i}].name`, x['name'], 300),
         reference: checkText(`legalBasis[${i}].reference`, x['reference'], 50, false),
       };
     }),
-    languages: checkEnumList('languages', o['languages'] ?? [], LANGUAGES, true),
+    languages: checkEnumList('languages', orDefault(o['languages'], [], 'languages'), LANGUAGES, true),
     area: area as AreaKind,
     municipalities: [...new Set(municipalities)].sort(),
     channelIds: [...new Set(channelIds)].sort(),

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Allow, ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { Allow, ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 
 /*
  * The bodies' top-level fields (unknown ones are refused by the validation pipe); what is inside
@@ -102,5 +102,6 @@ export class SuomiFiPageDto {
   @ApiProperty({ description: 'The items of the page, answered row by row', type: 'array', items: { type: 'object' } })
   @IsArray()
   @ArrayMaxSize(5_000)
+  @IsObject({ each: true })
   itemList!: unknown[];
 }
