@@ -57,9 +57,9 @@ const IN_FORCE = (alias: string, on: string) =>
   `${alias}.valid_from <= ${on} AND (${alias}.valid_to IS NULL OR ${alias}.valid_to >= ${on})`;
 
 /** The service's channels valid on the date (the link is the service version's, the channel its own version on the date). */
-const channelsOf = (on: string) =>
+const channelsOf = (on: string, service = 's', validFrom = 'valid_from') =>
   `sc_service_channels l JOIN sc_channel_versions c ON c.channel_id = l.channel_id AND ${IN_FORCE('c', on)}
-   WHERE l.service_id = s.service_id AND l.valid_from = s.valid_from`;
+   WHERE l.service_id = ${service}.service_id AND l.valid_from = ${service}.${validFrom}`;
 
 /**
  * Whether channel `c` is open at the minute: an exception covering the date decides alone, then a
@@ -94,12 +94,18 @@ export function searchSql(r: SearchRequest, ranked = true): { sql: string; param
   const on = p(r.on, 'date');
   const where: string[] = [IN_FORCE('s', on)];
   const text = r.words.length > 0;
-  let q = '';
+  // The tsqueries are written into the statement (not a CTE), so the planner can take the GIN indexes.
+  const Q: Record<Language | 'nm', string> = { fi: '', sv: '', en: '', nm: '' };
   if (text) {
     const t = p(tsquery(r.words), 'text');
     const tFi = p(finnishTsquery(r.words), 'text');
-    q = `, q AS (SELECT to_tsquery('finnish', ${tFi}) AS fi, to_tsquery('swedish', ${t}) AS sv, to_tsquery('english', ${t}) AS en, to_tsquery('simple', ${t}) AS nm)`;
-    where.push('(s.tsv_fi @@ q.fi OR s.tsv_sv @@ q.sv OR s.tsv_en @@ q.en OR s.tsv_names @@ q.nm)');
+    Object.assign(Q, {
+      fi: `to_tsquery('finnish', ${tFi})`,
+      sv: `to_tsquery('swedish', ${t})`,
+      en: `to_tsquery('english', ${t})`,
+      nm: `to_tsquery('simple', ${t})`,
+    });
+    where.push(`(s.tsv_fi @@ ${Q.fi} OR s.tsv_sv @@ ${Q.sv} OR s.tsv_en @@ ${Q.en} OR s.tsv_names @@ ${Q.nm})`);
   }
   if (r.targetGroups.length > 0) where.push(`(s.target_groups && ${p(r.targetGroups, 'text[]')} OR 'everyone' = ANY(s.target_groups))`);
   if (r.language) where.push(`${p(r.language, 'text')} = ANY(s.languages)`);
@@ -115,11 +121,13 @@ export function searchSql(r: SearchRequest, ranked = true): { sql: string; param
       `EXISTS (SELECT 1 FROM ${channelsOf(on)} AND ${OPEN(on, p(r.moment.minute, 'int'), p(r.moment.weekday, 'int'), p(r.holiday, 'boolean'))})`,
     );
   const near = r.near;
-  let lateral = '';
-  if (near) {
-    const lat = p(near.lat, 'float8');
-    const lon = p(near.lon, 'float8');
-    lateral = `LEFT JOIN LATERAL (SELECT c.channel_id, ${DISTANCE(lat, lon)} AS km FROM ${channelsOf(on)} AND c.lat IS NOT NULL ORDER BY km, c.channel_id LIMIT 1) near ON true`;
+  // Sorting by distance measures every hit; any other order measures only the page it returns.
+  const distanceOnHits = near !== null && r.sort === 'distance';
+  let lat = '';
+  let lon = '';
+  if (near && (ranked || r.withinKm !== null)) {
+    lat = p(near.lat, 'float8');
+    lon = p(near.lon, 'float8');
     if (r.withinKm !== null) {
       // A box around the point first, so only nearby service points are measured.
       const dLat = r.withinKm / 111.0;
@@ -130,14 +138,16 @@ export function searchSql(r: SearchRequest, ranked = true): { sql: string; param
       );
     }
   }
+  const nearest = (service: string, validFrom: string) =>
+    `LEFT JOIN LATERAL (SELECT c.channel_id, ${DISTANCE(lat, lon)} AS km FROM ${channelsOf(on, service, validFrom)} AND c.lat IS NOT NULL ORDER BY km, c.channel_id LIMIT 1) near ON true`;
   if (!ranked)
     return {
-      sql: `WITH x AS (SELECT 1)${q} SELECT s.service_id FROM sc_service_versions s${text ? ', q' : ''} WHERE ${where.join(' AND ')} LIMIT ${p(r.limit, 'int')} OFFSET ${p(r.offset, 'int')}`,
+      sql: `SELECT s.service_id FROM sc_service_versions s WHERE ${where.join(' AND ')} LIMIT ${p(r.limit, 'int')} OFFSET ${p(r.offset, 'int')}`,
       params,
     };
   const boost = (l: Language) => (l === r.lang ? 1.25 : 1);
   const score = text
-    ? `greatest(${LANGS.map((l) => `CASE WHEN s.tsv_${l} @@ q.${l} THEN ts_rank(s.tsv_${l}, q.${l}) * ${boost(l)} ELSE 0 END`).join(', ')}) + CASE WHEN s.tsv_names @@ q.nm THEN 0.5 * ts_rank(s.tsv_names, q.nm) ELSE 0 END`
+    ? `greatest(${LANGS.map((l) => `CASE WHEN s.tsv_${l} @@ ${Q[l]} THEN ts_rank(s.tsv_${l}, ${Q[l]}) * ${boost(l)} ELSE 0 END`).join(', ')}) + CASE WHEN s.tsv_names @@ ${Q.nm} THEN 0.5 * ts_rank(s.tsv_names, ${Q.nm}) ELSE 0 END`
     : '0';
   const lang = p(r.lang, 'text');
   const name = `lower(coalesce(s.content->'names'->>${lang}, s.content->'names'->>'fi', s.content->'names'->>'sv', s.content->'names'->>'en'))`;
@@ -146,29 +156,32 @@ export function searchSql(r: SearchRequest, ranked = true): { sql: string; param
       ? 'km ASC NULLS LAST, score DESC, service_id'
       : r.sort === 'name'
         ? 'sort_name, service_id'
-        : 'score DESC, km ASC NULLS LAST, service_id';
-  const field = (l: Language, path: string) =>
-    `to_tsvector('${({ fi: 'finnish', sv: 'swedish', en: 'english' } as const)[l]}', coalesce(${path}, '')) @@ q.${l}`;
+        : 'score DESC, service_id';
+  // Which field matched, read from the stored vector's weights (A name, B keywords, C summary, D description):
+  // nothing is parsed again for the page.
+  const weights = { name: 'a', keywords: 'b', summary: 'c', description: 'd' } as const;
   const matched = text
-    ? `json_build_object(${LANGS.flatMap((l) => [
-        `'name.${l}', ${field(l, `page.content->'names'->>'${l}'`)}`,
-        `'keywords.${l}', ${field(l, `array_to_string(ARRAY(SELECT jsonb_array_elements_text(coalesce(page.content->'keywords'->'${l}', '[]'::jsonb))), ' ')`)}`,
-        `'summary.${l}', ${field(l, `page.content->'summaries'->>'${l}'`)}`,
-        `'description.${l}', ${field(l, `page.content->'descriptions'->>'${l}'`)}`,
-      ]).join(
+    ? `json_build_object(${LANGS.flatMap((l) =>
+        Object.entries(weights).map(([f, w]) => `'${f}.${l}', ts_filter(page.tsv_${l}, '{${w}}') @@ ${Q[l]}`),
+      ).join(
         ', ',
-      )}, 'organisation', to_tsvector('simple', coalesce(page.content->'arranger'->'name'->>'fi', '') || ' ' || coalesce(page.content->'arranger'->'name'->>'sv', '') || ' ' || coalesce(page.content->'arranger'->'name'->>'en', '') || ' ' || coalesce((SELECT string_agg(v.value, ' ') FROM jsonb_array_elements(page.content->'producers') pr, jsonb_each_text(pr->'name') v), '')) @@ q.nm)`
+      )}, 'organisation', to_tsvector('simple', coalesce((SELECT string_agg(v.value, ' ') FROM jsonb_array_elements(jsonb_build_array(page.content->'arranger') || (page.content->'producers')) pr, jsonb_each_text(pr->'name') v), '')) @@ ${Q.nm})`
     : 'NULL';
-  const sql = `WITH x AS (SELECT 1)${q},
-  hits AS (
-    SELECT s.service_id, s.valid_from::text AS valid_from, s.content, ${score} AS score, ${near ? 'near.km, near.channel_id AS near_channel' : 'NULL::float8 AS km, NULL::text AS near_channel'},
-      ${name} AS sort_name
-    FROM sc_service_versions s${text ? ' CROSS JOIN q' : ''} ${lateral}
+  const sql = `WITH hits AS (
+    SELECT s.service_id, s.valid_from AS vf, s.content, ${text ? 's.tsv_fi, s.tsv_sv, s.tsv_en,' : ''} ${score} AS score,
+      ${distanceOnHits ? 'near.km, near.channel_id AS near_channel' : 'NULL::float8 AS km, NULL::text AS near_channel'}, ${name} AS sort_name
+    FROM sc_service_versions s ${distanceOnHits ? nearest('s', 'valid_from') : ''}
     WHERE ${where.join(' AND ')}
   ),
   page AS (SELECT hits.*, count(*) OVER () AS total FROM hits ORDER BY ${order} LIMIT ${p(r.limit, 'int')} OFFSET ${p(r.offset, 'int')})
-  SELECT page.service_id, page.valid_from, page.content, page.score::float8 AS score, page.km::float8 AS km, page.near_channel, page.total,
+  SELECT page.service_id, page.vf::text AS valid_from, page.content, page.score::float8 AS score,
+    ${near && !distanceOnHits ? 'near.km::float8 AS km, near.channel_id AS near_channel' : 'page.km::float8 AS km, page.near_channel'}, page.total,
     ${matched} AS matched
-  FROM page${text ? ', q' : ''} ORDER BY ${order.replace('sort_name', 'page.sort_name')}`;
+  FROM page ${near && !distanceOnHits ? nearest('page', 'vf') : ''}
+  ORDER BY ${order
+    .replace('sort_name', 'page.sort_name')
+    .replace('km ASC', 'page.km ASC')
+    .replace('score DESC', 'page.score DESC')
+    .replace(/service_id$/, 'page.service_id')}`;
   return { sql, params };
 }
