@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- eventstore provider-choice billing]`: measures the hot paths beside baselines
+ * `npm run bench [-- eventstore provider-choice billing service-catalogue]`: measures the hot paths beside baselines
  * taken in the same run on the same servers, prints them and writes their sections of docs/benchmarks.md
  * (see report.ts).
  */
@@ -14,6 +14,7 @@ const TITLES = {
   eventstore: 'Event store, subscription and relay (issue: platform foundation)',
   'provider-choice': 'Provider choice (PostgreSQL store, HTTP)',
   billing: 'Billing (PostgreSQL)',
+  'service-catalogue': 'Service catalogue search (PostgreSQL)',
 } as const satisfies Record<string, string>;
 
 async function main(): Promise<void> {
@@ -33,6 +34,10 @@ async function main(): Promise<void> {
   if (want('billing')) {
     const { billingBench } = await import('./billing.bench');
     sections.push({ key: 'billing', title: TITLES.billing, rows: await billingBench(url, scale) });
+  }
+  if (want('service-catalogue')) {
+    const { serviceCatalogueBench } = await import('./service-catalogue.bench');
+    sections.push({ key: 'service-catalogue', title: TITLES['service-catalogue'], rows: await serviceCatalogueBench(url, scale) });
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL at ${new URL(url).host}`;
   const facts = { at: new Date().toISOString(), machine, scale };
