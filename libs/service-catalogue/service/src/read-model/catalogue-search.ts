@@ -105,7 +105,8 @@ export function searchSql(r: SearchRequest, ranked = true): { sql: string; param
       en: `to_tsquery('english', ${t})`,
       nm: `to_tsquery('simple', ${t})`,
     });
-    where.push(`(s.tsv_fi @@ ${Q.fi} OR s.tsv_sv @@ ${Q.sv} OR s.tsv_en @@ ${Q.en} OR s.tsv_names @@ ${Q.nm})`);
+    // One index over every language's vector finds the candidates; each language's own vector ranks them.
+    where.push(`s.tsv_all @@ (${Q.fi} || ${Q.sv} || ${Q.en} || ${Q.nm})`);
   }
   if (r.targetGroups.length > 0) where.push(`(s.target_groups && ${p(r.targetGroups, 'text[]')} OR 'everyone' = ANY(s.target_groups))`);
   if (r.language) where.push(`${p(r.language, 'text')} = ANY(s.languages)`);

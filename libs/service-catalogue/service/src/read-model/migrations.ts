@@ -2,7 +2,8 @@ import type { Migration } from '@luotsi/database';
 
 /**
  * The catalogue's read models: every version of every service and channel with its validity, the
- * search vectors (Finnish, Swedish and English stemming, and a `simple` one for proper names), the
+ * search vectors (Finnish, Swedish and English stemming, and a `simple` one for proper names; one
+ * GIN index over their union finds the candidates, each language's vector ranks them), the
  * hours as rows so "open now" is a query, and the routings counted. All rebuild from the log.
  */
 export const SERVICE_CATALOGUE_MIGRATIONS: readonly Migration[] = [
@@ -15,11 +16,9 @@ CREATE TABLE IF NOT EXISTS sc_service_versions (
   arranger_kind text NOT NULL, producer_kinds text[] NOT NULL, target_groups text[] NOT NULL, access_modes text[] NOT NULL,
   languages text[] NOT NULL, area text NOT NULL, municipalities text[] NOT NULL,
   tsv_fi tsvector NOT NULL, tsv_sv tsvector NOT NULL, tsv_en tsvector NOT NULL, tsv_names tsvector NOT NULL,
+  tsv_all tsvector GENERATED ALWAYS AS (tsv_fi || tsv_sv || tsv_en || tsv_names) STORED,
   PRIMARY KEY (service_id, valid_from));
-CREATE INDEX IF NOT EXISTS sc_service_versions_fi ON sc_service_versions USING gin (tsv_fi);
-CREATE INDEX IF NOT EXISTS sc_service_versions_sv ON sc_service_versions USING gin (tsv_sv);
-CREATE INDEX IF NOT EXISTS sc_service_versions_en ON sc_service_versions USING gin (tsv_en);
-CREATE INDEX IF NOT EXISTS sc_service_versions_names ON sc_service_versions USING gin (tsv_names);
+CREATE INDEX IF NOT EXISTS sc_service_versions_text ON sc_service_versions USING gin (tsv_all);
 CREATE INDEX IF NOT EXISTS sc_service_versions_open ON sc_service_versions (valid_to, valid_from);
 CREATE TABLE IF NOT EXISTS sc_services (service_id text PRIMARY KEY, source text NOT NULL, withdrawn_from date);
 CREATE TABLE IF NOT EXISTS sc_service_channels (
