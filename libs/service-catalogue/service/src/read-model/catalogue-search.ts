@@ -150,8 +150,11 @@ export function searchSql(r: SearchRequest, ranked = true): { sql: string; param
   const score = text
     ? `greatest(${LANGS.map((l) => `CASE WHEN s.tsv_${l} @@ ${Q[l]} THEN ts_rank(s.tsv_${l}, ${Q[l]}) * ${boost(l)} ELSE 0 END`).join(', ')}) + CASE WHEN s.tsv_names @@ ${Q.nm} THEN 0.5 * ts_rank(s.tsv_names, ${Q.nm}) ELSE 0 END`
     : '0';
-  const lang = p(r.lang, 'text');
-  const name = `lower(coalesce(s.content->'names'->>${lang}, s.content->'names'->>'fi', s.content->'names'->>'sv', s.content->'names'->>'en'))`;
+  // Sorting by name reads each hit's names; any other order leaves the content for the page.
+  const name =
+    r.sort === 'name'
+      ? `lower(coalesce(s.content->'names'->>${p(r.lang, 'text')}, s.content->'names'->>'fi', s.content->'names'->>'sv', s.content->'names'->>'en'))`
+      : 'NULL::text';
   const order =
     r.sort === 'distance'
       ? 'km ASC NULLS LAST, score DESC, service_id'
@@ -163,22 +166,25 @@ export function searchSql(r: SearchRequest, ranked = true): { sql: string; param
   const weights = { name: 'a', keywords: 'b', summary: 'c', description: 'd' } as const;
   const matched = text
     ? `json_build_object(${LANGS.flatMap((l) =>
-        Object.entries(weights).map(([f, w]) => `'${f}.${l}', ts_filter(page.tsv_${l}, '{${w}}') @@ ${Q[l]}`),
+        Object.entries(weights).map(([f, w]) => `'${f}.${l}', ts_filter(d.tsv_${l}, '{${w}}') @@ ${Q[l]}`),
       ).join(
         ', ',
-      )}, 'organisation', to_tsvector('simple', coalesce((SELECT string_agg(v.value, ' ') FROM jsonb_array_elements(jsonb_build_array(page.content->'arranger') || (page.content->'producers')) pr, jsonb_each_text(pr->'name') v), '')) @@ ${Q.nm})`
+      )}, 'organisation', to_tsvector('simple', coalesce((SELECT string_agg(v.value, ' ') FROM jsonb_array_elements(jsonb_build_array(d.content->'arranger') || (d.content->'producers')) pr, jsonb_each_text(pr->'name') v), '')) @@ ${Q.nm})`
     : 'NULL';
   const sql = `WITH hits AS (
-    SELECT s.service_id, s.valid_from AS vf, s.content, ${text ? 's.tsv_fi, s.tsv_sv, s.tsv_en,' : ''} ${score} AS score,
-      ${distanceOnHits ? 'near.km, near.channel_id AS near_channel' : 'NULL::float8 AS km, NULL::text AS near_channel'}, ${name} AS sort_name
+    SELECT s.service_id, s.valid_from AS vf, ${score} AS score,
+      ${distanceOnHits ? 'near.km, near.channel_id AS near_channel' : 'NULL::float8 AS km, NULL::text AS near_channel'},
+      ${name} AS sort_name
     FROM sc_service_versions s ${distanceOnHits ? nearest('s', 'valid_from') : ''}
     WHERE ${where.join(' AND ')}
   ),
+  -- The hits carry no content: only the page's rows are read whole (below).
   page AS (SELECT hits.*, count(*) OVER () AS total FROM hits ORDER BY ${order} LIMIT ${p(r.limit, 'int')} OFFSET ${p(r.offset, 'int')})
-  SELECT page.service_id, page.vf::text AS valid_from, page.content, page.score::float8 AS score,
+  SELECT page.service_id, page.vf::text AS valid_from, d.content, page.score::float8 AS score,
     ${near && !distanceOnHits ? 'near.km::float8 AS km, near.channel_id AS near_channel' : 'page.km::float8 AS km, page.near_channel'}, page.total,
     ${matched} AS matched
-  FROM page ${near && !distanceOnHits ? nearest('page', 'vf') : ''}
+  FROM page JOIN sc_service_versions d ON d.service_id = page.service_id AND d.valid_from = page.vf
+    ${near && !distanceOnHits ? nearest('page', 'vf') : ''}
   ORDER BY ${order
     .replace('sort_name', 'page.sort_name')
     .replace('km ASC', 'page.km ASC')
