@@ -42,6 +42,7 @@ module.exports = [
             { sourceTag: 'scope:client-plans', onlyDependOnLibsWithTags: ['scope:platform', 'scope:client-plans'] },
             { sourceTag: 'scope:contact-intake', onlyDependOnLibsWithTags: ['scope:platform', 'scope:contact-intake'] },
             { sourceTag: 'scope:municipality-feed', onlyDependOnLibsWithTags: ['scope:platform', 'scope:municipality-feed'] },
+            { sourceTag: 'scope:service-catalogue', onlyDependOnLibsWithTags: ['scope:platform', 'scope:service-catalogue'] },
           ],
         },
       ],

@@ -18,6 +18,7 @@ const TITLES = {
   'contact-intake': 'Contact intake (PostgreSQL, HTTP)',
   'municipality-feed': "The municipalities' feed (PostgreSQL, Kafka)",
   web: 'Web app (Chromium against npm start)',
+  'service-catalogue': 'Service catalogue search (PostgreSQL)',
 } as const satisfies Record<string, string>;
 
 async function main(): Promise<void> {
@@ -53,6 +54,10 @@ async function main(): Promise<void> {
   if (want('web')) {
     const { webBench } = await import('./web.bench');
     sections.push({ key: 'web', title: TITLES.web, rows: await webBench(scale) });
+  }
+  if (want('service-catalogue')) {
+    const { serviceCatalogueBench } = await import('./service-catalogue.bench');
+    sections.push({ key: 'service-catalogue', title: TITLES['service-catalogue'], rows: await serviceCatalogueBench(url, scale) });
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL at ${new URL(url).host}`;
   const facts = { at: new Date().toISOString(), machine, scale };

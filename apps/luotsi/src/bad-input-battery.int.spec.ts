@@ -209,6 +209,112 @@ function routes(r: Refs): Record<string, Omit<Endpoint, 'method' | 'path'> | 'im
     'GET /client-fees/years/{year}/run': { headers: EEVA, params: { year: '2027' } },
     'POST /operations/rebuild-read-models': { headers: EEVA },
     ...intakeRoutes(r.intake),
+    // The service catalogue: public reads, the county's writes and imports, guidance's routings.
+    'GET /services/search': { query: { q: 'terveysasema', lang: 'fi', postalCode: '33720', limit: '10' } },
+    'GET /services/{serviceId}': { params: { serviceId: 'battery-service' }, query: { lang: 'sv' } },
+    'GET /service-channels/{channelId}': { params: { channelId: 'battery-point' }, query: { lang: 'en' } },
+    'PUT /services/{serviceId}': {
+      headers: COUNTY,
+      params: { serviceId: 'battery-new-service' },
+      body: {
+        validFrom: '2027-02-01',
+        names: { fi: 'Akkuneuvonta' },
+        arranger: { id: 'pirkanmaa', name: { fi: 'Pirkanmaan hyvinvointialue' }, kind: 'county' },
+        targetGroups: ['working-age'],
+        accessModes: ['walk-in'],
+        languages: ['fi'],
+        area: 'municipalities',
+        municipalities: ['837'],
+        channelIds: ['battery-point'],
+      },
+      freeText: ['names.fi', 'arranger.name.fi'],
+      optional: ['validFrom', 'channelIds'],
+    },
+    'POST /services/{serviceId}/withdrawal': {
+      headers: COUNTY,
+      params: { serviceId: 'battery-service' },
+      body: { from: '2027-03-01', reason: 'merged' },
+      freeText: ['reason'],
+    },
+    'PUT /service-channels/{channelId}': {
+      headers: COUNTY,
+      params: { channelId: 'battery-new-point' },
+      body: {
+        kind: 'service-point',
+        names: { fi: 'Akkupiste' },
+        languages: ['fi'],
+        address: { street: { fi: 'Katu 1' }, postalCode: '33720', municipalityCode: '837' },
+        location: { lat: 61.45, lon: 23.85 },
+        openingHours: { weekly: [{ day: 'mon', opens: '08:00', closes: '16:00' }], publicHolidays: 'closed', exceptions: [] },
+        accessibility: { features: ['step-free-access'], notes: { fi: 'Esteetön' } },
+      },
+      freeText: ['names.fi', 'address.street.fi', 'accessibility.notes.fi'],
+      optional: ['location', 'openingHours'],
+    },
+    'POST /service-channels/{channelId}/withdrawal': {
+      headers: COUNTY,
+      params: { channelId: 'battery-point' },
+      body: { from: '2027-03-01', reason: 'moved' },
+      freeText: ['reason'],
+    },
+    'POST /service-catalogue/imports/services': {
+      headers: COUNTY,
+      body: {
+        itemList: [
+          {
+            id: 'b0000000-0000-4000-8000-000000000001',
+            serviceNames: [{ type: 'Name', language: 'fi', value: 'Akkupalvelu' }],
+            languages: ['fi'],
+            targetGroups: [{ code: 'KR1' }],
+            areaType: 'AreaType',
+            areas: [{ type: 'Municipality', municipalities: [{ code: '837' }] }],
+            organizations: [
+              {
+                roleType: 'Responsible',
+                organization: {
+                  id: 'b0000000-0000-4000-8000-000000000837',
+                  name: 'Pirkanmaan hyvinvointialue',
+                  organizationType: 'WellbeingServiceCounty',
+                },
+              },
+            ],
+            serviceChannels: [{ serviceChannel: { id: 'battery-point' } }],
+            publishingStatus: 'Published',
+          },
+        ],
+      },
+      perRow: 'itemList',
+      freeText: ['itemList.0.serviceNames.0.value', 'itemList.0.organizations.0.organization.name'],
+    },
+    'POST /service-catalogue/imports/service-channels': {
+      headers: COUNTY,
+      body: {
+        itemList: [
+          {
+            id: 'b0000000-0000-4000-8000-000000000002',
+            serviceChannelType: 'EChannel',
+            serviceChannelNames: [{ type: 'Name', language: 'fi', value: 'Akkuasiointi' }],
+            languages: ['fi'],
+            webPages: [{ url: 'https://asiointi.example.fi/' }],
+            publishingStatus: 'Published',
+          },
+        ],
+      },
+      perRow: 'itemList',
+      freeText: ['itemList.0.serviceChannelNames.0.value'],
+    },
+    'POST /service-routings': {
+      headers: GUIDANCE,
+      body: {
+        routingId: 'battery-routing',
+        serviceId: 'battery-service',
+        channelId: 'battery-point',
+        municipality: '837',
+        routedOn: '2027-01-15',
+      },
+      optional: ['channelId', 'routedOn'],
+    },
+    'GET /statistics/service-routings': { headers: COUNTY, query: { from: '2027-01-01', to: '2027-01-31', municipality: '837' } },
     'GET /me': { headers: asResident(people.aino) },
     'GET /me/access-log': { headers: asResident(people.aino), query: { limit: '10' } },
     'GET /access-log': { headers: as.auditor(), query: { personRef: r.aino, limit: '10' } },
@@ -540,6 +646,30 @@ function battery(database: TestDatabase): void {
         stations: [station('battery-pending-1', '33720')],
       })
       .expect(201);
+    // A service and its point in the catalogue, so that its routes' bad requests meet real records.
+    await http()
+      .put('/service-channels/battery-point')
+      .set(COUNTY)
+      .send({
+        kind: 'service-point',
+        names: { fi: 'Akkupiste' },
+        languages: ['fi'],
+        address: { street: { fi: 'Katu 1' }, postalCode: '33720', municipalityCode: '837' },
+      })
+      .expect(200);
+    await http()
+      .put('/services/battery-service')
+      .set(COUNTY)
+      .send({
+        names: { fi: 'Akkupalvelu' },
+        arranger: { id: 'pirkanmaa', name: { fi: 'Pirkanmaan hyvinvointialue' }, kind: 'county' },
+        targetGroups: ['everyone'],
+        accessModes: ['walk-in'],
+        languages: ['fi'],
+        area: 'county',
+        channelIds: ['battery-point'],
+      })
+      .expect(200);
     await http().put('/rates/capitation').set(EEVA).send({ validFrom: '2026-01-01', annualCentsByAgeBand: AGE_BANDS }).expect(200);
     await http().put('/rates/service-fees').set(EEVA).send({ validFrom: '2026-01-01', centsByServiceType: FEES }).expect(200);
     await http()

@@ -4,6 +4,7 @@ import { clientPlansContract } from '@luotsi/client-plans-contracts';
 import { contactIntakeContract } from '@luotsi/contact-intake-contracts';
 import { providerChoiceContract } from '@luotsi/provider-choice-contracts';
 import { identityContract } from '@luotsi/identity';
+import { serviceCatalogueContract } from '@luotsi/service-catalogue-contracts';
 
 /** Every context's public contract: the topics of docs/asyncapi.json (the application composes, the platform knows none). */
 export const LUOTSI_CONTRACTS: readonly ContextContract[] = [
@@ -12,4 +13,5 @@ export const LUOTSI_CONTRACTS: readonly ContextContract[] = [
   identityContract,
   contactIntakeContract,
   clientPlansContract,
+  serviceCatalogueContract,
 ];

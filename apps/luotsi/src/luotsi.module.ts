@@ -4,6 +4,7 @@ import { ClientPlansModule } from '@luotsi/client-plans-service';
 import { ContactIntakeModule } from '@luotsi/contact-intake-service';
 import { MunicipalityFeedModule } from '@luotsi/municipality-feed-service';
 import { ProviderChoiceModule } from '@luotsi/provider-choice-service';
+import { ServiceCatalogueModule } from '@luotsi/service-catalogue-service';
 import { PlatformModule, type RuntimeConfig } from '@luotsi/runtime';
 
 /** Every service module in one process: the embedded default of `npm start`. */
@@ -19,6 +20,7 @@ export class LuotsiModule {
         ContactIntakeModule,
         ClientPlansModule,
         MunicipalityFeedModule,
+        ServiceCatalogueModule,
       ],
     };
   }

@@ -1,0 +1,1 @@
+export { serviceCatalogueContract } from './service-catalogue-contract';

@@ -1,0 +1,2 @@
+const preset = require('../../../jest.preset.js');
+module.exports = { ...preset, displayName: 'service-catalogue-domain', rootDir: __dirname };

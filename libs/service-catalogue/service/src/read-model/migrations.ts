@@ -1,0 +1,56 @@
+import type { Migration } from '@luotsi/database';
+
+/**
+ * The catalogue's read models: every version of every service and channel with its validity, the
+ * search vectors (Finnish, Swedish and English stemming, and a `simple` one for proper names; one
+ * GIN index over their union finds the candidates, each language's vector ranks them), the
+ * hours as rows so "open now" is a query, and the routings counted. All rebuild from the log.
+ */
+export const SERVICE_CATALOGUE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'service catalogue read models',
+    sql: `
+CREATE TABLE IF NOT EXISTS sc_service_versions (
+  service_id text NOT NULL, valid_from date NOT NULL, valid_to date, source text NOT NULL, content jsonb NOT NULL,
+  arranger_kind text NOT NULL, producer_kinds text[] NOT NULL, target_groups text[] NOT NULL, access_modes text[] NOT NULL,
+  languages text[] NOT NULL, area text NOT NULL, municipalities text[] NOT NULL,
+  tsv_fi tsvector NOT NULL, tsv_sv tsvector NOT NULL, tsv_en tsvector NOT NULL, tsv_names tsvector NOT NULL,
+  tsv_all tsvector GENERATED ALWAYS AS (tsv_fi || tsv_sv || tsv_en || tsv_names) STORED,
+  PRIMARY KEY (service_id, valid_from));
+CREATE INDEX IF NOT EXISTS sc_service_versions_text ON sc_service_versions USING gin (tsv_all);
+CREATE INDEX IF NOT EXISTS sc_service_versions_open ON sc_service_versions (valid_to, valid_from);
+CREATE TABLE IF NOT EXISTS sc_services (service_id text PRIMARY KEY, source text NOT NULL, withdrawn_from date);
+CREATE TABLE IF NOT EXISTS sc_service_channels (
+  service_id text NOT NULL, valid_from date NOT NULL, channel_id text NOT NULL, PRIMARY KEY (service_id, valid_from, channel_id));
+CREATE INDEX IF NOT EXISTS sc_service_channels_channel ON sc_service_channels (channel_id);
+CREATE TABLE IF NOT EXISTS sc_channel_versions (
+  channel_id text NOT NULL, valid_from date NOT NULL, valid_to date, source text NOT NULL, kind text NOT NULL, content jsonb NOT NULL,
+  organisation_id text, languages text[] NOT NULL, features text[] NOT NULL, lat double precision, lon double precision,
+  municipality_code text, holiday_rule text, has_hours boolean NOT NULL, always_open boolean NOT NULL,
+  PRIMARY KEY (channel_id, valid_from));
+CREATE INDEX IF NOT EXISTS sc_channel_versions_point ON sc_channel_versions (lat, lon) WHERE lat IS NOT NULL;
+CREATE INDEX IF NOT EXISTS sc_channel_versions_organisation ON sc_channel_versions (organisation_id);
+CREATE TABLE IF NOT EXISTS sc_channels (channel_id text PRIMARY KEY, source text NOT NULL, withdrawn_from date);
+CREATE TABLE IF NOT EXISTS sc_channel_hours (
+  channel_id text NOT NULL, valid_from date NOT NULL, weekday smallint NOT NULL, opens smallint NOT NULL, closes smallint NOT NULL,
+  PRIMARY KEY (channel_id, valid_from, weekday, opens));
+CREATE TABLE IF NOT EXISTS sc_channel_exceptions (
+  channel_id text NOT NULL, valid_from date NOT NULL, from_date date NOT NULL, to_date date NOT NULL, closed boolean NOT NULL,
+  opens smallint NOT NULL, closes smallint NOT NULL, PRIMARY KEY (channel_id, valid_from, from_date, opens));
+CREATE TABLE IF NOT EXISTS sc_routings (
+  routing_id text PRIMARY KEY, service_id text NOT NULL, channel_id text, municipality text NOT NULL, routed_on date NOT NULL);
+CREATE INDEX IF NOT EXISTS sc_routings_date ON sc_routings (routed_on, service_id)`,
+  },
+];
+
+export const SERVICE_CATALOGUE_TABLES = [
+  'sc_service_versions',
+  'sc_services',
+  'sc_service_channels',
+  'sc_channel_versions',
+  'sc_channels',
+  'sc_channel_hours',
+  'sc_channel_exceptions',
+  'sc_routings',
+] as const;
