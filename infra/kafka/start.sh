@@ -63,19 +63,31 @@ cleanup_run() {
   rm -f "$run/pid" "$run/data-dir"
 }
 
-if answers && serves_metadata; then
-  echo "start.sh: a Kafka broker already answers on 127.0.0.1:$port"
-  exit 0
-fi
+sasl_answers() { (exec 3<>"/dev/tcp/127.0.0.1/$sasl_port") 2>/dev/null; }
+# A broker that answers without the SASL listener was started by an older start.sh: the
+# municipalities' ACL tests would fail against it, so one started from here is restarted, and
+# any other is refused rather than silently used.
+reuse_or_replace() {
+  if sasl_answers; then
+    echo "start.sh: a Kafka broker already answers on 127.0.0.1:$port (SASL on $sasl_port)"
+    exit 0
+  fi
+  if [[ -f "$run/pid" ]]; then
+    echo "start.sh: the broker on 127.0.0.1:$port has no SASL listener (an older start.sh); restarting it"
+    bash "$here/stop.sh"
+    return 0
+  fi
+  echo "start.sh: a Kafka broker answers on 127.0.0.1:$port but not SASL on $sasl_port, and was not started from here; stop it or pick another KAFKA_PORT" >&2
+  exit 1
+}
+
+if answers && serves_metadata; then reuse_or_replace; fi
 
 # One start.sh per port at a time (parallel CI steps, two terminals).
 mkdir -p "$here/.run"
 exec 9>"$here/.run/$port.lock"
 if command -v flock >/dev/null; then flock 9; fi
-if answers && serves_metadata; then
-  echo "start.sh: a Kafka broker already answers on 127.0.0.1:$port"
-  exit 0
-fi
+if answers && serves_metadata; then reuse_or_replace; fi
 
 # A broker from an earlier call that is still starting: wait for it instead of starting a second.
 if pid="$(our_pid)"; then
