@@ -294,6 +294,7 @@ function suite(database: TestDatabase) {
       await expect(pool.query(`UPDATE ${t.config.accessLogSchema}.entries SET purpose = 'x'`)).rejects.toThrow(/append-only/);
       await expect(pool.query(`DELETE FROM ${t.config.accessLogSchema}.entries`)).rejects.toThrow(/append-only/);
       await expect(pool.query(`TRUNCATE ${t.config.accessLogSchema}.entries`)).rejects.toThrow(/append-only/);
+      await expect(pool.query(`TRUNCATE ${t.config.accessLogSchema}.reviews`)).rejects.toThrow(/append-only/);
       expect((await entries()).length).toBeGreaterThan(0);
     });
   });

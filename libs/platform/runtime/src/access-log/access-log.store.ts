@@ -46,17 +46,21 @@ const migrationsFor = (schema: string): readonly Migration[] => [
     version: 3,
     name: 'break-the-glass reviews',
     // An auditor's finding on a break-the-glass use, append-only like the entries: a second review
-    // of one entry is a new row, the list shows the latest.
+    // of one entry is a new row, the list shows the latest. No foreign key to the entries: review()
+    // inserts only for an existing break-the-glass entry, entries are never deleted, and a key
+    // would answer a TRUNCATE of the entries with its own error before their append-only trigger.
     sql: `CREATE TABLE IF NOT EXISTS ${schema}.reviews (
         id bigserial PRIMARY KEY,
-        entry_id bigint NOT NULL REFERENCES ${schema}.entries (id),
+        entry_id bigint NOT NULL,
         at timestamptz NOT NULL,
         reviewed_by text NOT NULL,
         finding text NOT NULL CHECK (finding IN ('justified', 'not-justified')),
         note text);
       CREATE INDEX IF NOT EXISTS reviews_entry ON ${schema}.reviews (entry_id, id);
       DROP TRIGGER IF EXISTS reviews_append_only ON ${schema}.reviews;
-      CREATE TRIGGER reviews_append_only BEFORE UPDATE OR DELETE ON ${schema}.reviews FOR EACH ROW EXECUTE FUNCTION ${schema}.refuse_change();`,
+      CREATE TRIGGER reviews_append_only BEFORE UPDATE OR DELETE ON ${schema}.reviews FOR EACH ROW EXECUTE FUNCTION ${schema}.refuse_change();
+      DROP TRIGGER IF EXISTS reviews_no_truncate ON ${schema}.reviews;
+      CREATE TRIGGER reviews_no_truncate BEFORE TRUNCATE ON ${schema}.reviews FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.refuse_change();`,
   },
 ];
 
