@@ -26,33 +26,52 @@ export const soleLeader: Leadership = {
 };
 
 /**
- * Leadership by a PostgreSQL session advisory lock on one leased connection: the lock lives exactly
- * as long as that connection, so a replica that dies (even SIGKILL) hands over as soon as the server
- * sees its connection close. Followers try again every `retryMs`; the leader checks its connection
- * as often and gives up leading when the check fails.
+ * Leadership by PostgreSQL session advisory locks, every job of a process on ONE leased connection:
+ * a lock lives exactly as long as that connection, so a replica that dies (even SIGKILL) hands
+ * over as soon as the server sees its connection close. One connection for all jobs, because a
+ * leader keeps its connection for as long as it leads: a connection per job took one of the pool's
+ * connections per projection, relay, reactor and timer, and with seven contexts in one process
+ * they were more than the pool held, so the next job waited for a connection forever. Followers
+ * try again every `retryMs`; the leader checks the connection as often, and when the check fails
+ * every job it led stops leading at once (their locks went with the connection).
  */
 export class AdvisoryLockLeadership implements Leadership {
+  private static readonly shared = new WeakMap<SqlPool, AdvisoryLockLeadership>();
+  private session: Promise<SqlLease> | undefined;
+  /** The jobs led on the current session, by name, each with its `lost` signal. */
+  private readonly led = new Map<string, AbortController>();
+  private check: ReturnType<typeof setInterval> | undefined;
+  /** Counts sessions: a lock taken on a session that broke meanwhile is not leadership. */
+  private generation = 0;
+
   constructor(
     private readonly pool: SqlPool,
     private readonly retryMs = 2000,
   ) {}
 
+  /** The pool's leadership: one per pool, so every job of the process shares its one session. */
   static for(pool: SqlPool, retryMs?: number): Leadership {
     // PGlite is one process with one session: the lock would be its own and the lease exclusive.
-    return pool.kind === 'postgres' ? new AdvisoryLockLeadership(pool, retryMs) : soleLeader;
+    if (pool.kind !== 'postgres') return soleLeader;
+    if (retryMs !== undefined) return new AdvisoryLockLeadership(pool, retryMs);
+    let leadership = AdvisoryLockLeadership.shared.get(pool);
+    if (!leadership) AdvisoryLockLeadership.shared.set(pool, (leadership = new AdvisoryLockLeadership(pool)));
+    return leadership;
   }
 
   async acquire(name: string, signal: AbortSignal): Promise<LeaderHandle | null> {
     while (!signal.aborted) {
-      const lease = await this.pool.connect().catch(() => null);
-      if (lease) {
-        const held = await lease.query<{ held: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS held`, [name]).then(
-          (r) => r.rows[0]?.held === true,
-          (error: Error) => (lease.release(error), null),
-        );
-        if (held) return this.leading(lease, name);
-        if (held === false) lease.release();
-      }
+      const generation = this.generation;
+      const held = await this.sessionOf().then(
+        (session) =>
+          session.query<{ held: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS held`, [name]).then(
+            (r) => r.rows[0]?.held === true,
+            (error: Error) => (this.lose(error), false),
+          ),
+        () => false,
+      );
+      if (held && generation === this.generation && !signal.aborted) return this.leading(name);
+      if (held && generation === this.generation) await this.unlock(name);
       // The listener goes with its wait: a follower waits for hours on one signal.
       await new Promise<void>((resolve) => {
         const wake = () => (clearTimeout(timer), resolve());
@@ -63,27 +82,59 @@ export class AdvisoryLockLeadership implements Leadership {
     return null;
   }
 
-  private leading(lease: SqlLease, name: string): LeaderHandle {
-    const lost = new AbortController();
-    let broken: Error | undefined;
-    const check = setInterval(() => {
-      lease.query('SELECT 1').catch((error: Error) => {
-        broken = error;
-        clearInterval(check);
-        lost.abort();
+  private sessionOf(): Promise<SqlLease> {
+    if (!this.session) {
+      const pending = this.pool.connect();
+      this.session = pending;
+      // A failed connect is forgotten, so the next attempt opens a new one.
+      pending.catch(() => {
+        if (this.session === pending) this.session = undefined;
       });
-    }, this.retryMs);
-    check.unref();
+    }
+    return this.session;
+  }
+
+  private leading(name: string): LeaderHandle {
+    const lost = new AbortController();
+    this.led.set(name, lost);
+    if (!this.check) {
+      this.check = setInterval(() => {
+        void this.sessionOf().then((session) => session.query('SELECT 1').catch((error: Error) => this.lose(error)));
+      }, this.retryMs);
+      this.check.unref();
+    }
     let released = false;
     return {
       lost: lost.signal,
       release: async () => {
         if (released) return;
         released = true;
-        clearInterval(check);
-        if (!broken) await lease.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`, [name]).catch((error: Error) => (broken = error));
-        lease.release(broken);
+        if (this.led.get(name) !== lost) return; // its session is gone, and the lock with it
+        this.led.delete(name);
+        await this.unlock(name);
+        if (this.led.size === 0) this.closeSession();
       },
     };
+  }
+
+  private async unlock(name: string): Promise<void> {
+    const session = await this.session?.catch(() => undefined);
+    await session?.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`, [name]).catch((error: Error) => this.lose(error));
+  }
+
+  /** The session broke: every job it led has lost its lock; the next acquire opens a new session. */
+  private lose(error: Error): void {
+    for (const lost of this.led.values()) lost.abort();
+    this.led.clear();
+    this.closeSession(error);
+  }
+
+  private closeSession(error?: Error): void {
+    this.generation++;
+    if (this.check) clearInterval(this.check);
+    this.check = undefined;
+    const session = this.session;
+    this.session = undefined;
+    void session?.then((lease) => lease.release(error)).catch(() => undefined);
   }
 }
