@@ -7,6 +7,7 @@ import { useI18n } from './i18n/i18n';
 import { NAV } from './routes';
 import { AppLink, useRouter } from './router';
 import { GuidanceFind, GuidanceResident } from './pages/guidance';
+import { GuidanceContact, GuidanceQueue } from './pages/contacts';
 import { ResidentAccessLog, ResidentFees, ResidentHome } from './pages/resident';
 import { ChooseReason, ChooseStation, CheckAnswers, SwitchDone } from './pages/switch-flow';
 import { FinancePage } from './pages/finance';
@@ -25,6 +26,8 @@ const PAGES: Record<string, { role?: string; render: () => ReactNode }> = {
   '/resident/fees': { role: 'resident', render: () => <ResidentFees /> },
   '/resident/access-log': { role: 'resident', render: () => <ResidentAccessLog /> },
   '/guidance': { role: 'guidance', render: () => <GuidanceFind /> },
+  '/guidance/queue': { role: 'guidance', render: () => <GuidanceQueue /> },
+  '/guidance/contact': { role: 'guidance', render: () => <GuidanceContact /> },
   '/guidance/resident': { role: 'guidance', render: () => <GuidanceResident /> },
   '/guidance/switch': { role: 'guidance', render: () => <ChooseStation base="/guidance/switch" staff={true} /> },
   '/guidance/switch/reason': { role: 'guidance', render: () => <ChooseReason base="/guidance/switch" staff={true} /> },

@@ -16,6 +16,7 @@ export const NAV: readonly NavItem[] = [
   { path: '/resident', label: 'nav.resident', role: 'resident' },
   { path: '/resident/fees', label: 'nav.fees', role: 'resident' },
   { path: '/resident/access-log', label: 'nav.accessLog', role: 'resident' },
+  { path: '/guidance/queue', label: 'nav.contacts', role: 'guidance' },
   { path: '/guidance', label: 'nav.guidance', role: 'guidance' },
   { path: '/finance', label: 'nav.finance', role: 'finance' },
   { path: '/county', label: 'nav.county', role: 'county' },
