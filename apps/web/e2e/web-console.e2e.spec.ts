@@ -1,5 +1,7 @@
 /// <reference lib="dom" />
 // page.evaluate() callbacks run in the browser and name its globals.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTsProcess, type RunningProcess } from '@luotsi/testing';
 import { axe, buildWeb, chromiumOrWhy, launch, screenshot, type AxeFinding } from './browser';
@@ -13,6 +15,10 @@ import { call, identityCodeOf, seedPilot, tokenOf } from './seed';
 const why = chromiumOrWhy();
 const describeBrowser = why ? describe.skip : describe;
 const title = why ? `guidance console in Chromium [skipped: ${why}]` : 'guidance console in Chromium';
+
+const FIXTURES = join(__dirname, '..', '..', '..', 'libs/service-catalogue/service/src/import/fixtures');
+const fixture = (name: string): unknown => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8'));
+const DENTAL = '5e7a1c00-0001-4a00-8000-000000000001';
 
 const ALL_DAYS = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, { open: '00:00', close: '23:59' }]));
 
@@ -97,6 +103,9 @@ describeBrowser(title, () => {
         ],
       }),
     );
+    // The county's catalogue, imported in the Suomi.fi open data shape (the fixture the catalogue's own tests use).
+    await ok(call(base, county, 'POST', '/service-catalogue/imports/service-channels', fixture('pirkanmaa-service-channels.json')));
+    await ok(call(base, county, 'POST', '/service-catalogue/imports/services', fixture('pirkanmaa-services.json')));
     // Two contacts arrive (as the switchboard records them): a phone call, then a chat.
     const gunilla = await tokenOf(issuer, 'gunilla.guidance');
     for (const channel of ['phone', 'chat']) {
@@ -114,6 +123,9 @@ describeBrowser(title, () => {
     }
     browser = await launch();
   }, 240_000);
+  beforeEach(() => {
+    findings.length = 0;
+  });
   afterAll(async () => {
     await browser?.close();
     await app?.kill();
@@ -259,6 +271,120 @@ describeBrowser(title, () => {
     await context.close();
     expect(findings).toEqual([]);
   }, 240_000);
+  it('a resident finds a service: free text, language, place, open now, walk-in and accessibility, with why each matched', async () => {
+    const { context, page } = await newPage('fi-FI');
+    await page.goto(`${base}/`);
+    await page.getByTestId('lang-fi').click();
+    await page.getByRole('link', { name: 'Etsi palvelu' }).click();
+    await page.waitForURL(`${base}/resident/services`);
+    await check(page, 'services-fi');
+    // An inflected Finnish word, searched with the keyboard only (Enter in the field).
+    await page.locator('#service-q').fill('hammashoitolaan');
+    await page.locator('#service-q').press('Enter');
+    await page.getByTestId('service-results').waitFor();
+    const first = page.getByTestId('service-result').first();
+    expect(await first.locator('h3').textContent()).toBe('Suun terveydenhuolto – hammashoitola');
+    expect((await first.getByTestId('why').textContent())!.length).toBeGreaterThan(0);
+    await check(page, 'services-fi-results');
+    await screenshot(page, 'services-fi-results');
+    // A place: near a postal code, the why names the distance.
+    await page.locator('#service-q').fill('terveysasema');
+    await page.locator('#service-postal-code').fill('33720');
+    await page.getByRole('button', { name: 'Hae', exact: true }).click();
+    await page.waitForFunction(() => /km/.test(document.querySelector('[data-testid="why"]')?.textContent ?? ''));
+    // A bad postal code: the error summary takes focus and links to the field.
+    await page.locator('#service-postal-code').fill('337');
+    await page.getByRole('button', { name: 'Hae', exact: true }).click();
+    await page.locator('.error-summary').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.closest('.error-summary') !== null)).toBe(true);
+    await check(page, 'services-fi-error');
+    await page.locator('#service-postal-code').fill('');
+    // Open now: the emergency clinic is always open, and the why says so.
+    await page.locator('#service-q').fill('yhteispäivystys');
+    await page.locator('label[for="service-open-now"]').click();
+    await page.getByRole('button', { name: 'Hae', exact: true }).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="service-result"]').length === 1);
+    expect(await page.getByTestId('service-result').locator('h3').textContent()).toBe('Yhteispäivystys');
+    await page.locator('label[for="service-open-now"]').click();
+    // Walk-in and an accessibility feature: each shows as a reason.
+    await page.locator('#service-q').fill('');
+    await page.locator('label[for="service-walk-in"]').click();
+    await page.locator('label[for="service-step-free-access"]').click();
+    await page.getByRole('button', { name: 'Hae', exact: true }).click();
+    await page.waitForFunction(() => (document.querySelector('[data-testid="why"]')?.children.length ?? 0) >= 2);
+    await check(page, 'services-fi-filters');
+    await screenshot(page, 'services-fi-filters');
+    // Swedish: a Swedish query finds the Swedish name, answered in Swedish.
+    await page.getByTestId('lang-sv').click();
+    await page.locator('label[for="service-walk-in"]').click();
+    await page.locator('label[for="service-step-free-access"]').click();
+    await page.locator('#service-q').fill('tandkliniken');
+    await page.getByRole('button', { name: 'Sök', exact: true }).click();
+    await page.waitForFunction(() => /tand/i.test(document.querySelector('[data-testid="service-result"] h3')?.textContent ?? ''));
+    await check(page, 'services-sv');
+    await screenshot(page, 'services-sv-results');
+    // English, with the service-language filter.
+    await page.getByTestId('lang-en').click();
+    await page.locator('#service-q').fill('dentist');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForFunction(() => /dental/i.test(document.querySelector('[data-testid="service-result"] h3')?.textContent ?? ''));
+    await check(page, 'services-en');
+    await screenshot(page, 'services-en-results');
+    await context.close();
+    expect(findings).toEqual([]);
+  }, 120_000);
+
+  it('a guidance worker routes a contact to a named service picked from the catalogue, and the catalogue counts it', async () => {
+    const gunilla = await tokenOf(issuer, 'gunilla.guidance');
+    const arrived = await call(base, gunilla, 'POST', '/contact-intake/contacts', {
+      channel: 'phone',
+      contactedBy: 'person',
+      language: 'fi',
+      municipality: '837',
+      reason: 'dental-care',
+    });
+    expect(arrived.status).toBe(201);
+    const contactId = arrived.body['contactId'] as string;
+    const { context, page } = await newPage('en-GB');
+    await page.goto(`${base}/`);
+    await page.getByTestId('lang-en').click();
+    await signIn(page, '/guidance/queue', 'gunilla.guidance');
+    await page.getByRole('button', { name: 'Take the next contact' }).click();
+    await page.waitForURL(`${base}/guidance/contact?contact=${contactId}`);
+    await page.locator('#contact-identity-code').fill(identityCodeOf('liisa.resident'));
+    await page.getByRole('button', { name: 'Identify', exact: true }).click();
+    await page.getByRole('button', { name: 'Open the person’s health station' }).waitFor();
+    await pick(page.getByRole('radio', { name: 'Routed onward' }));
+    await page.locator('#route').selectOption('named-service');
+    // Without a pick the outcome is refused in words.
+    await page.getByRole('button', { name: 'Save the outcome' }).click();
+    await page.locator('.error-summary').waitFor();
+    expect(await page.locator('.error-summary').textContent()).toContain('Choose the service from the catalogue');
+    // The picker starts from the contact's municipality.
+    expect(await page.locator('#picker-municipality').inputValue()).toBe('837');
+    await page.locator('#picker-q').fill('dental');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByTestId('picker-results').waitFor();
+    await check(page, 'picker-results');
+    await page
+      .getByRole('button', { name: /^Choose Oral health care – dental clinic at / })
+      .first()
+      .click();
+    expect(await page.getByTestId('picked').textContent()).toContain('Oral health care – dental clinic');
+    await screenshot(page, 'guidance-picker');
+    await page.getByRole('button', { name: 'Save the outcome' }).click();
+    await page.getByTestId('outcome-done').waitFor();
+    expect(await page.getByTestId('contact-status').textContent()).toBe('Closed');
+    await check(page, 'picker-routed');
+    // The catalogue counted the routing to the dental service in Tampere.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(new Date());
+    const county = await tokenOf(issuer, 'anna.county');
+    const stats = await call(base, county, 'GET', `/statistics/service-routings?from=${today}&to=${today}&municipality=837`);
+    expect(stats.status).toBe(200);
+    expect(stats.body['counts']).toEqual([expect.objectContaining({ serviceId: DENTAL, municipality: '837', routings: 1 })]);
+    await context.close();
+    expect(findings).toEqual([]);
+  }, 120_000);
 });
 
 async function pick(input: ReturnType<Page['locator']>): Promise<void> {

@@ -8,6 +8,7 @@ import { NAV } from './routes';
 import { AppLink, useRouter } from './router';
 import { GuidanceFind, GuidanceResident } from './pages/guidance';
 import { GuidanceContact, GuidanceQueue } from './pages/contacts';
+import { FindService } from './pages/services';
 import { ResidentAccessLog, ResidentFees, ResidentHome } from './pages/resident';
 import { ChooseReason, ChooseStation, CheckAnswers, SwitchDone } from './pages/switch-flow';
 import { FinancePage } from './pages/finance';
@@ -23,6 +24,8 @@ const PAGES: Record<string, { role?: string; render: () => ReactNode }> = {
   '/resident/switch/reason': { role: 'resident', render: () => <ChooseReason base="/resident/switch" staff={false} /> },
   '/resident/switch/check': { role: 'resident', render: () => <CheckAnswers base="/resident/switch" staff={false} /> },
   '/resident/switch/done': { role: 'resident', render: () => <SwitchDone base="/resident/switch" staff={false} /> },
+  // The catalogue is public information: anyone finds a service, signed in or not.
+  '/resident/services': { render: () => <FindService /> },
   '/resident/fees': { role: 'resident', render: () => <ResidentFees /> },
   '/resident/access-log': { role: 'resident', render: () => <ResidentAccessLog /> },
   '/guidance': { role: 'guidance', render: () => <GuidanceFind /> },
@@ -155,6 +158,9 @@ function Home() {
       ) : (
         <SignInButton />
       )}
+      <p>
+        <AppLink to="/resident/services">{t('nav.services')}</AppLink>
+      </p>
     </Page>
   );
 }

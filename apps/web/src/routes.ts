@@ -14,6 +14,7 @@ export interface NavItem {
 
 export const NAV: readonly NavItem[] = [
   { path: '/resident', label: 'nav.resident', role: 'resident' },
+  { path: '/resident/services', label: 'nav.services', role: 'resident' },
   { path: '/resident/fees', label: 'nav.fees', role: 'resident' },
   { path: '/resident/access-log', label: 'nav.accessLog', role: 'resident' },
   { path: '/guidance/queue', label: 'nav.contacts', role: 'guidance' },

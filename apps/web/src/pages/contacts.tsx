@@ -6,6 +6,7 @@ import { Page } from '../components/page';
 import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n';
 import { AppLink, useRouter } from '../router';
+import { ServiceSearch, type ChannelHit, type ServiceHit } from './services';
 import { useDraft } from './switch-flow';
 
 /**
@@ -217,6 +218,7 @@ export function GuidanceContact() {
   const [toOrganisation, setToOrganisation] = useState('');
   const [toMunicipality, setToMunicipality] = useState('');
   const [done, setDone] = useState<string | null>(null);
+  const [picked, setPicked] = useState<{ service: ServiceHit; channel: ChannelHit | null } | null>(null);
 
   const load = useCallback(async () => {
     if (!contactId) return;
@@ -284,7 +286,9 @@ export function GuidanceContact() {
     if (!outcome) problems.push({ field: 'outcome', text: t('contacts.outcome.required') });
     if (outcome === 'resolved' && !advice) problems.push({ field: 'advice', text: t('contacts.advice.required') });
     if (outcome === 'routed' && !route) problems.push({ field: 'route', text: t('contacts.route.required') });
-    if (outcome === 'routed' && route !== 'service-need-assessment' && !destination.trim())
+    if (outcome === 'routed' && route === 'named-service' && !picked)
+      problems.push({ field: 'picker-q', text: t('contacts.picker.required') });
+    if (outcome === 'routed' && route === 'named-professional' && !destination.trim())
       problems.push({ field: 'destination', text: t('contacts.destination.required') });
     if (outcome === 'transferred' && !/^[a-z0-9-]+$/.test(toOrganisation.trim()))
       problems.push({ field: 'to-organisation', text: t('contacts.transfer.organisationRequired') });
@@ -302,10 +306,33 @@ export function GuidanceContact() {
             body:
               outcome === 'resolved'
                 ? { outcome, adviceCategory: advice }
-                : { outcome, route, destination: route === 'service-need-assessment' ? null : destination.trim() },
+                : {
+                    outcome,
+                    route,
+                    destination:
+                      route === 'service-need-assessment'
+                        ? null
+                        : route === 'named-service'
+                          ? (picked?.service.serviceId ?? null)
+                          : destination.trim(),
+                  },
             idempotent: true,
           });
     if (!r.ok) return setFailure(r.error.code);
+    // The catalogue counts how often each service (and channel) is routed to, by municipality; the
+    // contact's id is the routing's, so telling it twice counts once.
+    if (outcome === 'routed' && route === 'named-service' && picked) {
+      const counted = await api('POST', '/service-routings', {
+        body: {
+          routingId: contactId,
+          serviceId: picked.service.serviceId,
+          ...(picked.channel ? { channelId: picked.channel.channelId } : {}),
+          municipality: contact?.municipality,
+        },
+        idempotent: true,
+      });
+      if (!counted.ok) setFailure(counted.error.code);
+    }
     // The contact as it is now first, then the outcome: the page never shows "closed" with the old status.
     await load();
     setDone(outcome);
@@ -522,7 +549,27 @@ export function GuidanceContact() {
                         ))}
                       </select>
                     </div>
-                    {route && route !== 'service-need-assessment' && (
+                    {route === 'named-service' && (
+                      <section aria-labelledby="picker-heading" className="picker">
+                        <h3 id="picker-heading">{t('contacts.picker.heading')}</h3>
+                        {picked && (
+                          <p role="status" data-testid="picked">
+                            {picked.channel
+                              ? t('contacts.picker.chosenAt', {
+                                  service: picked.service.name.text,
+                                  channel: picked.channel.name?.text ?? picked.channel.channelId,
+                                })
+                              : t('contacts.picker.chosen', { service: picked.service.name.text })}
+                          </p>
+                        )}
+                        <ServiceSearch
+                          idPrefix="picker"
+                          initialMunicipality={contact.municipality}
+                          onPick={(service, channel) => setPicked({ service, channel })}
+                        />
+                      </section>
+                    )}
+                    {route === 'named-professional' && (
                       <TextInput
                         id="destination"
                         labelText={t('contacts.destination.label')}
