@@ -385,6 +385,40 @@ describeBrowser(title, () => {
     await context.close();
     expect(findings).toEqual([]);
   }, 120_000);
+  it('the county sees the contact-intake figures with their definitions, the same as the API publishes', async () => {
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit' }).format(new Date());
+    const { context, page } = await newPage('en-GB');
+    await page.goto(`${base}/`);
+    await page.getByTestId('lang-en').click();
+    await signIn(page, '/county/contact-intake', 'anna.county');
+    await page.locator('#kpi-from').fill('2027-1');
+    await page.getByRole('button', { name: 'Show the figures' }).click();
+    await page.locator('.error-summary').waitFor();
+    await check(page, 'kpis-error');
+    await page.locator('#kpi-from').fill(month);
+    await page.getByRole('button', { name: 'Show the figures' }).click();
+    await page.getByTestId('kpis').waitFor();
+    // The three contacts of the tests above: one routed to an assessment, one to a named service, one transferred.
+    expect(await page.getByTestId('kpi-value-contacts').textContent()).toBe('3');
+    expect(await page.getByTestId('kpi-value-routingsByDestination').textContent()).toContain('assessment 1');
+    expect(await page.getByTestId('kpi-value-routingsByDestination').textContent()).toContain('service 1');
+    expect(await page.getByTestId('kpi-value-transfers').textContent()).toContain('1 requested');
+    // Each definition shown is, in English, the API's own sentence with the policy's parameters.
+    const county = await tokenOf(issuer, 'anna.county');
+    const api = await call(base, county, 'GET', `/contact-intake/municipalities/837/kpis?from=${month}&to=${month}`);
+    const definitions = api.body['definitions'] as Record<string, string>;
+    for (const [figure, text] of Object.entries(definitions)) expect(await page.getByTestId(`kpi-def-${figure}`).textContent()).toBe(text);
+    await check(page, 'kpis-en');
+    await screenshot(page, 'county-kpis-en');
+    for (const lang of ['fi', 'sv'] as const) {
+      await page.getByTestId(`lang-${lang}`).click();
+      expect(await page.getByTestId('kpi-def-serviceLevel').textContent()).toContain('80/20');
+      await check(page, `kpis-${lang}`);
+      await screenshot(page, `county-kpis-${lang}`);
+    }
+    await context.close();
+    expect(findings).toEqual([]);
+  }, 120_000);
 });
 
 async function pick(input: ReturnType<Page['locator']>): Promise<void> {

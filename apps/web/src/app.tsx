@@ -9,6 +9,7 @@ import { AppLink, useRouter } from './router';
 import { GuidanceFind, GuidanceResident } from './pages/guidance';
 import { GuidanceContact, GuidanceQueue } from './pages/contacts';
 import { FindService } from './pages/services';
+import { CountyKpis } from './pages/kpis';
 import { ResidentAccessLog, ResidentFees, ResidentHome } from './pages/resident';
 import { ChooseReason, ChooseStation, CheckAnswers, SwitchDone } from './pages/switch-flow';
 import { FinancePage } from './pages/finance';
@@ -39,6 +40,7 @@ const PAGES: Record<string, { role?: string; render: () => ReactNode }> = {
   '/finance': { role: 'finance', render: () => <FinancePage /> },
   '/county': { role: 'county', render: () => <CountyPage /> },
   '/county/dashboard': { role: 'county', render: () => <CountyDashboard /> },
+  '/county/contact-intake': { role: 'county', render: () => <CountyKpis /> },
 };
 
 function LanguageSwitch() {

@@ -22,4 +22,5 @@ export const NAV: readonly NavItem[] = [
   { path: '/finance', label: 'nav.finance', role: 'finance' },
   { path: '/county', label: 'nav.county', role: 'county' },
   { path: '/county/dashboard', label: 'nav.dashboard', role: 'county' },
+  { path: '/county/contact-intake', label: 'nav.kpis', role: 'county' },
 ];

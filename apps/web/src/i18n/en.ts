@@ -435,6 +435,59 @@ export const en = {
   'contacts.picker.required': 'Choose the service from the catalogue',
   'apiError.UNKNOWN_POSTAL_CODE': 'We do not know where this postal code is. Try a municipality code instead.',
   'apiError.INVALID_QUERY_TEXT': 'Use letters, digits and spaces in the search.',
+  'nav.kpis': 'Contact intake figures',
+  'kpis.title': 'Contact intake figures',
+  'kpis.intro': 'Live figures of a municipality’s contacts, by month of arrival. Each figure is shown with its exact definition.',
+  'kpis.municipality': 'Municipality code',
+  'kpis.from': 'From month',
+  'kpis.to': 'To month',
+  'kpis.monthHint': 'Year and month, for example 2027-01',
+  'kpis.invalidMunicipality': 'Enter a three-digit municipality code',
+  'kpis.invalidMonth': 'Enter the month as year-month, for example 2027-01',
+  'kpis.show': 'Show the figures',
+  'kpis.figure': 'Figure',
+  'kpis.value': 'Value',
+  'kpis.definition': 'Definition',
+  'kpis.none': 'No denominator yet',
+  'kpis.seconds': '{n} s',
+  'kpis.caption': 'Municipality {municipality}, {from} – {to}',
+  'kpis.transfersValue': '{requested} requested, {accepted} accepted, {rejected} rejected',
+  'kpis.routingsValue': 'advice {resolved}, assessment {assessment}, professional {professional}, service {service}, decided {decided}',
+  'kpis.name.contacts': 'Contacts',
+  'kpis.name.averageSpeedOfAnswerSeconds': 'Average speed of answer (opening hours)',
+  'kpis.name.averageSpeedOfAnswerClockSeconds': 'Average speed of answer (clock)',
+  'kpis.name.serviceLevel': 'Service level',
+  'kpis.name.serviceLevelWithAbandoned': 'Service level, abandoned counted',
+  'kpis.name.serviceLevelWithAbandonedExcludingShort': 'Service level, short abandons excluded',
+  'kpis.name.abandonmentRate': 'Abandonment rate',
+  'kpis.name.abandonmentRateExcludingShort': 'Abandonment rate without short abandons',
+  'kpis.name.firstContactResolution': 'First-contact resolution',
+  'kpis.name.averageHandlingSeconds': 'Handling time',
+  'kpis.name.transfers': 'Transfers',
+  'kpis.name.routingsByDestination': 'Outcomes',
+  'kpis.def.contacts':
+    'Contacts offered: every contact that arrived in the month, any channel (a merged duplicate still counts: it was a contact).',
+  'kpis.def.averageSpeedOfAnswerSeconds':
+    "ASA: the mean wait of answered phone and chat contacts, in seconds of the queue's opening hours (waiting outside opening hours and on public holidays does not count).",
+  'kpis.def.averageSpeedOfAnswerClockSeconds': 'The same mean wait on the clock, including time outside opening hours.',
+  'kpis.def.serviceLevel':
+    'Service level {x}/{y} (answered-only): phone and chat contacts answered within {y} s of open-hours waiting ÷ answered phone and chat contacts. {x} % is the target.',
+  'kpis.def.serviceLevelWithAbandoned':
+    'Service level {x}/{y} (abandoned counted): (answered within {y} s + abandoned within {y} s) ÷ (answered + abandoned), phone and chat.',
+  'kpis.def.serviceLevelWithAbandonedExcludingShort':
+    'Service level {x}/{y} (abandoned counted, short abandons excluded): as the previous, leaving out abandons within {s} s of waiting on the clock from both sides.',
+  'kpis.def.abandonmentRate': 'Abandonment rate: abandoned ÷ offered, phone and chat contacts.',
+  'kpis.def.abandonmentRateExcludingShort':
+    'Abandonment rate without short abandons: (abandoned − abandoned within {s} s) ÷ (offered − abandoned within {s} s), phone and chat.',
+  'kpis.def.firstContactResolution':
+    "First-contact resolution: first contacts resolved without a repeat contact for the same reason within {w} days ÷ first contacts closed. A first contact is one that is not a repeat (the same person and reason within {w} days of an earlier contact; an anonymous contact's repeats cannot be seen, so it is a first contact). Resolved means closed with advice; a routing (to a service-need assessment, a named professional or service) and a decision are not resolved. Live: a resolved contact still inside its window may yet be repeated.",
+  'kpis.def.averageHandlingSeconds':
+    'Handling time: talk + hold + after-contact work, from answer to close, ÷ contacts handled (answered and closed), any channel.',
+  'kpis.def.transfers':
+    "Transfers to another municipality's guidance: requested, accepted (the receiver holds the contact) and rejected, by the contact's month of arrival.",
+  'kpis.def.routingsByDestination':
+    'Closed contacts by outcome: resolved with advice, routed to a service-need assessment, to a named professional, to a named service, decided by an authority.',
+  'apiError.INVALID_PERIOD': 'Check the months: the first must not be after the last.',
 } as const;
 
 export type MessageKey = keyof typeof en;

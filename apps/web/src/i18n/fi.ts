@@ -433,4 +433,57 @@ export const fi: Record<MessageKey, string> = {
   'contacts.picker.required': 'Valitse palvelu palvelutietovarannosta',
   'apiError.UNKNOWN_POSTAL_CODE': 'Emme tunne tämän postinumeron sijaintia. Kokeile kuntanumeroa.',
   'apiError.INVALID_QUERY_TEXT': 'Käytä haussa kirjaimia, numeroita ja välilyöntejä.',
+  'nav.kpis': 'Yhteydenottojen tunnusluvut',
+  'kpis.title': 'Yhteydenottojen tunnusluvut',
+  'kpis.intro': 'Kunnan yhteydenottojen ajantasaiset luvut saapumiskuukauden mukaan. Jokaisen luvun määritelmä on sen vieressä.',
+  'kpis.municipality': 'Kuntanumero',
+  'kpis.from': 'Alkukuukausi',
+  'kpis.to': 'Loppukuukausi',
+  'kpis.monthHint': 'Vuosi ja kuukausi, esimerkiksi 2027-01',
+  'kpis.invalidMunicipality': 'Anna kolminumeroinen kuntanumero',
+  'kpis.invalidMonth': 'Anna kuukausi muodossa vuosi-kuukausi, esimerkiksi 2027-01',
+  'kpis.show': 'Näytä luvut',
+  'kpis.figure': 'Tunnusluku',
+  'kpis.value': 'Arvo',
+  'kpis.definition': 'Määritelmä',
+  'kpis.none': 'Ei vielä laskettavissa',
+  'kpis.seconds': '{n} s',
+  'kpis.caption': 'Kunta {municipality}, {from}–{to}',
+  'kpis.transfersValue': '{requested} pyydetty, {accepted} hyväksytty, {rejected} hylätty',
+  'kpis.routingsValue': 'neuvonta {resolved}, arviointi {assessment}, ammattilainen {professional}, palvelu {service}, päätös {decided}',
+  'kpis.name.contacts': 'Yhteydenotot',
+  'kpis.name.averageSpeedOfAnswerSeconds': 'Keskimääräinen vastausaika (aukioloaikana)',
+  'kpis.name.averageSpeedOfAnswerClockSeconds': 'Keskimääräinen vastausaika (kellon mukaan)',
+  'kpis.name.serviceLevel': 'Palvelutaso',
+  'kpis.name.serviceLevelWithAbandoned': 'Palvelutaso, keskeytyneet mukana',
+  'kpis.name.serviceLevelWithAbandonedExcludingShort': 'Palvelutaso, lyhyet keskeytykset pois',
+  'kpis.name.abandonmentRate': 'Keskeytysaste',
+  'kpis.name.abandonmentRateExcludingShort': 'Keskeytysaste ilman lyhyitä keskeytyksiä',
+  'kpis.name.firstContactResolution': 'Ensikontaktiratkaisu',
+  'kpis.name.averageHandlingSeconds': 'Käsittelyaika',
+  'kpis.name.transfers': 'Siirrot',
+  'kpis.name.routingsByDestination': 'Lopputulokset',
+  'kpis.def.contacts':
+    'Tarjotut yhteydenotot: jokainen kuukauden aikana saapunut yhteydenotto, mikä tahansa kanava (yhdistetty kaksoiskappale lasketaan: se oli yhteydenotto).',
+  'kpis.def.averageSpeedOfAnswerSeconds':
+    'ASA: vastattujen puhelin- ja chat-yhteydenottojen keskimääräinen odotus jonon aukioloajan sekunteina (odotus aukioloajan ulkopuolella ja arkipyhinä ei lasketa).',
+  'kpis.def.averageSpeedOfAnswerClockSeconds': 'Sama keskimääräinen odotus kellon mukaan, aukioloajan ulkopuolinen aika mukaan lukien.',
+  'kpis.def.serviceLevel':
+    'Palvelutaso {x}/{y} (vain vastatut): {y} s:n aukioloajan odotuksen sisällä vastatut puhelin- ja chat-yhteydenotot ÷ vastatut puhelin- ja chat-yhteydenotot. Tavoite on {x} %.',
+  'kpis.def.serviceLevelWithAbandoned':
+    'Palvelutaso {x}/{y} (keskeytyneet mukana): ({y} s:ssa vastatut + {y} s:ssa keskeytyneet) ÷ (vastatut + keskeytyneet), puhelin ja chat.',
+  'kpis.def.serviceLevelWithAbandonedExcludingShort':
+    'Palvelutaso {x}/{y} (keskeytyneet mukana, lyhyet keskeytykset pois): kuten edellinen, mutta alle {s} s:n kellon mukaisen odotuksen jälkeen keskeytyneet jätetään pois molemmilta puolilta.',
+  'kpis.def.abandonmentRate': 'Keskeytysaste: keskeytyneet ÷ tarjotut, puhelin- ja chat-yhteydenotot.',
+  'kpis.def.abandonmentRateExcludingShort':
+    'Keskeytysaste ilman lyhyitä keskeytyksiä: (keskeytyneet − {s} s:ssa keskeytyneet) ÷ (tarjotut − {s} s:ssa keskeytyneet), puhelin ja chat.',
+  'kpis.def.firstContactResolution':
+    'Ensikontaktiratkaisu: ensikontaktit, jotka ratkaistiin ilman uutta yhteydenottoa samasta syystä {w} päivän sisällä ÷ päätetyt ensikontaktit. Ensikontakti on yhteydenotto, joka ei ole toisto (sama henkilö ja syy {w} päivän sisällä aiemmasta; nimettömän yhteydenoton toistoja ei näe, joten se on ensikontakti). Ratkaistu tarkoittaa neuvonnalla päätettyä; ohjaus (palvelutarpeen arviointiin, nimetylle ammattilaiselle tai palveluun) ja päätös eivät ole ratkaisuja. Ajantasainen: ratkaistu yhteydenotto voi vielä toistua ikkunansa sisällä.',
+  'kpis.def.averageHandlingSeconds':
+    'Käsittelyaika: puhe + pito + jälkityö vastaamisesta päättämiseen ÷ käsitellyt yhteydenotot (vastatut ja päätetyt), mikä tahansa kanava.',
+  'kpis.def.transfers':
+    'Siirrot toisen kunnan ohjaukseen: pyydetyt, hyväksytyt (vastaanottaja hallitsee yhteydenottoa) ja hylätyt, yhteydenoton saapumiskuukauden mukaan.',
+  'kpis.def.routingsByDestination':
+    'Päätetyt yhteydenotot lopputuloksen mukaan: ratkaistu neuvonnalla, ohjattu palvelutarpeen arviointiin, nimetylle ammattilaiselle, nimettyyn palveluun, viranomaisen päätös.',
+  'apiError.INVALID_PERIOD': 'Tarkista kuukaudet: alku ei saa olla lopun jälkeen.',
 };

@@ -435,4 +435,57 @@ export const sv: Record<MessageKey, string> = {
   'contacts.picker.required': 'Välj tjänsten i katalogen',
   'apiError.UNKNOWN_POSTAL_CODE': 'Vi vet inte var postnumret ligger. Försök med ett kommunnummer.',
   'apiError.INVALID_QUERY_TEXT': 'Använd bokstäver, siffror och mellanslag i sökningen.',
+  'nav.kpis': 'Nyckeltal för kontakter',
+  'kpis.title': 'Nyckeltal för kontakter',
+  'kpis.intro': 'Aktuella siffror för kommunens kontakter per ankomstmånad. Varje siffra visas med sin exakta definition.',
+  'kpis.municipality': 'Kommunnummer',
+  'kpis.from': 'Från månad',
+  'kpis.to': 'Till månad',
+  'kpis.monthHint': 'År och månad, till exempel 2027-01',
+  'kpis.invalidMunicipality': 'Ange ett tresiffrigt kommunnummer',
+  'kpis.invalidMonth': 'Ange månaden som år-månad, till exempel 2027-01',
+  'kpis.show': 'Visa siffrorna',
+  'kpis.figure': 'Nyckeltal',
+  'kpis.value': 'Värde',
+  'kpis.definition': 'Definition',
+  'kpis.none': 'Ingen nämnare ännu',
+  'kpis.seconds': '{n} s',
+  'kpis.caption': 'Kommun {municipality}, {from}–{to}',
+  'kpis.transfersValue': '{requested} begärda, {accepted} godkända, {rejected} avvisade',
+  'kpis.routingsValue': 'rådgivning {resolved}, bedömning {assessment}, yrkesperson {professional}, tjänst {service}, beslut {decided}',
+  'kpis.name.contacts': 'Kontakter',
+  'kpis.name.averageSpeedOfAnswerSeconds': 'Genomsnittlig svarstid (öppettid)',
+  'kpis.name.averageSpeedOfAnswerClockSeconds': 'Genomsnittlig svarstid (klocktid)',
+  'kpis.name.serviceLevel': 'Servicenivå',
+  'kpis.name.serviceLevelWithAbandoned': 'Servicenivå, avbrutna medräknade',
+  'kpis.name.serviceLevelWithAbandonedExcludingShort': 'Servicenivå, korta avbrott borträknade',
+  'kpis.name.abandonmentRate': 'Andel avbrutna',
+  'kpis.name.abandonmentRateExcludingShort': 'Andel avbrutna utan korta avbrott',
+  'kpis.name.firstContactResolution': 'Lösta vid första kontakten',
+  'kpis.name.averageHandlingSeconds': 'Hanteringstid',
+  'kpis.name.transfers': 'Överföringar',
+  'kpis.name.routingsByDestination': 'Resultat',
+  'kpis.def.contacts':
+    'Erbjudna kontakter: varje kontakt som kom in under månaden, alla kanaler (en sammanslagen dubblett räknas: den var en kontakt).',
+  'kpis.def.averageSpeedOfAnswerSeconds':
+    'ASA: den genomsnittliga väntetiden för besvarade telefon- och chattkontakter, i sekunder av köns öppettid (väntan utanför öppettiden och på helgdagar räknas inte).',
+  'kpis.def.averageSpeedOfAnswerClockSeconds': 'Samma genomsnittliga väntan enligt klockan, inklusive tid utanför öppettiden.',
+  'kpis.def.serviceLevel':
+    'Servicenivå {x}/{y} (endast besvarade): telefon- och chattkontakter besvarade inom {y} s väntan under öppettid ÷ besvarade telefon- och chattkontakter. Målet är {x} %.',
+  'kpis.def.serviceLevelWithAbandoned':
+    'Servicenivå {x}/{y} (avbrutna medräknade): (besvarade inom {y} s + avbrutna inom {y} s) ÷ (besvarade + avbrutna), telefon och chatt.',
+  'kpis.def.serviceLevelWithAbandonedExcludingShort':
+    'Servicenivå {x}/{y} (avbrutna medräknade, korta avbrott borträknade): som föregående, men avbrott inom {s} s väntan enligt klockan lämnas bort på båda sidor.',
+  'kpis.def.abandonmentRate': 'Andel avbrutna: avbrutna ÷ erbjudna, telefon- och chattkontakter.',
+  'kpis.def.abandonmentRateExcludingShort':
+    'Andel avbrutna utan korta avbrott: (avbrutna − avbrutna inom {s} s) ÷ (erbjudna − avbrutna inom {s} s), telefon och chatt.',
+  'kpis.def.firstContactResolution':
+    'Lösta vid första kontakten: första kontakter lösta utan en ny kontakt av samma orsak inom {w} dagar ÷ avslutade första kontakter. En första kontakt är en som inte är en upprepning (samma person och orsak inom {w} dagar från en tidigare kontakt; en anonym kontakts upprepningar syns inte, så den är en första kontakt). Löst betyder avslutad med rådgivning; en hänvisning (till bedömning av servicebehov, en namngiven yrkesperson eller tjänst) och ett beslut är inte lösta. Aktuell: en löst kontakt inom sitt fönster kan ännu upprepas.',
+  'kpis.def.averageHandlingSeconds':
+    'Hanteringstid: samtal + parkering + efterarbete, från svar till avslut, ÷ hanterade kontakter (besvarade och avslutade), alla kanaler.',
+  'kpis.def.transfers':
+    'Överföringar till en annan kommuns handledning: begärda, godkända (mottagaren har kontakten) och avvisade, per kontaktens ankomstmånad.',
+  'kpis.def.routingsByDestination':
+    'Avslutade kontakter per resultat: lösta med rådgivning, hänvisade till bedömning av servicebehov, till en namngiven yrkesperson, till en namngiven tjänst, beslut av en myndighet.',
+  'apiError.INVALID_PERIOD': 'Kontrollera månaderna: den första får inte vara efter den sista.',
 };
