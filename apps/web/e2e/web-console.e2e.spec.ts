@@ -419,6 +419,90 @@ describeBrowser(title, () => {
     await context.close();
     expect(findings).toEqual([]);
   }, 120_000);
+  it('a plan worker reads a plan as their purpose allows; the resident reads all of it and sees who has read it', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(new Date());
+    const paula = await tokenOf(issuer, 'paula.planworker');
+    const liisa = await tokenOf(issuer, 'liisa.resident');
+    const ref = (await call(base, liisa, 'GET', '/me')).body['personRef'] as string;
+    const plan = `/persons/${ref}/plan`;
+    const seed = async (method: string, path: string, body: unknown) => {
+      const r = await call(base, paula, method, path, body);
+      if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    };
+    await seed('POST', plan, { responsibleOrganisation: 'pirkanmaa', municipality: '837', purpose: 'social-work' });
+    await seed('POST', `${plan}/goals`, {
+      goalId: 'work',
+      domain: 'work-and-education',
+      clientWords: 'I want a job',
+      workerWords: 'Job search with a coach, two applications a month',
+      weight: 1,
+      levels: { '-2': 'No applications', '-1': 'One application', '0': 'Two a month', '1': 'An interview', '2': 'A job' },
+      baselineLevel: -1,
+    });
+    await seed('POST', `${plan}/goals/work/status`, { status: 'active' });
+    await seed('POST', `${plan}/goals/work/follow-ups`, { level: 1 });
+    await seed('POST', `${plan}/services`, {
+      serviceId: 'coaching',
+      sector: 'employment-services',
+      name: 'Job coaching',
+      organisation: 'TE-palvelut',
+      responsibleWorker: 'Coach Kaisa',
+      start: today,
+    });
+    await seed('POST', `${plan}/services`, {
+      serviceId: 'nurse',
+      sector: 'health-care',
+      name: 'Nurse visits',
+      organisation: 'Pirkanmaa',
+      responsibleWorker: 'Nurse Niina',
+      start: today,
+    });
+
+    const worker = await newPage('en-GB');
+    await worker.page.goto(`${base}/`);
+    await worker.page.getByTestId('lang-en').click();
+    await signIn(worker.page, '/plans', 'paula.planworker');
+    // Liisa's request came from the contact routed to a named service above.
+    await worker.page.getByTestId('plan-requests').waitFor();
+    // Two requests (Matti's and Liisa's routings); only Liisa has a plan, a draft.
+    const states = await worker.page.getByTestId('request-plan').allTextContents();
+    expect(states.filter((x) => x === 'Draft')).toHaveLength(1);
+    await worker.page.getByRole('button', { name: `Open the plan of request ${states.indexOf('Draft') + 1}` }).click();
+    await worker.page.getByTestId('plan').waitFor();
+    const withheld = await worker.page.getByTestId('withheld').textContent();
+    // A social-work purpose does not justify the health section: withheld, and not named.
+    expect(withheld).toMatch(/^\d+ sections of this plan are withheld/);
+    expect(await worker.page.getByTestId('plan').textContent()).not.toContain('Nurse visits');
+    expect(await worker.page.getByTestId('sector-employment-services').textContent()).toContain('Job coaching');
+    expect(await worker.page.getByTestId('care-team').textContent()).toContain('pirkanmaa');
+    expect(await worker.page.getByTestId('level-work-1').textContent()).toContain('at the last follow-up');
+    expect(await worker.page.getByTestId('level-work--1').textContent()).toContain('at the start');
+    await check(worker.page, 'plan-worker-en');
+    await screenshot(worker.page, 'plan-worker-en');
+    for (const lang of ['fi', 'sv'] as const) {
+      await worker.page.getByTestId(`lang-${lang}`).click();
+      await check(worker.page, `plan-worker-${lang}`);
+    }
+    await worker.context.close();
+
+    const resident = await newPage('en-GB');
+    await resident.page.goto(`${base}/`);
+    await resident.page.getByTestId('lang-en').click();
+    await signIn(resident.page, '/resident/plan', 'liisa.resident');
+    await resident.page.getByTestId('plan').waitFor();
+    expect(await resident.page.getByTestId('withheld').textContent()).toBe('You see every section of this plan.');
+    expect(await resident.page.getByTestId('sector-health-care').textContent()).toContain('Nurse visits');
+    await resident.page.getByTestId('plan-readers').waitFor();
+    expect(await resident.page.getByTestId('plan-readers').textContent()).toContain('paula.planworker');
+    await check(resident.page, 'resident-plan-en');
+    await screenshot(resident.page, 'resident-plan-en');
+    for (const lang of ['fi', 'sv'] as const) {
+      await resident.page.getByTestId(`lang-${lang}`).click();
+      await check(resident.page, `resident-plan-${lang}`);
+    }
+    await resident.context.close();
+    expect(findings).toEqual([]);
+  }, 120_000);
 });
 
 async function pick(input: ReturnType<Page['locator']>): Promise<void> {

@@ -10,6 +10,7 @@ import { GuidanceFind, GuidanceResident } from './pages/guidance';
 import { GuidanceContact, GuidanceQueue } from './pages/contacts';
 import { FindService } from './pages/services';
 import { CountyKpis } from './pages/kpis';
+import { PlanWorkerPage, ResidentPlan } from './pages/plans';
 import { ResidentAccessLog, ResidentFees, ResidentHome } from './pages/resident';
 import { ChooseReason, ChooseStation, CheckAnswers, SwitchDone } from './pages/switch-flow';
 import { FinancePage } from './pages/finance';
@@ -27,6 +28,8 @@ const PAGES: Record<string, { role?: string; render: () => ReactNode }> = {
   '/resident/switch/done': { role: 'resident', render: () => <SwitchDone base="/resident/switch" staff={false} /> },
   // The catalogue is public information: anyone finds a service, signed in or not.
   '/resident/services': { render: () => <FindService /> },
+  '/resident/plan': { role: 'resident', render: () => <ResidentPlan /> },
+  '/plans': { role: 'plan-worker', render: () => <PlanWorkerPage /> },
   '/resident/fees': { role: 'resident', render: () => <ResidentFees /> },
   '/resident/access-log': { role: 'resident', render: () => <ResidentAccessLog /> },
   '/guidance': { role: 'guidance', render: () => <GuidanceFind /> },
