@@ -530,6 +530,7 @@ function intakeRoutes(seed: IntakeSeed | undefined): Record<string, Omit<Endpoin
     },
     'PUT /contact-intake/workers/me/availability': { headers: GUIDANCE, body: { languages: ['fi', 'sv'], available: true } },
     'POST /contact-intake/queues/{queueId}/next': { headers: GUIDANCE, params: { queueId: 'tampere-fi' } },
+    'GET /contact-intake/queues/{queueId}/contacts': { headers: GUIDANCE, params: { queueId: 'tampere-fi' } },
     'POST /contact-intake/contacts': {
       headers: GUIDANCE,
       body: {

@@ -32,16 +32,23 @@ describe('the web app served by the all-in-one process', () => {
   });
   afterAll(() => app.close());
 
-  it.each(['/', '/resident', '/resident/switch/check', '/guidance', '/finance', '/county/dashboard', '/accessibility', '/signed-in'])(
-    'answers %s with index.html and its security headers',
-    async (path) => {
-      const res = await request(app.getHttpServer()).get(path).expect(200);
-      expect(res.text).toContain('<title>app</title>');
-      expect(res.headers['content-security-policy']).toContain("script-src 'self'");
-      expect(res.headers['content-security-policy']).toContain("connect-src 'self' http://127.0.0.1:8180");
-      expect(res.headers['cache-control']).toBe('no-store');
-    },
-  );
+  it.each([
+    '/',
+    '/resident',
+    '/resident/switch/check',
+    '/guidance',
+    '/finance',
+    '/county/dashboard',
+    '/plans',
+    '/accessibility',
+    '/signed-in',
+  ])('answers %s with index.html and its security headers', async (path) => {
+    const res = await request(app.getHttpServer()).get(path).expect(200);
+    expect(res.text).toContain('<title>app</title>');
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("connect-src 'self' http://127.0.0.1:8180");
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
 
   it('leaves API paths to the API, and other methods and paths alone', async () => {
     await request(app.getHttpServer()).get('/residents/per_x/listing').expect(200, { api: true });

@@ -13,7 +13,7 @@ export const WEB_DIST = resolve(__dirname, '../../web/dist');
  * The web app's own paths (apps/web/src/routes.ts): a browser navigating to one gets index.html
  * and the app routes itself. None of them is an API path, so no API route is shadowed.
  */
-const APP_PATHS = /^\/(?:$|resident(?:\/|$)|guidance(?:\/|$)|finance(?:\/|$)|county(?:\/|$)|accessibility$|signed-in$)/;
+const APP_PATHS = /^\/(?:$|resident(?:\/|$)|guidance(?:\/|$)|finance(?:\/|$)|county(?:\/|$)|plans(?:\/|$)|accessibility$|signed-in$)/;
 
 /** What the browser needs to sign in: the issuer the API trusts and the web app's public client. */
 export function webConfig(config: RuntimeConfig): { issuer: string | null; clientId: string } {

@@ -7,6 +7,10 @@ import { useI18n } from './i18n/i18n';
 import { NAV } from './routes';
 import { AppLink, useRouter } from './router';
 import { GuidanceFind, GuidanceResident } from './pages/guidance';
+import { GuidanceContact, GuidanceQueue } from './pages/contacts';
+import { FindService } from './pages/services';
+import { CountyKpis } from './pages/kpis';
+import { PlanWorkerPage, ResidentPlan } from './pages/plans';
 import { ResidentAccessLog, ResidentFees, ResidentHome } from './pages/resident';
 import { ChooseReason, ChooseStation, CheckAnswers, SwitchDone } from './pages/switch-flow';
 import { FinancePage } from './pages/finance';
@@ -22,9 +26,15 @@ const PAGES: Record<string, { role?: string; render: () => ReactNode }> = {
   '/resident/switch/reason': { role: 'resident', render: () => <ChooseReason base="/resident/switch" staff={false} /> },
   '/resident/switch/check': { role: 'resident', render: () => <CheckAnswers base="/resident/switch" staff={false} /> },
   '/resident/switch/done': { role: 'resident', render: () => <SwitchDone base="/resident/switch" staff={false} /> },
+  // The catalogue is public information: anyone finds a service, signed in or not.
+  '/resident/services': { render: () => <FindService /> },
+  '/resident/plan': { role: 'resident', render: () => <ResidentPlan /> },
+  '/plans': { role: 'plan-worker', render: () => <PlanWorkerPage /> },
   '/resident/fees': { role: 'resident', render: () => <ResidentFees /> },
   '/resident/access-log': { role: 'resident', render: () => <ResidentAccessLog /> },
   '/guidance': { role: 'guidance', render: () => <GuidanceFind /> },
+  '/guidance/queue': { role: 'guidance', render: () => <GuidanceQueue /> },
+  '/guidance/contact': { role: 'guidance', render: () => <GuidanceContact /> },
   '/guidance/resident': { role: 'guidance', render: () => <GuidanceResident /> },
   '/guidance/switch': { role: 'guidance', render: () => <ChooseStation base="/guidance/switch" staff={true} /> },
   '/guidance/switch/reason': { role: 'guidance', render: () => <ChooseReason base="/guidance/switch" staff={true} /> },
@@ -33,6 +43,7 @@ const PAGES: Record<string, { role?: string; render: () => ReactNode }> = {
   '/finance': { role: 'finance', render: () => <FinancePage /> },
   '/county': { role: 'county', render: () => <CountyPage /> },
   '/county/dashboard': { role: 'county', render: () => <CountyDashboard /> },
+  '/county/contact-intake': { role: 'county', render: () => <CountyKpis /> },
 };
 
 function LanguageSwitch() {
@@ -152,6 +163,9 @@ function Home() {
       ) : (
         <SignInButton />
       )}
+      <p>
+        <AppLink to="/resident/services">{t('nav.services')}</AppLink>
+      </p>
     </Page>
   );
 }

@@ -14,10 +14,15 @@ export interface NavItem {
 
 export const NAV: readonly NavItem[] = [
   { path: '/resident', label: 'nav.resident', role: 'resident' },
+  { path: '/resident/services', label: 'nav.services', role: 'resident' },
+  { path: '/resident/plan', label: 'nav.myPlan', role: 'resident' },
   { path: '/resident/fees', label: 'nav.fees', role: 'resident' },
   { path: '/resident/access-log', label: 'nav.accessLog', role: 'resident' },
+  { path: '/guidance/queue', label: 'nav.contacts', role: 'guidance' },
   { path: '/guidance', label: 'nav.guidance', role: 'guidance' },
+  { path: '/plans', label: 'nav.plans', role: 'plan-worker' },
   { path: '/finance', label: 'nav.finance', role: 'finance' },
   { path: '/county', label: 'nav.county', role: 'county' },
   { path: '/county/dashboard', label: 'nav.dashboard', role: 'county' },
+  { path: '/county/contact-intake', label: 'nav.kpis', role: 'county' },
 ];

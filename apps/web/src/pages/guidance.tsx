@@ -53,7 +53,9 @@ export function GuidanceFind() {
           <Button type="submit">{t('guidance.find.submit')}</Button>
         </div>
       </form>
-      <p className="hint">{t('guidance.contactsLater')}</p>
+      <p>
+        <AppLink to="/guidance/queue">{t('contacts.backToQueue')}</AppLink>
+      </p>
     </Page>
   );
 }

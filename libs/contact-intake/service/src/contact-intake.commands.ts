@@ -257,8 +257,8 @@ export class ContactIntakeCommands {
     );
   }
 
-  /** Takes the oldest waiting contact of the queue for the worker; a contact another worker took meanwhile is passed over. */
-  async takeNext(queueId: string, by: ByWorker, envelope: CommandEnvelope) {
+  /** The queue the worker's organisation handles (QUEUE_NOT_FOUND, QUEUE_NOT_HELD otherwise). */
+  private async heldQueue(queueId: string, by: ByWorker) {
     const queue = (await this.configuration()).queues.get(queueId);
     if (!queue) throw new DomainError('QUEUE_NOT_FOUND', 'no such queue', { queueId }, 'not_found');
     if (by.organisation !== queue.organisation)
@@ -268,6 +268,19 @@ export class ContactIntakeCommands {
         { organisation: queue.organisation },
         'forbidden',
       );
+    return queue;
+  }
+
+  /** The queue's waiting contacts, oldest first, as the read model has them once caught up. */
+  async waiting(queueId: string, by: ByWorker, limit: number) {
+    const queue = await this.heldQueue(queueId, by);
+    await this.readModel.caughtUp();
+    return this.readModel.waiting(queueId, queue.organisation, limit);
+  }
+
+  /** Takes the oldest waiting contact of the queue for the worker; a contact another worker took meanwhile is passed over. */
+  async takeNext(queueId: string, by: ByWorker, envelope: CommandEnvelope) {
+    const queue = await this.heldQueue(queueId, by);
     await this.readModel.caughtUp();
     for (const candidate of await this.readModel.waiting(queueId, queue.organisation, 5)) {
       try {

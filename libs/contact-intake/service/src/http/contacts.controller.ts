@@ -509,6 +509,42 @@ export class ContactsController {
     return this.commands.takeNext(queueId, workerOf(actor), envelope);
   }
 
+  @Get('queues/:queueId/contacts')
+  @Access(WORKERS)
+  @ApiOperation({
+    summary:
+      "The queue's waiting contacts, oldest first, with how long each has waited on the clock (the console's queue; a worker takes the next or a listed one)",
+  })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        queueId: 'tampere-fi',
+        asOf: '2027-03-10T07:01:00.000Z',
+        contacts: [
+          {
+            contactId: CONTACT_EXAMPLE.contactId,
+            arrivedAt: '2027-03-10T07:00:00.000Z',
+            channel: 'phone',
+            language: 'fi',
+            waitSeconds: 60,
+          },
+        ],
+      },
+    },
+  })
+  @ApiForbiddenResponse({ type: ErrorBody, description: 'FORBIDDEN_ROLE, QUEUE_NOT_HELD' })
+  @ApiNotFoundResponse({ type: ErrorBody, description: 'QUEUE_NOT_FOUND' })
+  async queue(@Param('queueId') queueId: string, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope) {
+    const waiting = await this.commands.waiting(queueId, workerOf(actor), 100);
+    const now = envelope.now.getTime();
+    return {
+      queueId,
+      asOf: envelope.now.toISOString(),
+      // No person in the list (no personRef, no reason): the worker opens a contact by taking it.
+      contacts: waiting.map((c) => ({ ...c, waitSeconds: Math.max(0, Math.floor((now - Date.parse(c.arrivedAt)) / 1000)) })),
+    };
+  }
+
   @Put('workers/me/availability')
   @Access({ roles: ['guidance', 'plan-worker'] })
   @Idempotent()
