@@ -1,19 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { cloudEventHeaders, type CloudEvent } from '@luotsi/contracts';
-import { dropSchema } from '@luotsi/database';
-import { createKafka, ensureTopics, KafkaPublisher } from '@luotsi/messaging';
+import { dropSchema, openPool } from '@luotsi/database';
+import { PersonRegistry } from '@luotsi/identity';
+import { FixedClock, Hetu, LocalDate, randomIds } from '@luotsi/kernel';
+import { createKafka, ensureTopics } from '@luotsi/messaging';
 import { describeWith, startTsProcess, testKafkaBrokers, testPostgresUrl, waitUntil, type RunningProcess } from '@luotsi/testing';
 import { keycloakIssuer, testKeycloakUrl, userToken } from './sign-in.testing';
 
 const keycloak = testKeycloakUrl();
-const PERSON = 'per_2d9e5b1a-3c4f-4e6a-9b8c-7d1e2f3a4b5c';
+const AINO = Hetu.generate(LocalDate.parse('1948-05-02'), 244);
+const HOURS = {
+  weekly: Object.fromEntries(['1', '2', '3', '4', '5'].map((d) => [d, { open: '08:00', close: '16:00' }])),
+  closedOnHolidays: true,
+  closedDates: [],
+};
 
 /**
- * Contact intake → Kafka → client plans, client plans as its own process on PostgreSQL, signed in
- * at the real Keycloak. Contact intake's routing of a contact is produced as its gateway produces
- * it (a CloudEvent, keyed by the contact's stream, ce_* headers, acks from all replicas); at merge
- * the producer becomes the contact-intake process itself.
+ * Contact intake → Kafka → client plans: both contexts as their own processes on PostgreSQL (own
+ * schemas, sharing only the identity registry), signed in at the real Keycloak. A guide routes a
+ * contact to a service-need assessment in contact intake; its relay publishes plan-requested on the
+ * broker and client plans' consumer turns it into a plan request.
  */
 describeWith(
   'Kafka, PostgreSQL and Keycloak (LUOTSI_TEST_KAFKA_BROKERS, LUOTSI_TEST_DATABASE_URL, LUOTSI_TEST_KEYCLOAK_URL)',
@@ -22,63 +28,84 @@ describeWith(
   const url = testPostgresUrl()!;
   const run = randomUUID().slice(0, 8);
   const prefix = `e2e-${run}`;
-  const schemas = { cp: `e2e_cp_${run}`, registry: `e2e_reg_${run}`, access: `e2e_acc_${run}` };
+  const schemas = {
+    cp: `e2e_cp_${run}`,
+    ci: `e2e_ci_${run}`,
+    registry: `e2e_reg_${run}`,
+    access: `e2e_acc_${run}`,
+    ciAccess: `e2e_ciacc_${run}`,
+  };
+  const identityKey = `e2e-identity-key-${run}-0123456789abcdef`;
   const issuer = keycloakIssuer(keycloak ?? '');
-  const port = 45000 + Math.floor(Math.random() * 1000);
+  const port = 45000 + Math.floor(Math.random() * 500);
+  const intakePort = 45500 + Math.floor(Math.random() * 500);
   const http = () => request(`http://127.0.0.1:${port}`);
+  const intake = () => request(`http://127.0.0.1:${intakePort}`);
   const kafka = createKafka({ brokers: testKafkaBrokers()!, clientId: `e2e-${run}` });
   let plans: RunningProcess | undefined;
-  let publisher: KafkaPublisher | undefined;
+  let contactIntake: RunningProcess | undefined;
 
   afterAll(async () => {
     await plans?.kill();
-    await publisher?.close();
+    await contactIntake?.kill();
     for (const s of Object.values(schemas)) await dropSchema(url, s);
   }, 60_000);
 
   it('a contact routed to a service-need assessment becomes a plan request; the plan then created is published without content', async () => {
-    plans = startTsProcess('apps/client-plans/src/main.ts', {
+    const common = {
       DATABASE_URL: url,
-      DATABASE_SCHEMA: schemas.cp,
       KAFKA_BROKERS: testKafkaBrokers()!.join(','),
       KAFKA_TOPIC_PREFIX: prefix,
       OIDC_ISSUER: issuer,
       LUOTSI_REGISTRY_SCHEMA: schemas.registry,
       LUOTSI_ACCESS_SCHEMA: schemas.access,
-      LUOTSI_IDENTITY_KEY: `e2e-identity-key-${run}-0123456789abcdef`,
+      LUOTSI_IDENTITY_KEY: identityKey,
       LUOTSI_FIXED_NOW: '2027-01-15T10:00:00Z',
-      PORT: String(port),
       LOG_LEVEL: 'info',
-    });
-    await plans.waitFor(/listening on http/, 90_000);
-
-    // Contact intake's gateway: the CloudEvent of plan-requested on luotsi.contact-intake.v1.
-    publisher = await KafkaPublisher.connect(kafka, { topicPrefix: prefix });
-    const event: CloudEvent = {
-      specversion: '1.0',
-      id: randomUUID(),
-      type: 'fi.luotsi.contact-intake.plan-requested.v1',
-      source: '/luotsi/contact-intake',
-      subject: 'contact-c-e2e-1',
-      time: '2027-01-15T08:30:00.000Z',
-      datacontenttype: 'application/json',
-      streamrevision: 2,
-      globalposition: 17,
-      data: {
-        contactId: 'c-e2e-1',
-        personRef: PERSON,
-        municipality: '837',
-        route: 'service-need-assessment',
-        destination: null,
-        segment: 'supported',
-        requestedOn: '2027-01-15',
-      },
     };
-    await publisher.publish([{ topic: 'luotsi.contact-intake.v1', key: event.subject, value: event, headers: cloudEventHeaders() }]);
-    // The same delivery again (at least once): still one request.
-    await publisher.publish([{ topic: 'luotsi.contact-intake.v1', key: event.subject, value: event, headers: cloudEventHeaders() }]);
+    // Aino is a resident the registry knows (population data arrives through provider choice, not run here).
+    const pool = await openPool({ kind: 'postgres', url, schema: schemas.registry });
+    const registry = await PersonRegistry.open(pool, {
+      ids: randomIds,
+      clock: new FixedClock('2027-01-15T10:00:00Z'),
+      identityKey,
+      schema: schemas.registry,
+    });
+    const PERSON = (await registry.resolve(AINO, true))!.personRef;
+    await pool.end();
 
+    // Both processes start side by side (the slow part of this test).
+    plans = startTsProcess('apps/client-plans/src/main.ts', { ...common, DATABASE_SCHEMA: schemas.cp, PORT: String(port) });
+    contactIntake = startTsProcess('apps/contact-intake/src/main.ts', {
+      ...common,
+      DATABASE_SCHEMA: schemas.ci,
+      LUOTSI_ACCESS_SCHEMA: schemas.ciAccess,
+      PORT: String(intakePort),
+    });
+    await Promise.all([plans.waitFor(/listening on http/, 120_000), contactIntake.waitFor(/listening on http/, 120_000)]);
+
+    // A guide takes Aino's call in contact intake and routes it to a service-need assessment.
+    const county = await userToken(issuer, 'anna.county');
     const gunilla = await userToken(issuer, 'gunilla.guidance');
+    await intake()
+      .put('/contact-intake/queues/tampere-fi')
+      .set(county)
+      .send({ name: 'Tampere', municipalities: ['837'], language: 'fi', organisation: 'pirkanmaa', openingHours: HOURS })
+      .expect(200);
+    const contact = await intake()
+      .post('/contact-intake/contacts')
+      .set(gunilla)
+      .send({ channel: 'phone', contactedBy: 'person', language: 'fi', municipality: '837', reason: 'home-care', identityCode: AINO })
+      .expect(201);
+    const contactId = contact.body.contactId as string;
+    await intake().post(`/contact-intake/contacts/${contactId}/answer`).set(gunilla).expect(200);
+    const closed = await intake()
+      .post(`/contact-intake/contacts/${contactId}/closure`)
+      .set(gunilla)
+      .send({ outcome: 'routed', route: 'service-need-assessment' })
+      .expect(200);
+    expect(closed.body).toMatchObject({ status: 'closed', planRequested: true });
+
     const requests = await waitUntil(
       async () => {
         const res = await http().get('/plan-requests').set(gunilla).query({ municipality: '837' });
@@ -91,7 +118,7 @@ describeWith(
         personRef: PERSON,
         kind: 'plan-requested',
         route: 'service-need-assessment',
-        segment: 'supported',
+        segment: null,
         plan: null,
       }),
     ]);

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { contactIntakeContract } from '@luotsi/contact-intake-contracts';
 import { providerChoiceContract } from '@luotsi/provider-choice-contracts';
 import { ServiceCatalogueModule } from '@luotsi/service-catalogue-service';
 import { PlatformModule, runService, type RuntimeConfig } from '@luotsi/runtime';
@@ -17,7 +18,7 @@ runService({
   title: 'Luotsi service catalogue',
   description: "The county's services and their channels in fi/sv/en, versioned by validity; search for residents and guidance.",
   module: (config) => ServiceCatalogueApp.forRoot(config),
-  consumes: [providerChoiceContract],
+  consumes: [providerChoiceContract, contactIntakeContract],
 }).catch((error) => {
   process.stderr.write(`service catalogue failed to start: ${error?.stack ?? error}\n`);
   process.exit(1);

@@ -14,11 +14,17 @@ const code = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,59}$' } as const;
 const municipality = { type: 'string', pattern: '^\\d{3}$', description: 'Municipality code' } as const;
 const seconds = { type: 'integer', minimum: 0 } as const;
 const nullable = (schema: object) => ({ anyOf: [schema, { type: 'null' }] });
-const object = (properties: Record<string, unknown>): Record<string, unknown> => ({
+/** `optional`: fields added after v1 was first published (older events lack them). */
+const object = (properties: Record<string, unknown>, optional: readonly string[] = []): Record<string, unknown> => ({
   type: 'object',
   additionalProperties: false,
-  required: Object.keys(properties),
+  required: Object.keys(properties).filter((k) => !optional.includes(k)),
   properties,
+});
+const channelId = nullable({
+  type: 'string',
+  pattern: '^[a-z0-9][a-z0-9._-]{0,99}$',
+  description: "The catalogue's channel of a named service",
 });
 const channel = { enum: ['phone', 'chat', 'email', 'web-form', 'walk-in', 'referral'] };
 const route = { enum: ['service-need-assessment', 'named-professional', 'named-service'] };
@@ -90,6 +96,7 @@ export const CONTACT_INTAKE_PUBLIC_MAPPING = {
     adviceCategory: d.outcome.kind === 'resolved' ? d.outcome.adviceCategory : null,
     route: d.outcome.kind === 'routed' ? d.outcome.route : null,
     destination: d.outcome.kind === 'routed' ? d.outcome.destination : null,
+    channelId: d.outcome.kind === 'routed' ? (d.outcome.channelId ?? null) : null,
     decision: d.outcome.kind === 'decided' ? d.outcome.decision : null,
     closedAt: d.closedAt,
     handlingSeconds: d.handlingSeconds,
@@ -101,6 +108,7 @@ export const CONTACT_INTAKE_PUBLIC_MAPPING = {
     municipality: d.municipality,
     route: d.route,
     destination: d.destination,
+    channelId: d.channelId ?? null,
     segment: d.segment,
     requestedOn: d.requestedOn,
   }),
@@ -308,23 +316,28 @@ export const contactIntakeContract: ContextContract = {
       name: 'contact-closed',
       version: 1,
       summary: 'The contact ended: resolved with advice, routed, or decided by an authority; handling time from answer to close.',
-      schema: object({
-        contactId: uuid,
-        outcome: { enum: ['resolved', 'routed', 'decided'] },
-        adviceCategory: nullable(code),
-        route: nullable(route),
-        destination: nullable({ type: 'string', maxLength: 100 }),
-        decision: nullable(code),
-        closedAt: instant,
-        handlingSeconds: nullable(seconds),
-        segment: nullable(segment),
-      }),
+      schema: object(
+        {
+          contactId: uuid,
+          outcome: { enum: ['resolved', 'routed', 'decided'] },
+          adviceCategory: nullable(code),
+          route: nullable(route),
+          destination: nullable({ type: 'string', maxLength: 100 }),
+          channelId,
+          decision: nullable(code),
+          closedAt: instant,
+          handlingSeconds: nullable(seconds),
+          segment: nullable(segment),
+        },
+        ['channelId'],
+      ),
       example: {
         contactId: C,
         outcome: 'resolved',
         adviceCategory: 'housing-benefit',
         route: null,
         destination: null,
+        channelId: null,
         decision: null,
         closedAt: '2027-03-10T07:06:00.000Z',
         handlingSeconds: 351,
@@ -335,21 +348,26 @@ export const contactIntakeContract: ContextContract = {
       name: 'plan-requested',
       version: 1,
       summary: 'A contact routed to a service-need assessment or a named professional or service asks client plans for a plan.',
-      schema: object({
-        contactId: uuid,
-        personRef,
-        municipality,
-        route,
-        destination: nullable({ type: 'string', maxLength: 100 }),
-        segment: nullable(segment),
-        requestedOn: date,
-      }),
+      schema: object(
+        {
+          contactId: uuid,
+          personRef,
+          municipality,
+          route,
+          destination: nullable({ type: 'string', maxLength: 100 }),
+          channelId,
+          segment: nullable(segment),
+          requestedOn: date,
+        },
+        ['channelId'],
+      ),
       example: {
         contactId: C,
         personRef: REF,
         municipality: '837',
         route: 'service-need-assessment',
         destination: null,
+        channelId: null,
         segment: 'cared-for',
         requestedOn: '2027-03-10',
       },

@@ -10,3 +10,4 @@ export * from './heavy-users/heavy-use-decider';
 export * from './queues/worker-decider';
 export * from './kpi/kpi';
 export * from './kpi/kpi-deltas';
+export * from './catalogue/catalogue-copy';

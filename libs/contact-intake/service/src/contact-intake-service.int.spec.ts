@@ -205,6 +205,7 @@ function intakeService(database: TestDatabase): void {
       municipality: '837',
       route: 'service-need-assessment',
       destination: null,
+      channelId: null,
       segment: 'cared-for',
       requestedOn: '2027-03-10',
     });

@@ -1,19 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, ID_GENERATOR, isDomainError, type IdGenerator, type PersonRef } from '@luotsi/kernel';
+import { DomainError, ID_GENERATOR, isDomainError, type IdGenerator, type LocalDate, type PersonRef } from '@luotsi/kernel';
 import { CommandPipeline, type CommandEnvelope } from '@luotsi/eventstore';
 import { PersonRegistry } from '@luotsi/identity';
 import { RUNTIME_CONFIG, type Actor, type RuntimeConfig } from '@luotsi/runtime';
 import {
+  catalogueCopyStream,
   CONFIG_STREAM,
   contactStream,
   currentScreening,
   DEFAULT_POLICY,
   findRepeatOf,
+  helsinkiDateOf,
   linkCandidates,
   pickLeastBusy,
   queueFor,
+  serviceInForce,
   type Answer,
   type ByWorker,
+  type CatalogueServiceFacts,
   type Channel,
   type ConfigCommand,
   type ConfigState,
@@ -28,7 +32,14 @@ import {
   type Referrer,
   type TransferRejection,
 } from '@luotsi/contact-intake-domain';
-import { configStream, contactsStream, heavyUseStreamDeclaration, withContact, workersStream } from './contact-intake.streams';
+import {
+  catalogueCopyStreamDeclaration,
+  configStream,
+  contactsStream,
+  heavyUseStreamDeclaration,
+  withContact,
+  workersStream,
+} from './contact-intake.streams';
 import { ContactIntakeReadModel } from './read-model/contact-intake-read-model';
 
 /** The envelope of one of a request's several commands, with event ids of its own under an Idempotency-Key. */
@@ -232,7 +243,21 @@ export class ContactIntakeCommands {
 
   // The decider refuses an unknown contact (CONTACT_NOT_FOUND) itself: no load beforehand.
   async close(contactId: string, outcome: Outcome, by: ByWorker, envelope: CommandEnvelope) {
-    return this.execute(contactId, { type: 'CloseContact', outcome, at: envelope.now.toISOString(), by }, envelope);
+    const at = envelope.now.toISOString();
+    // A named service is looked up in intake's own copy of the catalogue, in force on the day.
+    const service =
+      outcome.kind === 'routed' && outcome.route === 'named-service' && typeof outcome.destination === 'string'
+        ? await this.catalogueService(outcome.destination, helsinkiDateOf(at))
+        : null;
+    return this.execute(contactId, { type: 'CloseContact', outcome, at, by, service }, envelope);
+  }
+
+  /** The catalogue service in force on a day, as intake learned it from the catalogue's events (null: none). */
+  async catalogueService(serviceId: string, on: LocalDate): Promise<CatalogueServiceFacts | null> {
+    if (!/^[a-z0-9][a-z0-9._-]{0,99}$/.test(serviceId)) return null;
+    const { state } = await this.pipeline.load(catalogueCopyStreamDeclaration, catalogueCopyStream(serviceId));
+    const version = serviceInForce(state, on);
+    return version ? { serviceId, channelIds: version.channelIds } : null;
   }
 
   async transfer(contactId: string, toOrganisation: string, toMunicipality: string, by: ByWorker, envelope: CommandEnvelope) {

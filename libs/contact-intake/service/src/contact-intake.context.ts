@@ -4,6 +4,7 @@ import { defineContext } from '@luotsi/runtime';
 import { ContactIntakeCommands } from './contact-intake.commands';
 import { CONTACT_INTAKE_STREAMS } from './contact-intake.streams';
 import { billingInbound } from './consumer/billing-inbound';
+import { catalogueInbound } from './consumer/catalogue-inbound';
 import { ContactsController } from './http/contacts.controller';
 import { CountyController } from './http/county.controller';
 import { contactIntakeProjection } from './read-model/contact-intake.projection';
@@ -17,7 +18,7 @@ export const contactIntakeContext = defineContext({
   migrations: CONTACT_INTAKE_MIGRATIONS,
   projections: [contactIntakeProjection],
   publishes: { contract: contactIntakeContract },
-  consumes: [billingInbound],
+  consumes: [billingInbound, catalogueInbound],
   controllers: [ContactsController, CountyController],
   providers: [
     { provide: PersonRegistry, inject: PERSON_REGISTRY_DEPS, useFactory: openPersonRegistry },

@@ -1,5 +1,7 @@
 import type { StreamDeclaration } from '@luotsi/eventstore';
 import {
+  catalogueCopyDecider,
+  catalogueCopyStream,
   CONFIG_STREAM,
   configDecider,
   contactDecider,
@@ -8,6 +10,9 @@ import {
   heavyUseStream,
   workerDecider,
   workerStream,
+  type CatalogueCopyCommand,
+  type CatalogueCopyEvent,
+  type CatalogueCopyState,
   type ConfigCommand,
   type ConfigEvent,
   type ConfigState,
@@ -55,6 +60,19 @@ export const heavyUseStreamDeclaration: StreamDeclaration<HeavyUseCommand, Heavy
   streamId: (c) => heavyUseStream(c.personRef),
 };
 
-export const CONTACT_INTAKE_STREAMS = [contactsStream, configStream, workersStream, heavyUseStreamDeclaration];
+/** Intake's own copy of a catalogue service (from the catalogue's public events): what a routing may name. */
+export const catalogueCopyStreamDeclaration: StreamDeclaration<CatalogueCopyCommand, CatalogueCopyEvent, CatalogueCopyState> = {
+  category: 'ciservice',
+  decider: catalogueCopyDecider,
+  streamId: (c) => catalogueCopyStream(c.type === 'LearnServiceVersion' ? c.version.serviceId : c.serviceId),
+};
+
+export const CONTACT_INTAKE_STREAMS = [
+  contactsStream,
+  configStream,
+  workersStream,
+  heavyUseStreamDeclaration,
+  catalogueCopyStreamDeclaration,
+];
 
 export const withContact = <C extends ContactCommand>(contactId: string, command: C): Addressed<C> => ({ ...command, contactId });

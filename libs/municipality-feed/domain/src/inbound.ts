@@ -37,6 +37,7 @@ export const INBOUND = {
   heavyUserFlagged: 'fi.luotsi.contact-intake.heavy-user-flagged.v1',
   planCreated: 'fi.luotsi.client-plans.plan-created.v1',
   planStatusChanged: 'fi.luotsi.client-plans.plan-status-changed.v1',
+  planVersionStarted: 'fi.luotsi.client-plans.plan-version-started.v1',
 } as const;
 
 /** The contexts whose topics the feed consumes. */

@@ -182,6 +182,8 @@ export const MAPPINGS: Readonly<Record<string, Mapping>> = {
   ),
   [INBOUND.planCreated]: planStatus(),
   [INBOUND.planStatusChanged]: planStatus(),
+  // A completed plan replaced by a new version (draft, version + 1): the same headline, a new version.
+  [INBOUND.planVersionStarted]: planStatus(),
 };
 
 /** A plan names its municipality when it has one; otherwise it goes where the person lives. */

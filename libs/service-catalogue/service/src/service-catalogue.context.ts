@@ -1,5 +1,6 @@
 import { defineContext } from '@luotsi/runtime';
 import { serviceCatalogueContract } from '@luotsi/service-catalogue-contracts';
+import { contactIntakeRoutingsInbound } from './consumer/contact-intake-routings';
 import { providerStationsInbound } from './consumer/provider-choice-inbound';
 import { CatalogueReadController } from './http/catalogue-read.controller';
 import { CatalogueController } from './http/catalogue.controller';
@@ -20,7 +21,7 @@ export const serviceCatalogueContext = defineContext({
   migrations: SERVICE_CATALOGUE_MIGRATIONS,
   projections: [serviceCatalogueProjection],
   publishes: { contract: serviceCatalogueContract },
-  consumes: [providerStationsInbound],
+  consumes: [providerStationsInbound, contactIntakeRoutingsInbound],
   // The public reads first: GET /services/search is matched before GET /services/:serviceId.
   controllers: [CatalogueReadController, CatalogueController],
   providers: [CatalogueReadModel, CatalogueCommands],

@@ -21,6 +21,12 @@ import {
 } from '../vocabulary';
 import type { ContactEvent, HeavyUseFlag, Outcome } from './contact-events';
 
+/** A catalogue service in force on the routing day, as contact intake's copy of the catalogue has it. */
+export interface CatalogueServiceFacts {
+  serviceId: string;
+  channelIds: readonly string[];
+}
+
 /** The worker (or system) a command is by: the token's role and organisation decide what they may do. */
 export interface ByWorker {
   id: string;
@@ -64,7 +70,11 @@ export type ContactCommand =
   | { type: 'AbandonContact'; at: string; hoursByQueue: Readonly<Record<string, OpeningHours>>; policy: IntakePolicy; by: ByWorker }
   | { type: 'RecordScreening'; form: ScreeningForm; ruleSet: RuleSet; answers: Record<string, Answer>; by: ByWorker }
   | { type: 'AddNote'; text: string; at: string; by: ByWorker }
-  | { type: 'CloseContact'; outcome: Outcome; at: string; by: ByWorker }
+  /**
+   * `service`: for a routing to a named service, what intake's copy of the catalogue says of the
+   * destination on the day (null: not in the catalogue, or withdrawn by then).
+   */
+  | { type: 'CloseContact'; outcome: Outcome; at: string; by: ByWorker; service?: CatalogueServiceFacts | null }
   | { type: 'RequestTransfer'; toOrganisation: string; toMunicipality: string; at: string; by: ByWorker }
   | { type: 'AcceptTransfer'; at: string; by: ByWorker }
   | { type: 'RejectTransfer'; reason: TransferRejection; at: string; by: ByWorker }
@@ -287,10 +297,11 @@ function close(c: Extract<ContactCommand, { type: 'CloseContact' }>, s: ContactS
         fail('DESTINATION_REQUIRED', 'a routing to a named professional or service names them', {}, 'validation');
       if (destination !== null && (typeof destination !== 'string' || !DESTINATION.test(destination)))
         fail('INVALID_DESTINATION', "a destination is the professional's or service's id or name (up to 100 characters)", {}, 'validation');
+      const channelId = routedChannel(o, destination, c.service);
       // The plan is for a person: an anonymous contact is identified before it is routed.
       if (!s.personRef) fail('IDENTIFICATION_REQUIRED', 'a routed contact asks for a plan, which needs the person identified', {}, 'rule');
       return [
-        { type: 'ContactClosed', data: { ...base, outcome: { kind: 'routed', route: o.route, destination } } },
+        { type: 'ContactClosed', data: { ...base, outcome: { kind: 'routed', route: o.route, destination, channelId } } },
         {
           type: 'PlanRequested',
           data: {
@@ -299,6 +310,7 @@ function close(c: Extract<ContactCommand, { type: 'CloseContact' }>, s: ContactS
             municipality: s.municipality!,
             route: o.route as Route,
             destination,
+            channelId,
             segment: s.screening?.segment ?? null,
             requestedOn: helsinkiDateOf(c.at) as LocalDate,
           },
@@ -569,4 +581,31 @@ export function findRepeatOf(
     )
     .sort((a, b) => (a.arrivedAt < b.arrivedAt ? 1 : -1));
   return within[0]?.contactId ?? null;
+}
+
+/**
+ * A named service is one the catalogue publishes and has not withdrawn on the day; the channel, if
+ * named, is one of that service's. Other routes name no channel.
+ */
+function routedChannel(
+  o: Extract<Outcome, { kind: 'routed' }>,
+  destination: string | null,
+  service: CatalogueServiceFacts | null | undefined,
+): string | null {
+  const channelId = o.channelId ?? null;
+  if (o.route !== 'named-service') {
+    if (channelId !== null)
+      fail('INVALID_OUTCOME', 'only a routing to a named service names a channel', { fields: ['channelId'] }, 'validation');
+    return null;
+  }
+  if (!service || service.serviceId !== destination)
+    fail(
+      'SERVICE_NOT_IN_CATALOGUE',
+      'the destination is not a service the catalogue offers on this day',
+      { serviceId: destination },
+      'rule',
+    );
+  if (channelId !== null && !service!.channelIds.includes(channelId))
+    fail('CHANNEL_NOT_OF_SERVICE', "the channel is not one of the service's channels", { serviceId: destination, channelId }, 'rule');
+  return channelId;
 }

@@ -242,7 +242,7 @@ describe('a contact: outcomes', () => {
           type: 'ContactClosed',
           data: {
             contactId: C1,
-            outcome: { kind: 'routed', route: 'named-professional', destination: 'Sosiaalityöntekijä Virtanen' },
+            outcome: { kind: 'routed', route: 'named-professional', destination: 'Sosiaalityöntekijä Virtanen', channelId: null },
             closedAt: later(300),
             handlingSeconds: 288,
             closedBy: 'guidance:gunilla',
@@ -257,6 +257,7 @@ describe('a contact: outcomes', () => {
             municipality: '837',
             route: 'named-professional',
             destination: 'Sosiaalityöntekijä Virtanen',
+            channelId: null,
             segment: null,
             requestedOn: '2027-03-10' as never,
           },
@@ -270,6 +271,36 @@ describe('a contact: outcomes', () => {
       .given([...answered, identified(AINO)])
       .when(close({ kind: 'routed', route: 'named-service', destination: 'a\nnote' } as never))
       .thenFails('INVALID_DESTINATION');
+  });
+
+  it("routes to a named service only if intake's copy of the catalogue offers it, and to one of its channels", () => {
+    const routed = [...answered, identified(AINO)];
+    const toService = (channelId: string | null, service: { serviceId: string; channelIds: string[] } | null) => ({
+      ...close({ kind: 'routed', route: 'named-service', destination: 'velkaneuvonta', channelId } as never),
+      service,
+    });
+    const velkaneuvonta = { serviceId: 'velkaneuvonta', channelIds: ['velkaneuvonta-puhelin', 'velkaneuvonta-tampere'] };
+    // Unknown, or withdrawn by the day (the service layer finds nothing in force): refused.
+    spec.given(routed).when(toService(null, null)).thenFails('SERVICE_NOT_IN_CATALOGUE');
+    spec
+      .given(routed)
+      .when(toService(null, { ...velkaneuvonta, serviceId: 'other' }))
+      .thenFails('SERVICE_NOT_IN_CATALOGUE');
+    spec.given(routed).when(toService('kela-chat', velkaneuvonta)).thenFails('CHANNEL_NOT_OF_SERVICE');
+    // A channel is for a named service only.
+    spec
+      .given(routed)
+      .when(close({ kind: 'routed', route: 'named-professional', destination: 'Virtanen', channelId: 'velkaneuvonta-puhelin' } as never))
+      .thenFails('INVALID_OUTCOME');
+    const events = contactDecider.decide(
+      toService('velkaneuvonta-puhelin', velkaneuvonta),
+      routed.reduce(contactDecider.evolve, contactDecider.initialState()),
+    );
+    expect(events.map((e) => e.type)).toEqual(['ContactClosed', 'PlanRequested']);
+    expect(events[0]!.data).toMatchObject({
+      outcome: { kind: 'routed', route: 'named-service', destination: 'velkaneuvonta', channelId: 'velkaneuvonta-puhelin' },
+    });
+    expect(events[1]!.data).toMatchObject({ route: 'named-service', destination: 'velkaneuvonta', channelId: 'velkaneuvonta-puhelin' });
   });
 
   it('lets an authority decide at the contact, but never a social guide', () => {

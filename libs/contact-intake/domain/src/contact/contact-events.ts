@@ -5,7 +5,11 @@ import type { Channel, ContactedBy, Language, Referrer, Route, Segment, Transfer
 /** How a contact ended. A routing is never "resolved": it asks for an assessment or another service. */
 export type Outcome =
   | { kind: 'resolved'; adviceCategory: string }
-  | { kind: 'routed'; route: Route; destination: string | null }
+  /**
+   * `channelId`: for a named service, the catalogue's channel the person was sent to (absent in
+   * events from before intake knew the catalogue; read as null).
+   */
+  | { kind: 'routed'; route: Route; destination: string | null; channelId?: string | null }
   /** An assessment or decision made at the contact by an authority (a social worker), never by a guide. */
   | { kind: 'decided'; decision: string };
 
@@ -99,6 +103,8 @@ export type ContactEvent =
         municipality: string;
         route: Route;
         destination: string | null;
+        /** The catalogue's channel of a named service (absent in older events: null). */
+        channelId?: string | null;
         segment: Segment | null;
         requestedOn: LocalDate;
       };

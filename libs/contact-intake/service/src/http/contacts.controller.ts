@@ -351,7 +351,7 @@ export class ContactsController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Close the contact: resolved with an advice category; routed to a service-need assessment, a named professional or service (asks client plans for a plan); or decided by an authority (never by a guide)',
+      'Close the contact: resolved with an advice category; routed to a service-need assessment, a named professional or a named service of the catalogue (with its channel; asks client plans for a plan); or decided by an authority (never by a guide)',
   })
   @ApiOkResponse({ schema: { example: { ...CONTACT_EXAMPLE, status: 'closed', planRequested: true } } })
   @ApiBadRequestResponse({
@@ -366,7 +366,8 @@ export class ContactsController {
   @ApiConflictResponse({ type: ErrorBody, description: 'NOT_ANSWERED, TRANSFER_PENDING, CONTACT_CLOSED, CONTACT_MERGED' })
   @ApiUnprocessableEntityResponse({
     type: ErrorBody,
-    description: 'IDENTIFICATION_REQUIRED (a routing asks for a plan, which needs the person)',
+    description:
+      "IDENTIFICATION_REQUIRED (a routing asks for a plan, which needs the person), SERVICE_NOT_IN_CATALOGUE (a named service the catalogue does not offer on the day: unknown or withdrawn), CHANNEL_NOT_OF_SERVICE (the channel is not one of the service's)",
   })
   async close(
     @Param('contactId') contactId: string,
@@ -569,7 +570,7 @@ const flagOf = (d: Record<string, unknown>) => ({
 
 function outcomeOf(body: ClosureDto): Outcome {
   const extra = (allowed: string[]) => {
-    const given = (['adviceCategory', 'route', 'destination', 'decision'] as const).filter(
+    const given = (['adviceCategory', 'route', 'destination', 'channelId', 'decision'] as const).filter(
       (k) => body[k] !== undefined && !allowed.includes(k),
     );
     if (given.length > 0)
@@ -582,9 +583,9 @@ function outcomeOf(body: ClosureDto): Outcome {
         throw new DomainError('INVALID_ADVICE_CATEGORY', 'a resolved contact names the advice category given', {}, 'validation');
       return { kind: 'resolved', adviceCategory: body.adviceCategory };
     case 'routed':
-      extra(['route', 'destination']);
+      extra(['route', 'destination', 'channelId']);
       if (!body.route) throw new DomainError('INVALID_ROUTE', 'a routed contact names its route', {}, 'validation');
-      return { kind: 'routed', route: body.route, destination: body.destination ?? null };
+      return { kind: 'routed', route: body.route, destination: body.destination ?? null, channelId: body.channelId ?? null };
     default:
       extra(['decision']);
       if (!body.decision) throw new DomainError('INVALID_DECISION', 'a decided contact names the decision', {}, 'validation');

@@ -287,6 +287,14 @@ export class ClosureDto {
   @IsString()
   @MaxLength(100)
   destination?: string | null;
+  @ApiPropertyOptional({
+    example: 'sosiaaliohjaus-aikuiset-puhelin',
+    nullable: true,
+    description: "routed to a named service: the catalogue's channel of that service the person was sent to",
+  })
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9._-]{0,99}$/, { message: 'channelId is a catalogue channel id' })
+  channelId?: string | null;
   @ApiPropertyOptional({ example: 'home-care-granted', description: 'decided: the decision (an authority only, never a guide)' })
   @IsOptional()
   @Matches(CODE, codeMessage)

@@ -10,8 +10,8 @@ import { routingsStream } from '../service-catalogue.streams';
  * Contact intake's `plan-requested` (agreed up front: a contact routed to a service-need
  * assessment or a named professional or service), as the catalogue reads it: only a routing to a
  * named service counts, its `destination` the service id, counted once per `contactId`. The
- * person's reference is not read. Not yet in the context's `consumes`: it goes there when intake
- * publishes on `luotsi.contact-intake.v1` (see docs/service-catalogue.md).
+ * person's reference is not read; the catalogue's channel (`channelId`, null or absent when none was
+ * named) is counted with it.
  */
 export const CONTACT_INTAKE_PLAN_REQUESTED = 'fi.luotsi.contact-intake.plan-requested.v1';
 
@@ -35,7 +35,9 @@ export function readContactIntakeRouting(event: {
   const municipality =
     typeof d['municipality'] === 'string' && /^\d{3}$/.test(d['municipality']) ? d['municipality'] : invalid('municipality');
   const routedOn = LocalDate.isValid(d['requestedOn'] as string) ? LocalDate.parse(d['requestedOn'] as string) : invalid('requestedOn');
-  return { routingId: id('contactId'), serviceId: id('destination'), channelId: null, municipality, routedOn };
+  // The channel came later than v1's first shape: absent or null is "no channel named".
+  const channelId = d['channelId'] === undefined || d['channelId'] === null ? null : id('channelId');
+  return { routingId: id('contactId'), serviceId: id('destination'), channelId, municipality, routedOn };
 }
 
 export const contactIntakeRoutingsInbound: ConsumesDeclaration = {
@@ -51,7 +53,7 @@ export const contactIntakeRoutingsInbound: ConsumesDeclaration = {
       type: 'RecordRouting',
       ...routing,
       serviceInForce: version !== null,
-      channelOfService: false,
+      channelOfService: routing.channelId !== null && !!version?.content.channelIds.includes(routing.channelId),
       today: LocalDate.today(clock),
     };
     return [{ stream: routingsStream, command }];

@@ -78,6 +78,16 @@ describe("reading other contexts' public events", () => {
       municipality: '837',
       routedOn: '2027-01-13',
     });
+    // The channel intake names since it routes from the catalogue (absent above: older events).
+    expect(
+      readContactIntakeRouting({
+        type: 'fi.luotsi.contact-intake.plan-requested.v1',
+        data: { ...data, channelId: 'sosiaaliohjaus-puhelin' },
+      }),
+    ).toMatchObject({ serviceId: 'sosiaaliohjaus', channelId: 'sosiaaliohjaus-puhelin' });
+    expect(() =>
+      readContactIntakeRouting({ type: 'fi.luotsi.contact-intake.plan-requested.v1', data: { ...data, channelId: 'Not An Id' } }),
+    ).toThrow(/channelId/);
     expect(
       readContactIntakeRouting({ type: 'fi.luotsi.contact-intake.plan-requested.v1', data: { ...data, route: 'service-need-assessment' } }),
     ).toBeNull();
