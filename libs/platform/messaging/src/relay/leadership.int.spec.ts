@@ -69,4 +69,21 @@ describeWithPostgres()('AdvisoryLockLeadership', () => {
     expect(await waiting).toBeNull();
     await leader.release();
   });
+
+  it('runs every job of a process on one connection, and a second job of the same name waits', async () => {
+    const pool = new PostgresPool({ url, schema: schemas[1]!, max: 2 });
+    pools.push(pool);
+    const shared = new AdvisoryLockLeadership(pool, 50);
+    // Three jobs led on a pool of two connections: one session holds all their locks.
+    const jobs = await Promise.all(['job:a', 'job:b', 'job:c'].map((n) => shared.acquire(n, never)));
+    expect(jobs.every((h) => h !== null)).toBe(true);
+    let twin: Awaited<ReturnType<typeof shared.acquire>> | undefined;
+    const waiting = shared.acquire('job:a', never).then((h) => (twin = h));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(twin).toBeUndefined();
+    await jobs[0]!.release();
+    await waiting;
+    expect(twin).not.toBeNull();
+    for (const h of [twin, jobs[1], jobs[2]]) await h!.release();
+  });
 });

@@ -43,6 +43,8 @@ export class AdvisoryLockLeadership implements Leadership {
   private check: ReturnType<typeof setInterval> | undefined;
   /** Counts sessions: a lock taken on a session that broke meanwhile is not leadership. */
   private generation = 0;
+  /** Attempts in flight on the session: it is given back only when none is and no job is led. */
+  private attempts = 0;
 
   constructor(
     private readonly pool: SqlPool,
@@ -61,25 +63,45 @@ export class AdvisoryLockLeadership implements Leadership {
 
   async acquire(name: string, signal: AbortSignal): Promise<LeaderHandle | null> {
     while (!signal.aborted) {
+      // Session locks are re-entrant: a second job of this process with the same name must not
+      // lead beside the first, so it waits as a follower would.
+      if (this.led.has(name)) {
+        await this.pause(signal);
+        continue;
+      }
       const generation = this.generation;
-      const held = await this.sessionOf().then(
-        (session) =>
-          session.query<{ held: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS held`, [name]).then(
-            (r) => r.rows[0]?.held === true,
-            (error: Error) => (this.lose(error), false),
-          ),
-        () => false,
-      );
+      this.attempts++;
+      const held = await this.sessionOf()
+        .then(
+          (session) =>
+            session.query<{ held: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS held`, [name]).then(
+              (r) => r.rows[0]?.held === true,
+              (error: Error) => (this.lose(error), false),
+            ),
+          () => false,
+        )
+        .finally(() => this.attempts--);
       if (held && generation === this.generation && !signal.aborted) return this.leading(name);
       if (held && generation === this.generation) await this.unlock(name);
-      // The listener goes with its wait: a follower waits for hours on one signal.
-      await new Promise<void>((resolve) => {
-        const wake = () => (clearTimeout(timer), resolve());
-        const timer = setTimeout(() => (signal.removeEventListener('abort', wake), resolve()), this.retryMs);
-        signal.addEventListener('abort', wake, { once: true });
-      });
+      // A follower holds no connection between its attempts (a pool's end() would wait for it).
+      this.closeIfIdle();
+      await this.pause(signal);
     }
+    this.closeIfIdle();
     return null;
+  }
+
+  /** The listener goes with its wait: a follower waits for hours on one signal. */
+  private pause(signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const wake = () => (clearTimeout(timer), resolve());
+      const timer = setTimeout(() => (signal.removeEventListener('abort', wake), resolve()), this.retryMs);
+      signal.addEventListener('abort', wake, { once: true });
+    });
+  }
+
+  private closeIfIdle(): void {
+    if (this.attempts === 0 && this.led.size === 0 && this.session) this.closeSession();
   }
 
   private sessionOf(): Promise<SqlLease> {
@@ -112,7 +134,7 @@ export class AdvisoryLockLeadership implements Leadership {
         if (this.led.get(name) !== lost) return; // its session is gone, and the lock with it
         this.led.delete(name);
         await this.unlock(name);
-        if (this.led.size === 0) this.closeSession();
+        this.closeIfIdle();
       },
     };
   }
