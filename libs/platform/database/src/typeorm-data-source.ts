@@ -1,5 +1,5 @@
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
-import type { PostgresPool } from './postgres-pool';
+import { sessionOptions, type PostgresPool } from './postgres-pool';
 import { PglitePool } from './pglite-pool';
 import type { SqlPool } from './sql-pool';
 import { typeormDriverFor } from './typeorm-pglite-driver';
@@ -27,6 +27,7 @@ function postgresDataSource(pool: PostgresPool, entities: MixedList<Function | s
     entities,
     synchronize: false,
     poolSize: 10,
-    ...(schema ? { schema, extra: { options: `-c search_path="${schema}",public` } } : {}),
+    extra: { options: sessionOptions(schema) },
+    ...(schema ? { schema } : {}),
   });
 }
