@@ -421,6 +421,7 @@ export const en = {
   'services.feature.accessible-parking': 'have accessible parking',
   'services.search.submit': 'Search',
   'services.results.count': '{count} services found',
+  'services.results.countAtLeast': 'More than {count} services found: narrow the search',
   'services.result.arranger': 'Arranged by',
   'services.result.why': 'Why it matched',
   'services.channel.open': 'open now',

@@ -419,6 +419,7 @@ export const fi: Record<MessageKey, string> = {
   'services.feature.accessible-parking': 'joissa on esteetön pysäköinti',
   'services.search.submit': 'Hae',
   'services.results.count': 'Löytyi {count} palvelua',
+  'services.results.countAtLeast': 'Löytyi yli {count} palvelua: tarkenna hakua',
   'services.result.arranger': 'Järjestäjä',
   'services.result.why': 'Miksi tämä löytyi',
   'services.channel.open': 'nyt auki',

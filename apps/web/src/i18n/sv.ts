@@ -421,6 +421,7 @@ export const sv: Record<MessageKey, string> = {
   'services.feature.accessible-parking': 'har tillgänglig parkering',
   'services.search.submit': 'Sök',
   'services.results.count': '{count} tjänster hittades',
+  'services.results.countAtLeast': 'Över {count} tjänster hittades: avgränsa sökningen',
   'services.result.arranger': 'Anordnare',
   'services.result.why': 'Varför den hittades',
   'services.channel.open': 'öppet nu',

@@ -78,7 +78,7 @@ export function ServiceSearch({
   const [f, setF] = useState<Filters>({ ...EMPTY, municipality: initialMunicipality });
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
-  const [results, setResults] = useState<{ total: number; results: ServiceHit[] } | null>(null);
+  const [results, setResults] = useState<{ total: number; totalExact: boolean; results: ServiceHit[] } | null>(null);
   const set = (patch: Partial<Filters>) => setF((old) => ({ ...old, ...patch }));
   const id = (name: string) => `${idPrefix}-${name}`;
 
@@ -99,7 +99,7 @@ export function ServiceSearch({
     if (f.openNow) p.set('openNow', 'true');
     if (f.walkIn) p.set('accessMode', 'walk-in');
     if (f.accessibility.length) p.set('accessibility', f.accessibility.join(','));
-    const r = await api<{ total: number; results: ServiceHit[] }>('GET', `/services/search?${p.toString()}`);
+    const r = await api<{ total: number; totalExact: boolean; results: ServiceHit[] }>('GET', `/services/search?${p.toString()}`);
     if (!r.ok) {
       if (r.error.code === 'UNKNOWN_POSTAL_CODE') return setErrors([{ field: id('postal-code'), text: t('apiError.UNKNOWN_POSTAL_CODE') }]);
       if (r.error.code === 'INVALID_QUERY_TEXT') return setErrors([{ field: id('q'), text: t('apiError.INVALID_QUERY_TEXT') }]);
@@ -180,7 +180,7 @@ export function ServiceSearch({
       {results && (
         <section aria-labelledby={id('results-heading')} data-testid={id('results')}>
           <h2 id={id('results-heading')} role="status">
-            {t('services.results.count', { count: number(results.total) })}
+            {t(results.totalExact === false ? 'services.results.countAtLeast' : 'services.results.count', { count: number(results.total) })}
           </h2>
           <ol className="results">
             {results.results.map((s) => (

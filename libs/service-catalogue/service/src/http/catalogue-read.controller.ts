@@ -86,6 +86,8 @@ export class CatalogueReadController {
       at: nowOf(req, this.clock).toISOString(),
       on: request.on,
       total: rows.length > 0 ? Number(rows[0]!.total) : 0,
+      // False when a filter on the channels stopped the count at COUNTED_UP_TO ("more than 200").
+      totalExact: rows.length > 0 ? rows[0]!.total_exact !== false : true,
       results: rows.map((r) =>
         searchResult(
           r,

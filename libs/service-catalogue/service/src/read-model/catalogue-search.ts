@@ -39,6 +39,8 @@ export interface SearchRow {
   km: number | null;
   near_channel: string | null;
   total: string | number;
+  /** False when the search stopped counting at COUNTED_UP_TO (a filter on the channels). */
+  total_exact: boolean;
   matched: Record<string, boolean> | null;
 }
 
@@ -82,17 +84,60 @@ const DISTANCE = (lat: string, lon: string) =>
 const LANGS: Language[] = ['fi', 'sv', 'en'];
 
 /**
+ * With a filter on the channels (open now, accessibility, within a distance), a search counts its
+ * hits only up to this many and says so (`total_exact: false`): each hit's channels are looked up
+ * one by one, in the page's order, until the page and this many are found, instead of checking
+ * every hit of a common word ("terveysasema" hits thousands) for a number nobody pages through.
+ */
+export const COUNTED_UP_TO = 200;
+
+/**
+ * Sorting by distance first takes the service points within 1 km of the point (from the channels'
+ * side, through their coordinate index), then 4, 16 … km: where service points are dense the
+ * nearest page is close by and a small box holds it; where they are sparse a wide box holds few.
+ * Only when no box fills the page is every hit's distance measured (`null`).
+ */
+export const DISTANCE_ROUNDS_KM: readonly number[] = [1, 4, 16, 64, 256];
+
+/** The rounds a search takes: one, or with `sort=distance` the widening boxes (inside `withinKm`) and then every hit. */
+export const roundsOf = (r: SearchRequest): readonly (number | null)[] =>
+  r.near && r.sort === 'distance' ? [...DISTANCE_ROUNDS_KM.filter((km) => r.withinKm === null || km < r.withinKm), null] : [null];
+
+/**
+ * Runs a search with the given query function: the rounds of `roundsOf` until one fills the page.
+ * A box holds every service whose nearest point is inside it, so a box that fills the page is the
+ * nearest page; one that does not cannot tell what lies beyond it.
+ */
+export async function runSearch(query: (sql: string, params: unknown[]) => Promise<SearchRow[]>, r: SearchRequest): Promise<SearchRow[]> {
+  const rounds = roundsOf(r);
+  for (const [i, radiusKm] of rounds.entries()) {
+    const rows = await query(...sqlOf(searchSql(r, true, radiusKm)));
+    if (i === rounds.length - 1 || rows.length >= r.limit) return rows;
+  }
+  return [];
+}
+
+const sqlOf = ({ sql, params }: { sql: string; params: unknown[] }): [string, unknown[]] => [sql, params];
+
+/**
  * The search as one SQL statement. `ranked: false` is the floor the benchmark compares with: the
  * same filters and text match, without ranking, distance, explanation or the total.
+ *
+ * Three shapes: a plain search ranks every hit and checks the channel filters lazily in rank order;
+ * a distance sort with `radiusKm` (a round) takes its candidates from the service points within the
+ * box; a distance sort without measures every hit's nearest point.
  */
-export function searchSql(r: SearchRequest, ranked = true): { sql: string; params: unknown[] } {
+export function searchSql(r: SearchRequest, ranked = true, radiusKm: number | null = null): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const p = (v: unknown, cast: string) => {
     params.push(v);
     return `$${params.length}::${cast}`;
   };
   const on = p(r.on, 'date');
+  // Filters on the service's own row (checked for every hit) and on its channels (a look-up per
+  // hit, checked lazily where the order allows).
   const where: string[] = [IN_FORCE('s', on)];
+  const onChannels: string[] = [];
   const text = r.words.length > 0;
   // The tsqueries are written into the statement (not a CTE), so the planner can take the GIN indexes.
   const Q: Record<Language | 'nm', string> = { fi: '', sv: '', en: '', nm: '' };
@@ -116,36 +161,38 @@ export function searchSql(r: SearchRequest, ranked = true): { sql: string; param
     const kinds = p(r.organisationKinds, 'text[]');
     where.push(`(s.arranger_kind = ANY(${kinds}) OR s.producer_kinds && ${kinds})`);
   }
-  if (r.accessibility.length > 0) where.push(`EXISTS (SELECT 1 FROM ${channelsOf(on)} AND c.features @> ${p(r.accessibility, 'text[]')})`);
+  if (r.accessibility.length > 0)
+    onChannels.push(`EXISTS (SELECT 1 FROM ${channelsOf(on)} AND c.features @> ${p(r.accessibility, 'text[]')})`);
   if (r.openNow)
-    where.push(
+    onChannels.push(
       `EXISTS (SELECT 1 FROM ${channelsOf(on)} AND ${OPEN(on, p(r.moment.minute, 'int'), p(r.moment.weekday, 'int'), p(r.holiday, 'boolean'))})`,
     );
   const near = r.near;
-  // Sorting by distance measures every hit; any other order measures only the page it returns.
-  const distanceOnHits = near !== null && r.sort === 'distance';
-  let lat = '';
-  let lon = '';
-  if (near && (ranked || r.withinKm !== null)) {
-    lat = p(near.lat, 'float8');
-    lon = p(near.lon, 'float8');
-    if (r.withinKm !== null) {
-      // A box around the point first, so only nearby service points are measured.
-      const dLat = r.withinKm / 111.0;
-      const dLon = r.withinKm / (111.32 * Math.cos((near.lat * Math.PI) / 180));
-      where.push(
-        `EXISTS (SELECT 1 FROM ${channelsOf(on)} AND c.lat BETWEEN ${p(near.lat - dLat, 'float8')} AND ${p(near.lat + dLat, 'float8')}
-          AND c.lon BETWEEN ${p(near.lon - dLon, 'float8')} AND ${p(near.lon + dLon, 'float8')} AND ${DISTANCE(lat, lon)} <= ${p(r.withinKm, 'float8')})`,
-      );
-    }
-  }
-  const nearest = (service: string, validFrom: string) =>
-    `LEFT JOIN LATERAL (SELECT c.channel_id, ${DISTANCE(lat, lon)} AS km FROM ${channelsOf(on, service, validFrom)} AND c.lat IS NOT NULL ORDER BY km, c.channel_id LIMIT 1) near ON true`;
+  const lat = near ? p(near.lat, 'float8') : '';
+  const lon = near ? p(near.lon, 'float8') : '';
+  // A box around the point, so only nearby service points are measured (a tenth wider than the
+  // circle, which at these latitudes it then surely holds), then the exact distance.
+  const inBox = (km: number) => {
+    const dLat = (km / 111.0) * 1.1;
+    const dLon = (km / (111.32 * Math.cos((near!.lat * Math.PI) / 180))) * 1.1;
+    return `c.lat BETWEEN ${p(near!.lat - dLat, 'float8')} AND ${p(near!.lat + dLat, 'float8')}
+      AND c.lon BETWEEN ${p(near!.lon - dLon, 'float8')} AND ${p(near!.lon + dLon, 'float8')} AND ${DISTANCE(lat, lon)} <= ${p(km, 'float8')}`;
+  };
+  const withinKm = near ? r.withinKm : null;
+  // Built where it is used (each use adds its parameters).
+  const within = () => (withinKm !== null ? [`EXISTS (SELECT 1 FROM ${channelsOf(on)} AND ${inBox(withinKm)})`] : []);
   if (!ranked)
     return {
-      sql: `SELECT s.service_id FROM sc_service_versions s WHERE ${where.join(' AND ')} LIMIT ${p(r.limit, 'int')} OFFSET ${p(r.offset, 'int')}`,
+      sql: `SELECT s.service_id FROM sc_service_versions s WHERE ${[...where, ...onChannels, ...within()].join(' AND ')} LIMIT ${p(r.limit, 'int')} OFFSET ${p(r.offset, 'int')}`,
       params,
     };
+  const distanceSort = near !== null && r.sort === 'distance';
+  const round = distanceSort && radiusKm !== null;
+  const measureHits = distanceSort && radiusKm === null;
+  // Within a distance: a filter on the channels like the others, except where each hit's distance
+  // is at hand (every hit measured, or a round's box, which lies inside the distance).
+  const lazy = distanceSort ? onChannels : [...onChannels, ...within()];
+
   const boost = (l: Language) => (l === r.lang ? 1.25 : 1);
   const score = text
     ? `greatest(${LANGS.map((l) => `CASE WHEN s.tsv_${l} @@ ${Q[l]} THEN ts_rank(s.tsv_${l}, ${Q[l]}) * ${boost(l)} ELSE 0 END`).join(', ')}) + CASE WHEN s.tsv_names @@ ${Q.nm} THEN 0.5 * ts_rank(s.tsv_names, ${Q.nm}) ELSE 0 END`
@@ -155,12 +202,46 @@ export function searchSql(r: SearchRequest, ranked = true): { sql: string; param
     r.sort === 'name'
       ? `lower(coalesce(s.content->'names'->>${p(r.lang, 'text')}, s.content->'names'->>'fi', s.content->'names'->>'sv', s.content->'names'->>'en'))`
       : 'NULL::text';
-  const order =
-    r.sort === 'distance'
-      ? 'km ASC NULLS LAST, score DESC, service_id'
-      : r.sort === 'name'
-        ? 'sort_name, service_id'
-        : 'score DESC, service_id';
+  const order = distanceSort
+    ? 'km ASC NULLS LAST, score DESC, service_id'
+    : r.sort === 'name'
+      ? 'sort_name, service_id'
+      : 'score DESC, service_id';
+  const qualified = (alias: string) =>
+    order
+      .replace('sort_name', `${alias}.sort_name`)
+      .replace('km ASC', `${alias}.km ASC`)
+      .replace('score DESC', `${alias}.score DESC`)
+      .replace(/service_id$/, `${alias}.service_id`);
+  const nearest = (service: string, validFrom: string) =>
+    `LEFT JOIN LATERAL (SELECT c.channel_id, ${DISTANCE(lat, lon)} AS km FROM ${channelsOf(on, service, validFrom)} AND c.lat IS NOT NULL ORDER BY km, c.channel_id LIMIT 1) near ON true`;
+  // A round's candidates: the service points in the box, each service's nearest.
+  const boxed = round
+    ? `JOIN (SELECT DISTINCT ON (l.service_id, l.valid_from) l.service_id, l.valid_from, c.channel_id, ${DISTANCE(lat, lon)} AS km
+         FROM sc_channel_versions c JOIN sc_service_channels l ON l.channel_id = c.channel_id
+         WHERE ${IN_FORCE('c', on)} AND ${inBox(radiusKm!)}
+         ORDER BY l.service_id, l.valid_from, km, c.channel_id) near ON near.service_id = s.service_id AND near.valid_from = s.valid_from`
+    : measureHits
+      ? nearest('s', 'valid_from')
+      : '';
+  const hitWhere = measureHits && withinKm !== null ? [...where, `near.km <= ${p(withinKm, 'float8')}`] : where;
+  const limit = p(r.limit, 'int');
+  const offset = p(r.offset, 'int');
+  const upTo = p(Math.max(COUNTED_UP_TO, r.offset + r.limit), 'int');
+  // The hits in the page's order, the channel filters checked until enough pass (the fence
+  // OFFSET 0 keeps the filters above the sort, so they run on the first rows only).
+  const inOrder = (n: string) => `SELECT s.* FROM (SELECT * FROM hits ORDER BY ${order} OFFSET 0) s WHERE ${lazy.join(' AND ')} LIMIT ${n}`;
+  let counted: string;
+  if (round) {
+    // The page from the box; the total from every hit (the cheap filters exactly, the channel filters up to a count).
+    const all = `sc_service_versions s WHERE ${[...where, ...within()].join(' AND ')}`;
+    const total =
+      onChannels.length === 0 && withinKm === null
+        ? `(SELECT count(*) FROM ${all}) AS total, true AS total_exact`
+        : `(SELECT count(*) FROM (SELECT 1 FROM ${all}${onChannels.length ? ` AND ${onChannels.join(' AND ')}` : ''} LIMIT ${upTo} + 1) x) AS total, false AS total_exact`;
+    counted = `SELECT m.*, ${total} FROM (${lazy.length === 0 ? 'SELECT * FROM hits' : inOrder(`${offset} + ${limit}`)}) m`;
+  } else if (lazy.length === 0) counted = `SELECT hits.*, count(*) OVER () AS total, true AS total_exact FROM hits`;
+  else counted = `SELECT m.*, count(*) OVER () AS total, false AS total_exact FROM (${inOrder(`${upTo} + 1`)}) m`;
   // Which field matched, read from the stored vector's weights (A name, B keywords, C summary, D description):
   // nothing is parsed again for the page.
   const weights = { name: 'a', keywords: 'b', summary: 'c', description: 'd' } as const;
@@ -171,24 +252,22 @@ export function searchSql(r: SearchRequest, ranked = true): { sql: string; param
         ', ',
       )}, 'organisation', to_tsvector('simple', coalesce((SELECT string_agg(v.value, ' ') FROM jsonb_array_elements(jsonb_build_array(d.content->'arranger') || (d.content->'producers')) pr, jsonb_each_text(pr->'name') v), '')) @@ ${Q.nm})`
     : 'NULL';
-  const sql = `WITH hits AS (
-    SELECT s.service_id, s.valid_from AS vf, ${score} AS score,
-      ${distanceOnHits ? 'near.km, near.channel_id AS near_channel' : 'NULL::float8 AS km, NULL::text AS near_channel'},
-      ${name} AS sort_name
-    FROM sc_service_versions s ${distanceOnHits ? nearest('s', 'valid_from') : ''}
-    WHERE ${where.join(' AND ')}
+  const pageNearest = near !== null && !distanceSort;
+  const sql = `WITH hits AS MATERIALIZED (
+    SELECT s.service_id, s.valid_from, ${score} AS score,
+      ${distanceSort ? 'near.km, near.channel_id AS near_channel' : 'NULL::float8 AS km, NULL::text AS near_channel'}, ${name} AS sort_name
+    FROM sc_service_versions s ${boxed}
+    WHERE ${hitWhere.join(' AND ')}
   ),
   -- The hits carry no content: only the page's rows are read whole (below).
-  page AS (SELECT hits.*, count(*) OVER () AS total FROM hits ORDER BY ${order} LIMIT ${p(r.limit, 'int')} OFFSET ${p(r.offset, 'int')})
-  SELECT page.service_id, page.vf::text AS valid_from, d.content, page.score::float8 AS score,
-    ${near && !distanceOnHits ? 'near.km::float8 AS km, near.channel_id AS near_channel' : 'page.km::float8 AS km, page.near_channel'}, page.total,
-    ${matched} AS matched
-  FROM page JOIN sc_service_versions d ON d.service_id = page.service_id AND d.valid_from = page.vf
-    ${near && !distanceOnHits ? nearest('page', 'vf') : ''}
-  ORDER BY ${order
-    .replace('sort_name', 'page.sort_name')
-    .replace('km ASC', 'page.km ASC')
-    .replace('score DESC', 'page.score DESC')
-    .replace(/service_id$/, 'page.service_id')}`;
+  page AS (SELECT c.*, CASE WHEN c.total_exact OR c.total <= ${upTo} THEN c.total ELSE ${upTo} END AS shown_total,
+      c.total_exact OR c.total <= ${upTo} AS exact
+    FROM (${counted}) c ORDER BY ${qualified('c')} LIMIT ${limit} OFFSET ${offset})
+  SELECT page.service_id, page.valid_from::text AS valid_from, d.content, page.score::float8 AS score,
+    ${pageNearest ? 'near.km::float8 AS km, near.channel_id AS near_channel' : 'page.km::float8 AS km, page.near_channel'},
+    page.shown_total AS total, page.exact AS total_exact, ${matched} AS matched
+  FROM page JOIN sc_service_versions d ON d.service_id = page.service_id AND d.valid_from = page.valid_from
+    ${pageNearest ? nearest('page', 'valid_from') : ''}
+  ORDER BY ${qualified('page')}`;
   return { sql, params };
 }
