@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { dropSchema, ensureSchema, migrate, PostgresPool } from '@luotsi/database';
-import { finnishHolidayOn, helsinkiMoment, POSTAL_CODE_POINTS } from '@luotsi/service-catalogue-domain';
+import { finnishHolidayOn } from '@luotsi/kernel';
+import { helsinkiMoment, POSTAL_CODE_POINTS } from '@luotsi/service-catalogue-domain';
 import { KINDS, PLACES, writeGeneratedCatalogue } from '@luotsi/service-catalogue-service/testing';
 import { runSearch, SERVICE_CATALOGUE_MIGRATIONS, searchSql, type SearchRequest, type SearchRow } from '@luotsi/service-catalogue-service';
 import { atRate, fmt, liveRows, measure, type Row } from './measure';

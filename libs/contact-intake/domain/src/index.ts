@@ -1,5 +1,4 @@
 export * from './vocabulary';
-export * from './calendar/finnish-holidays';
 export * from './calendar/opening-hours';
 export * from './config/policy';
 export * from './config/config-decider';

@@ -2,6 +2,7 @@ export * from './errors';
 export * from './clock';
 export * from './ids';
 export { daysInMonth } from './calendar';
+export * from './finnish-holidays';
 export { LocalDate, HELSINKI } from './local-date';
 export { YearMonth } from './year-month';
 export { Money, type Cents, type Rounding } from './money';

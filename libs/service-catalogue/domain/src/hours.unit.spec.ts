@@ -1,5 +1,5 @@
 import { LocalDate } from '@luotsi/kernel';
-import { easterSunday, finnishHolidayOn, finnishHolidays, isoWeekday } from './finnish-holidays';
+import { easterSunday, finnishHolidayOn, finnishHolidays, isoWeekday } from '@luotsi/kernel';
 import { helsinkiMoment } from './helsinki-time';
 import { checkOpeningHours, hoursOn, openAt, weekFrom } from './opening-hours';
 import { d, weekdayHours } from './testing-fixtures';

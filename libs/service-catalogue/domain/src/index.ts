@@ -1,6 +1,5 @@
 export * from './vocabulary';
 export * from './localized';
-export * from './finnish-holidays';
 export * from './helsinki-time';
 export * from './opening-hours';
 export * from './coordinates';

@@ -1,5 +1,4 @@
-import { LocalDate } from '@luotsi/kernel';
-import { finnishHolidayOn, isoWeekday, type FinnishHoliday } from './finnish-holidays';
+import { finnishHolidayOn, isoWeekday, LocalDate, type FinnishHoliday } from '@luotsi/kernel';
 import { checkLocalized, type LocalizedText } from './localized';
 import { checkObject, invalid, orDefault } from './vocabulary';
 

@@ -1,5 +1,4 @@
-import { LocalDate } from '@luotsi/kernel';
-import { easterSunday, finnishHolidays, isFinnishHoliday, weekdayOf } from './finnish-holidays';
+import { easterSunday, finnishHolidays, isFinnishHoliday, isoWeekday as weekdayOf, LocalDate } from '@luotsi/kernel';
 import { EXAMPLE_OPENING_HOURS, isOpenAt, secondsWithinHours, validateOpeningHours } from './opening-hours';
 
 const d = (s: string) => LocalDate.parse(s);
@@ -17,7 +16,7 @@ describe('Finnish public holidays, computed', () => {
   });
 
   it('lists the fixed, the Easter-based and the Saturday holidays of 2025', () => {
-    expect(finnishHolidays(2025).map((h) => `${h.date} ${h.name}`)).toEqual([
+    expect(finnishHolidays(2025).map((h) => `${h.date} ${h.name.en}`)).toEqual([
       "2025-01-01 New Year's Day",
       '2025-01-06 Epiphany',
       '2025-04-18 Good Friday',
@@ -39,21 +38,21 @@ describe('Finnish public holidays, computed', () => {
   it('puts Midsummer Day on the Saturday of 20–26 June and All Saints on the Saturday of 31 Oct – 6 Nov', () => {
     for (let year = 2020; year <= 2040; year++) {
       const hs = finnishHolidays(year);
-      const midsummer = hs.find((h) => h.name === 'Midsummer Day')!.date;
-      const saints = hs.find((h) => h.name === "All Saints' Day")!.date;
+      const midsummer = hs.find((h) => h.name.en === 'Midsummer Day')!.date;
+      const saints = hs.find((h) => h.name.en === "All Saints' Day")!.date;
       expect(weekdayOf(midsummer)).toBe(6);
       expect(weekdayOf(saints)).toBe(6);
       expect(midsummer >= `${year}-06-20` && midsummer <= `${year}-06-26`).toBe(true);
       expect(saints >= `${year}-10-31` && saints <= `${year}-11-06`).toBe(true);
     }
-    expect(finnishHolidays(2026).find((h) => h.name === "All Saints' Day")!.date).toBe('2026-10-31');
-    expect(finnishHolidays(2024).find((h) => h.name === "All Saints' Day")!.date).toBe('2024-11-02');
+    expect(finnishHolidays(2026).find((h) => h.name.en === "All Saints' Day")!.date).toBe('2026-10-31');
+    expect(finnishHolidays(2024).find((h) => h.name.en === "All Saints' Day")!.date).toBe('2024-11-02');
   });
 
-  it('marks Midsummer Eve and Christmas Eve as de-facto days off', () => {
+  it('marks Midsummer Eve and Christmas Eve as eves (days off in practice)', () => {
     expect(
       finnishHolidays(2027)
-        .filter((h) => h.kind === 'de-facto')
+        .filter((h) => h.kind === 'eve')
         .map((h) => h.date),
     ).toEqual(['2027-06-25', '2027-12-24']);
     expect(isFinnishHoliday(d('2027-12-24'))).toBe(true);

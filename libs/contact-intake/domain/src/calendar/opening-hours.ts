@@ -1,5 +1,5 @@
 import { DomainError, HELSINKI, LocalDate } from '@luotsi/kernel';
-import { isFinnishHoliday, weekdayOf } from './finnish-holidays';
+import { isFinnishHoliday, isoWeekday as weekdayOf } from '@luotsi/kernel';
 
 /** One day's hours on the Helsinki wall clock, `HH:MM`, open < close (no overnight spans). */
 export interface DayHours {

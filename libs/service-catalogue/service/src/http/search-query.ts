@@ -1,9 +1,8 @@
-import { DomainError, LocalDate } from '@luotsi/kernel';
+import { DomainError, finnishHolidayOn, LocalDate } from '@luotsi/kernel';
 import {
   ACCESS_MODES,
   ACCESSIBILITY_FEATURES,
   checkPoint,
-  finnishHolidayOn,
   helsinkiMoment,
   isLanguage,
   ORGANISATION_KINDS,

@@ -1,5 +1,6 @@
 import { dropSchema, ensureSchema, migrate, PostgresPool } from '@luotsi/database';
-import { finnishHolidayOn, helsinkiMoment, POSTAL_CODE_POINTS } from '@luotsi/service-catalogue-domain';
+import { finnishHolidayOn } from '@luotsi/kernel';
+import { helsinkiMoment, POSTAL_CODE_POINTS } from '@luotsi/service-catalogue-domain';
 import { describeWithPostgres, testPostgresUrl, uniqueSuffix } from '@luotsi/testing';
 import { KINDS, PLACES, writeGeneratedCatalogue } from '../testing/generated-catalogue';
 import { COUNTED_UP_TO, roundsOf, runSearch, searchSql, type SearchRequest, type SearchRow } from './catalogue-search';

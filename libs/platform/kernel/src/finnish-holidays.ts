@@ -1,7 +1,7 @@
-import { LocalDate } from '@luotsi/kernel';
+import { LocalDate } from './local-date';
 
 /**
- * Finnish public holidays (the church holidays of the Church Act and the secular ones of the Act on
+ * Finnish public holidays (computed for any year: no table to keep up to date; the church holidays of the Church Act and the secular ones of the Act on
  * holidays), computed for any year, plus the two eves on which offices and most service points close
  * by custom and collective agreements (Midsummer Eve, Christmas Eve): opening hours treat all of them
  * alike, and `kind` says which are eves.
@@ -80,4 +80,9 @@ export function finnishHolidays(year: number): FinnishHoliday[] {
 
 export function finnishHolidayOn(date: LocalDate): FinnishHoliday | null {
   return finnishHolidays(LocalDate.parts(date).year).find((h) => h.date === date) ?? null;
+}
+
+/** Whether a date is a public holiday or one of the two eves (contact intake's queues close on all of them). */
+export function isFinnishHoliday(date: LocalDate): boolean {
+  return finnishHolidayOn(date) !== null;
 }
