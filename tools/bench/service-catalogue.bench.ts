@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { dropSchema, ensureSchema, migrate, PostgresPool } from '@luotsi/database';
-import { finnishHolidayOn } from '@luotsi/kernel';
-import { helsinkiMoment, POSTAL_CODE_POINTS } from '@luotsi/service-catalogue-domain';
-import { KINDS, PLACES, writeGeneratedCatalogue } from '@luotsi/service-catalogue-service/testing';
+import { POSTAL_CODE_POINTS } from '@luotsi/service-catalogue-domain';
+import { KINDS, PLACES, searchAt, writeGeneratedCatalogue } from '@luotsi/service-catalogue-service/testing';
 import { runSearch, SERVICE_CATALOGUE_MIGRATIONS, searchSql, type SearchRequest, type SearchRow } from '@luotsi/service-catalogue-service';
 import { atRate, fmt, liveRows, measure, type Row } from './measure';
 
@@ -35,27 +34,7 @@ export async function serviceCatalogueBench(url: string, scale: number): Promise
       target: 'reported',
     });
 
-    const now = new Date('2027-01-13T08:00:00Z'); // a Wednesday, 10:00 in Helsinki
-    const moment = helsinkiMoment(now);
-    const base: SearchRequest = {
-      words: [],
-      lang: 'fi',
-      on: moment.date,
-      moment,
-      holiday: finnishHolidayOn(moment.date) !== null,
-      targetGroups: [],
-      language: null,
-      municipality: null,
-      near: null,
-      withinKm: null,
-      openNow: false,
-      accessModes: [],
-      accessibility: [],
-      organisationKinds: [],
-      sort: 'relevance',
-      limit: 20,
-      offset: 0,
-    };
+    const base = searchAt(new Date('2027-01-13T08:00:00Z')); // a Wednesday, 10:00 in Helsinki
     const tampere = POSTAL_CODE_POINTS['33720']!;
     const mix = (i: number): SearchRequest => {
       const kind = KINDS[i % KINDS.length]!;
@@ -88,7 +67,7 @@ export async function serviceCatalogueBench(url: string, scale: number): Promise
       await pool.query(
         `SELECT channel_id, valid_from::text, valid_to::text, source, content FROM sc_channel_versions
          WHERE channel_id = ANY($1::text[]) AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date)`,
-        [ids, moment.date],
+        [ids, base.on],
       );
       return found.length;
     };

@@ -1,8 +1,7 @@
 import { dropSchema, ensureSchema, migrate, PostgresPool } from '@luotsi/database';
-import { finnishHolidayOn } from '@luotsi/kernel';
-import { helsinkiMoment, POSTAL_CODE_POINTS } from '@luotsi/service-catalogue-domain';
+import { POSTAL_CODE_POINTS } from '@luotsi/service-catalogue-domain';
 import { describeWithPostgres, testPostgresUrl, uniqueSuffix } from '@luotsi/testing';
-import { KINDS, PLACES, writeGeneratedCatalogue } from '../testing/generated-catalogue';
+import { KINDS, PLACES, searchAt, writeGeneratedCatalogue } from '../testing/generated-catalogue';
 import { COUNTED_UP_TO, roundsOf, runSearch, searchSql, type SearchRequest, type SearchRow } from './catalogue-search';
 import { SERVICE_CATALOGUE_MIGRATIONS } from './migrations';
 
@@ -15,26 +14,7 @@ describeWithPostgres()('catalogue search over a large catalogue (PostgreSQL)', (
   const url = testPostgresUrl()!;
   const schema = `sc_search_${uniqueSuffix()}`;
   let pool: PostgresPool;
-  const moment = helsinkiMoment(new Date('2027-01-13T08:00:00Z')); // a Wednesday, 10:00 in Helsinki
-  const base: SearchRequest = {
-    words: [],
-    lang: 'fi',
-    on: moment.date,
-    moment,
-    holiday: finnishHolidayOn(moment.date) !== null,
-    targetGroups: [],
-    language: null,
-    municipality: null,
-    near: null,
-    withinKm: null,
-    openNow: false,
-    accessModes: [],
-    accessibility: [],
-    organisationKinds: [],
-    sort: 'relevance',
-    limit: 20,
-    offset: 0,
-  };
+  const base = searchAt(new Date('2027-01-13T08:00:00Z')); // a Wednesday, 10:00 in Helsinki
   const query = async (sql: string, params: unknown[]) => (await pool.query<SearchRow>(sql, params)).rows;
   /** The search in one statement, every hit measured and checked: what the shortcuts must equal. */
   const plainly = (r: SearchRequest) => {

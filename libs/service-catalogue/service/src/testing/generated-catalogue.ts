@@ -1,5 +1,7 @@
 import type { SqlPool } from '@luotsi/database';
-import { POSTAL_CODE_POINTS } from '@luotsi/service-catalogue-domain';
+import { finnishHolidayOn } from '@luotsi/kernel';
+import { helsinkiMoment, POSTAL_CODE_POINTS } from '@luotsi/service-catalogue-domain';
+import type { SearchRequest } from '../read-model/catalogue-search';
 
 /** Kinds of service in the generated catalogue, named in the three languages (and a Finnish inflected form to search by). */
 export const KINDS: Array<{ fi: string; sv: string; en: string; ask: string; askSv: string }> = [
@@ -130,4 +132,28 @@ export async function writeGeneratedCatalogue(pool: SqlPool, services: number): 
      SELECT 'ch-' || i || '-1', date '2026-01-01', date '2027-07-01', date '2027-07-31', true, 0, 0 FROM generate_series(1, $1::int) i WHERE abs(hashint4(i + 4)) % 10 = 0`,
     [services],
   );
+}
+
+/** A search with no words or filters at an instant (read in Helsinki time): what a test or the bench varies. */
+export function searchAt(now: Date): SearchRequest {
+  const moment = helsinkiMoment(now);
+  return {
+    words: [],
+    lang: 'fi',
+    on: moment.date,
+    moment,
+    holiday: finnishHolidayOn(moment.date) !== null,
+    targetGroups: [],
+    language: null,
+    municipality: null,
+    near: null,
+    withinKm: null,
+    openNow: false,
+    accessModes: [],
+    accessibility: [],
+    organisationKinds: [],
+    sort: 'relevance',
+    limit: 20,
+    offset: 0,
+  };
 }
