@@ -2,10 +2,10 @@
 // page.evaluate() callbacks run in the browser and name its globals.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTsProcess, type RunningProcess } from '@luotsi/testing';
-import { axe, buildWeb, chromiumOrWhy, launch, screenshot, type AxeFinding } from './browser';
-import { call, identityCodeOf, seedPilot, tokenOf } from './seed';
+import type { Page } from 'playwright-core';
+import { startAllInOne, type AllInOne } from './all-in-one';
+import { chromiumOrWhy, screenshot, type AxeFinding } from './browser';
+import { call, identityCodeOf, tokenOf } from './seed';
 
 /**
  * The guidance worker's console for contact intake, in a real Chromium against the all-in-one
@@ -23,31 +23,15 @@ const DENTAL = '5e7a1c00-0001-4a00-8000-000000000001';
 const ALL_DAYS = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, { open: '00:00', close: '23:59' }]));
 
 describeBrowser(title, () => {
-  const port = 47000 + Math.floor(Math.random() * 1000);
-  const base = `http://127.0.0.1:${port}`;
-  const issuer = `${base}/dev-issuer/realms/luotsi`;
-  let app: RunningProcess | undefined;
-  let browser: Browser | undefined;
-  const findings: AxeFinding[] = [];
+  let aio: AllInOne | undefined;
+  let base = '';
+  let issuer = '';
+  let findings: AxeFinding[] = [];
   const contacts: string[] = [];
 
   beforeAll(async () => {
-    buildWeb();
-    app = startTsProcess('apps/luotsi/src/main.ts', {
-      PORT: String(port),
-      LUOTSI_DATA_DIR: 'memory',
-      DATABASE_URL: '',
-      KAFKA_BROKERS: '',
-      EVENTSTORE_URL: '',
-      OIDC_ISSUER: '',
-      OIDC_JWKS_URI: '',
-      LUOTSI_FIXED_NOW: '',
-      LUOTSI_PUBLIC_URL: '',
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'info',
-    });
-    await app.waitFor(/listening on http/, 120_000);
-    await seedPilot(base, issuer);
+    aio = await startAllInOne(47000);
+    ({ base, issuer, findings } = aio);
     const county = await tokenOf(issuer, 'anna.county');
     const ok = async (p: Promise<{ status: number; body: unknown }>) => {
       const r = await p;
@@ -121,37 +105,14 @@ describeBrowser(title, () => {
       contacts.push(r['contactId'] as string);
       await new Promise((r) => setTimeout(r, 1100));
     }
-    browser = await launch();
   }, 240_000);
-  beforeEach(() => {
-    findings.length = 0;
-  });
+  beforeEach(() => aio!.reset());
   afterAll(async () => {
-    await browser?.close();
-    await app?.kill();
+    await aio?.stop();
   }, 30_000);
-
-  async function newPage(locale: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser!.newContext({ locale, viewport: { width: 1100, height: 900 } });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => findings.push({ page: page.url(), id: 'pageerror', impact: 'critical', nodes: [e.message] }));
-    return { context, page };
-  }
-
-  async function signIn(page: Page, path: string, username: string): Promise<void> {
-    await page.goto(`${base}${path}`);
-    await page.locator('main button').first().click();
-    await page.waitForURL(/\/dev-issuer\//);
-    await page.getByRole('button', { name: username }).click();
-    await page.waitForURL(`${base}${path}`);
-    await page.locator('h1').first().waitFor();
-  }
-
-  async function check(page: Page, name: string): Promise<void> {
-    await page.locator('h1').first().waitFor();
-    await page.waitForLoadState('networkidle');
-    findings.push(...(await axe(page, name)));
-  }
+  const newPage = (locale?: string) => aio!.newPage(locale);
+  const signIn = (page: Page, path: string, username: string) => aio!.signIn(page, path, username);
+  const check = (page: Page, name: string) => aio!.check(page, name);
 
   it('a guidance worker takes a contact from the queue, screens it, routes it, and switches on the resident’s behalf', async () => {
     const { context, page } = await newPage('en-GB');

@@ -1,10 +1,10 @@
 /// <reference lib="dom" />
 // page.evaluate() callbacks run in the browser and name its globals.
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTsProcess, type RunningProcess } from '@luotsi/testing';
-import { axe, buildWeb, chromiumOrWhy, launch, screenshot, type AxeFinding } from './browser';
-import { call, identityCodeOf, seedPilot, tokenOf } from './seed';
+import type { Page } from 'playwright-core';
+import { startAllInOne, type AllInOne } from './all-in-one';
+import { chromiumOrWhy, screenshot, type AxeFinding } from './browser';
+import { call, identityCodeOf, tokenOf } from './seed';
 
 /**
  * The web app in a real Chromium against the real all-in-one process of `npm start` (its own
@@ -18,62 +18,22 @@ const title = why ? `web app in Chromium [skipped: ${why}]` : 'web app in Chromi
 const LANGS = ['fi', 'sv', 'en'] as const;
 
 describeBrowser(title, () => {
-  const port = 46000 + Math.floor(Math.random() * 1000);
-  const base = `http://127.0.0.1:${port}`;
-  const issuer = `${base}/dev-issuer/realms/luotsi`;
-  let app: RunningProcess | undefined;
-  let browser: Browser | undefined;
-  const findings: AxeFinding[] = [];
+  let aio: AllInOne | undefined;
+  let base = '';
+  let issuer = '';
+  let findings: AxeFinding[] = [];
 
   beforeAll(async () => {
-    buildWeb();
-    app = startTsProcess('apps/luotsi/src/main.ts', {
-      PORT: String(port),
-      LUOTSI_DATA_DIR: 'memory',
-      DATABASE_URL: '',
-      KAFKA_BROKERS: '',
-      EVENTSTORE_URL: '',
-      OIDC_ISSUER: '',
-      OIDC_JWKS_URI: '',
-      LUOTSI_FIXED_NOW: '',
-      LUOTSI_PUBLIC_URL: '',
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'info',
-    });
-    await app.waitFor(/listening on http/, 120_000);
-    await seedPilot(base, issuer);
-    browser = await launch();
+    aio = await startAllInOne(46000);
+    ({ base, issuer, findings } = aio);
   }, 180_000);
-  beforeEach(() => {
-    findings.length = 0;
-  });
+  beforeEach(() => aio!.reset());
   afterAll(async () => {
-    await browser?.close();
-    await app?.kill();
+    await aio?.stop();
   }, 30_000);
-
-  async function newPage(locale = 'fi-FI'): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser!.newContext({ locale, acceptDownloads: true, viewport: { width: 1100, height: 900 } });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => findings.push({ page: page.url(), id: 'pageerror', impact: 'critical', nodes: [e.message] }));
-    return { context, page };
-  }
-
-  /** Opens `path`, which asks to sign in, and signs in there as `username` on the issuer's page. */
-  async function signIn(page: Page, path: string, username: string): Promise<void> {
-    await page.goto(`${base}${path}`);
-    await page.locator('main button').first().click();
-    await page.waitForURL(/\/dev-issuer\//);
-    await page.getByRole('button', { name: username }).click();
-    await page.waitForURL(`${base}${path}`);
-    await page.locator('h1').first().waitFor();
-  }
-
-  async function check(page: Page, name: string): Promise<void> {
-    await page.locator('h1').first().waitFor();
-    await page.waitForLoadState('networkidle');
-    findings.push(...(await axe(page, name)));
-  }
+  const newPage = (locale?: string) => aio!.newPage(locale);
+  const signIn = (page: Page, path: string, username: string) => aio!.signIn(page, path, username);
+  const check = (page: Page, name: string) => aio!.check(page, name);
 
   it('a resident signs in, sees the effective date, switches and cancels, in Finnish, Swedish and English', async () => {
     const { context, page } = await newPage();
