@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { api } from './api';
 
-// The vocabularies of provider choice (libs/provider-choice/domain vocabulary.ts), as the API speaks them.
+// The vocabularies of provider choice (libs/provider-choice/domain vocabulary.ts), as the API speaks them:
+// a copy, so the bundle carries no server code; data.unit.spec.ts fails when the two differ.
 export const SERVICE_LINES = ['primary-care-reception', 'mental-health-and-substance-work', 'physiotherapy', 'social-guidance'] as const;
 export const LANGUAGES = ['fi', 'sv', 'en'] as const;
 export const SWITCH_REASONS = [
