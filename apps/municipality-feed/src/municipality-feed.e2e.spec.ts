@@ -29,8 +29,8 @@ interface Seen {
 }
 
 /**
- * Over the real broker with SASL and ACLs: the feed as its own process routes provider choice's
- * and billing's public events (produced on their topics as those contexts' gateways do) to one
+ * Over the real broker with SASL and ACLs: the feed as its own process routes provider choice's,
+ * billing's and the service catalogue's public events (produced on their topics as those contexts' gateways do) to one
  * topic per municipality; each municipality's principal (provisioned by infra/kafka/provision.sh)
  * reads its own topic and nothing else; the reference consumer mirrors a feed into PostgreSQL and
  * survives being killed; the HTTP replay (signed in at Keycloak) equals the topic.
@@ -111,7 +111,10 @@ describeWith(
     // The topics the feed consumes: provider choice's and billing's exist in any installation; the two in the making too.
     await ensureTopics(
       createKafka({ brokers, clientId: 'e2e-feed-setup' }),
-      ['provider-choice', 'billing', 'contact-intake', 'client-plans'].map((c) => ({ topic: `luotsi.${c}.v1`, partitions: 3 })),
+      ['provider-choice', 'billing', 'contact-intake', 'client-plans', 'service-catalogue'].map((c) => ({
+        topic: `luotsi.${c}.v1`,
+        partitions: 3,
+      })),
       prefix,
     );
     feed = startTsProcess('apps/municipality-feed/src/main.ts', {
@@ -209,6 +212,32 @@ describeWith(
     produced['837'] = TAMPERE * 2 + 1; // + the move-out
     produced['091'] = 3 * 2 + 1; // + the move-in
     await producer.send({ topic: prefixedTopic(prefix, 'luotsi.provider-choice.v1'), messages });
+    // A catalogue service offered in both municipalities: each gets it once, on its own topic.
+    await producer.send({
+      topic: prefixedTopic(prefix, 'luotsi.service-catalogue.v1'),
+      messages: [
+        event('service-catalogue', 'service-published', 'catservice-sosiaaliohjaus-aikuiset', {
+          serviceId: 'sosiaaliohjaus-aikuiset',
+          validFrom: '2027-01-15',
+          names: { fi: 'Sosiaaliohjaus aikuisille', sv: 'Socialhandledning för vuxna' },
+          summaries: {},
+          descriptions: { fi: 'Sosiaaliohjaaja auttaa arjen kysymyksissä.' },
+          keywords: {},
+          arrangingOrganisation: { id: 'pirkanmaa', name: { fi: 'Pirkanmaan hyvinvointialue' }, kind: 'county' },
+          producingOrganisations: [],
+          targetGroups: ['working-age'],
+          accessModes: ['appointment'],
+          legalBasis: [],
+          languages: ['fi', 'sv'],
+          area: 'municipalities',
+          municipalities: ['091', '837'],
+          channelIds: ['hervanta-sosiaaliasema'],
+          source: 'county',
+        }),
+      ],
+    });
+    produced['837'] += 1;
+    produced['091'] += 1;
     // Topics keep no order between them: billing's fee for the resident who moved comes days after the
     // move, so it is sent once the move is routed (then it is Helsinki's).
     await waitUntil(async () => (await highWatermark('837')) >= produced['837'] && (await highWatermark('091')) >= produced['091'], {
@@ -266,6 +295,16 @@ describeWith(
       'fi.luotsi.municipality.resident-moved-out.v1',
     ]);
     expect(tampere.filter((s) => String(s.value['subject']).startsWith('h-'))).toEqual([]);
+    for (const seen of [tampere, helsinki])
+      expect(seen.filter((s) => s.value['subject'] === 'sosiaaliohjaus-aikuiset').map((s) => s.value['data'])).toEqual([
+        {
+          serviceId: 'sosiaaliohjaus-aikuiset',
+          validFrom: '2027-01-15',
+          names: { fi: 'Sosiaaliohjaus aikuisille', sv: 'Socialhandledning för vuxna' },
+          channelIds: ['hervanta-sosiaaliasema'],
+          basis: ['area'],
+        },
+      ]);
     const types = (seen: Seen[]) => seen.map((s) => String(s.value['type']));
     expect(types(helsinki).sort()).toEqual(
       [
@@ -274,6 +313,7 @@ describeWith(
           'fi.luotsi.municipality.listing-started.v1',
         ]).flat(),
         'fi.luotsi.municipality.resident-moved-in.v1',
+        'fi.luotsi.municipality.service-published.v1',
         'fi.luotsi.municipality.client-fee-collected.v1',
       ].sort(),
     );
