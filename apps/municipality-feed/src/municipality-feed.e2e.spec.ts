@@ -1,12 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Kafka, logLevel, Partitioners, type KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
 import { DEMO_DIRECTORY, WEB_CLIENT } from '@luotsi/auth';
 import { dropSchema } from '@luotsi/database';
 import { createKafka, ensureTopics, prefixedTopic } from '@luotsi/messaging';
-import { describeWith, startTsProcess, testKafkaBrokers, testPostgresUrl, waitUntil, type RunningProcess } from '@luotsi/testing';
+import {
+  describeWith,
+  requireInfra,
+  startTsProcess,
+  testKafkaBrokers,
+  testPostgresUrl,
+  waitUntil,
+  type RunningProcess,
+} from '@luotsi/testing';
 
 /** The SASL/SCRAM listener of the same broker (.ci/run exports KAFKA_SASL_BROKERS; start.sh puts it on KAFKA_PORT+2). */
 const saslBrokers = (): string[] | undefined => {
@@ -374,6 +382,49 @@ describeWith(
     ).rejects.toThrow();
     await watched.disconnect();
     expect(brokerErrors).toContain('GROUP_AUTHORIZATION_FAILED');
+  }, 120_000);
+
+  /**
+   * The integration engineer's check from outside with kcat (docs/municipality-feed.md). A kcat on
+   * librdkafka before 2.6.1 (Debian 12's: 2.0.2) repeats the client nonce in SCRAM's final message
+   * and Kafka 4 refuses it as invalid credentials; that is checked too, so the docs' claim stays true.
+   */
+  it('kcat as a municipality lists and reads its own topic and is refused another’s (or, on an old librdkafka, SCRAM)', () => {
+    const version = spawnSync('kcat', ['-V'], { encoding: 'utf8', timeout: 10_000 });
+    if (version.error && !requireInfra()) return; // kcat is optional outside CI
+    if (version.error) throw new Error(`kcat could not run (${version.error.message}); CI installs it with infra/kafka/ensure-kcat.sh`);
+    const [major, minor, patch] = (/librdkafka (\d+)\.(\d+)\.(\d+)/.exec(version.stdout) ?? []).slice(1).map(Number);
+    const fixed = major! > 2 || (major === 2 && (minor! > 6 || (minor === 6 && patch! >= 1)));
+    const scram = [
+      ['-b', sasl[0]!],
+      ['-X', 'security.protocol=SASL_PLAINTEXT'],
+      ['-X', 'sasl.mechanisms=SCRAM-SHA-512'],
+      ['-X', `sasl.username=${principals['837'].username}`],
+      ['-X', `sasl.password=${principals['837'].password}`],
+    ].flat();
+    const kcat = (...args: string[]) => spawnSync('kcat', [...scram, ...args], { encoding: 'utf8', timeout: 60_000 });
+    if (!fixed) {
+      const refused = kcat('-L', '-m', '5');
+      expect(refused.status).not.toBe(0);
+      expect(refused.stderr).toContain('invalid credentials with SASL mechanism SCRAM-SHA-512');
+      return;
+    }
+    // -L shows only the topics the principal may describe: its own.
+    const metadata = JSON.parse(kcat('-L', '-J').stdout) as { topics: Array<{ topic: string }> };
+    const visible = metadata.topics.map((t) => t.topic);
+    expect(visible).toContain(topic('837'));
+    expect(visible.filter((t) => !t.startsWith(prefixedTopic(prefix, 'luotsi.municipality.837.')))).toEqual([]);
+    const own = kcat('-C', '-t', topic('837'), '-o', 'beginning', '-e', '-q', '-f', '%k\t%s\n');
+    expect(own.status).toBe(0);
+    const lines = own.stdout.trim().split('\n');
+    expect(lines).toHaveLength(produced['837']);
+    for (const line of lines) {
+      const [key, value] = line.split('\t');
+      expect(JSON.parse(value!)).toMatchObject({ municipality: '837', subject: key });
+    }
+    const other = kcat('-C', '-t', topic('091'), '-o', 'beginning', '-e', '-q');
+    expect(other.status).not.toBe(0);
+    expect(other.stderr).toContain('Topic authorization failed');
   }, 120_000);
 
   it('the HTTP replay gives the same events as the topic, page by page, to the municipality signed in at Keycloak', async () => {
