@@ -469,6 +469,7 @@ describeWith(
     // The mirror's tables: 119 Tampere residents still living there with their listings.
     expect(await count(`SELECT count(*) AS n FROM ${schemas.m837}.residents WHERE living_here`)).toBe(TAMPERE - 1);
     expect(await count(`SELECT count(*) AS n FROM ${schemas.m837}.listings`)).toBe(TAMPERE - 1);
+    expect(await count(`SELECT count(*) AS n FROM ${schemas.m837}.own_services WHERE held`)).toBe(1);
     expect(await count(`SELECT count(*) AS n FROM ${schemas.m837}.dead_letters`)).toBe(0);
     expect(mirror.output()).toMatch(new RegExp(`"resumeFrom":"\\d+"`));
 
