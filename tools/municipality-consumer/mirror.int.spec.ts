@@ -85,4 +85,38 @@ describeWithPostgres()('the reference consumer’s mirror on PostgreSQL', () => 
     expect((await rows(`SELECT count(*)::int AS n FROM ${schema}.dead_letters`))[0]).toEqual({ n: 3 });
     expect(await mirror.resumeOffset('t')).toBe('11');
   });
+
+  it('keeps the municipality’s own services as a timeline: versions from their day, an end, a later return', async () => {
+    const version = (type: string, validFrom: string, channelIds: string[]) =>
+      event(type, 'kotihoito', { serviceId: 'kotihoito', validFrom, names: { fi: 'Kotihoito' }, channelIds, basis: ['area'] });
+    const ended = (withdrawnFrom: string, reason: string) =>
+      event('service-withdrawn', 'kotihoito', { serviceId: 'kotihoito', withdrawnFrom, reason });
+    const apply = (values: string[], from: number) =>
+      mirror.apply(
+        's',
+        values.map((value, i) => ({ offset: String(from + i), value })),
+      );
+    const timeline = () =>
+      rows(`SELECT valid_from::text AS v, held, channel_ids AS c, end_reason AS r FROM ${schema}.own_services ORDER BY valid_from`);
+    expect(
+      await apply([version('service-published', '2027-01-15', ['a']), version('service-changed', '2027-03-01', ['a', 'b'])], 0),
+    ).toMatchObject({ applied: 2, deadLettered: [] });
+    expect(await timeline()).toEqual([
+      { v: '2027-01-15', held: true, c: ['a'], r: null },
+      { v: '2027-03-01', held: true, c: ['a', 'b'], r: null },
+    ]);
+    // An end from an earlier day replaces the version that would have begun after it.
+    await apply([ended('2027-02-01', 'no-longer-concerns-municipality')], 2);
+    expect(await timeline()).toEqual([
+      { v: '2027-01-15', held: true, c: ['a'], r: null },
+      { v: '2027-02-01', held: false, c: null, r: 'no-longer-concerns-municipality' },
+    ]);
+    // Back from June: the gap from February stays.
+    await apply([version('service-published', '2027-06-01', ['d'])], 3);
+    expect((await timeline()).map((t) => [t['v'], t['held']])).toEqual([
+      ['2027-01-15', true],
+      ['2027-02-01', false],
+      ['2027-06-01', true],
+    ]);
+  });
 });

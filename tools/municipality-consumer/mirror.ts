@@ -52,6 +52,9 @@ CREATE TABLE IF NOT EXISTS ${s}.client_fees (date date NOT NULL, service_type te
 CREATE TABLE IF NOT EXISTS ${s}.plan_requests (contact_id text PRIMARY KEY, person_ref text NOT NULL, route text NOT NULL, requested_on date NOT NULL);
 CREATE TABLE IF NOT EXISTS ${s}.frequent_contacts (person_ref text NOT NULL, trigger text NOT NULL, flagged_on date NOT NULL, PRIMARY KEY (person_ref, trigger, flagged_on));
 CREATE TABLE IF NOT EXISTS ${s}.plans (plan_id text PRIMARY KEY, person_ref text NOT NULL, status text NOT NULL, responsible_organisation text NOT NULL, version integer NOT NULL);
+CREATE TABLE IF NOT EXISTS ${s}.own_services (
+  service_id text NOT NULL, valid_from date NOT NULL, held boolean NOT NULL,
+  names jsonb, channel_ids text[], basis text[], end_reason text, PRIMARY KEY (service_id, valid_from));
 CREATE TABLE IF NOT EXISTS ${s}.dead_letters (id bigserial PRIMARY KEY, kafka_offset bigint, event_id text, error text NOT NULL, value text, at timestamptz NOT NULL DEFAULT now());
 CREATE TABLE IF NOT EXISTS ${s}.checkpoint (topic text PRIMARY KEY, next_offset bigint NOT NULL, last_sequence bigint NOT NULL DEFAULT 0);
 `);
@@ -317,6 +320,22 @@ CREATE TABLE IF NOT EXISTS ${s}.checkpoint (topic text PRIMARY KEY, next_offset 
           [d['planId'], d['personRef'], d['status'], d['responsibleOrganisation'], d['version']],
         );
         return;
+      // The municipality's own services as a timeline, the catalogue's rule: each event applies from
+      // its day and replaces what was sent for that day and after; an end is a row too (held = false),
+      // so a service that ends and comes back later keeps its gap.
+      case 'service-published':
+      case 'service-changed':
+      case 'service-withdrawn': {
+        const from = e.name === 'service-withdrawn' ? d['withdrawnFrom'] : d['validFrom'];
+        await c.query(`DELETE FROM ${s}.own_services WHERE service_id = $1 AND valid_from >= $2`, [d['serviceId'], from]);
+        await c.query(
+          `INSERT INTO ${s}.own_services (service_id, valid_from, held, names, channel_ids, basis, end_reason) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          e.name === 'service-withdrawn'
+            ? [d['serviceId'], from, false, null, null, null, d['reason']]
+            : [d['serviceId'], from, true, JSON.stringify(d['names']), d['channelIds'], d['basis'], null],
+        );
+        return;
+      }
       default:
         // A type of a newer contract version: kept in feed_events, no table of its own yet.
         return;

@@ -1,12 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Kafka, logLevel, Partitioners, type KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
 import { DEMO_DIRECTORY, WEB_CLIENT } from '@luotsi/auth';
 import { dropSchema } from '@luotsi/database';
 import { createKafka, ensureTopics, prefixedTopic } from '@luotsi/messaging';
-import { describeWith, startTsProcess, testKafkaBrokers, testPostgresUrl, waitUntil, type RunningProcess } from '@luotsi/testing';
+import {
+  describeWith,
+  requireInfra,
+  startTsProcess,
+  testKafkaBrokers,
+  testPostgresUrl,
+  waitUntil,
+  type RunningProcess,
+} from '@luotsi/testing';
 
 /** The SASL/SCRAM listener of the same broker (.ci/run exports KAFKA_SASL_BROKERS; start.sh puts it on KAFKA_PORT+2). */
 const saslBrokers = (): string[] | undefined => {
@@ -29,8 +37,8 @@ interface Seen {
 }
 
 /**
- * Over the real broker with SASL and ACLs: the feed as its own process routes provider choice's
- * and billing's public events (produced on their topics as those contexts' gateways do) to one
+ * Over the real broker with SASL and ACLs: the feed as its own process routes provider choice's,
+ * billing's and the service catalogue's public events (produced on their topics as those contexts' gateways do) to one
  * topic per municipality; each municipality's principal (provisioned by infra/kafka/provision.sh)
  * reads its own topic and nothing else; the reference consumer mirrors a feed into PostgreSQL and
  * survives being killed; the HTTP replay (signed in at Keycloak) equals the topic.
@@ -111,7 +119,10 @@ describeWith(
     // The topics the feed consumes: provider choice's and billing's exist in any installation; the two in the making too.
     await ensureTopics(
       createKafka({ brokers, clientId: 'e2e-feed-setup' }),
-      ['provider-choice', 'billing', 'contact-intake', 'client-plans'].map((c) => ({ topic: `luotsi.${c}.v1`, partitions: 3 })),
+      ['provider-choice', 'billing', 'contact-intake', 'client-plans', 'service-catalogue'].map((c) => ({
+        topic: `luotsi.${c}.v1`,
+        partitions: 3,
+      })),
       prefix,
     );
     feed = startTsProcess('apps/municipality-feed/src/main.ts', {
@@ -209,6 +220,32 @@ describeWith(
     produced['837'] = TAMPERE * 2 + 1; // + the move-out
     produced['091'] = 3 * 2 + 1; // + the move-in
     await producer.send({ topic: prefixedTopic(prefix, 'luotsi.provider-choice.v1'), messages });
+    // A catalogue service offered in both municipalities: each gets it once, on its own topic.
+    await producer.send({
+      topic: prefixedTopic(prefix, 'luotsi.service-catalogue.v1'),
+      messages: [
+        event('service-catalogue', 'service-published', 'catservice-sosiaaliohjaus-aikuiset', {
+          serviceId: 'sosiaaliohjaus-aikuiset',
+          validFrom: '2027-01-15',
+          names: { fi: 'Sosiaaliohjaus aikuisille', sv: 'Socialhandledning för vuxna' },
+          summaries: {},
+          descriptions: { fi: 'Sosiaaliohjaaja auttaa arjen kysymyksissä.' },
+          keywords: {},
+          arrangingOrganisation: { id: 'pirkanmaa', name: { fi: 'Pirkanmaan hyvinvointialue' }, kind: 'county' },
+          producingOrganisations: [],
+          targetGroups: ['working-age'],
+          accessModes: ['appointment'],
+          legalBasis: [],
+          languages: ['fi', 'sv'],
+          area: 'municipalities',
+          municipalities: ['091', '837'],
+          channelIds: ['hervanta-sosiaaliasema'],
+          source: 'county',
+        }),
+      ],
+    });
+    produced['837'] += 1;
+    produced['091'] += 1;
     // Topics keep no order between them: billing's fee for the resident who moved comes days after the
     // move, so it is sent once the move is routed (then it is Helsinki's).
     await waitUntil(async () => (await highWatermark('837')) >= produced['837'] && (await highWatermark('091')) >= produced['091'], {
@@ -266,6 +303,16 @@ describeWith(
       'fi.luotsi.municipality.resident-moved-out.v1',
     ]);
     expect(tampere.filter((s) => String(s.value['subject']).startsWith('h-'))).toEqual([]);
+    for (const seen of [tampere, helsinki])
+      expect(seen.filter((s) => s.value['subject'] === 'sosiaaliohjaus-aikuiset').map((s) => s.value['data'])).toEqual([
+        {
+          serviceId: 'sosiaaliohjaus-aikuiset',
+          validFrom: '2027-01-15',
+          names: { fi: 'Sosiaaliohjaus aikuisille', sv: 'Socialhandledning för vuxna' },
+          channelIds: ['hervanta-sosiaaliasema'],
+          basis: ['area'],
+        },
+      ]);
     const types = (seen: Seen[]) => seen.map((s) => String(s.value['type']));
     expect(types(helsinki).sort()).toEqual(
       [
@@ -274,6 +321,7 @@ describeWith(
           'fi.luotsi.municipality.listing-started.v1',
         ]).flat(),
         'fi.luotsi.municipality.resident-moved-in.v1',
+        'fi.luotsi.municipality.service-published.v1',
         'fi.luotsi.municipality.client-fee-collected.v1',
       ].sort(),
     );
@@ -336,6 +384,49 @@ describeWith(
     expect(brokerErrors).toContain('GROUP_AUTHORIZATION_FAILED');
   }, 120_000);
 
+  /**
+   * The integration engineer's check from outside with kcat (docs/municipality-feed.md). A kcat on
+   * librdkafka before 2.6.1 (Debian 12's: 2.0.2) repeats the client nonce in SCRAM's final message
+   * and Kafka 4 refuses it as invalid credentials; that is checked too, so the docs' claim stays true.
+   */
+  it('kcat as a municipality lists and reads its own topic and is refused another’s (or, on an old librdkafka, SCRAM)', () => {
+    const version = spawnSync('kcat', ['-V'], { encoding: 'utf8', timeout: 10_000 });
+    if (version.error && !requireInfra()) return; // kcat is optional outside CI
+    if (version.error) throw new Error(`kcat could not run (${version.error.message}); CI installs it with infra/kafka/ensure-kcat.sh`);
+    const [major, minor, patch] = (/librdkafka (\d+)\.(\d+)\.(\d+)/.exec(version.stdout) ?? []).slice(1).map(Number);
+    const fixed = major! > 2 || (major === 2 && (minor! > 6 || (minor === 6 && patch! >= 1)));
+    const scram = [
+      ['-b', sasl[0]!],
+      ['-X', 'security.protocol=SASL_PLAINTEXT'],
+      ['-X', 'sasl.mechanisms=SCRAM-SHA-512'],
+      ['-X', `sasl.username=${principals['837'].username}`],
+      ['-X', `sasl.password=${principals['837'].password}`],
+    ].flat();
+    const kcat = (...args: string[]) => spawnSync('kcat', [...scram, ...args], { encoding: 'utf8', timeout: 60_000 });
+    if (!fixed) {
+      const refused = kcat('-L', '-m', '5');
+      expect(refused.status).not.toBe(0);
+      expect(refused.stderr).toContain('invalid credentials with SASL mechanism SCRAM-SHA-512');
+      return;
+    }
+    // -L shows only the topics the principal may describe: its own.
+    const metadata = JSON.parse(kcat('-L', '-J').stdout) as { topics: Array<{ topic: string }> };
+    const visible = metadata.topics.map((t) => t.topic);
+    expect(visible).toContain(topic('837'));
+    expect(visible.filter((t) => !t.startsWith(prefixedTopic(prefix, 'luotsi.municipality.837.')))).toEqual([]);
+    const own = kcat('-C', '-t', topic('837'), '-o', 'beginning', '-e', '-q', '-f', '%k\t%s\n');
+    expect(own.status).toBe(0);
+    const lines = own.stdout.trim().split('\n');
+    expect(lines).toHaveLength(produced['837']);
+    for (const line of lines) {
+      const [key, value] = line.split('\t');
+      expect(JSON.parse(value!)).toMatchObject({ municipality: '837', subject: key });
+    }
+    const other = kcat('-C', '-t', topic('091'), '-o', 'beginning', '-e', '-q');
+    expect(other.status).not.toBe(0);
+    expect(other.stderr).toContain('Topic authorization failed');
+  }, 120_000);
+
   it('the HTTP replay gives the same events as the topic, page by page, to the municipality signed in at Keycloak', async () => {
     const account = DEMO_DIRECTORY.serviceAccounts.find((a) => a.clientId === 'municipality-837')!;
     const headers = await token(issuer, { grant_type: 'client_credentials', client_id: account.clientId, client_secret: account.secret });
@@ -378,6 +469,7 @@ describeWith(
     // The mirror's tables: 119 Tampere residents still living there with their listings.
     expect(await count(`SELECT count(*) AS n FROM ${schemas.m837}.residents WHERE living_here`)).toBe(TAMPERE - 1);
     expect(await count(`SELECT count(*) AS n FROM ${schemas.m837}.listings`)).toBe(TAMPERE - 1);
+    expect(await count(`SELECT count(*) AS n FROM ${schemas.m837}.own_services WHERE held`)).toBe(1);
     expect(await count(`SELECT count(*) AS n FROM ${schemas.m837}.dead_letters`)).toBe(0);
     expect(mirror.output()).toMatch(new RegExp(`"resumeFrom":"\\d+"`));
 

@@ -60,6 +60,17 @@ describe('the municipality feed’s schemas stay compatible with what was publis
     ]);
   });
 
+  it('holds a list’s items to the same rules (the services’ basis and channel ids)', () => {
+    const base = publishedSchemaOf('service-published');
+    const next = JSON.parse(JSON.stringify(base));
+    next.properties.basis.items.enum.push('funder');
+    next.properties.channelIds.items = { type: 'integer' };
+    expect(compatibilityProblems(base, next)).toEqual([
+      { path: '/channelIds[]', problem: 'type changed from string to integer' },
+      { path: '/basis[]', problem: 'enum value "funder" added (old consumers do not know it)' },
+    ]);
+  });
+
   it('every example is valid against its schema, and the published files are valid JSON schemas', () => {
     const validator = new FeedPayloadValidator();
     const ajv = new Ajv2020({ strict: false });

@@ -46,6 +46,13 @@ export function compatibilityProblems(published: Schema, next: Schema, path = ''
   if ('const' in published && JSON.stringify(published['const']) !== JSON.stringify(next['const']))
     problems.push({ path: at, problem: `const changed from ${JSON.stringify(published['const'])}` });
 
+  // A list's items are held to the same rules (a new enum value in a list is as new to an old consumer).
+  const items = (s: Schema) => (s['items'] && typeof s['items'] === 'object' ? (s['items'] as Schema) : null);
+  const oldItems = items(published);
+  const newItems = items(next);
+  if (oldItems && newItems) problems.push(...compatibilityProblems(oldItems, newItems, `${path}[]`));
+  else if (oldItems && !newItems) problems.push({ path: at, problem: 'items schema removed' });
+
   const a = objectBranch(published);
   const b = objectBranch(next);
   if (a && b) {

@@ -42,6 +42,39 @@ const object = (properties: Record<string, Schema>, required = Object.keys(prope
   properties,
 });
 
+const serviceId: Schema = {
+  type: 'string',
+  pattern: '^[a-z0-9][a-z0-9._-]{0,99}$',
+  description: 'The service catalogue’s id of the service (its page: GET /services/{serviceId})',
+};
+const serviceVersion = (): Schema =>
+  object({
+    serviceId,
+    validFrom: {
+      ...date,
+      description: 'The version applies from this day (YYYY-MM-DD, Europe/Helsinki) until a later event about the service',
+    },
+    names: object({ fi: text, sv: text, en: text }, []),
+    channelIds: {
+      type: 'array',
+      items: { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]{0,99}$' },
+      description: 'The catalogue’s channels of the service (each: GET /service-channels/{channelId})',
+    },
+    basis: {
+      type: 'array',
+      minItems: 1,
+      items: { enum: ['area', 'arranger', 'producer'] },
+      description: 'Why the service is this municipality’s: offered in its area, arranged by it, produced by it',
+    },
+  });
+const serviceExample = {
+  serviceId: 'sosiaaliohjaus-aikuiset',
+  validFrom: '2027-01-15',
+  names: { fi: 'Sosiaaliohjaus aikuisille', sv: 'Socialhandledning för vuxna', en: 'Social guidance for adults' },
+  channelIds: ['hervanta-sosiaaliasema'],
+  basis: ['area' as const],
+};
+
 export interface FeedEventDefinition<N extends FeedEventName = FeedEventName> {
   name: N;
   version: number;
@@ -163,6 +196,33 @@ export const FEED_EVENTS: { [N in FeedEventName]: FeedEventDefinition<N> } = {
     summary: 'A client plan was created or changed status (client plans).',
     schema: object({ planId: text, personRef, status: text, responsibleOrganisation: text, version: { type: 'integer', minimum: 1 } }),
     example: { planId: 'pl-1', personRef: 'p-3f0c', status: 'active', responsibleOrganisation: 'pirkanmaa', version: 2 },
+  }),
+  'service-published': def({
+    name: 'service-published',
+    version: 1,
+    summary: 'A service of the catalogue became the municipality’s (offered in its area, or arranged or produced by it), from validFrom.',
+    schema: serviceVersion(),
+    example: serviceExample,
+  }),
+  'service-changed': def({
+    name: 'service-changed',
+    version: 1,
+    summary:
+      'A new version of a service the municipality already holds, from validFrom (it supersedes what was sent before from that day).',
+    schema: serviceVersion(),
+    example: { ...serviceExample, validFrom: '2027-03-01', channelIds: ['hervanta-sosiaaliasema', 'sosiaaliohjaus-puhelin'] },
+  }),
+  'service-withdrawn': def({
+    name: 'service-withdrawn',
+    version: 1,
+    summary:
+      'A service is no longer the municipality’s from withdrawnFrom: withdrawn from the catalogue, or its new version no longer concerns the municipality.',
+    schema: object({
+      serviceId,
+      withdrawnFrom: { ...date, description: 'The first day the service is not the municipality’s (YYYY-MM-DD, Europe/Helsinki)' },
+      reason: { enum: ['withdrawn', 'no-longer-concerns-municipality'] },
+    }),
+    example: { serviceId: 'sosiaaliohjaus-aikuiset', withdrawnFrom: '2027-04-01', reason: 'withdrawn' },
   }),
 };
 

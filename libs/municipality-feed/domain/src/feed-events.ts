@@ -13,6 +13,20 @@ export interface CurrentListing {
   since: string;
 }
 
+/** Why a service of the catalogue is a municipality's own: offered in its area, arranged or produced by it. */
+export type ServiceBasis = 'area' | 'arranger' | 'producer';
+export const SERVICE_BASES = ['area', 'arranger', 'producer'] as const satisfies readonly ServiceBasis[];
+/** A service leaves a municipality's feed because the catalogue withdrew it, or a new version no longer concerns the municipality. */
+export type ServiceRemovalReason = 'withdrawn' | 'no-longer-concerns-municipality';
+
+export interface ServiceVersionData {
+  serviceId: string;
+  validFrom: string;
+  names: { fi?: string; sv?: string; en?: string };
+  channelIds: string[];
+  basis: ServiceBasis[];
+}
+
 export interface FeedEventData {
   'resident-registered': { personRef: string; residentFrom: string; eligible: boolean };
   'resident-moved-in': { personRef: string; movedInOn: string; eligible: boolean; listing: CurrentListing | null };
@@ -30,6 +44,9 @@ export interface FeedEventData {
   };
   'frequent-contact-flagged': { personRef: string; trigger: 'frequent-visits' | 'missed-appointments'; flaggedOn: string };
   'client-plan-status': { planId: string; personRef: string; status: string; responsibleOrganisation: string; version: number };
+  'service-published': ServiceVersionData;
+  'service-changed': ServiceVersionData;
+  'service-withdrawn': { serviceId: string; withdrawnFrom: string; reason: ServiceRemovalReason };
 }
 
 export type FeedEventName = keyof FeedEventData;
@@ -46,6 +63,9 @@ export const FEED_EVENT_NAMES = [
   'client-plan-requested',
   'frequent-contact-flagged',
   'client-plan-status',
+  'service-published',
+  'service-changed',
+  'service-withdrawn',
 ] as const satisfies readonly FeedEventName[];
 
 /** One event for one municipality's feed, as the router decides it. */

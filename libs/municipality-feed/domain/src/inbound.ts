@@ -38,25 +38,42 @@ export const INBOUND = {
   planCreated: 'fi.luotsi.client-plans.plan-created.v1',
   planStatusChanged: 'fi.luotsi.client-plans.plan-status-changed.v1',
   planVersionStarted: 'fi.luotsi.client-plans.plan-version-started.v1',
+  servicePublished: 'fi.luotsi.service-catalogue.service-published.v1',
+  serviceWithdrawn: 'fi.luotsi.service-catalogue.service-withdrawn.v1',
 } as const;
 
 /** The contexts whose topics the feed consumes. */
-export const INBOUND_CONTEXTS = ['provider-choice', 'billing', 'contact-intake', 'client-plans'] as const;
+export const INBOUND_CONTEXTS = ['provider-choice', 'billing', 'contact-intake', 'client-plans', 'service-catalogue'] as const;
 
 type Json = Record<string, unknown>;
 
 /** Reads one event's data field by field; every getter throws UnreadableEvent on a bad field. */
 export class Fields {
   private readonly data: Json;
+  private readonly path: string;
 
-  constructor(private readonly event: InboundEvent) {
-    if (typeof event.data !== 'object' || event.data === null || Array.isArray(event.data)) throw new UnreadableEvent(event.type, 'data');
-    this.data = event.data as Json;
+  /** `nested` is a nested object (`arrangingOrganisation`, `names`) and its path, named in the refusal's field. */
+  constructor(
+    private readonly event: InboundEvent,
+    nested?: { data: unknown; path: string },
+  ) {
+    const data = nested ? nested.data : event.data;
+    this.path = nested?.path ?? '';
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UnreadableEvent(event.type, this.path || 'data');
+    this.data = data as Json;
+  }
+
+  private field(name: string): string {
+    return this.path ? `${this.path}.${name}` : name;
+  }
+
+  private fail(name: string): never {
+    throw new UnreadableEvent(this.event.type, this.field(name));
   }
 
   text(name: string): string {
     const v = this.data[name];
-    if (typeof v !== 'string' || v.length === 0 || v.length > 200) throw new UnreadableEvent(this.event.type, name);
+    if (typeof v !== 'string' || v.length === 0 || v.length > 200) this.fail(name);
     return v;
   }
 
@@ -68,25 +85,47 @@ export class Fields {
 
   date(name: string): string {
     const v = this.text(name);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new UnreadableEvent(this.event.type, name);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) this.fail(name);
     return v;
   }
 
   bool(name: string): boolean {
     const v = this.data[name];
-    if (typeof v !== 'boolean') throw new UnreadableEvent(this.event.type, name);
+    if (typeof v !== 'boolean') this.fail(name);
     return v;
   }
 
   int(name: string): number {
     const v = this.data[name];
-    if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new UnreadableEvent(this.event.type, name);
+    if (typeof v !== 'number' || !Number.isSafeInteger(v)) this.fail(name);
     return v;
   }
 
   oneOf<T extends string>(name: string, values: readonly T[]): T {
     const v = this.text(name);
-    if (!values.includes(v as T)) throw new UnreadableEvent(this.event.type, name);
+    if (!values.includes(v as T)) this.fail(name);
     return v as T;
+  }
+
+  /** A list of texts (each as `text` reads one). */
+  texts(name: string): string[] {
+    const v = this.data[name];
+    if (!Array.isArray(v)) this.fail(name);
+    return v.map((x, i) => {
+      if (typeof x !== 'string' || x.length === 0 || x.length > 200) this.fail(`${name}[${i}]`);
+      return x;
+    });
+  }
+
+  /** A nested object, read with the same rules. */
+  object(name: string): Fields {
+    return new Fields(this.event, { data: this.data[name], path: this.field(name) });
+  }
+
+  /** A list of nested objects. */
+  objects(name: string): Fields[] {
+    const v = this.data[name];
+    if (!Array.isArray(v)) this.fail(name);
+    return v.map((x, i) => new Fields(this.event, { data: x, path: this.field(`${name}[${i}]`) }));
   }
 }

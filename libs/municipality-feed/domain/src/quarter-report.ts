@@ -153,6 +153,10 @@ export function quarterReport(municipality: string, quarterId: string, feed: Ite
       }
       case 'resident-registered':
       case 'service-delivered':
+      case 'service-published':
+      case 'service-changed':
+      case 'service-withdrawn':
+        // The catalogue's services are not in the report: they are the municipality's own, not its residents' use.
         break;
     }
   }

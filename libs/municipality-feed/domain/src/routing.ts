@@ -1,5 +1,6 @@
 import { Municipalities } from '@luotsi/kernel';
 import { entry, type FeedEntry, type ListingEndReason, type ListingReason } from './feed-events';
+import { CATALOGUE_TYPES, isCatalogueType, routeCatalogueEvent, type ServiceState } from './catalogue-routing';
 import { Fields, INBOUND, UnreadableEvent, type InboundEvent } from './inbound';
 
 /**
@@ -209,7 +210,7 @@ function planStatus(): Mapping {
 }
 
 /** The inbound types the feed maps; anything else on the consumed topics is not for municipalities. */
-export const mappedTypes = (): readonly string[] => Object.keys(MAPPINGS);
+export const mappedTypes = (): readonly string[] => [...Object.keys(MAPPINGS), ...CATALOGUE_TYPES];
 
 /** Routes one event against the resident's current state (pure: the caller loads and stores the state). */
 export function route(event: InboundEvent, stateOf: (personRef: string) => ResidentState | null): Routed {
@@ -232,23 +233,34 @@ export function personOf(event: InboundEvent): string | null {
 }
 
 /**
- * Routes a batch in order, threading each resident's state through it: the states to store and
- * the entries to append, plus the events that could not be read (to dead-letter).
+ * Routes a batch in order, threading each resident's (and each catalogue service's) state through
+ * it: the states to store and the entries to append, plus the events that could not be read (to
+ * dead-letter).
  */
 export function routeBatch(
   events: readonly InboundEvent[],
   loaded: ReadonlyMap<string, ResidentState>,
+  loadedServices: ReadonlyMap<string, ServiceState> = new Map(),
 ): {
   states: Map<string, ResidentState>;
+  services: Map<string, ServiceState>;
   entries: Array<{ source: InboundEvent; entries: FeedEntry[] }>;
   unreadable: Array<{ event: InboundEvent; error: UnreadableEvent }>;
 } {
   const states = new Map<string, ResidentState>();
+  const services = new Map<string, ServiceState>();
   const entries: Array<{ source: InboundEvent; entries: FeedEntry[] }> = [];
   const unreadable: Array<{ event: InboundEvent; error: UnreadableEvent }> = [];
   const stateOf = (p: string) => states.get(p) ?? loaded.get(p) ?? null;
+  const serviceStateOf = (id: string) => services.get(id) ?? loadedServices.get(id) ?? null;
   for (const event of events) {
     try {
+      if (isCatalogueType(event.type)) {
+        const routed = routeCatalogueEvent(event, serviceStateOf);
+        services.set(routed.state.serviceId, routed.state);
+        if (routed.entries.length > 0) entries.push({ source: event, entries: routed.entries });
+        continue;
+      }
       const routed = route(event, stateOf);
       if (routed.state) states.set(routed.state.personRef, routed.state);
       if (routed.entries.length > 0) entries.push({ source: event, entries: routed.entries });
@@ -257,5 +269,5 @@ export function routeBatch(
       else throw error;
     }
   }
-  return { states, entries, unreadable };
+  return { states, services, entries, unreadable };
 }

@@ -30,6 +30,7 @@ const definition: ServiceDefinition = {
 
 const TAMPERE = as.municipality('837');
 const HELSINKI = as.municipality('091');
+const NOKIA = as.municipality('536');
 
 /** The feed alone over HTTP with its real stores; the contexts appear only as their public events. */
 function feedService(database: TestDatabase): void {
@@ -219,6 +220,73 @@ function feedService(database: TestDatabase): void {
     expect((await http().get('/feeds/schemas/listing-started/v9.json').expect(404)).body.code).toBe('SCHEMA_NOT_FOUND');
     const doc = await http().get('/feeds/837/asyncapi').set(TAMPERE).expect(200);
     expect(doc.body.channels.feed.address).toBe('luotsi.municipality.837.v1');
+  });
+
+  it('routes the catalogue’s services to the municipalities they concern, from the stored state, once', async () => {
+    const service = (validFrom: string, municipalities: string[]) => ({
+      serviceId: 'kotihoito-nokia',
+      validFrom,
+      names: { fi: 'Kotihoito', sv: 'Hemvård' },
+      summaries: { fi: 'Apua kotiin.' },
+      descriptions: { fi: 'Kuvaus.' },
+      keywords: {},
+      arrangingOrganisation: { id: 'pirkanmaa', name: { fi: 'Pirkanmaan hyvinvointialue' }, kind: 'county' },
+      producingOrganisations: [],
+      targetGroups: ['older-people'],
+      accessModes: ['decision'],
+      legalBasis: [],
+      languages: ['fi'],
+      area: 'municipalities',
+      municipalities,
+      channelIds: ['nokia-kotihoito-puhelin'],
+      source: 'county',
+    });
+    const first = randomUUID();
+    await publish('service-catalogue', INBOUND.servicePublished, service('2027-05-01', ['536', '837']), first);
+    await publish('service-catalogue', INBOUND.servicePublished, service('2027-05-01', ['536', '837']), first);
+    await publish('service-catalogue', INBOUND.servicePublished, service('2027-06-01', ['536']));
+    await publish('service-catalogue', INBOUND.serviceWithdrawn, {
+      serviceId: 'kotihoito-nokia',
+      withdrawnFrom: '2027-09-01',
+      reason: 'x',
+    });
+    const nokia = (await page('536', 0, NOKIA)).events;
+    expect(nokia.map((e) => [e.type, e.subject, e.sequence])).toEqual([
+      ['fi.luotsi.municipality.service-published.v1', 'kotihoito-nokia', 1],
+      ['fi.luotsi.municipality.service-changed.v1', 'kotihoito-nokia', 2],
+      ['fi.luotsi.municipality.service-withdrawn.v1', 'kotihoito-nokia', 3],
+    ]);
+    expect(nokia[0]!.data).toEqual({
+      serviceId: 'kotihoito-nokia',
+      validFrom: '2027-05-01',
+      names: { fi: 'Kotihoito', sv: 'Hemvård' },
+      channelIds: ['nokia-kotihoito-puhelin'],
+      basis: ['area'],
+    });
+    expect(nokia[0]!.dataschema).toBe('https://schemas.luotsi.fi/municipality-feed/service-published/v1.json');
+    expect(nokia[2]!.data).toEqual({ serviceId: 'kotihoito-nokia', withdrawnFrom: '2027-09-01', reason: 'withdrawn' });
+    // Tampere held it until the new version left it out: removed from that version's day, and told nothing after.
+    const tampere = (await page('837')).events.filter((e) => e.subject === 'kotihoito-nokia');
+    expect(tampere.map((e) => [e.type, e.data['validFrom'] ?? e.data['withdrawnFrom'], e.data['reason'] ?? null])).toEqual([
+      ['fi.luotsi.municipality.service-published.v1', '2027-05-01', null],
+      ['fi.luotsi.municipality.service-withdrawn.v1', '2027-06-01', 'no-longer-concerns-municipality'],
+    ]);
+    const pool = t.app.get<SqlPool>(SQL_POOL);
+    const held = await pool.query<{ municipalities: string[] }>(
+      `SELECT municipalities FROM mf_catalogue_services WHERE service_id = 'kotihoito-nokia'`,
+    );
+    expect(held.rows).toEqual([{ municipalities: [] }]);
+    expect(JSON.stringify(nokia)).not.toMatch(/Apua kotiin|Kuvaus|older-people|pirkanmaa/);
+    // The gateway takes them past their schemas onto Nokia's topic.
+    const gateway = t.app.get(SubscriptionRuntime).engine.get(FEED_GATEWAY) as Subscription;
+    await gateway.caughtUp(30_000);
+    const delivery = await http().get('/feeds/delivery').set(as.operator()).expect(200);
+    expect((delivery.body.municipalities as Array<{ municipality: string }>).find((m) => m.municipality === '536')).toMatchObject({
+      headSequence: 3,
+      publishedSequence: 3,
+      unsent: 0,
+      rejectedByGateway: 0,
+    });
   });
 }
 

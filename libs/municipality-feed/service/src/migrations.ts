@@ -23,4 +23,13 @@ CREATE TABLE IF NOT EXISTS mf_reports (
   PRIMARY KEY (municipality, quarter));
 `,
   },
+  {
+    version: 2,
+    name: 'catalogue services held by municipalities',
+    // Per catalogue service, the municipalities its latest version went to: the one a new version
+    // no longer concerns is sent the service's removal.
+    sql: `
+CREATE TABLE IF NOT EXISTS mf_catalogue_services (service_id text PRIMARY KEY, municipalities text[] NOT NULL);
+`,
+  },
 ];

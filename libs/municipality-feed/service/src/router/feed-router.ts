@@ -7,10 +7,12 @@ import { EVENT_STORE, SQL_POOL } from '@luotsi/runtime';
 import {
   personOf,
   routeBatch,
+  serviceOf,
   UnreadableEvent,
   type FeedEntry,
   type InboundEvent,
   type ResidentState,
+  type ServiceState,
 } from '@luotsi/municipality-feed-domain';
 import { feedStreamOf } from '@luotsi/municipality-feed-contracts';
 import { feedEventId } from './feed-ids';
@@ -31,9 +33,9 @@ export interface RouteOutcome {
 
 /**
  * The router: the contexts' public events → the municipalities' feeds. For a batch it loads the
- * residents' states in one query, routes in order (pure, @luotsi/municipality-feed-domain), appends
- * each municipality's entries to its feed stream with ids derived from the source event (a
- * redelivery appends nothing), then stores the states and marks the sources processed in one
+ * residents' states (and the catalogue services' municipalities) in one query each, routes in order
+ * (pure, @luotsi/municipality-feed-domain), appends each municipality's entries to its feed stream
+ * with ids derived from the source event (a redelivery appends nothing), then stores the states and marks the sources processed in one
  * transaction. A crash between the append and that transaction routes the batch again from the old
  * states, which gives the same entries and ids: nothing is lost or doubled. Batches run one at a
  * time in a process (one resident's events must see each other's state).
@@ -62,15 +64,17 @@ export class FeedRouter {
     const ids = events.map((e) => e.id);
     // The processed ids and the residents' states in parallel: one round trip less per batch.
     const people = [...new Set(events.map(personOf).filter((p): p is string => p !== null))];
-    const [processed, loaded] = await Promise.all([
+    const catalogue = [...new Set(events.map(serviceOf).filter((s): s is string => s !== null))];
+    const [processed, loaded, loadedServices] = await Promise.all([
       this.pool.query<{ event_id: string }>('SELECT event_id FROM mf_processed WHERE event_id = ANY($1::text[])', [ids]),
       this.loadStates(people),
+      this.loadServices(catalogue),
     ]);
     const seen = new Set(processed.rows.map((r) => r.event_id));
     const firstIndex = new Map<string, number>();
     ids.forEach((id, i) => firstIndex.has(id) || firstIndex.set(id, i));
     const fresh = events.filter((e, i) => !seen.has(e.id) && firstIndex.get(e.id) === i);
-    const { states, entries, unreadable } = routeBatch(fresh, loaded);
+    const { states, services, entries, unreadable } = routeBatch(fresh, loaded, loadedServices);
 
     // No identity code leaves through the feed, whatever a context put in its event.
     const safe = entries.filter((group) => {
@@ -81,6 +85,7 @@ export class FeedRouter {
     const appended = await this.append(safe);
     await inTransaction(this.pool, async (tx) => {
       await this.storeStates(tx, [...states.values()]);
+      await this.storeServices(tx, [...services.values()]);
       for (const [municipality, head] of appended)
         await tx.query(
           `INSERT INTO mf_feeds (municipality, head_sequence) VALUES ($1, $2)
@@ -164,6 +169,26 @@ export class FeedRouter {
             : null,
       });
     return map;
+  }
+
+  private async loadServices(ids: readonly string[]): Promise<Map<string, ServiceState>> {
+    if (ids.length === 0) return new Map();
+    const { rows } = await this.pool.query<{ service_id: string; municipalities: string[] }>(
+      'SELECT service_id, municipalities FROM mf_catalogue_services WHERE service_id = ANY($1::text[])',
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.service_id, { serviceId: r.service_id, municipalities: r.municipalities }]));
+  }
+
+  private async storeServices(tx: SqlClient, services: readonly ServiceState[]): Promise<void> {
+    if (services.length === 0) return;
+    // One row per service; text[][] cannot be unnested per row, so the lists travel as JSON.
+    await tx.query(
+      `INSERT INTO mf_catalogue_services (service_id, municipalities)
+       SELECT s.id, ARRAY(SELECT jsonb_array_elements_text(s.m)) FROM unnest($1::text[], $2::jsonb[]) AS s(id, m)
+       ON CONFLICT (service_id) DO UPDATE SET municipalities = EXCLUDED.municipalities`,
+      [services.map((s) => s.serviceId), services.map((s) => JSON.stringify(s.municipalities))],
+    );
   }
 
   private async storeStates(tx: SqlClient, states: readonly ResidentState[]): Promise<void> {
