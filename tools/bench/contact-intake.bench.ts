@@ -1,35 +1,24 @@
-import 'reflect-metadata';
-import { Module, type DynamicModule } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import { Client } from 'pg';
+import { demoSubject } from '@luotsi/auth';
 import { KPI_COUNTERS } from '@luotsi/contact-intake-domain';
-import { ContactIntakeModule, counterColumn } from '@luotsi/contact-intake-service';
+import { counterColumn } from '@luotsi/contact-intake-service';
 import { INTAKE_POLICY, INTAKE_QUEUE } from '@luotsi/contact-intake-service/testing';
-import { PlatformModule, type RuntimeConfig, type ServiceDefinition } from '@luotsi/runtime';
-import { as, startTestApp } from '@luotsi/runtime/testing';
+import { dropSchema, ensureSchema } from '@luotsi/database';
+import { startTsProcess, waitUntil } from '@luotsi/testing';
+import { BENCH_ISSUER, benchJwks, benchToken } from './bench-tokens';
 import { send } from './http-client';
 import { atRate, fmt, liveRows, measure, type Measured, type Row } from './measure';
-
-@Module({})
-class IntakeBenchApp {
-  static forRoot(config: RuntimeConfig): DynamicModule {
-    return { module: IntakeBenchApp, imports: [PlatformModule.forRoot(config), ContactIntakeModule] };
-  }
-}
-const definition: ServiceDefinition = {
-  service: 'contact-intake',
-  title: 'contact intake (bench)',
-  description: 'contact intake alone',
-  module: (c) => IntakeBenchApp.forRoot(c),
-  consumes: [],
-};
 
 const figures = (m: Measured) => `${fmt(m.perSecond)}/s, p50 ${fmt(m.p50ms, 1)} ms, p99 ${fmt(m.p99ms, 1)} ms`;
 const CHANNELS = ['phone', 'chat', 'email', 'web-form', 'walk-in', 'referral'];
 const LANGUAGES = ['fi', 'sv', 'en'];
 
 /**
- * Contact intake on PostgreSQL over HTTP (the service and the load in this one process, a real
- * PostgreSQL store, the in-process bus): a contact created, answered and closed (three requests),
+ * Contact intake on PostgreSQL over HTTP (apps/contact-intake/src/main.ts as its own process, as
+ * deployed, trusting the bench's key from a JWKS the bench serves; a real PostgreSQL store; no
+ * broker, so the in-process bus): a contact created, answered and closed (three requests),
  * at full speed and offered at 300 contacts a second, beside GET /health/live at the same rate (the
  * HTTP stack's floor). Then the KPI query of one municipality over a year of 2 000 000 contacts
  * from its read model (pre-aggregated counters per municipality, channel, language and month) over
@@ -37,21 +26,44 @@ const LANGUAGES = ['fi', 'sv', 'en'];
  */
 export async function contactIntakeBench(url: string, scale: number): Promise<Row[]> {
   const rows = liveRows('contact-intake');
-  const t = await startTestApp(definition, 'postgres', {
-    postgresUrl: url,
-    now: '2027-03-10T07:00:00Z',
-    config: { logLevel: 'error' },
+  const run = randomUUID().slice(0, 8);
+  const schema = `bench_ci_${run}`;
+  const accessSchema = `bench_ci_access_${run}`;
+  await ensureSchema(url, schema);
+  // The bench's issuer keys, served as a JWKS endpoint: the service fetches them as from Keycloak.
+  const jwks = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(benchJwks)));
+  await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+  const port = 43000 + Math.floor(Math.random() * 1000);
+  const app = startTsProcess('apps/contact-intake/src/main.ts', {
+    DATABASE_URL: url,
+    DATABASE_SCHEMA: schema,
+    LUOTSI_ACCESS_SCHEMA: accessSchema,
+    PORT: String(port),
+    LOG_LEVEL: 'error',
+    KAFKA_BROKERS: '',
+    EVENTSTORE_URL: '',
+    OIDC_ISSUER: BENCH_ISSUER,
+    OIDC_JWKS_URI: `http://127.0.0.1:${(jwks.address() as { port: number }).port}/jwks`,
+    // A Wednesday 09:00 in Helsinki: the queue is open for every contact of the run.
+    LUOTSI_FIXED_NOW: '2027-03-10T07:00:00Z',
+    NODE_ENV: 'development',
   });
-  // The test app is not listening (supertest drives it in-process): the bench talks HTTP to it.
-  const server = t.server as import('node:http').Server;
-  if (!server.address()) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address() as { port: number };
-  const base = `http://127.0.0.1:${address.port}`;
-  const county = { authorization: as.county().Authorization };
-  const guidance = { authorization: as.guidance().Authorization };
-  const schema = (t.config.database as { schema: string }).schema;
+  const base = `http://127.0.0.1:${port}`;
+  const staff = (role: string) => ({
+    authorization: `Bearer ${benchToken({ sub: demoSubject(`bench.${role}`), roles: [role], organisation: 'pirkanmaa', preferred_username: `bench.${role}` })}`,
+  });
+  const county = staff('county');
+  const guidance = staff('guidance');
   const db = new Client({ connectionString: url, options: `-c search_path=${schema}` });
   try {
+    // Its log is quiet (errors only, as a loaded service would run), so readiness is asked over HTTP.
+    await waitUntil(
+      async () => {
+        if (app.child.exitCode !== null) throw new Error(`contact intake exited:\n${app.output().slice(-4000)}`);
+        return (await send(`${base}/health/ready`, 'GET', undefined)).status === 200;
+      },
+      { timeoutMs: 120_000, intervalMs: 250, what: 'contact intake ready' },
+    );
     await db.connect();
     const ok = async (res: Promise<{ status: number; body: string }>, what: string) => {
       const r = await res;
@@ -147,6 +159,9 @@ export async function contactIntakeBench(url: string, scale: number): Promise<Ro
     return rows;
   } finally {
     await db.end().catch(() => undefined);
-    await t.close();
+    await app.kill();
+    jwks.close();
+    await dropSchema(url, schema);
+    await dropSchema(url, accessSchema);
   }
 }
