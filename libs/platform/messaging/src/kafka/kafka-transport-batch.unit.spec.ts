@@ -122,4 +122,14 @@ describe('the Kafka transport consuming a batch handler with eachBatch', () => {
     expect(seen.map((e) => (e as CloudEvent).id)).toEqual(['a', 'b']);
     expect(resolved).toEqual(['5', '6']);
   });
+
+  it('stops the per-message path at a partition its handler paused, as eachMessage does', async () => {
+    const server = new PrefixedKafkaServer({ client: { clientId: 'x', brokers: ['127.0.0.1:1'] }, postfixId: '' }, 'run-1');
+    const paused: Array<{ topic: string; partitions: number[] }> = [];
+    (server as unknown as { consumer: unknown }).consumer = { paused: () => paused };
+    server.addHandler(TOPIC, (async () => void paused.push({ topic: `run-1.${TOPIC}`, partitions: [0] })) as never, true);
+    const { p, resolved } = payload([message(5, event('a')), message(6, event('b'))]);
+    await server.handleBatch(p);
+    expect(resolved).toEqual(['5']);
+  });
 });

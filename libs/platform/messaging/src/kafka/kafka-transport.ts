@@ -65,7 +65,13 @@ export class PrefixedKafkaServer extends ServerKafka {
       resolveOffset(message.offset);
       await heartbeat();
       await commitOffsetsIfNecessary();
+      // As kafkajs's eachMessage loop does: a handler that paused its partition gets no more of the batch.
+      if (this.isPaused(batch.topic, batch.partition)) return;
     }
+  }
+
+  private isPaused(topic: string, partition: number): boolean {
+    return (this.consumer?.paused() ?? []).some((p) => p.topic === topic && p.partitions.includes(partition));
   }
 
   /** The per-message path's deserialisation (Nest's parser, then its deserializer), for one message of a batch. */
