@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { Pool } from 'pg';
 import { dropSchema, ensureSchema, migrate, PostgresPool } from '@luotsi/database';
 import { PostgresEventStore, type NewEvent } from '@luotsi/eventstore';
-import { topicOf, type ContextContract } from '@luotsi/contracts';
+import { cloudEventHeaders, deadLetterTopicOf, topicOf, type CloudEvent, type ContextContract } from '@luotsi/contracts';
 import {
   createKafka,
   ensureTopics,
@@ -12,9 +13,12 @@ import {
   SubscriptionCheckpoints,
   SUBSCRIPTION_CHECKPOINT_MIGRATIONS,
 } from '@luotsi/messaging';
-import { INBOUND, type InboundEvent } from '@luotsi/municipality-feed-domain';
+import { PlatformModule, SQL_POOL, type RuntimeConfig, type ServiceDefinition } from '@luotsi/runtime';
+import { startTestApp } from '@luotsi/runtime/testing';
+import type { SqlPool } from '@luotsi/database';
+import { INBOUND, INBOUND_CONTEXTS, type InboundEvent } from '@luotsi/municipality-feed-domain';
 import { feedStreamOf, toMunicipalityCloudEvent } from '@luotsi/municipality-feed-contracts';
-import { FEED_MIGRATIONS, FeedGateway, FeedRouter } from '@luotsi/municipality-feed-service';
+import { FEED_MIGRATIONS, FeedGateway, FeedRouter, MunicipalityFeedModule } from '@luotsi/municipality-feed-service';
 import { Mirror } from '../municipality-consumer/mirror';
 import { fmt, type Row } from './measure';
 
@@ -63,6 +67,75 @@ function inbound(people: number, run: string): InboundEvent[] {
   return out;
 }
 
+@Module({})
+class FeedOnly {
+  static forRoot(config: RuntimeConfig): DynamicModule {
+    return { module: FeedOnly, imports: [PlatformModule.forRoot(config), MunicipalityFeedModule] };
+  }
+}
+
+/**
+ * The router as the service runs it: the feed's Nest application with its Kafka consumer (the
+ * platform's PrefixedKafkaServer, eachBatch) over provider choice's topic of 6 partitions, the
+ * events produced there beforehand as its gateway would. Timed from the first event routed to the
+ * last (the consumer group's join, a few seconds of the broker's, is left out), by mf_processed.
+ */
+async function routerThroughKafka(url: string, brokers: string[], events: readonly InboundEvent[], run: string): Promise<number> {
+  const prefix = `bench-feedsvc-${run}`;
+  const kafka = createKafka({ brokers, clientId: 'luotsi-bench-feed-service' });
+  // Every topic the feed subscribes to must exist (the consumer does not create topics).
+  await ensureTopics(
+    kafka,
+    INBOUND_CONTEXTS.flatMap((c) => [
+      { topic: topicOf(c), partitions: 6 },
+      { topic: deadLetterTopicOf(c), partitions: 1 },
+    ]),
+    prefix,
+  );
+  const publisher = await KafkaPublisher.connect(kafka, { topicPrefix: prefix });
+  const topic = topicOf('provider-choice');
+  for (let i = 0; i < events.length; i += 1000)
+    await publisher.publish(
+      events.slice(i, i + 1000).map((e) => ({
+        topic,
+        key: e.subject,
+        headers: cloudEventHeaders(),
+        value: { specversion: '1.0', source: '/luotsi/provider-choice', datacontenttype: 'application/json', ...e } as CloudEvent,
+      })),
+    );
+  await publisher.close();
+  const definition: ServiceDefinition = {
+    service: 'municipality-feed',
+    title: 'feed',
+    description: 'the feed alone',
+    module: (config) => FeedOnly.forRoot(config),
+    consumes: [],
+  };
+  const t = await startTestApp(definition, 'postgres', {
+    postgresUrl: url,
+    config: { kafkaBrokers: brokers, kafkaTopicPrefix: prefix, logLevel: 'error' },
+  });
+  try {
+    const pool = t.app.get<SqlPool>(SQL_POOL);
+    const processed = async () => Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM mf_processed')).rows[0]!.n);
+    const deadline = Date.now() + 300_000;
+    let first = 0;
+    let t0 = process.hrtime.bigint();
+    for (;;) {
+      const n = await processed();
+      if (first === 0 && n > 0) {
+        first = n;
+        t0 = process.hrtime.bigint();
+      }
+      if (n >= events.length) return (events.length - first) / seconds(t0);
+      if (Date.now() > deadline) throw new Error(`router through Kafka: ${n} of ${events.length} routed after 300 s`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  } finally {
+    await t.close();
+  }
+}
+
 /**
  * The municipalities' feed: the router (contexts' public events → feeds) beside the platform's
  * relay and the feed's own gateway over the same run's events; the replay of one municipality's
@@ -90,6 +163,7 @@ export async function municipalityFeedBench(url: string, kafkaBrokers: string[] 
 
     let relayRate: number | null = null;
     let gatewayRate: number | null = null;
+    let serviceRate: number | null = null;
     if (kafkaBrokers) {
       const kafka = createKafka({ brokers: kafkaBrokers, clientId: 'luotsi-bench-feed' });
       const prefix = `bench-${run}`;
@@ -137,6 +211,7 @@ export async function municipalityFeedBench(url: string, kafkaBrokers: string[] 
       }
       gatewayRate = routed / seconds(g0);
       await publisher.close();
+      serviceRate = await routerThroughKafka(url, kafkaBrokers, inbound(Math.round(50_000 * scale), `${run}k`), run);
     }
     rows.push({
       name: `router: ${fmt(events.length)} public events (registered + listed) → ${fmt(routed)} feed events in 2 municipalities, batches of 1 000`,
@@ -149,6 +224,15 @@ export async function municipalityFeedBench(url: string, kafkaBrokers: string[] 
       target: '≥ 10 000 events/s',
       verdict: routerRate >= 10_000 ? 'met' : 'NOT met',
     });
+    if (serviceRate !== null)
+      rows.push({
+        name: `router through Kafka (the service's consumer, eachBatch): ${fmt(events.length)} public events on provider choice's topic (6 partitions), the feed's application consuming them`,
+        value: `${fmt(serviceRate)} events/s`,
+        baseline: `the router called directly in batches of 1 000 (above): ${fmt(routerRate)} events/s`,
+        ratio: `${fmt((serviceRate / routerRate) * 100)} %`,
+        target: '≥ 10 000 events/s',
+        verdict: serviceRate >= 10_000 ? 'met' : 'NOT met',
+      });
 
     // Replay: one municipality's feed of 1 000 000 events (setup: appended in chunks, not measured).
     const total = Math.round(1_000_000 * scale);

@@ -26,5 +26,15 @@ export {
   type BatchContext,
   type EngineLogger,
 } from './engine/handlers';
-export { InboundConsumer, type InboundDeclaration, type InboundOptions } from './engine/inbound-consumer';
+export {
+  InboundConsumer,
+  type InboundDeclaration,
+  type MessageInboundDeclaration,
+  type BatchInboundDeclaration,
+  type BatchOutcome,
+  type BatchConsumeOutcome,
+  type InboundOptions,
+} from './engine/inbound-consumer';
+export { MessageBatch, BATCH_HANDLER_EXTRAS, isBatchHandler, runBatchHandler } from './consumer/message-batch';
+export { MAX_HANDLER_BATCH } from './kafka/kafka-transport';
 export { subscriptionLag, deadLetters } from './engine/metrics';

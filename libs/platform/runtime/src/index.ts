@@ -76,6 +76,7 @@ export {
   defineContext,
   type ContextDeclaration,
   type ConsumesDeclaration,
+  type BatchConsumesDeclaration,
   type ReactorDeclarationOf,
   type TimerDeclaration,
   type PublishesDeclaration,

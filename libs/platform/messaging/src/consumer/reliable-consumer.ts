@@ -73,8 +73,12 @@ export class ReliableConsumer {
     });
   }
 
-  /** The dead letter must not be lost either: if the broker refuses it, keep trying (the partition waits). */
-  private async deadLetter(message: unknown, error: unknown, attempts: number): Promise<void> {
+  /**
+   * Puts a message on the topic's dead-letter topic with its error (batch consumers call it for
+   * each event they could not read). The dead letter must not be lost either: if the broker
+   * refuses it, keep trying (the partition waits).
+   */
+  async deadLetter(message: unknown, error: unknown, attempts: number): Promise<void> {
     const event = isCloudEvent(message) ? message : null;
     const errorText = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     const headers = {

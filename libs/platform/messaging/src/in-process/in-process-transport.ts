@@ -1,6 +1,7 @@
 import { BaseRpcContext, type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { InProcessBus } from './in-process-bus';
 import type { OutboundMessage } from '../publisher';
+import { isBatchHandler, MessageBatch, runBatchHandler } from '../consumer/message-batch';
 
 /** What an @EventPattern handler gets as context in embedded mode: the message with its headers. */
 export class InProcessContext extends BaseRpcContext<[OutboundMessage]> {
@@ -11,7 +12,8 @@ export class InProcessContext extends BaseRpcContext<[OutboundMessage]> {
 
 /**
  * A NestJS transport over the in-process bus, so the same @EventPattern handlers that consume Kafka
- * in the distributed topology run in `npm start` without a broker.
+ * in the distributed topology run in `npm start` without a broker. A batch handler (see
+ * `MessageBatch`) gets each publish's consecutive messages of its topic at once.
  */
 export class InProcessTransport extends Server implements CustomTransportStrategy {
   private unsubscribes: Array<() => void> = [];
@@ -21,7 +23,16 @@ export class InProcessTransport extends Server implements CustomTransportStrateg
   }
 
   listen(callback: () => void): void {
-    for (const pattern of this.messageHandlers.keys()) {
+    for (const [pattern, handler] of this.messageHandlers) {
+      if (isBatchHandler(handler)) {
+        // What was published together arrives together; a failure fails the publish (the relay retries).
+        this.unsubscribes.push(
+          this.bus.subscribeBatch(pattern, (messages) =>
+            runBatchHandler(handler, new MessageBatch(messages.map((m) => m.value)), new InProcessContext([messages.at(-1)!])),
+          ),
+        );
+        continue;
+      }
       this.unsubscribes.push(
         this.bus.subscribe(pattern, async (message) => {
           await this.handleEvent(pattern, { pattern, data: message.value }, new InProcessContext([message]));

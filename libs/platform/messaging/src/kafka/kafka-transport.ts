@@ -1,12 +1,24 @@
-import { ServerKafka, type KafkaOptions } from '@nestjs/microservices';
+import { KafkaContext, ServerKafka, type KafkaOptions } from '@nestjs/microservices';
+import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { isBatchHandler, MessageBatch, runBatchHandler } from '../consumer/message-batch';
 import { prefixedTopic } from './kafka-client';
 
 type Handler = Parameters<ServerKafka['addHandler']>[1];
+
+/** At most this many messages per call of a batch handler (the event store's limit of one append). */
+export const MAX_HANDLER_BATCH = 1000;
 
 /**
  * Nest's Kafka transport with the installation's topic prefix: an `@EventPattern(topicOf(...))`
  * handler (generated for a declaration's `consumes`, or written by hand) is registered, subscribed
  * and matched under the prefixed topic, so code names topics without knowing the installation.
+ *
+ * It consumes with kafkajs `eachBatch` and resolves offsets itself. A topic whose handler is a
+ * batch handler gets each fetched batch of a partition in calls of at most MAX_HANDLER_BATCH
+ * messages, the offset resolved after each call returned (its work is durable); every other topic
+ * is handled as Nest does it, message by message through Nest's own `handleMessage`, each offset
+ * resolved after its message. A throw leaves the rest unresolved, so kafkajs redelivers from the
+ * last resolved offset.
  */
 export class PrefixedKafkaServer extends ServerKafka {
   constructor(
@@ -18,5 +30,55 @@ export class PrefixedKafkaServer extends ServerKafka {
 
   override addHandler(pattern: unknown, callback: Handler, isEventHandler = false, extras: Record<string, unknown> = {}): void {
     super.addHandler(typeof pattern === 'string' ? prefixedTopic(this.topicPrefix, pattern) : pattern, callback, isEventHandler, extras);
+  }
+
+  override async bindEvents(consumer: Consumer): Promise<void> {
+    const topics = [...this.messageHandlers.keys()];
+    if (topics.length > 0) await consumer.subscribe({ ...(this.options.subscribe ?? {}), topics });
+    await consumer.run({
+      ...(this.options.run ?? {}),
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.handleBatch(payload),
+    });
+  }
+
+  /** One partition's fetched batch (kafkajs calls it once per partition at a time: order is kept). */
+  async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary, pause } = payload;
+    const handler = this.getHandlerByPattern(batch.topic);
+    if (handler && isBatchHandler(handler)) {
+      for (let i = 0; i < batch.messages.length; i += MAX_HANDLER_BATCH) {
+        if (!isRunning() || isStale()) return;
+        const chunk = batch.messages.slice(i, i + MAX_HANDLER_BATCH);
+        const decoded = await Promise.all(chunk.map((m) => this.decode(batch.topic, batch.partition, m)));
+        const context = new KafkaContext([decoded.at(-1)!.raw, batch.partition, batch.topic, this.consumer!, heartbeat, this.producer!]);
+        await runBatchHandler(handler, new MessageBatch(decoded.map((d) => d.data)), context);
+        resolveOffset(chunk.at(-1)!.offset);
+        await heartbeat();
+        await commitOffsetsIfNecessary();
+      }
+      return;
+    }
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) return;
+      await this.handleMessage({ topic: batch.topic, partition: batch.partition, message, heartbeat, pause });
+      resolveOffset(message.offset);
+      await heartbeat();
+      await commitOffsetsIfNecessary();
+      // As kafkajs's eachMessage loop does: a handler that paused its partition gets no more of the batch.
+      if (this.isPaused(batch.topic, batch.partition)) return;
+    }
+  }
+
+  private isPaused(topic: string, partition: number): boolean {
+    return (this.consumer?.paused() ?? []).some((p) => p.topic === topic && p.partitions.includes(partition));
+  }
+
+  /** The per-message path's deserialisation (Nest's parser, then its deserializer), for one message of a batch. */
+  private async decode(topic: string, partition: number, message: KafkaMessage): Promise<{ raw: KafkaMessage; data: unknown }> {
+    // `parse` changes the message it is given: a copy keeps kafkajs's batch as it was fetched.
+    const raw = this.parser!.parse<KafkaMessage>(Object.assign({ ...message }, { topic, partition }));
+    const packet = await this.deserializer.deserialize(raw, { channel: topic });
+    return { raw, data: packet.data };
   }
 }

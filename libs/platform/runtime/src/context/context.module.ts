@@ -8,10 +8,13 @@ import { CLOCK, type Clock } from '@luotsi/kernel';
 import { migrate, type SqlPool } from '@luotsi/database';
 import type { CommandPipeline, UpcasterChain } from '@luotsi/eventstore';
 import {
+  BATCH_HANDLER_EXTRAS,
   GatewayHandler,
   InboundConsumer,
+  MessageBatch,
   ProjectionHandler,
   ReactorHandler,
+  type InboundDeclaration,
   type MessagePublisher,
   type Subscription,
   type SubscriptionCheckpoints,
@@ -33,7 +36,10 @@ export const inboundToken = (context: string): symbol => Symbol.for(`luotsi.cont
 const resolve = (moduleRef: ModuleRef, tokens: readonly unknown[] | undefined): unknown[] =>
   (tokens ?? []).map((t) => moduleRef.get(t as never, { strict: false }));
 
-/** One @EventPattern method per consumed topic, on a controller class made for the context. */
+/**
+ * One @EventPattern method per consumed topic, on a controller class made for the context; a batch
+ * declaration's is marked so the transports hand it a MessageBatch.
+ */
 function inboundController(declaration: ContextDeclaration): Type<unknown> | null {
   const consumes = declaration.consumes ?? [];
   if (consumes.length === 0) return null;
@@ -49,14 +55,26 @@ function inboundController(declaration: ContextDeclaration): Type<unknown> | nul
     const method = `on${i}`;
     Object.defineProperty(InboundController.prototype, method, {
       value: async function (this: InboundController, message: unknown): Promise<void> {
-        await this.consumers.get(c.name)!.consume(message);
+        const consumer = this.consumers.get(c.name)!;
+        if (!(message instanceof MessageBatch)) {
+          await consumer.consume(message);
+          return;
+        }
+        try {
+          await consumer.consumeBatch(message.values);
+        } catch (error) {
+          message.failure = error;
+          throw error;
+        }
       },
       writable: true,
       configurable: true,
     });
     Reflect.defineMetadata('design:paramtypes', [Object], InboundController.prototype, method);
     Payload()(InboundController.prototype, method, 0);
-    EventPattern(c.topic)(InboundController.prototype, method, Object.getOwnPropertyDescriptor(InboundController.prototype, method)!);
+    const descriptor = Object.getOwnPropertyDescriptor(InboundController.prototype, method)!;
+    if (c.handleBatch) EventPattern(c.topic, { ...BATCH_HANDLER_EXTRAS })(InboundController.prototype, method, descriptor);
+    else EventPattern(c.topic)(InboundController.prototype, method, descriptor);
   });
   return InboundController;
 }
@@ -156,14 +174,12 @@ export class ContextModule {
           new Map(
             (declaration.consumes ?? []).map((c) => {
               let deps: unknown[] | null = null;
-              const handle = (event: Parameters<typeof c.handle>[0]) => c.handle(event, ...(deps ??= resolve(moduleRef, c.inject)));
-              return [
-                c.name,
-                new InboundConsumer(
-                  { name: `${declaration.name}.${c.name}`, topic: c.topic, handle },
-                  { pipeline, clock, deadLetters, logger },
-                ),
-              ] as const;
+              const injected = () => (deps ??= resolve(moduleRef, c.inject));
+              const name = `${declaration.name}.${c.name}`;
+              const inbound: InboundDeclaration = c.handleBatch
+                ? { name, topic: c.topic, handleBatch: (events) => c.handleBatch(events, ...injected()) }
+                : { name, topic: c.topic, handle: (event) => c.handle!(event, ...injected()) };
+              return [c.name, new InboundConsumer(inbound, { pipeline, clock, deadLetters, logger })] as const;
             }),
           ),
       },

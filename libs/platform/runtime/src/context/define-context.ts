@@ -2,7 +2,7 @@ import type { ModuleMetadata, Provider, Type } from '@nestjs/common';
 import type { ContextContract, CloudEvent } from '@luotsi/contracts';
 import type { Migration } from '@luotsi/database';
 import type { RecordedEvent, StreamDeclaration, Upcaster } from '@luotsi/eventstore';
-import type { CommandRequest, ProjectionDeclaration } from '@luotsi/messaging';
+import type { BatchOutcome, CommandRequest, ProjectionDeclaration } from '@luotsi/messaging';
 import type { RuntimeConfig } from '../runtime-config';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -18,6 +18,24 @@ export interface ConsumesDeclaration {
   inject?: Inject;
   /** The commands an inbound public event asks for; [] to ignore it. */
   handle(event: CloudEvent, ...deps: Deps): CommandRequest[] | Promise<CommandRequest[]>;
+  handleBatch?: never;
+}
+
+/**
+ * A topic consumed a batch at a time, for a consumer whose cost is per round trip rather than per
+ * event (one query, one append, one transaction for up to 1 000 events). The handler writes the
+ * events itself and must be idempotent by event id (a batch is redelivered whole after a crash or
+ * a throw) and durable when it returns (the offsets are resolved then). It reports the events it
+ * cannot read in `failed` (each dead-lettered with its error, consumption goes on); it throws only
+ * for what a retry can mend (the database down): the batch is retried, then redelivered.
+ */
+export interface BatchConsumesDeclaration {
+  name: string;
+  topic: string;
+  inject?: Inject;
+  /** Consecutive events of the topic (one partition), in order: at most 1 000. */
+  handleBatch(events: readonly CloudEvent[], ...deps: Deps): Promise<BatchOutcome>;
+  handle?: never;
 }
 
 export interface ReactorDeclarationOf {
@@ -48,7 +66,7 @@ export interface ContextDeclaration {
   streams: readonly StreamDeclaration<any, any, any>[];
   projections?: readonly ProjectionDeclaration[];
   publishes?: PublishesDeclaration;
-  consumes?: readonly ConsumesDeclaration[];
+  consumes?: readonly (ConsumesDeclaration | BatchConsumesDeclaration)[];
   reactors?: readonly ReactorDeclarationOf[];
   timers?: readonly TimerDeclaration[];
   /** Run at module init under the component named after the context (read-model tables). */
@@ -79,6 +97,11 @@ export function defineContext<D extends ContextDeclaration>(declaration: D): D {
     ...(declaration.timers ?? []).map((t) => `timer:${t.name}`),
     ...(declaration.consumes ?? []).map((c) => `inbound:${c.name}`),
   ];
+  // Checked loosely: a declaration written in plain JavaScript (or cast) may have neither or both.
+  for (const c of (declaration.consumes ?? []) as readonly { name: string; handle?: unknown; handleBatch?: unknown }[]) {
+    if (typeof c.handle !== 'function' && typeof c.handleBatch !== 'function') fail(`inbound ${c.name} needs handle or handleBatch`);
+    if (c.handle && c.handleBatch) fail(`inbound ${c.name} has both handle and handleBatch`);
+  }
   const repeated = names.find((n, i) => names.indexOf(n) !== i);
   if (repeated) fail(`${repeated} is declared twice`);
   const contract = declaration.publishes?.contract;
