@@ -173,6 +173,10 @@ function decide(c: VoucherCommand, s: VoucherState): VoucherEvent[] {
       if (typeof c.reason !== 'string' || !c.reason.trim() || c.reason.length > 500 || !isCleanText(c.reason))
         refuse('INVALID_REASON', 'a grant states its reason: plain text of at most 500 characters', {}, 'validation');
       if (!Municipalities.isCode(c.municipality)) Municipalities.parse(c.municipality);
+      // Checked even for a fixed value, which does not use it: a malformed income is a caller's
+      // error to answer, not to store silently.
+      if (c.monthlyIncomeCents !== null && (!Number.isSafeInteger(c.monthlyIncomeCents) || c.monthlyIncomeCents < 0))
+        refuse('INVALID_INCOME', 'monthlyIncomeCents is whole non-negative cents', {}, 'validation');
       if (c.version.validFrom > c.today)
         refuse('NO_VOUCHER_TYPE', `the version of ${c.voucherTypeId} given is not valid yet on ${c.today}`, {
           voucherTypeId: c.voucherTypeId,
@@ -222,22 +226,23 @@ function decide(c: VoucherCommand, s: VoucherState): VoucherEvent[] {
       if (!(CHOICE_CHANNELS as readonly string[]).includes(c.channel))
         refuse('INVALID_CHANNEL', `channel is one of ${CHOICE_CHANNELS.join(', ')}`, {}, 'validation');
       const current = s.producers.at(-1);
-      if (current?.producerId === c.producerId && current.until === null) return [];
-      requireOpen(s, grant, c.today);
-      if (!c.producer || c.producer.status !== 'approved')
-        refuse('PRODUCER_NOT_APPROVED', `${c.producerId} is not an approved producer of ${grant.voucherTypeId} on ${c.today}`, {
-          producerId: c.producerId,
-          status: c.producer?.status ?? 'not-approved',
-        });
       // A choice stands while the producer is approved; once its approval has ended the person
       // chooses again (the visits it gave before the end stay paid to it).
-      if (current && (c.currentProducerEndedFrom === null || c.currentProducerEndedFrom > c.today))
+      const stands = !!current && (c.currentProducerEndedFrom === null || c.currentProducerEndedFrom > c.today);
+      if (stands && current.producerId === c.producerId) return [];
+      requireOpen(s, grant, c.today);
+      if (stands)
         refuse(
           'VOUCHER_ALREADY_CHOSEN',
           `the person chose ${current.producerId} for this voucher; a new choice is possible only once its approval ends`,
           { producerId: current.producerId },
           'conflict',
         );
+      if (!c.producer || c.producer.status !== 'approved')
+        refuse('PRODUCER_NOT_APPROVED', `${c.producerId} is not an approved producer of ${grant.voucherTypeId} on ${c.today}`, {
+          producerId: c.producerId,
+          status: c.producer?.status ?? 'not-approved',
+        });
       return [
         {
           type: 'VoucherProducerChosen',
