@@ -267,6 +267,15 @@ describe('granting a voucher', () => {
       .given([])
       .when(grant({ version: physio({ value: steps }) }))
       .thenFails('INCOME_REQUIRED');
+    // A malformed income is refused even where the value does not depend on it.
+    vouchers
+      .given([])
+      .when(grant({ monthlyIncomeCents: -1 }))
+      .thenFails('INVALID_INCOME');
+    vouchers
+      .given([])
+      .when(grant({ monthlyIncomeCents: 2 ** 53 + 1 }))
+      .thenFails('INVALID_INCOME');
   });
 
   it('needs a reason and a real municipality; a retried grant changes nothing, another under the same id is refused', () => {
