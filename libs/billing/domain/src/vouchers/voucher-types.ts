@@ -57,11 +57,28 @@ export function validateVoucherType(v: VoucherTypeVersion): void {
   if (problems.length > 0) throw new DomainError('INVALID_VOUCHER_TYPE', problems.join('; '), { problems }, 'validation');
 }
 
+/** Keys a value may hold: anything else would be stored and published unread. */
+const unknownKeys = (o: object, allowed: readonly string[], field: string): string[] =>
+  Object.keys(o)
+    .filter((k) => !allowed.includes(k))
+    .map((k) => `${field}.${k.slice(0, 40)} is not a field of a voucher value`);
+
 function problemsOfValue(value: VoucherValue | undefined): string[] {
-  if (value?.kind === 'fixed') return wholeCents(value.cents) && value.cents > 0 ? [] : ['value.cents must be positive whole cents'];
+  if (value?.kind === 'fixed')
+    return [
+      ...unknownKeys(value, ['kind', 'cents'], 'value'),
+      ...(wholeCents(value.cents) && value.cents > 0 ? [] : ['value.cents must be positive whole cents']),
+    ];
   if (value?.kind !== 'income-steps') return ['value.kind must be fixed or income-steps'];
   const steps = Array.isArray(value.steps) ? value.steps : [];
   if (steps.length === 0 || steps.length > 20) return ['value.steps must list 1 to 20 steps'];
+  const extra = [
+    ...unknownKeys(value, ['kind', 'steps'], 'value'),
+    ...steps.flatMap((s, i) =>
+      s && typeof s === 'object' ? unknownKeys(s, ['fromMonthlyIncomeCents', 'cents'], `value.steps[${i}]`) : [],
+    ),
+  ];
+  if (extra.length > 0) return extra;
   const problems = steps.flatMap((s, i) =>
     wholeCents(s?.fromMonthlyIncomeCents) && wholeCents(s?.cents) && s.cents > 0
       ? []

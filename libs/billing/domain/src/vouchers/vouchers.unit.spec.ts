@@ -119,6 +119,12 @@ describe('voucher types and their producers', () => {
       .given([])
       .when(setType({ validFrom: d('1999-12-01') }))
       .thenFails('DATE_OUT_OF_RANGE');
+    // A value's unknown keys would be stored and published unread: refused.
+    const extra = { kind: 'fixed', cents: 5_000, note: 'x' } as unknown as VoucherTypeVersion['value'];
+    types
+      .given([])
+      .when(setType({ value: extra }))
+      .thenFails('INVALID_VOUCHER_TYPE', { problems: ['value.note is not a field of a voucher value'] });
   });
 
   it('approves producers only for a known type, with a positive price; approving the same again changes nothing', () => {
