@@ -516,3 +516,100 @@ describe("a settlement's voucher lines", () => {
     ).toThrow(expect.objectContaining({ code: 'INVALID_SETTLEMENT_INPUT' }));
   });
 });
+
+describe('the remaining refusals, each with its code', () => {
+  const defined = () => {
+    const events = types.given([]).when(setType()).events();
+    return [...events, ...types.given(events).when(approve()).events()];
+  };
+
+  it('of voucher types and producers', () => {
+    types
+      .given([])
+      .when({ ...setType(), voucherTypeId: 'Physio Hip' } as VoucherTypeCommand)
+      .thenFails('INVALID_VOUCHER_TYPE');
+    const typeOnly = types.given([]).when(setType()).events();
+    types
+      .given(typeOnly)
+      .when(approve({ producerId: 'Fysio Oy' }))
+      .thenFails('INVALID_PRODUCER');
+    types
+      .given(typeOnly)
+      .when(approve({ ownership: 'mixed' as never }))
+      .thenFails('INVALID_OWNERSHIP');
+    const base = { voucherTypeId: 'physio-hip', producerId: 'fysio-oy', decidedBy: 'x' };
+    types
+      .given(defined())
+      .when({ type: 'SuspendVoucherProducer', ...base, from: d('2027-02-01'), reason: ' ' })
+      .thenFails('INVALID_REASON');
+    types
+      .given(defined())
+      .when({ type: 'EndVoucherProducer', ...base, from: d('2027-02-01'), reason: '' })
+      .thenFails('INVALID_REASON');
+    // Resuming what is not suspended changes nothing; a resumption before the suspension began is refused.
+    types
+      .given(defined())
+      .when({ type: 'ResumeVoucherProducer', ...base, from: d('2027-02-01') })
+      .then([]);
+    const suspended = [
+      ...defined(),
+      ...types
+        .given(defined())
+        .when({ type: 'SuspendVoucherProducer', ...base, from: d('2027-02-01'), reason: 'audit' })
+        .events(),
+    ];
+    types
+      .given(suspended)
+      .when({ type: 'ResumeVoucherProducer', ...base, from: d('2027-01-31') })
+      .thenFails('INVALID_DATE');
+    // A new price keeps the suspension in force.
+    const repriced = [
+      ...suspended,
+      ...types
+        .given(suspended)
+        .when(approve({ priceCents: 6_500 }))
+        .events(),
+    ];
+    expect(producerStatusOn(foldEvents(voucherTypeDecider, repriced).producers.get('fysio-oy'), d('2027-02-05'))).toBe('suspended');
+  });
+
+  it('of grants, choices and refusals', () => {
+    vouchers
+      .given([])
+      .when(grant({ version: physio({ validFrom: d('2027-02-01') }) }))
+      .thenFails('NO_VOUCHER_TYPE');
+    vouchers
+      .given(history(grant()))
+      .when(choose('fysio-oy', { channel: 'email' as never }))
+      .thenFails('INVALID_CHANNEL');
+    const usedUp = history(grant({ version: physio({ visits: 1 }) }), choose(), visit('v-1', '2027-01-25'));
+    vouchers
+      .given(usedUp)
+      .when(choose('kunta-fysio', { currentProducerEndedFrom: d('2027-01-26'), today: d('2027-01-27') }))
+      .thenFails('VOUCHER_USED_UP');
+    vouchers
+      .given(history(grant()))
+      .when({
+        type: 'RefuseVoucher',
+        voucherId: 'vch-1',
+        personRef: person,
+        refusedBy: 'resident',
+        channel: 'portal',
+        today: d('2027-04-20'),
+      })
+      .thenFails('VOUCHER_EXPIRED');
+  });
+
+  it('of visits', () => {
+    const chosen = history(grant(), choose());
+    vouchers.given(chosen).when(visit(' ', '2027-02-01')).thenFails('MISSING_PRODUCER_SIDE_ID');
+    vouchers
+      .given(chosen)
+      .when({ ...(visit('v-1', '2027-02-01') as Extract<VoucherCommand, { type: 'RedeemVoucherVisit' }>), date: '2027-02-30' as never })
+      .thenFails('INVALID_DATE');
+    vouchers
+      .given(chosen)
+      .when(visit('v-1', '2027-02-01', { producerStatusOnDate: 'ended' }))
+      .thenFails('PRODUCER_NOT_APPROVED');
+  });
+});
