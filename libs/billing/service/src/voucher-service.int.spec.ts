@@ -406,6 +406,46 @@ function voucherService(database: TestDatabase): void {
     ]);
     expect(JSON.stringify(r)).not.toMatch(/per_/);
   });
+
+  it("suspends and resumes a producer's approval from provider choice's events: its visits while suspended are refused per row", async () => {
+    const v5 = (await grant(AINO).expect(201)).body.voucherId as string;
+    await http().post(`/persons/${refs[AINO]}/vouchers/${v5}/choice`).set(as.resident(AINO)).send({ producerId: 'fysio-oy' }).expect(200);
+    const suspensions = async () =>
+      (
+        (await db().query(`SELECT suspensions FROM bl_voucher_producers WHERE producer_id = 'fysio-oy'`)) as Array<{
+          suspensions: Array<{ to: string | null }>;
+        }>
+      )[0]!.suspensions;
+    await publish('voucher-producers', T.providerSuspended, {
+      providerId: 'fysio-oy',
+      suspendedFrom: '2027-04-01',
+      reason: 'audit',
+      decidedBy: 'county:anna',
+    });
+    await waitUntil(async () => (await suspensions()).length === 1, { what: 'the suspension' });
+    expect(codes((await report(FYSIO, 'fysio-oy', [visit('F-10', v5, '2027-04-01')]).expect(200)).body)).toEqual([
+      [1, 'PRODUCER_SUSPENDED'],
+    ]);
+    await publish('voucher-producers', T.providerApproved, {
+      providerId: 'fysio-oy',
+      approvedFrom: '2027-04-03',
+      decidedBy: 'county:anna',
+    });
+    await waitUntil(async () => (await suspensions())[0]?.to === '2027-04-03', { what: 'the resumption' });
+    t.clock.set('2027-04-05T08:00:00Z');
+    expect((await report(FYSIO, 'fysio-oy', [visit('F-11', v5, '2027-04-04')]).expect(200)).body).toMatchObject({
+      recorded: 1,
+      errors: [],
+    });
+  });
+
+  it("rebuilds the voucher read models from billing's log to the same figures", async () => {
+    const before = (await http().get('/vouchers/report').set(ANNA).expect(200)).body;
+    const mine = (await http().get(`/persons/${refs[AINO]}/vouchers`).set(GUNILLA).expect(200)).body;
+    await http().post('/operations/rebuild-read-models').set(EEVA).expect(200);
+    expect((await http().get('/vouchers/report').set(ANNA).expect(200)).body).toEqual(before);
+    expect((await http().get(`/persons/${refs[AINO]}/vouchers`).set(GUNILLA).expect(200)).body).toEqual(mine);
+  });
 }
 
 describe('service vouchers over HTTP on PGlite', () => voucherService('pglite'));
