@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { dropSchema, ensureSchema, insertRows, migrate, openDataSource, PostgresPool, type SqlPool } from '@luotsi/database';
-import { PostgresEventStore } from '@luotsi/eventstore';
+import { CommandPipeline, PostgresEventStore, type CommandEnvelope } from '@luotsi/eventstore';
 import { ProjectionHandler, SubscriptionCheckpoints, SubscriptionEngine } from '@luotsi/messaging';
 import { LocalDate, PersonRef, YearMonth } from '@luotsi/kernel';
 import {
@@ -10,9 +10,18 @@ import {
   type ChargeVisitCommand,
   type ClientFeeEvent,
   type ServiceFees,
+  type VoucherCommand,
+  type VoucherTypeVersion,
 } from '@luotsi/billing-domain';
-import { BILLING_MIGRATIONS, billingProjection, settlementInputs, yearlyClientFeeRun } from '@luotsi/billing-service';
-import { fmt, liveRows, type Row } from './measure';
+import {
+  BILLING_MIGRATIONS,
+  billingProjection,
+  servicesStream,
+  settlementInputs,
+  vouchersStream,
+  yearlyClientFeeRun,
+} from '@luotsi/billing-service';
+import { fmt, liveRows, measure, type Row } from './measure';
 
 const PROVIDERS = ['tampere', 'mehilainen', 'pihlajalinna'];
 const TYPES = ['doctor-visit', 'nurse-visit', 'physiotherapy-session', 'mental-health-substance-visit', 'social-guidance-meeting'];
@@ -138,6 +147,8 @@ export async function billingBench(url: string, scale: number): Promise<Row[]> {
     await pool.end();
     await dropSchema(url, schema);
   }
+  // In a schema of its own: the log above was written with positions of its own choosing.
+  rows.push(...(await reportRows(url, scale)));
   return rows;
 }
 
@@ -291,4 +302,139 @@ async function clientFeeYear(
     target: '≤ 60 s, every account agreeing',
     verdict: runSeconds <= 60 && r.mismatchedAccounts === 0 ? 'met' : 'NOT met',
   };
+}
+
+/**
+ * 100 000 rows of providers' service reports and 100 000 rows of producers' voucher reports, each
+ * row through the command pipeline as the report handlers send it (load its stream, decide,
+ * append with the expected revision), one row after another as a report's rows are. The services
+ * are one stream per row (its provider-side id); the voucher visits go ten to a voucher, so each
+ * row folds its voucher's history first. Measured in the same run, the same way, the service
+ * reports first and the voucher reports beside them.
+ */
+async function reportRows(url: string, scale: number): Promise<Row[]> {
+  const schema = `bench_blr_${randomUUID().slice(0, 8)}`;
+  await ensureSchema(url, schema);
+  const pool = new PostgresPool({ url, schema, max: 4 });
+  const store = await PostgresEventStore.open(pool, { listen: false });
+  try {
+    return await measureReportRows(store, scale);
+  } finally {
+    await store.close();
+    await pool.end();
+    await dropSchema(url, schema);
+  }
+}
+
+async function measureReportRows(store: PostgresEventStore, scale: number): Promise<Row[]> {
+  const total = Math.max(100, Math.round(100_000 * scale));
+  const pipeline = new CommandPipeline(store);
+  const envelope = (): CommandEnvelope => ({ actor: 'provider:bench', now: new Date('2027-03-10T10:00:00Z'), correlationId: randomUUID() });
+  const today = LocalDate.parse('2027-03-10');
+  const person = (i: number) => PersonRef.fromUuid(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+
+  const services = await measure(total, 1, (i) =>
+    pipeline.execute(
+      servicesStream,
+      {
+        type: 'RecordService',
+        providerId: 'mehilainen',
+        providerSideId: `R${i}`,
+        personRef: person(1 + (i % 10_000)),
+        serviceType: 'physiotherapy-session',
+        date: LocalDate.parse(`2027-02-${String(1 + (i % 28)).padStart(2, '0')}`),
+        stationId: 'mehilainen-1',
+        noShow: false,
+        listed: true,
+        monthApproved: false,
+        today,
+      },
+      envelope(),
+    ),
+  );
+
+  // The vouchers the visits are given against: granted and chosen in bulk first (not measured).
+  const visitsPerVoucher = 10;
+  const vouchers = Math.ceil(total / visitsPerVoucher);
+  const version: VoucherTypeVersion = {
+    validFrom: LocalDate.parse('2027-01-01'),
+    service: 'physiotherapy-series',
+    name: 'bench',
+    value: { kind: 'fixed', cents: 5_000 },
+    validityDays: 120,
+    visits: visitsPerVoucher,
+  };
+  for (let from = 0; from < vouchers; from += 2_000) {
+    const items: Array<{ command: VoucherCommand; envelope: CommandEnvelope }> = [];
+    for (let v = from; v < Math.min(vouchers, from + 2_000); v++) {
+      const voucherId = `vch-bench-${v}`;
+      const personRef = person(1 + (v % 10_000));
+      const granted = LocalDate.parse('2027-01-20');
+      items.push(
+        {
+          command: {
+            type: 'GrantVoucher',
+            voucherId,
+            personRef,
+            voucherTypeId: 'physio',
+            version,
+            municipality: '837',
+            monthlyIncomeCents: null,
+            reason: 'bench',
+            grantedBy: 'guidance:bench',
+            today: granted,
+          },
+          envelope: envelope(),
+        },
+        {
+          command: {
+            type: 'ChooseVoucherProducer',
+            voucherId,
+            personRef,
+            producerId: 'fysio-oy',
+            channel: 'portal',
+            chosenBy: 'resident',
+            today: granted,
+            producer: { status: 'approved', priceCents: 6_200 },
+            currentProducerEndedFrom: null,
+          },
+          envelope: envelope(),
+        },
+      );
+    }
+    const outcomes = await pipeline.executeMany(vouchersStream, items);
+    const failed = outcomes.find((o) => !o.ok);
+    if (failed && !failed.ok) throw failed.error;
+  }
+  const redemptions = await measure(total, 1, (i) =>
+    pipeline.execute(
+      vouchersStream,
+      {
+        type: 'RedeemVoucherVisit',
+        voucherId: `vch-bench-${i % vouchers}`,
+        producerId: 'fysio-oy',
+        producerSideId: `V${i}`,
+        date: LocalDate.parse(`2027-02-${String(1 + (i % 28)).padStart(2, '0')}`),
+        today,
+        producerStatusOnDate: 'approved',
+      },
+      envelope(),
+    ),
+  );
+  const line = (m: typeof services) =>
+    `${fmt(m.perSecond)} rows/s (${fmt(m.seconds, 1)} s; p50 ${fmt(m.p50ms, 2)} ms, p99 ${fmt(m.p99ms, 2)} ms)`;
+  return [
+    {
+      name: `service reports: ${fmt(total)} rows, one stream per row, through the command pipeline`,
+      value: line(services),
+      target: 'reported',
+    },
+    {
+      name: `voucher redemption reports: ${fmt(total)} rows, ${visitsPerVoucher} visits to a voucher, through the command pipeline`,
+      value: line(redemptions),
+      baseline: `the service reports above: ${line(services)}`,
+      ratio: `${fmt(services.perSecond / redemptions.perSecond, 2)} × the service reports' time per row`,
+      target: 'reported',
+    },
+  ];
 }

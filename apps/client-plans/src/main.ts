@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { billingContract } from '@luotsi/billing-contracts';
 import { ClientPlansModule } from '@luotsi/client-plans-service';
 import { contactIntakeContract } from '@luotsi/contact-intake-contracts';
 import { PlatformModule, runService, type RuntimeConfig } from '@luotsi/runtime';
 
-/** The client plans service alone (distributed topology): plan requests come from contact intake's topic. */
+/** The client plans service alone (distributed topology): plan requests come from contact intake's topic, granted vouchers from billing's. */
 @Module({})
 class ClientPlansApp {
   static forRoot(config: RuntimeConfig): DynamicModule {
@@ -17,7 +18,7 @@ runService({
   title: 'Luotsi client plans',
   description: 'One plan per person across sectors; each actor reads only what their task justifies; goals followed with GAS.',
   module: (config) => ClientPlansApp.forRoot(config),
-  consumes: [contactIntakeContract],
+  consumes: [contactIntakeContract, billingContract],
 }).catch((error) => {
   process.stderr.write(`client-plans failed to start: ${error?.stack ?? error}\n`);
   process.exit(1);

@@ -54,6 +54,14 @@ const FEES = {
   'social-guidance-meeting': 3_000,
 };
 const AGE_BANDS = { '0-6': 60_000, '7-17': 36_000, '18-64': 30_000, '65-74': 48_000, '75-84': 72_000, '85+': 96_000 };
+const VOUCHER_TYPE = {
+  validFrom: '2027-01-01',
+  service: 'physiotherapy-series',
+  name: 'Physiotherapy series',
+  value: { kind: 'fixed', cents: 5_000 },
+  validityDays: 60,
+  visits: 3,
+};
 const CAP = {
   'doctor-visit': true,
   'nurse-visit': true,
@@ -70,6 +78,8 @@ interface Refs {
   ville: string;
   eero: string;
   intake?: IntakeSeed;
+  /** A voucher granted to aino, not yet chosen. */
+  voucher?: string;
 }
 
 /** Each route of the OpenAPI document (`GET /providers/{providerId}`) → how the battery calls it. */
@@ -208,6 +218,7 @@ function routes(r: Refs): Record<string, Omit<Endpoint, 'method' | 'path'> | 'im
     'GET /client-fees/years/{year}/export': { headers: EEVA, params: { year: '2027' }, query: { format: 'csv', locale: 'fi' } },
     'GET /client-fees/years/{year}/run': { headers: EEVA, params: { year: '2027' } },
     'POST /operations/rebuild-read-models': { headers: EEVA },
+    ...voucherRoutes(r),
     ...intakeRoutes(r.intake),
     // The service catalogue: public reads, the county's writes and imports, guidance's routings.
     'GET /services/search': { query: { q: 'terveysasema', lang: 'fi', postalCode: '33720', limit: '10' } },
@@ -493,6 +504,66 @@ function routes(r: Refs): Record<string, Omit<Endpoint, 'method' | 'path'> | 'im
   };
 }
 
+/** Service vouchers' routes, against the voucher type, producer and voucher the battery seeds. */
+function voucherRoutes(r: Refs): Record<string, Omit<Endpoint, 'method' | 'path'>> {
+  const producer = { voucherTypeId: 'battery-physio', producerId: 'mehilainen' };
+  return {
+    'PUT /voucher-types/{voucherTypeId}': {
+      headers: COUNTY,
+      params: { voucherTypeId: 'battery-physio' },
+      body: { ...VOUCHER_TYPE, validFrom: '2027-02-01' },
+      freeText: ['name'],
+    },
+    'GET /voucher-types': { headers: GUIDANCE },
+    'PUT /voucher-types/{voucherTypeId}/producers/{producerId}': {
+      headers: COUNTY,
+      params: producer,
+      body: { priceCents: 6_500, ownership: 'private', approvedFrom: '2027-02-01' },
+    },
+    'POST /voucher-types/{voucherTypeId}/producers/{producerId}/suspension': {
+      headers: COUNTY,
+      params: producer,
+      body: { from: '2027-03-01', reason: 'audit' },
+      freeText: ['reason'],
+    },
+    'POST /voucher-types/{voucherTypeId}/producers/{producerId}/end': {
+      headers: COUNTY,
+      params: producer,
+      body: { from: '2027-06-01', reason: 'contract ended' },
+      freeText: ['reason'],
+    },
+    'POST /persons/{personRef}/vouchers': {
+      headers: GUIDANCE,
+      params: { personRef: r.aino },
+      body: { voucherTypeId: 'battery-physio', reason: 'rehabilitation', municipality: '837', monthlyIncomeCents: 250_000 },
+      freeText: ['reason'],
+      optional: ['monthlyIncomeCents'],
+    },
+    'GET /persons/{personRef}/vouchers': { headers: asResident(people.aino), params: { personRef: r.aino } },
+    'POST /persons/{personRef}/vouchers/{voucherId}/refusal': {
+      headers: GUIDANCE,
+      params: { personRef: r.aino, voucherId: r.voucher ?? 'x' },
+      body: { channel: 'phone' },
+      optional: ['channel'],
+    },
+    'POST /persons/{personRef}/vouchers/{voucherId}/choice': {
+      headers: GUIDANCE,
+      params: { personRef: r.aino, voucherId: r.voucher ?? 'x' },
+      body: { producerId: 'mehilainen', channel: 'phone' },
+      optional: ['channel'],
+    },
+    'POST /providers/{providerId}/voucher-reports': {
+      headers: MEHILAINEN,
+      params: { providerId: 'mehilainen' },
+      body: { rows: [{ producerSideId: 'VB-1', voucherId: r.voucher ?? 'x', date: '2027-01-14' }] },
+      perRow: 'rows',
+      // The producer's own id is foreign text: kept as sent, never interpreted.
+      freeText: ['rows.0.producerSideId'],
+    },
+    'GET /vouchers/report': { headers: COUNTY, query: { from: '2027-01-01', to: '2027-01-31' } },
+  };
+}
+
 /** Contact intake's routes, against the contacts seedContactIntake left in each state. */
 function intakeRoutes(seed: IntakeSeed | undefined): Record<string, Omit<Endpoint, 'method' | 'path'>> {
   const c = (id: keyof Omit<IntakeSeed, 'linked'>) => ({ contactId: seed?.[id] ?? 'x' });
@@ -749,6 +820,21 @@ function battery(database: TestDatabase): void {
       .set(PAULA)
       .send({ familyId: 'fam-b', members: [refs.ville, refs.eero] })
       .expect(201);
+    // A voucher type with one producer, and a voucher granted to aino but not chosen: the voucher
+    // routes' bad requests meet real records (a visit dated before the grant is refused per row).
+    await http().put('/voucher-types/battery-physio').set(COUNTY).send(VOUCHER_TYPE).expect(200);
+    await http()
+      .put('/voucher-types/battery-physio/producers/mehilainen')
+      .set(COUNTY)
+      .send({ priceCents: 6_000, ownership: 'private', approvedFrom: '2027-01-01' })
+      .expect(200);
+    refs.voucher = (
+      await http()
+        .post(`/persons/${refs.aino}/vouchers`)
+        .set(GUIDANCE)
+        .send({ voucherTypeId: 'battery-physio', reason: 'rehabilitation', municipality: '837' })
+        .expect(201)
+    ).body.voucherId;
     refs.intake = await seedContactIntake(t, people.aino);
     await settled(t);
     const doc = (await http().get('/docs/openapi.json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };

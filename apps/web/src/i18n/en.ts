@@ -230,6 +230,8 @@ export const en = {
   'lineKind.capitation': 'Capitation',
   'lineKind.service': 'Service',
   'lineKind.adjustment': 'Adjustment',
+  'lineKind.voucher': 'Service voucher',
+  'lineKind.voucher-adjustment': 'Service voucher adjustment',
   'county.title': 'Providers and stations',
   'county.from': 'Decisions take effect from',
   'county.fromHint': 'A date, for example 2027-01-01',

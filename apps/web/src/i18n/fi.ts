@@ -229,6 +229,8 @@ export const fi: Record<MessageKey, string> = {
   'lineKind.capitation': 'Kapitaatio',
   'lineKind.service': 'Palvelu',
   'lineKind.adjustment': 'Oikaisu',
+  'lineKind.voucher': 'Palveluseteli',
+  'lineKind.voucher-adjustment': 'Palvelusetelin oikaisu',
   'county.title': 'Palveluntuottajat ja asemat',
   'county.from': 'Päätökset tulevat voimaan',
   'county.fromHint': 'Päivämäärä, esimerkiksi 2027-01-01',

@@ -229,6 +229,8 @@ export const sv: Record<MessageKey, string> = {
   'lineKind.capitation': 'Kapitation',
   'lineKind.service': 'Tjänst',
   'lineKind.adjustment': 'Justering',
+  'lineKind.voucher': 'Servicesedel',
+  'lineKind.voucher-adjustment': 'Justering av servicesedel',
   'county.title': 'Tjänsteproducenter och stationer',
   'county.from': 'Besluten träder i kraft',
   'county.fromHint': 'Ett datum, till exempel 2027-01-01',

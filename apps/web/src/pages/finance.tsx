@@ -12,7 +12,9 @@ import { useSession } from '../auth/session';
 type Line =
   | { kind: 'capitation'; ageBand: string; sex: string | null; clients: number; unitCents: number; amountCents: number }
   | { kind: 'service'; serviceType: string; count: number; unitCents: number; amountCents: number }
-  | { kind: 'adjustment'; correctsMonth: string; serviceType: string; count: number; unitCents: number; amountCents: number };
+  | { kind: 'adjustment'; correctsMonth: string; serviceType: string; count: number; unitCents: number; amountCents: number }
+  | { kind: 'voucher'; voucherTypeId: string; count: number; unitCents: number; amountCents: number }
+  | { kind: 'voucher-adjustment'; correctsMonth: string; voucherTypeId: string; count: number; unitCents: number; amountCents: number };
 
 interface MonthSettlements {
   month: string;
@@ -139,7 +141,11 @@ export function FinancePage() {
                           ? `${l.ageBand}${l.sex ? ` ${l.sex}` : ''}`
                           : l.kind === 'adjustment'
                             ? `${t(`serviceType.${l.serviceType}` as MessageKey)} · ${t('finance.corrects', { month: monthText(l.correctsMonth) })}`
-                            : t(`serviceType.${l.serviceType}` as MessageKey)}
+                            : l.kind === 'voucher'
+                              ? l.voucherTypeId
+                              : l.kind === 'voucher-adjustment'
+                                ? `${l.voucherTypeId} · ${t('finance.corrects', { month: monthText(l.correctsMonth) })}`
+                                : t(`serviceType.${l.serviceType}` as MessageKey)}
                       </td>
                       <td className="num">{l.kind === 'capitation' ? l.clients : l.count}</td>
                       <td className="num">{euros(l.unitCents)}</td>

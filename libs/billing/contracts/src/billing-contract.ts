@@ -1,5 +1,5 @@
 import type { ContextContract, IntegrationEventDefinition } from '@luotsi/contracts';
-import type { ClientFeeEvent, RatesEvent, ServiceEvent, SettlementEvent } from '@luotsi/billing-domain';
+import type { ClientFeeEvent, RatesEvent, ServiceEvent, SettlementEvent, VoucherEvent, VoucherTypeEvent } from '@luotsi/billing-domain';
 
 // JSON-schema building blocks (draft 2020-12 subset that AsyncAPI accepts); the platform's own are
 // private to its contracts library.
@@ -21,7 +21,7 @@ const object = (properties: Record<string, unknown>, optional: Record<string, un
   properties: { ...properties, ...optional },
 });
 
-type DomainEvent = RatesEvent | ServiceEvent | ClientFeeEvent | SettlementEvent;
+type DomainEvent = RatesEvent | ServiceEvent | ClientFeeEvent | SettlementEvent | VoucherTypeEvent | VoucherEvent;
 type DataOf<T extends DomainEvent['type']> = Extract<DomainEvent, { type: T }>['data'];
 
 /**
@@ -128,6 +128,89 @@ export const BILLING_PUBLIC_MAPPING = {
     exportedOn: d.exportedOn,
     format: d.format,
   }),
+  VoucherTypeSet: (d: DataOf<'VoucherTypeSet'>) => ({
+    voucherTypeId: d.voucherTypeId,
+    validFrom: d.validFrom,
+    service: d.service,
+    name: d.name,
+    value: d.value,
+    validityDays: d.validityDays,
+    visits: d.visits,
+    setBy: d.setBy,
+  }),
+  VoucherProducerApproved: (d: DataOf<'VoucherProducerApproved'>) => ({
+    voucherTypeId: d.voucherTypeId,
+    producerId: d.producerId,
+    priceCents: d.priceCents,
+    ownership: d.ownership,
+    approvedFrom: d.approvedFrom,
+    decidedBy: d.decidedBy,
+  }),
+  VoucherProducerSuspended: (d: DataOf<'VoucherProducerSuspended'>) => ({
+    voucherTypeId: d.voucherTypeId,
+    producerId: d.producerId,
+    from: d.from,
+    reason: d.reason,
+    decidedBy: d.decidedBy,
+  }),
+  VoucherProducerResumed: (d: DataOf<'VoucherProducerResumed'>) => ({
+    voucherTypeId: d.voucherTypeId,
+    producerId: d.producerId,
+    from: d.from,
+    decidedBy: d.decidedBy,
+  }),
+  VoucherProducerEnded: (d: DataOf<'VoucherProducerEnded'>) => ({
+    voucherTypeId: d.voucherTypeId,
+    producerId: d.producerId,
+    from: d.from,
+    reason: d.reason,
+    decidedBy: d.decidedBy,
+  }),
+  // The grant's reason stays inside billing: it may describe the person's health, and consumers
+  // (client plans) need only which service was granted.
+  VoucherGranted: (d: DataOf<'VoucherGranted'>) => ({
+    voucherId: d.voucherId,
+    personRef: d.personRef,
+    voucherTypeId: d.voucherTypeId,
+    service: d.service,
+    municipality: d.municipality,
+    valueCents: d.valueCents,
+    visits: d.visits,
+    validFrom: d.validFrom,
+    validUntil: d.validUntil,
+    grantedBy: d.grantedBy,
+  }),
+  VoucherRefused: (d: DataOf<'VoucherRefused'>) => ({
+    voucherId: d.voucherId,
+    personRef: d.personRef,
+    channel: d.channel,
+    refusedOn: d.refusedOn,
+  }),
+  VoucherProducerChosen: (d: DataOf<'VoucherProducerChosen'>) => ({
+    voucherId: d.voucherId,
+    personRef: d.personRef,
+    voucherTypeId: d.voucherTypeId,
+    producerId: d.producerId,
+    priceCents: d.priceCents,
+    channel: d.channel,
+    chosenOn: d.chosenOn,
+    replacesProducerId: d.replacesProducerId,
+  }),
+  VoucherVisitRedeemed: (d: DataOf<'VoucherVisitRedeemed'>) => ({
+    voucherId: d.voucherId,
+    personRef: d.personRef,
+    voucherTypeId: d.voucherTypeId,
+    municipality: d.municipality,
+    producerId: d.producerId,
+    producerSideId: d.producerSideId,
+    date: d.date,
+    visitNumber: d.visitNumber,
+    valueCents: d.valueCents,
+    priceCents: d.priceCents,
+    paidCents: d.paidCents,
+    clientShareCents: d.clientShareCents,
+  }),
+  VoucherUsedUp: (d: DataOf<'VoucherUsedUp'>) => ({ voucherId: d.voucherId, personRef: d.personRef, on: d.on }),
 } satisfies { [T in DomainEvent['type']]: (d: DataOf<T>) => Record<string, unknown> };
 export type BillingPublicMapping = typeof BILLING_PUBLIC_MAPPING;
 
@@ -150,7 +233,8 @@ const line = {
   type: 'object',
   required: ['kind', 'amountCents', 'unitCents'],
   properties: {
-    kind: { enum: ['capitation', 'service', 'adjustment'] },
+    kind: { enum: ['capitation', 'service', 'adjustment', 'voucher', 'voucher-adjustment'] },
+    voucherTypeId: { type: 'string' },
     ageBand: { enum: ageBands },
     sex: nullable({ enum: ['male', 'female'] }),
     needCoefficient: { type: 'number' },
@@ -163,6 +247,21 @@ const line = {
   },
 };
 const ref = 'per_0b6e1a6c-2f7e-4c1e-9d7a-3a1f0c2b9e11';
+const voucherService = {
+  enum: ['physiotherapy-series', 'social-rehabilitation', 'follow-up-visit', 'mental-health-therapy', 'oral-health-care', 'home-care'],
+};
+const voucherValue = {
+  anyOf: [
+    object({ kind: { const: 'fixed' }, cents }),
+    object({
+      kind: { const: 'income-steps' },
+      steps: { type: 'array', items: object({ fromMonthlyIncomeCents: cents, cents }) },
+    }),
+  ],
+};
+const channel = { enum: ['portal', 'phone', 'in-person'] };
+const producerDecision = (extra: Record<string, unknown> = {}) =>
+  object({ voucherTypeId: id, producerId: id, from: date, ...extra, decidedBy: text });
 const fees = {
   'doctor-visit': 4500,
   'nurse-visit': 2500,
@@ -172,12 +271,12 @@ const fees = {
 };
 
 /**
- * billing publishes rate changes, recorded services, client fees and settlements on
+ * billing publishes rate changes, recorded services, client fees, settlements and service vouchers on
  * `luotsi.billing.v1`, keyed by stream id. Amounts are integer euro cents.
  */
 export const billingContract: ContextContract = {
   context: 'billing',
-  categories: ['rates', 'service', 'clientfees', 'settlement'],
+  categories: ['rates', 'service', 'clientfees', 'settlement', 'vouchertype', 'voucher'],
   partitions: 6,
   retentionMs: -1,
   events: [
@@ -398,6 +497,184 @@ export const billingContract: ContextContract = {
       summary: 'An approved settlement was exported for payment.',
       schema: object({ providerId: id, month, exportedBy: text, exportedOn: date, format: { enum: ['csv', 'json'] } }),
       example: { providerId: 'mehilainen', month: '2027-03', exportedBy: 'finance:olli', exportedOn: '2027-04-04', format: 'csv' },
+    }),
+    event('VoucherTypeSet', {
+      name: 'voucher-type-set',
+      version: 1,
+      summary:
+        'The county set a version of a service-voucher type from validFrom: the service, its value (fixed or by income steps), validity and visits.',
+      schema: object({
+        voucherTypeId: id,
+        validFrom: date,
+        service: voucherService,
+        name: text,
+        value: voucherValue,
+        validityDays: { type: 'integer' },
+        visits: { type: 'integer' },
+        setBy: text,
+      }),
+      example: {
+        voucherTypeId: 'physio-hip',
+        validFrom: '2027-01-01',
+        service: 'physiotherapy-series',
+        name: 'Physiotherapy series after a hip replacement',
+        value: { kind: 'fixed', cents: 5000 },
+        validityDays: 90,
+        visits: 10,
+        setBy: 'county:anna',
+      },
+    }),
+    event('VoucherProducerApproved', {
+      name: 'voucher-producer-approved',
+      version: 1,
+      summary: 'The county approved a producer for a voucher type from approvedFrom, at its price per visit.',
+      schema: object({
+        voucherTypeId: id,
+        producerId: id,
+        priceCents: cents,
+        ownership: { enum: ['public', 'private'] },
+        approvedFrom: date,
+        decidedBy: text,
+      }),
+      example: {
+        voucherTypeId: 'physio-hip',
+        producerId: 'fysio-oy',
+        priceCents: 6200,
+        ownership: 'private',
+        approvedFrom: '2027-01-01',
+        decidedBy: 'county:anna',
+      },
+    }),
+    event('VoucherProducerSuspended', {
+      name: 'voucher-producer-suspended',
+      version: 1,
+      summary: "A producer's approval for a voucher type was suspended from a date: it cannot be chosen nor give visits until resumed.",
+      schema: producerDecision({ reason: text }),
+      example: { voucherTypeId: 'physio-hip', producerId: 'fysio-oy', from: '2027-03-01', reason: 'audit', decidedBy: 'county:anna' },
+    }),
+    event('VoucherProducerResumed', {
+      name: 'voucher-producer-resumed',
+      version: 1,
+      summary: "A producer's suspended approval for a voucher type applies again from a date.",
+      schema: producerDecision(),
+      example: { voucherTypeId: 'physio-hip', producerId: 'fysio-oy', from: '2027-03-15', decidedBy: 'county:anna' },
+    }),
+    event('VoucherProducerEnded', {
+      name: 'voucher-producer-ended',
+      version: 1,
+      summary: "A producer's approval for a voucher type ended from a date; the persons who chose it choose again.",
+      schema: producerDecision({ reason: text }),
+      example: {
+        voucherTypeId: 'physio-hip',
+        producerId: 'fysio-oy',
+        from: '2027-04-01',
+        reason: 'contract ended',
+        decidedBy: 'county:anna',
+      },
+    }),
+    event('VoucherGranted', {
+      name: 'voucher-granted',
+      version: 1,
+      summary:
+        'A worker granted a person a service voucher: its type and service, value, visits and validity (the reason stays in billing).',
+      schema: object({
+        voucherId: id,
+        personRef,
+        voucherTypeId: id,
+        service: voucherService,
+        municipality: { type: 'string', pattern: '^\\d{3}$' },
+        valueCents: cents,
+        visits: { type: 'integer' },
+        validFrom: date,
+        validUntil: date,
+        grantedBy: text,
+      }),
+      example: {
+        voucherId: 'vch-3f1c2a9e-8b1d-4c4e-9f0a-2b7d6e5c4a31',
+        personRef: ref,
+        voucherTypeId: 'physio-hip',
+        service: 'physiotherapy-series',
+        municipality: '837',
+        valueCents: 5000,
+        visits: 10,
+        validFrom: '2027-01-20',
+        validUntil: '2027-04-19',
+        grantedBy: 'guidance:gunilla',
+      },
+    }),
+    event('VoucherRefused', {
+      name: 'voucher-refused',
+      version: 1,
+      summary: 'The person refused a voucher; the service is arranged otherwise.',
+      schema: object({ voucherId: id, personRef, channel, refusedOn: date }),
+      example: { voucherId: 'vch-3f1c2a9e-8b1d-4c4e-9f0a-2b7d6e5c4a31', personRef: ref, channel: 'portal', refusedOn: '2027-01-21' },
+    }),
+    event('VoucherProducerChosen', {
+      name: 'voucher-producer-chosen',
+      version: 1,
+      summary:
+        'The person chose a producer for a voucher (in the portal, or through a worker by phone or in person); replacesProducerId names the producer chosen before, whose approval ended.',
+      schema: object({
+        voucherId: id,
+        personRef,
+        voucherTypeId: id,
+        producerId: id,
+        priceCents: cents,
+        channel,
+        chosenOn: date,
+        replacesProducerId: nullable(id),
+      }),
+      example: {
+        voucherId: 'vch-3f1c2a9e-8b1d-4c4e-9f0a-2b7d6e5c4a31',
+        personRef: ref,
+        voucherTypeId: 'physio-hip',
+        producerId: 'fysio-oy',
+        priceCents: 6200,
+        channel: 'phone',
+        chosenOn: '2027-01-22',
+        replacesProducerId: null,
+      },
+    }),
+    event('VoucherVisitRedeemed', {
+      name: 'voucher-visit-redeemed',
+      version: 1,
+      summary:
+        'A producer reported a visit given against a voucher: the county pays paidCents (the value, or the lower price); the person pays clientShareCents to the producer, which does not count toward the client-fee cap.',
+      schema: object({
+        voucherId: id,
+        personRef,
+        voucherTypeId: id,
+        municipality: text,
+        producerId: id,
+        producerSideId: id,
+        date,
+        visitNumber: { type: 'integer' },
+        valueCents: cents,
+        priceCents: cents,
+        paidCents: cents,
+        clientShareCents: cents,
+      }),
+      example: {
+        voucherId: 'vch-3f1c2a9e-8b1d-4c4e-9f0a-2b7d6e5c4a31',
+        personRef: ref,
+        voucherTypeId: 'physio-hip',
+        municipality: '837',
+        producerId: 'fysio-oy',
+        producerSideId: 'F-2027-0042',
+        date: '2027-02-03',
+        visitNumber: 1,
+        valueCents: 5000,
+        priceCents: 6200,
+        paidCents: 5000,
+        clientShareCents: 1200,
+      },
+    }),
+    event('VoucherUsedUp', {
+      name: 'voucher-used-up',
+      version: 1,
+      summary: 'The last visit a voucher covers was given.',
+      schema: object({ voucherId: id, personRef, on: date }),
+      example: { voucherId: 'vch-3f1c2a9e-8b1d-4c4e-9f0a-2b7d6e5c4a31', personRef: ref, on: '2027-04-02' },
     }),
   ],
 };

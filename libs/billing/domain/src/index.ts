@@ -17,3 +17,6 @@ export * from './observed/observed-decider';
 export * from './date-ranges';
 export * from './rates/example-rates';
 export * from './client-fees/yearly-run';
+export * from './vouchers/voucher-types';
+export * from './vouchers/voucher-type-decider';
+export * from './vouchers/voucher-decider';

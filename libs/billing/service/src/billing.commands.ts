@@ -279,6 +279,7 @@ export class BillingCommands {
             totalCents: result.totalCents,
             unlistedServices: result.unlistedServices,
             adjustedServices: inputs.adjustedServices,
+            ...(inputs.adjustedRedemptions?.length ? { adjustedRedemptions: inputs.adjustedRedemptions } : {}),
             inputPosition,
           },
         },
@@ -301,7 +302,10 @@ export class BillingCommands {
     const { state } = await this.pipeline.load(settlementsStream, settlementStream(providerId, month));
     const adjustmentsPaidElsewhere =
       state.status === 'draft'
-        ? (await this.readModel.adjustmentsPaid(state.figures?.adjustedServices ?? [])).filter((p) => p.paidIn !== month)
+        ? [
+            ...(await this.readModel.adjustmentsPaid(state.figures?.adjustedServices ?? [])),
+            ...(await this.readModel.redemptionAdjustmentsPaid(state.figures?.adjustedRedemptions ?? [])),
+          ].filter((p) => p.paidIn !== month)
         : [];
     const outcome = await this.pipeline.execute(
       settlementsStream,

@@ -6,13 +6,17 @@ import { BILLING_STREAMS } from './billing.streams';
 import { feeAccountsReactor } from './consumer/fee-accounts.reactor';
 import { guardianshipsInbound } from './consumer/guardianships-inbound';
 import { listingsInbound } from './consumer/listings-inbound';
+import { voucherProducersInbound } from './consumer/voucher-producers-inbound';
 import { BillingController } from './http/billing.controller';
+import { VoucherController } from './http/voucher.controller';
 import { billingProjection } from './read-model/billing.projection';
 import { BillingReadModel } from './read-model/billing-read-model';
 import { BILLING_ENTITIES } from './read-model/entities';
 import { BILLING_MIGRATIONS } from './read-model/migrations';
+import { VoucherReadModel } from './read-model/voucher-read-model';
+import { VoucherCommands } from './voucher.commands';
 
-/** Billing: rate tables, service reports and client fees, monthly settlements and their exports. */
+/** Billing: rate tables, service reports and client fees, service vouchers, monthly settlements and their exports. */
 export const billingContext = defineContext({
   name: 'billing',
   streams: BILLING_STREAMS,
@@ -20,9 +24,15 @@ export const billingContext = defineContext({
   entities: BILLING_ENTITIES,
   projections: [billingProjection],
   publishes: { contract: billingContract },
-  consumes: [listingsInbound, guardianshipsInbound],
+  consumes: [listingsInbound, guardianshipsInbound, voucherProducersInbound],
   reactors: [feeAccountsReactor],
-  controllers: [BillingController],
-  providers: [{ provide: PersonRegistry, inject: PERSON_REGISTRY_DEPS, useFactory: openPersonRegistry }, BillingReadModel, BillingCommands],
-  exports: [BillingCommands, BillingReadModel],
+  controllers: [BillingController, VoucherController],
+  providers: [
+    { provide: PersonRegistry, inject: PERSON_REGISTRY_DEPS, useFactory: openPersonRegistry },
+    BillingReadModel,
+    BillingCommands,
+    VoucherReadModel,
+    VoucherCommands,
+  ],
+  exports: [BillingCommands, BillingReadModel, VoucherCommands, VoucherReadModel],
 });

@@ -26,6 +26,16 @@ import {
   type SettlementCommand,
   type SettlementEvent,
   type SettlementState,
+  voucherDecider,
+  voucherStream,
+  voucherTypeDecider,
+  voucherTypeStream,
+  type VoucherCommand,
+  type VoucherEvent,
+  type VoucherState,
+  type VoucherTypeCommand,
+  type VoucherTypeEvent,
+  type VoucherTypeState,
 } from '@luotsi/billing-domain';
 
 /** The county's rate tables: one stream, every version of every table. */
@@ -77,6 +87,20 @@ export const observedGuardianshipsStream: StreamDeclaration<ObserveCommand, Obse
   streamId: observedStream,
 };
 
+/** A voucher type: its versions and the producers approved for it. */
+export const voucherTypesStream: StreamDeclaration<VoucherTypeCommand, VoucherTypeEvent, VoucherTypeState> = {
+  category: 'vouchertype',
+  decider: voucherTypeDecider,
+  streamId: (c) => voucherTypeStream(c.voucherTypeId),
+};
+
+/** One granted voucher: its choice and every visit given against it. */
+export const vouchersStream: StreamDeclaration<VoucherCommand, VoucherEvent, VoucherState> = {
+  category: 'voucher',
+  decider: voucherDecider,
+  streamId: (c) => voucherStream(c.voucherId),
+};
+
 export const BILLING_STREAMS = [
   ratesStream,
   servicesStream,
@@ -85,4 +109,6 @@ export const BILLING_STREAMS = [
   observedProvidersStream,
   observedListingsStream,
   observedGuardianshipsStream,
+  voucherTypesStream,
+  vouchersStream,
 ];

@@ -9,3 +9,6 @@ export { BILLING_MIGRATIONS, BILLING_TABLES } from './read-model/migrations';
 export { clientFeeCsv, clientFeeJson, clientFeeStatement } from './export/client-fee-export';
 export type { FeeLineRow } from './read-model/billing-read-model';
 export { yearlyClientFeeRun, type YearlyFeeRun } from './read-model/yearly-fee-run';
+export { VoucherCommands } from './voucher.commands';
+export { VoucherReadModel } from './read-model/voucher-read-model';
+export { servicesStream, vouchersStream, voucherTypesStream } from './billing.streams';

@@ -26,6 +26,7 @@ import {
   type CarePurpose,
   type GoalStatus,
   type PlanStatus,
+  type Sector,
   type Segment,
   type ServiceStatus,
 } from './vocabulary';
@@ -73,7 +74,41 @@ export type PlanCommand =
   | (Edit & { type: 'AddCareTeamMember'; member: CareTeamMember })
   | (Edit & { type: 'EndCareTeamMembership'; subject: string; validTo: LocalDate })
   | (Edit & { type: 'ChangePlanStatus'; status: PlanStatus; reason: string | null })
-  | (Edit & { type: 'StartNewVersion' });
+  | (Edit & { type: 'StartNewVersion' })
+  /**
+   * Billing granted the person a service voucher (its public voucher-granted event): recorded in
+   * the plan's services when the person has an open plan, by billing rather than by a care-team
+   * member, and at most once per voucher.
+   */
+  | {
+      type: 'RecordGrantedVoucher';
+      personRef: string;
+      voucherId: string;
+      voucherService: string;
+      grantedOn: LocalDate;
+      validUntil: LocalDate;
+      grantedBy: string;
+    };
+
+/** The sector a voucher's service belongs to; services billing adds later fall to health care. */
+const VOUCHER_SECTORS: Record<string, Sector> = {
+  'social-rehabilitation': 'social-welfare',
+  'home-care': 'social-welfare',
+};
+
+/** What the plan says of a granted voucher: a planned service from its grant to its last day. */
+export function voucherAsService(c: Extract<PlanCommand, { type: 'RecordGrantedVoucher' }>): PlanService {
+  return {
+    serviceId: c.voucherId,
+    sector: VOUCHER_SECTORS[c.voucherService] ?? 'health-care',
+    name: `Service voucher: ${c.voucherService}`,
+    organisation: 'the county (service voucher)',
+    responsibleWorker: c.grantedBy,
+    start: c.grantedOn,
+    end: c.validUntil,
+    status: 'planned',
+  };
+}
 
 /** The transitions a plan's status allows; completed, revoked and entered-in-error are final. */
 export const PLAN_TRANSITIONS: Readonly<Record<PlanStatus, readonly PlanStatus[]>> = {
@@ -402,6 +437,15 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
       return [
         { type: 'ServiceAdded', data: { planId: state.planId, version: plan.version, service: command.service, by: command.by.label } },
       ];
+    }
+    case 'RecordGrantedVoucher': {
+      // No plan, or a closed one, has nowhere to show the voucher: the grant stands in billing alone.
+      const plan = state.exists ? state.current : null;
+      if (!plan || plan.status === 'completed' || plan.status === 'revoked' || plan.status === 'entered-in-error') return [];
+      if (plan.services.some((s) => s.serviceId === command.voucherId)) return [];
+      const service = voucherAsService(command);
+      checkService(service);
+      return [{ type: 'ServiceAdded', data: { planId: state.planId, version: plan.version, service, by: 'billing:voucher-granted' } }];
     }
     case 'ChangeServiceStatus': {
       const plan = editable(state, command);

@@ -382,3 +382,47 @@ describe('the responsible worker (omatyöntekijä)', () => {
     expect(state.current!.careTeam.map((m) => m.subject)).toEqual(['sub-paula', 'sub-pekka']);
   });
 });
+
+describe('a service voucher granted in billing', () => {
+  const granted: PlanCommand = {
+    type: 'RecordGrantedVoucher',
+    personRef: PERSON,
+    voucherId: 'vch-1',
+    voucherService: 'social-rehabilitation',
+    grantedOn: TODAY,
+    validUntil: '2027-12-31' as LocalDate,
+    grantedBy: 'guidance:sub-gunilla',
+  };
+
+  it("appears among the plan's services as a planned service until the voucher's last day, once", () => {
+    const events = spec.given([created]).when(granted).events();
+    expect(events).toEqual([
+      {
+        type: 'ServiceAdded',
+        data: {
+          planId: 'plan-1',
+          version: 1,
+          service: {
+            serviceId: 'vch-1',
+            sector: 'social-welfare',
+            name: 'Service voucher: social-rehabilitation',
+            organisation: 'the county (service voucher)',
+            responsibleWorker: 'guidance:sub-gunilla',
+            start: TODAY,
+            end: '2027-12-31',
+            status: 'planned',
+          },
+          by: 'billing:voucher-granted',
+        },
+      },
+    ]);
+    spec
+      .given([created, ...events])
+      .when(granted)
+      .then([]);
+  });
+
+  it('writes nothing for a person without a plan', () => {
+    spec.given([]).when(granted).then([]);
+  });
+});

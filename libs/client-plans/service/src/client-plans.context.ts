@@ -2,6 +2,7 @@ import { clientPlansContract } from '@luotsi/client-plans-contracts';
 import { PERSON_REGISTRY_DEPS, PersonRegistry, openPersonRegistry } from '@luotsi/identity';
 import { ContextModule, defineContext } from '@luotsi/runtime';
 import { CLIENT_PLANS_STREAMS } from './client-plans.streams';
+import { billingInbound } from './consumer/billing-inbound';
 import { contactIntakeInbound } from './consumer/contact-intake-inbound';
 import { FamilyController } from './http/family.controller';
 import { PlanAdminController } from './http/plan-admin.controller';
@@ -12,14 +13,14 @@ import { clientPlansProjection } from './read-model/client-plans.projection';
 import { CLIENT_PLANS_MIGRATIONS } from './read-model/migrations';
 import { QuarterlyReports } from './report/quarterly-report';
 
-/** Client plans: one plan per person across sectors, purpose-limited reading, GAS follow-up, requests from contact intake. */
+/** Client plans: one plan per person across sectors, purpose-limited reading, GAS follow-up, requests from contact intake, granted service vouchers from billing. */
 export const clientPlansContext = defineContext({
   name: 'client-plans',
   streams: CLIENT_PLANS_STREAMS,
   migrations: CLIENT_PLANS_MIGRATIONS,
   projections: [clientPlansProjection],
   publishes: { contract: clientPlansContract },
-  consumes: [contactIntakeInbound],
+  consumes: [contactIntakeInbound, billingInbound],
   controllers: [PlansController, PlanAdminController, FamilyController],
   // The registry resolves a signed-in resident to their personRef at the edge (they read their own plan).
   providers: [

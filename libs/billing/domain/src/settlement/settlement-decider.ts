@@ -9,6 +9,8 @@ export interface SettlementFigures {
   unlistedServices: number;
   /** Late services this settlement adjusts for, by their stream ids, so no later one counts them again. */
   adjustedServices: string[];
+  /** Late voucher visits this settlement adjusts for (producer:producerSideId); absent when none, as before vouchers. */
+  adjustedRedemptions?: string[];
   /** Global position of the last billing input used: the same position and rules give the same lines. */
   inputPosition: number;
 }

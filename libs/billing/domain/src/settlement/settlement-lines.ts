@@ -16,7 +16,17 @@ export type SettlementLine =
       amountCents: Cents;
     }
   | { kind: 'service'; serviceType: ServiceType; count: number; unitCents: Cents; amountCents: Cents }
-  | { kind: 'adjustment'; correctsMonth: YearMonth; serviceType: ServiceType; count: number; unitCents: Cents; amountCents: Cents };
+  | { kind: 'adjustment'; correctsMonth: YearMonth; serviceType: ServiceType; count: number; unitCents: Cents; amountCents: Cents }
+  /** Visits given against service vouchers: what the county pays per visit (the value, or the lower price). */
+  | { kind: 'voucher'; voucherTypeId: string; count: number; unitCents: Cents; amountCents: Cents }
+  | { kind: 'voucher-adjustment'; correctsMonth: YearMonth; voucherTypeId: string; count: number; unitCents: Cents; amountCents: Cents };
+
+/** Voucher visits of one type paid at one amount (values differ by income step and prices by producer). */
+export interface VoucherVisitCount {
+  voucherTypeId: string;
+  unitCents: Cents;
+  count: number;
+}
 
 export interface SettlementInput {
   month: YearMonth;
@@ -30,6 +40,10 @@ export interface SettlementInput {
   feesForMonth: (month: YearMonth) => ServiceFees;
   /** Services reported for clients not listed with the provider: recorded, reported, earning nothing. */
   unlistedServices: number;
+  /** Voucher visits of the month the provider gave as a voucher producer (none when left out). */
+  voucherCounts?: readonly VoucherVisitCount[];
+  /** Voucher visits of earlier, approved months reported after their approval. */
+  lateVoucherCounts?: ReadonlyArray<VoucherVisitCount & { month: YearMonth }>;
 }
 
 export interface SettlementResult {
@@ -55,6 +69,9 @@ function requireCounts(input: SettlementInput): void {
       .map(([t]) => `count of ${t}`),
     ...input.lateServiceCounts.filter((l) => !isCount(l.count)).map((l) => `late count of ${l.serviceType} in ${l.month}`),
     ...(isCount(input.unlistedServices) ? [] : ['unlistedServices']),
+    ...[...(input.voucherCounts ?? []), ...(input.lateVoucherCounts ?? [])]
+      .filter((v) => !isCount(v.count) || !isCount(v.unitCents))
+      .map((v) => `voucher visits of ${v.voucherTypeId}`),
   ];
   if (bad.length > 0)
     throw new DomainError(
@@ -63,7 +80,9 @@ function requireCounts(input: SettlementInput): void {
       { problems: bad },
       'validation',
     );
-  const notEarlier = input.lateServiceCounts.filter((l) => l.month >= input.month).map((l) => l.month);
+  const notEarlier = [...input.lateServiceCounts, ...(input.lateVoucherCounts ?? [])]
+    .filter((l) => l.month >= input.month)
+    .map((l) => l.month);
   if (notEarlier.length > 0)
     throw new DomainError(
       'INVALID_SETTLEMENT_INPUT',
@@ -135,11 +154,42 @@ export function calculateSettlement(raw: SettlementInput | SettlementFromListsIn
       };
     });
 
-  const lines: SettlementLine[] = [...capitation, ...services, ...adjustments];
+  const lines: SettlementLine[] = [...capitation, ...services, ...adjustments, ...voucherLines(input)];
   return {
     lines,
     totalCents: Money.sum(lines.map((l) => l.amountCents)),
     unlistedServices: input.unlistedServices,
     unlisted: { count: input.unlistedServices },
   };
+}
+
+/**
+ * The voucher lines: one per voucher type and amount paid per visit, then the late ones per
+ * corrected month. The amount per visit was fixed when the visit was recorded (the voucher's value
+ * up to the producer's price), so no table is looked up here and a late visit is paid as it was.
+ */
+function voucherLines(input: SettlementInput): SettlementLine[] {
+  const byType = (a: VoucherVisitCount, b: VoucherVisitCount) => textOrder(a.voucherTypeId, b.voucherTypeId) || a.unitCents - b.unitCents;
+  const current = [...(input.voucherCounts ?? [])]
+    .filter((v) => v.count > 0)
+    .sort(byType)
+    .map((v) => ({
+      kind: 'voucher' as const,
+      voucherTypeId: v.voucherTypeId,
+      count: v.count,
+      unitCents: v.unitCents,
+      amountCents: v.unitCents * v.count,
+    }));
+  const late = [...(input.lateVoucherCounts ?? [])]
+    .filter((v) => v.count > 0)
+    .sort((a, b) => YearMonth.compare(a.month, b.month) || byType(a, b))
+    .map((v) => ({
+      kind: 'voucher-adjustment' as const,
+      correctsMonth: v.month,
+      voucherTypeId: v.voucherTypeId,
+      count: v.count,
+      unitCents: v.unitCents,
+      amountCents: v.unitCents * v.count,
+    }));
+  return [...current, ...late];
 }

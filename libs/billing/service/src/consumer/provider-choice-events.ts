@@ -12,6 +12,9 @@ export const PROVIDER_CHOICE_EVENT_TYPES = {
   providerUpdated: 'fi.luotsi.provider-choice.provider-updated.v1',
   listingStarted: 'fi.luotsi.provider-choice.listing-started.v1',
   listingEnded: 'fi.luotsi.provider-choice.listing-ended.v1',
+  providerApproved: 'fi.luotsi.provider-choice.provider-approved.v1',
+  providerSuspended: 'fi.luotsi.provider-choice.provider-suspended.v1',
+  providerTerminated: 'fi.luotsi.provider-choice.provider-terminated.v1',
 } as const;
 
 /** provider-registered and provider-updated v1, as far as billing needs them. */
@@ -63,7 +66,8 @@ const personRef = (type: string, d: Data) => {
  */
 export function readProviderChoiceEvent(event: { id: string; type: string; data: unknown }): ObserveCommand | null {
   const t = PROVIDER_CHOICE_EVENT_TYPES;
-  if (!(Object.values(t) as string[]).includes(event.type)) return null;
+  const observed: string[] = [t.providerRegistered, t.providerUpdated, t.listingStarted, t.listingEnded];
+  if (!observed.includes(event.type)) return null;
   const d = (event.data && typeof event.data === 'object' ? event.data : {}) as Data;
   const sourceEventId = event.id;
   switch (event.type) {
@@ -99,5 +103,44 @@ export function readProviderChoiceEvent(event: { id: string; type: string; data:
           sourceEventId,
         },
       };
+  }
+}
+
+/**
+ * A change to a provider's standing in provider choice, as billing's vouchers read it: the same
+ * producer's voucher approvals follow it (provider-approved, -suspended, -terminated v1).
+ */
+export type ProviderStanding =
+  | { kind: 'approved'; providerId: string; from: LocalDate }
+  | { kind: 'suspended'; providerId: string; from: LocalDate; reason: string }
+  | { kind: 'terminated'; providerId: string; from: LocalDate; reason: string };
+
+const reasonOf = (type: string, d: Data): string => {
+  const v = d['reason'];
+  return typeof v === 'string' && v.trim() && v.length <= 500 && isCleanText(v) ? v : invalid(type, 'reason');
+};
+
+export function readProviderStanding(event: { type: string; data: unknown }): ProviderStanding | null {
+  const t = PROVIDER_CHOICE_EVENT_TYPES;
+  const d = (event.data && typeof event.data === 'object' ? event.data : {}) as Data;
+  switch (event.type) {
+    case t.providerApproved:
+      return { kind: 'approved', providerId: id(event.type, d, 'providerId'), from: date(event.type, d, 'approvedFrom') };
+    case t.providerSuspended:
+      return {
+        kind: 'suspended',
+        providerId: id(event.type, d, 'providerId'),
+        from: date(event.type, d, 'suspendedFrom'),
+        reason: reasonOf(event.type, d),
+      };
+    case t.providerTerminated:
+      return {
+        kind: 'terminated',
+        providerId: id(event.type, d, 'providerId'),
+        from: date(event.type, d, 'terminatedFrom'),
+        reason: reasonOf(event.type, d),
+      };
+    default:
+      return null;
   }
 }

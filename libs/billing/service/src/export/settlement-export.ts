@@ -28,8 +28,15 @@ function cells(line: SettlementLine): Record<string, string | number> {
     age_band: line.kind === 'capitation' ? line.ageBand : '',
     sex: line.kind === 'capitation' ? (line.sex ?? '') : '',
     need_coefficient: line.kind === 'capitation' ? line.needCoefficient : '',
-    service_type: line.kind === 'capitation' ? '' : line.serviceType,
-    corrects_month: line.kind === 'adjustment' ? line.correctsMonth : '',
+    // A voucher line names its voucher type in the service column (its `line` says which it is), so
+    // the file keeps the columns the counties' payment systems read.
+    service_type:
+      line.kind === 'capitation'
+        ? ''
+        : line.kind === 'voucher' || line.kind === 'voucher-adjustment'
+          ? line.voucherTypeId
+          : line.serviceType,
+    corrects_month: line.kind === 'adjustment' || line.kind === 'voucher-adjustment' ? line.correctsMonth : '',
     quantity,
     unit_cents: line.unitCents,
     amount_cents: line.amountCents,
@@ -69,6 +76,10 @@ export function settlementCsv(month: YearMonth, settlements: readonly Settlement
   return rows.join('\r\n') + '\r\n';
 }
 
+/** The part of a settlement paid for voucher visits (this month's and late ones), so exports can be reconciled with the vouchers. */
+export const voucherCentsOf = (lines: readonly SettlementLine[]): number =>
+  lines.filter((l) => l.kind === 'voucher' || l.kind === 'voucher-adjustment').reduce((a, l) => a + l.amountCents, 0);
+
 export function settlementJson(month: YearMonth, settlements: readonly SettlementView[]) {
   const providers = settlements.map((s) => ({
     providerId: s.providerId,
@@ -78,6 +89,7 @@ export function settlementJson(month: YearMonth, settlements: readonly Settlemen
     inputPosition: s.figures.inputPosition,
     unlistedServices: s.figures.unlistedServices,
     lines: s.figures.lines,
+    voucherCents: voucherCentsOf(s.figures.lines),
     totalCents: s.figures.totalCents,
   }));
   return { month, providers, grandTotalCents: providers.reduce((a, p) => a + p.totalCents, 0) };

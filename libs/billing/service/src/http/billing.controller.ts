@@ -31,8 +31,10 @@ import type { CapitationRates, ClientFees, ServiceFees } from '@luotsi/billing-d
 import { BillingCommands } from '../billing.commands';
 import { clientFeeCsv, clientFeeJson, clientFeeStatement } from '../export/client-fee-export';
 import { settlementCsv, settlementJson, type CsvLocale } from '../export/settlement-export';
+import { voucherShares } from '../export/voucher-shares';
 import { BillingReadModel } from '../read-model/billing-read-model';
 import { BILLING_TABLES } from '../read-model/migrations';
+import { VoucherReadModel } from '../read-model/voucher-read-model';
 import { CapitationRatesDto, ClientFeesDto, RunSettlementDto, ServiceFeesDto, ServiceReportDto } from './dtos';
 
 /**
@@ -100,6 +102,7 @@ export class BillingController {
     private readonly commands: BillingCommands,
     private readonly readModel: BillingReadModel,
     private readonly accessLog: AccessLog,
+    private readonly vouchers: VoucherReadModel,
   ) {}
 
   @Put('rates/capitation')
@@ -302,7 +305,7 @@ export class BillingController {
   @Access(OWN_PERSON)
   @ApiOperation({
     summary:
-      "A person's client-fee statement for a year: every visit in date order (a guardian's also lists the visits of the minors counted with them), what was charged, every correction, whether each counts toward the cap, and the cap",
+      "A person's client-fee statement for a year: every visit in date order (a guardian's also lists the visits of the minors counted with them), what was charged, every correction, whether each counts toward the cap, and the cap; beside it, the self-financing shares of service-voucher visits, paid to the producer and never counted toward the cap",
   })
   @ApiBadRequestResponse({ type: ErrorBody, description: 'INVALID_YEAR, INVALID_PERSON_REF' })
   async statement(@Param('personRef') personRef: string, @Param('year') year: string, @Req() req: Request) {
@@ -315,7 +318,7 @@ export class BillingController {
     for (const other of [...new Set(rows.map((r) => r.personRef))].filter((p) => p !== ref).sort())
       await this.accessLog.recordSubject(req, other);
     const caps = await this.readModel.feeCaps([ref, ...new Set(rows.map((r) => r.accountRef))], y);
-    return clientFeeStatement(ref, y, rows, caps);
+    return { ...clientFeeStatement(ref, y, rows, caps), voucherShares: voucherShares(await this.vouchers.sharesOf(ref, y)) };
   }
 
   @Get('client-fees/years/:year/export')

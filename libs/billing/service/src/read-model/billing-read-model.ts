@@ -89,13 +89,11 @@ export class BillingReadModel {
     return new Map(rows.map((r) => [r.stationId, r.providerId]));
   }
 
+  /** Every provider billing settles: those with stations, and the producers approved for a voucher type. */
   async providers(): Promise<string[]> {
-    const rows = await this.db
-      .getRepository(StationRow)
-      .createQueryBuilder('s')
-      .select('DISTINCT s.provider_id', 'provider_id')
-      .orderBy('provider_id')
-      .getRawMany<{ provider_id: string }>();
+    const rows = (await this.db.query(
+      'SELECT provider_id FROM bl_stations UNION SELECT producer_id FROM bl_voucher_producers ORDER BY 1',
+    )) as Array<{ provider_id: string }>;
     return rows.map((r) => r.provider_id);
   }
 
@@ -118,6 +116,17 @@ export class BillingReadModel {
       .getRepository(ServiceRow)
       .find({ where: { streamId: In([...streamIds]), adjustedIn: Not(IsNull()) }, order: { streamId: 'ASC' } });
     return rows.map((r) => ({ service: r.streamId, paidIn: r.adjustedIn as YearMonth }));
+  }
+
+  /** Of these late voucher visits (producer:producerSideId), the ones an approved settlement has paid, with its month. */
+  async redemptionAdjustmentsPaid(ids: readonly string[]): Promise<Array<{ service: string; paidIn: YearMonth }>> {
+    if (ids.length === 0) return [];
+    const rows = (await this.db.query(
+      `SELECT producer_id || ':' || producer_side_id AS id, adjusted_in FROM bl_voucher_visits
+        WHERE producer_id || ':' || producer_side_id = ANY ($1::text[]) AND adjusted_in IS NOT NULL ORDER BY 1`,
+      [[...ids]],
+    )) as Array<{ id: string; adjusted_in: YearMonth }>;
+    return rows.map((r) => ({ service: r.id, paidIn: r.adjusted_in }));
   }
 
   async lastApprovedMonth(): Promise<YearMonth | null> {

@@ -10,12 +10,15 @@ import type {
   ServiceEvent,
   ServiceRecorded,
   SettlementEvent,
+  VoucherEvent,
+  VoucherTypeEvent,
 } from '@luotsi/billing-domain';
+import { applyVoucherEvent } from './voucher.projection';
 
 /** The projection's name: its checkpoint was kept under it before the subscription engine, and still is. */
 export const BILLING_PROJECTION_NAME = 'billing-read-model';
 
-type Any = ObservedEvent | ServiceEvent | RatesEvent | SettlementEvent | ClientFeeEvent;
+type Any = ObservedEvent | ServiceEvent | RatesEvent | SettlementEvent | ClientFeeEvent | VoucherEvent | VoucherTypeEvent;
 
 const RATE_KIND: Record<string, string> = {
   CapitationRatesSet: 'capitation',
@@ -26,7 +29,7 @@ const RATE_KIND: Record<string, string> = {
 /** billing's query tables, all from billing's own streams. */
 export const billingProjection: ProjectionDeclaration = {
   name: BILLING_PROJECTION_NAME,
-  categories: ['blisting', 'blprovider', 'service', 'rates', 'settlement', 'clientfees', 'blguardian'],
+  categories: ['blisting', 'blprovider', 'service', 'rates', 'settlement', 'clientfees', 'blguardian', 'vouchertype', 'voucher'],
   async apply(em: EntityManager, recorded: RecordedEvent): Promise<void> {
     await recordInputPosition(em, [recorded]);
     return applyOne(em, recorded);
@@ -66,6 +69,16 @@ const NOT_SETTLEMENT_INPUTS = new Set([
   'FeeCapReached',
   'FeeCapReopened',
   'GuardianshipObserved',
+  // Of the vouchers only the visits given are paid; the amount each pays was fixed when it was recorded.
+  'VoucherTypeSet',
+  'VoucherProducerApproved',
+  'VoucherProducerSuspended',
+  'VoucherProducerResumed',
+  'VoucherProducerEnded',
+  'VoucherGranted',
+  'VoucherRefused',
+  'VoucherProducerChosen',
+  'VoucherUsedUp',
 ]);
 
 function bulkKind(e: RecordedEvent): 'listing' | 'service' | null {
@@ -196,6 +209,10 @@ async function applyOne(em: EntityManager, recorded: RecordedEvent): Promise<voi
         `UPDATE bl_services SET adjusted_in = $2 WHERE stream_id IN (SELECT jsonb_array_elements_text(figures->'adjustedServices') FROM bl_settlements WHERE provider_id = $1 AND month = $2)`,
         [providerId, month],
       );
+      await em.query(
+        `UPDATE bl_voucher_visits SET adjusted_in = $2 WHERE producer_id || ':' || producer_side_id IN (SELECT jsonb_array_elements_text(coalesce(figures->'adjustedRedemptions', '[]'::jsonb)) FROM bl_settlements WHERE provider_id = $1 AND month = $2)`,
+        [providerId, month],
+      );
       return;
     }
     case 'ClientFeeCharged': {
@@ -270,6 +287,17 @@ async function applyOne(em: EntityManager, recorded: RecordedEvent): Promise<voi
         [event.data.providerId, event.data.month, recorded.globalPosition],
       );
       return;
+    case 'VoucherTypeSet':
+    case 'VoucherProducerApproved':
+    case 'VoucherProducerSuspended':
+    case 'VoucherProducerResumed':
+    case 'VoucherProducerEnded':
+    case 'VoucherGranted':
+    case 'VoucherRefused':
+    case 'VoucherProducerChosen':
+    case 'VoucherVisitRedeemed':
+    case 'VoucherUsedUp':
+      return applyVoucherEvent(em, event, recorded.globalPosition);
     default:
       return;
   }

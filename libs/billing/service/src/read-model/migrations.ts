@@ -62,6 +62,34 @@ CREATE TABLE IF NOT EXISTS bl_guardianships (
   child_ref text NOT NULL, guardian_ref text NOT NULL, valid_from date NOT NULL, valid_to date,
   child_adult_on date NOT NULL, fees_join boolean NOT NULL, seq bigint NOT NULL, PRIMARY KEY (child_ref, guardian_ref))`,
   },
+  {
+    version: 5,
+    name: 'service vouchers',
+    // Voucher types by version, producers' approvals per type, one row per voucher and one per
+    // visit given against a voucher (keyed by the producer's own id, so a replay adds nothing).
+    sql: `
+CREATE TABLE IF NOT EXISTS bl_voucher_types (
+  voucher_type_id text NOT NULL, valid_from date NOT NULL, data jsonb NOT NULL, PRIMARY KEY (voucher_type_id, valid_from));
+CREATE TABLE IF NOT EXISTS bl_voucher_producers (
+  voucher_type_id text NOT NULL, producer_id text NOT NULL, price_cents bigint NOT NULL, ownership text NOT NULL,
+  approved_from date NOT NULL, suspensions jsonb NOT NULL DEFAULT '[]'::jsonb, ended_from date,
+  PRIMARY KEY (voucher_type_id, producer_id));
+CREATE INDEX IF NOT EXISTS bl_voucher_producers_producer ON bl_voucher_producers (producer_id);
+CREATE TABLE IF NOT EXISTS bl_vouchers (
+  voucher_id text PRIMARY KEY, person_ref text NOT NULL, voucher_type_id text NOT NULL, service text NOT NULL,
+  municipality text NOT NULL, value_cents bigint NOT NULL, visits integer NOT NULL, valid_from date NOT NULL,
+  valid_until date NOT NULL, status text NOT NULL, producer_id text, price_cents bigint, channel text,
+  chosen_on date, visits_used integer NOT NULL DEFAULT 0, last_position bigint NOT NULL);
+CREATE INDEX IF NOT EXISTS bl_vouchers_person ON bl_vouchers (person_ref);
+CREATE INDEX IF NOT EXISTS bl_vouchers_producer ON bl_vouchers (producer_id) WHERE producer_id IS NOT NULL;
+CREATE TABLE IF NOT EXISTS bl_voucher_visits (
+  producer_id text NOT NULL, producer_side_id text NOT NULL, voucher_id text NOT NULL, person_ref text NOT NULL,
+  voucher_type_id text NOT NULL, visit_date date NOT NULL, value_cents bigint NOT NULL, price_cents bigint NOT NULL,
+  paid_cents bigint NOT NULL, client_share_cents bigint NOT NULL, global_position bigint NOT NULL, adjusted_in text,
+  PRIMARY KEY (producer_id, producer_side_id));
+CREATE INDEX IF NOT EXISTS bl_voucher_visits_date ON bl_voucher_visits (producer_id, visit_date);
+CREATE INDEX IF NOT EXISTS bl_voucher_visits_person ON bl_voucher_visits (person_ref, visit_date)`,
+  },
 ];
 
 export const BILLING_TABLES = [
@@ -74,4 +102,8 @@ export const BILLING_TABLES = [
   'bl_client_fee_lines',
   'bl_fee_caps',
   'bl_guardianships',
+  'bl_voucher_types',
+  'bl_voucher_producers',
+  'bl_vouchers',
+  'bl_voucher_visits',
 ];

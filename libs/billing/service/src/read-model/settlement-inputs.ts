@@ -1,6 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import { YearMonth, type Sex } from '@luotsi/kernel';
-import { ageBandCutoffs, ageBandOf, type CapitationGroup, type CapitationRates, type ServiceType } from '@luotsi/billing-domain';
+import {
+  ageBandCutoffs,
+  ageBandOf,
+  type CapitationGroup,
+  type CapitationRates,
+  type ServiceType,
+  type VoucherVisitCount,
+} from '@luotsi/billing-domain';
 
 const LISTED = `EXISTS (SELECT 1 FROM bl_listings l WHERE l.person_ref = s.person_ref AND l.provider_id = s.provider_id
                  AND l.effective_from <= s.service_date AND (l.effective_to IS NULL OR l.effective_to >= s.service_date))`;
@@ -12,6 +19,10 @@ export interface SettlementInputs {
   lateServiceCounts: Array<{ month: YearMonth; serviceType: ServiceType; count: number }>;
   adjustedServices: string[];
   unlistedServices: number;
+  voucherCounts: VoucherVisitCount[];
+  lateVoucherCounts: Array<VoucherVisitCount & { month: YearMonth }>;
+  /** Late voucher visits adjusted for, as producer:producerSideId; absent when none (figures as before vouchers). */
+  adjustedRedemptions?: string[];
 }
 
 /**
@@ -32,7 +43,15 @@ export async function settlementInputs(
   const inputs = new Map<string, SettlementInputs>(
     providerIds.map((p) => [
       p,
-      { capitationGroups: [], serviceCounts: {}, lateServiceCounts: [], adjustedServices: [], unlistedServices: 0 },
+      {
+        capitationGroups: [],
+        serviceCounts: {},
+        lateServiceCounts: [],
+        adjustedServices: [],
+        unlistedServices: 0,
+        voucherCounts: [],
+        lateVoucherCounts: [],
+      },
     ]),
   );
   const of = (providerId: string) => inputs.get(providerId)!;
@@ -106,5 +125,41 @@ export async function settlementInputs(
     if (entry) entry.count += 1;
     else target.lateServiceCounts.push({ month: l.late_for_month, serviceType: l.service_type, count: 1 });
   }
+  await voucherInputs(em, providers, month, of);
   return inputs;
+}
+
+/**
+ * Voucher visits of the month by type and amount paid, and late ones under the same rule as late
+ * services (isLateService): beyond the approved settlement's inputPosition of their month and not
+ * yet paid by another approved settlement.
+ */
+async function voucherInputs(em: EntityManager, providers: string[], month: YearMonth, of: (p: string) => SettlementInputs): Promise<void> {
+  const visits = (await em.query(
+    `SELECT producer_id, voucher_type_id, paid_cents, count(*)::int AS count FROM bl_voucher_visits
+      WHERE producer_id = ANY ($1::text[]) AND visit_date BETWEEN $2 AND $3 GROUP BY 1, 2, 3`,
+    [providers, YearMonth.firstDay(month), YearMonth.lastDay(month)],
+  )) as Array<{ producer_id: string; voucher_type_id: string; paid_cents: string; count: number }>;
+  for (const v of visits)
+    of(v.producer_id).voucherCounts.push({ voucherTypeId: v.voucher_type_id, unitCents: Number(v.paid_cents), count: v.count });
+  const late = (await em.query(
+    `SELECT v.producer_id, v.producer_side_id, st.month AS late_for_month, v.voucher_type_id, v.paid_cents
+       FROM bl_settlements st
+       JOIN bl_voucher_visits v ON v.producer_id = st.provider_id
+            AND v.visit_date BETWEEN to_date(st.month, 'YYYY-MM') AND (to_date(st.month, 'YYYY-MM') + interval '1 month' - interval '1 day')::date
+      WHERE st.provider_id = ANY ($1::text[]) AND st.status IN ('approved', 'exported') AND st.month < $2
+        AND v.global_position > (st.figures->>'inputPosition')::bigint AND v.adjusted_in IS NULL
+      ORDER BY v.producer_id, v.producer_side_id`,
+    [providers, month],
+  )) as Array<{ producer_id: string; producer_side_id: string; late_for_month: YearMonth; voucher_type_id: string; paid_cents: string }>;
+  for (const l of late) {
+    const target = of(l.producer_id);
+    (target.adjustedRedemptions ??= []).push(`${l.producer_id}:${l.producer_side_id}`);
+    const unitCents = Number(l.paid_cents);
+    const entry = target.lateVoucherCounts.find(
+      (c) => c.month === l.late_for_month && c.voucherTypeId === l.voucher_type_id && c.unitCents === unitCents,
+    );
+    if (entry) entry.count += 1;
+    else target.lateVoucherCounts.push({ month: l.late_for_month, voucherTypeId: l.voucher_type_id, unitCents, count: 1 });
+  }
 }
