@@ -64,6 +64,21 @@ describeWithPostgres()('catalogue search over a large catalogue (PostgreSQL)', (
     },
   );
 
+  it("the benchmark's floor (no ranking) runs for every shape of search", async () => {
+    const place = PLACES[5]!;
+    const shapes: SearchRequest[] = [
+      { ...base, words: [KINDS[0]!.ask] },
+      { ...base, words: [KINDS[0]!.ask], near: { lat: place.lat, lon: place.lon }, sort: 'distance' },
+      { ...base, words: [KINDS[0]!.ask], near: { lat: place.lat, lon: place.lon }, withinKm: 20, accessibility: ['step-free-access'] },
+      { ...base, words: [KINDS[0]!.ask], openNow: true, accessModes: ['walk-in'], municipality: place.municipality },
+    ];
+    for (const r of shapes) {
+      const { sql, params } = searchSql(r, false);
+      const ids = await query(sql, params);
+      expect(ids.length).toBeGreaterThan(0);
+    }
+  });
+
   it('counts the hits of a word exactly when no filter is on the channels', async () => {
     const [first] = await runSearch(query, { ...base, words: [KINDS[0]!.ask] });
     const all = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM sc_service_versions WHERE content->'names'->>'fi' LIKE $1`, [

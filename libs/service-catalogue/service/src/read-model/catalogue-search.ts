@@ -168,15 +168,17 @@ export function searchSql(r: SearchRequest, ranked = true, radiusKm: number | nu
       `EXISTS (SELECT 1 FROM ${channelsOf(on)} AND ${OPEN(on, p(r.moment.minute, 'int'), p(r.moment.weekday, 'int'), p(r.holiday, 'boolean'))})`,
     );
   const near = r.near;
-  const lat = near ? p(near.lat, 'float8') : '';
-  const lon = near ? p(near.lon, 'float8') : '';
+  // The point's parameters, added when a distance is first written (the floor may need none).
+  let point: { lat: string; lon: string } | null = null;
+  const at = () => (point ??= { lat: p(near!.lat, 'float8'), lon: p(near!.lon, 'float8') });
+  const distance = () => DISTANCE(at().lat, at().lon);
   // A box around the point, so only nearby service points are measured (a tenth wider than the
   // circle, which at these latitudes it then surely holds), then the exact distance.
   const inBox = (km: number) => {
     const dLat = (km / 111.0) * 1.1;
     const dLon = (km / (111.32 * Math.cos((near!.lat * Math.PI) / 180))) * 1.1;
     return `c.lat BETWEEN ${p(near!.lat - dLat, 'float8')} AND ${p(near!.lat + dLat, 'float8')}
-      AND c.lon BETWEEN ${p(near!.lon - dLon, 'float8')} AND ${p(near!.lon + dLon, 'float8')} AND ${DISTANCE(lat, lon)} <= ${p(km, 'float8')}`;
+      AND c.lon BETWEEN ${p(near!.lon - dLon, 'float8')} AND ${p(near!.lon + dLon, 'float8')} AND ${distance()} <= ${p(km, 'float8')}`;
   };
   const withinKm = near ? r.withinKm : null;
   // Built where it is used (each use adds its parameters).
@@ -214,10 +216,10 @@ export function searchSql(r: SearchRequest, ranked = true, radiusKm: number | nu
       .replace('score DESC', `${alias}.score DESC`)
       .replace(/service_id$/, `${alias}.service_id`);
   const nearest = (service: string, validFrom: string) =>
-    `LEFT JOIN LATERAL (SELECT c.channel_id, ${DISTANCE(lat, lon)} AS km FROM ${channelsOf(on, service, validFrom)} AND c.lat IS NOT NULL ORDER BY km, c.channel_id LIMIT 1) near ON true`;
+    `LEFT JOIN LATERAL (SELECT c.channel_id, ${distance()} AS km FROM ${channelsOf(on, service, validFrom)} AND c.lat IS NOT NULL ORDER BY km, c.channel_id LIMIT 1) near ON true`;
   // A round's candidates: the service points in the box, each service's nearest.
   const boxed = round
-    ? `JOIN (SELECT DISTINCT ON (l.service_id, l.valid_from) l.service_id, l.valid_from, c.channel_id, ${DISTANCE(lat, lon)} AS km
+    ? `JOIN (SELECT DISTINCT ON (l.service_id, l.valid_from) l.service_id, l.valid_from, c.channel_id, ${distance()} AS km
          FROM sc_channel_versions c JOIN sc_service_channels l ON l.channel_id = c.channel_id
          WHERE ${IN_FORCE('c', on)} AND ${inBox(radiusKm!)}
          ORDER BY l.service_id, l.valid_from, km, c.channel_id) near ON near.service_id = s.service_id AND near.valid_from = s.valid_from`
