@@ -8,6 +8,7 @@ import { planDecider, planStream, type PlanCommand, type PlanEvent, type PlanSta
 import { startTsProcess, waitUntil } from '@luotsi/testing';
 import { BENCH_ISSUER, benchJwks, benchToken } from './bench-tokens';
 import { freshConnections, send } from './http-client';
+import { settle } from './settle';
 import { atRate, fmt, liveRows, measure, pooled, type Measured, type Row } from './measure';
 
 // In the past of any run: the memberships must hold on the service's real today.
@@ -139,6 +140,7 @@ export async function clientPlansBench(url: string, scale: number): Promise<Row[
       what: 'plans in the read model',
     });
     rows.push({ name: 'the read model caught up on them (projection at start)', value: `${fmt((Date.now() - t1) / 1000, 1)} s` });
+    await settle(base, db);
 
     // The nurse (health-care purpose) reads a different plan each time: plan, health and substance-use sections.
     const nurse = {
