@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { dropSchema, ensureSchema, migrate, PostgresPool } from '@luotsi/database';
 import { POSTAL_CODE_POINTS } from '@luotsi/service-catalogue-domain';
 import { KINDS, PLACES, searchAt, writeGeneratedCatalogue } from '@luotsi/service-catalogue-service/testing';
-import { runSearch, SERVICE_CATALOGUE_MIGRATIONS, searchSql, type SearchRequest, type SearchRow } from '@luotsi/service-catalogue-service';
+import {
+  runSearch,
+  SEARCH_SETTINGS,
+  SERVICE_CATALOGUE_MIGRATIONS,
+  searchSql,
+  type SearchRequest,
+  type SearchRow,
+} from '@luotsi/service-catalogue-service';
 import { atRate, fmt, liveRows, measure, type Row } from './measure';
 
 /**
@@ -62,7 +69,17 @@ export async function serviceCatalogueBench(url: string, scale: number): Promise
       }
     };
     const search = async (i: number) => {
-      const found = await runSearch(async (sql, params) => (await pool.query<SearchRow>(sql, params)).rows, mix(i));
+      // As the read model runs it: one transaction, the search's settings first.
+      const lease = await pool.connect();
+      let found: SearchRow[];
+      try {
+        await lease.query('BEGIN');
+        await lease.query(SEARCH_SETTINGS);
+        found = await runSearch(async (sql, params) => (await lease.query<SearchRow>(sql, params)).rows, mix(i));
+        await lease.query('COMMIT');
+      } finally {
+        lease.release();
+      }
       const ids = found.flatMap((r) => (r.content as { channelIds: string[] }).channelIds);
       await pool.query(
         `SELECT channel_id, valid_from::text, valid_to::text, source, content FROM sc_channel_versions
