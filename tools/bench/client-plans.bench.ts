@@ -199,6 +199,17 @@ export async function clientPlansBench(url: string, scale: number): Promise<Row[
       ratio: `access log p50 +${fmt(oneOn.p50ms - oneOff.p50ms, 1)} ms, p99 +${fmt(oneOn.p99ms - oneOff.p99ms, 1)} ms`,
     });
     rows.push({ name: 'access-log entries written by the logged reads (warm-up, rounds, one-client rounds)', value: fmt(entries) });
+    // The floor of a logged read's tail: a bare INSERT of one row and its commit (one WAL flush)
+    // at the same rate, from this process, on the same server — what the access log's append
+    // cannot be faster than while each read waits for its entry to be durable.
+    await db.query('CREATE TABLE bench_commit_probe (id bigserial PRIMARY KEY, entry text NOT NULL)');
+    const commits = await atRate(200, seconds, () => db.query('INSERT INTO bench_commit_probe (entry) VALUES ($1)', ['x'.repeat(300)]));
+    rows.push({
+      name: `a plain one-row INSERT and its commit, offered at 200/s for ${fmt(seconds)} s (one connection)`,
+      value: `p50 ${fmt(commits.p50ms, 1)} ms, p99 ${fmt(commits.p99ms, 1)} ms`,
+      baseline: 'the floor under the access-log append of each read',
+      target: 'reported',
+    });
   } catch (error) {
     process.stderr.write(`client plans service, last output:\n${app.output().slice(-3000)}\n`);
     throw error;
