@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { startTsProcess } from '@luotsi/testing';
+import { startAllInOneProcess } from '@luotsi/testing';
 // The browser tests' launcher and seed: the same Chromium flags and the same small pilot.
 import { buildWeb, chromiumOrWhy, launch } from '../../apps/web/e2e/browser';
 import { seedPilot } from '../../apps/web/e2e/seed';
@@ -42,18 +42,7 @@ export async function webBench(scale: number): Promise<Row[]> {
   const port = 47500 + Math.floor(Math.random() * 400);
   const base = `http://127.0.0.1:${port}`;
   const issuer = `${base}/dev-issuer/realms/luotsi`;
-  const app = startTsProcess('apps/luotsi/src/main.ts', {
-    PORT: String(port),
-    LUOTSI_DATA_DIR: 'memory',
-    DATABASE_URL: '',
-    KAFKA_BROKERS: '',
-    EVENTSTORE_URL: '',
-    OIDC_ISSUER: '',
-    OIDC_JWKS_URI: '',
-    LUOTSI_FIXED_NOW: '',
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'info',
-  });
+  const app = startAllInOneProcess(port);
   const browser = await launch();
   try {
     await app.waitFor(/listening on http/, 120_000);

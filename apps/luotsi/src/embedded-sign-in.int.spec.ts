@@ -1,4 +1,4 @@
-import { startTsProcess, type RunningProcess } from '@luotsi/testing';
+import { startAllInOneProcess, type RunningProcess } from '@luotsi/testing';
 import { demoIdentityCode, userToken, type AuthHeaders } from './sign-in.testing';
 
 const station = (stationId: string, name: string) => ({
@@ -41,19 +41,7 @@ describe('npm start: sign in at the development issuer and switch', () => {
   };
 
   beforeAll(async () => {
-    // Blank values so that nothing of the caller's environment turns the embedded mode off.
-    app = startTsProcess('apps/luotsi/src/main.ts', {
-      PORT: String(port),
-      LUOTSI_DATA_DIR: 'memory',
-      DATABASE_URL: '',
-      KAFKA_BROKERS: '',
-      EVENTSTORE_URL: '',
-      OIDC_ISSUER: '',
-      OIDC_JWKS_URI: '',
-      LUOTSI_FIXED_NOW: '',
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'info',
-    });
+    app = startAllInOneProcess(port);
     await app.waitFor(/listening on http/, 90_000);
   }, 120_000);
   afterAll(async () => app?.kill(), 30_000);

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTsProcess, type RunningProcess } from '@luotsi/testing';
+import { startAllInOneProcess, type RunningProcess } from '@luotsi/testing';
 import { axe, buildWeb, launch, type AxeFinding } from './browser';
 import { seedPilot } from './seed';
 
@@ -28,19 +28,7 @@ export async function startAllInOne(portFrom: number): Promise<AllInOne> {
   const base = `http://127.0.0.1:${port}`;
   const issuer = `${base}/dev-issuer/realms/luotsi`;
   buildWeb();
-  const app: RunningProcess = startTsProcess('apps/luotsi/src/main.ts', {
-    PORT: String(port),
-    LUOTSI_DATA_DIR: 'memory',
-    DATABASE_URL: '',
-    KAFKA_BROKERS: '',
-    EVENTSTORE_URL: '',
-    OIDC_ISSUER: '',
-    OIDC_JWKS_URI: '',
-    LUOTSI_FIXED_NOW: '',
-    LUOTSI_PUBLIC_URL: '',
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'info',
-  });
+  const app: RunningProcess = startAllInOneProcess(port);
   let browser: Browser | undefined;
   try {
     await app.waitFor(/listening on http/, 120_000);

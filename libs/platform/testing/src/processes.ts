@@ -59,3 +59,25 @@ export function startTsProcess(entry: string, env: Record<string, string>): Runn
       }),
   };
 }
+
+/**
+ * `npm start` (apps/luotsi/src/main.ts) in its own process, in memory: PGlite, the in-process bus,
+ * the development issuer. The other variables are blanked so that nothing of the caller's
+ * environment (a DATABASE_URL, a broker, an issuer) turns the embedded mode off.
+ */
+export function startAllInOneProcess(port: number, env: Record<string, string> = {}): RunningProcess {
+  return startTsProcess('apps/luotsi/src/main.ts', {
+    PORT: String(port),
+    LUOTSI_DATA_DIR: 'memory',
+    DATABASE_URL: '',
+    KAFKA_BROKERS: '',
+    EVENTSTORE_URL: '',
+    OIDC_ISSUER: '',
+    OIDC_JWKS_URI: '',
+    LUOTSI_FIXED_NOW: '',
+    LUOTSI_PUBLIC_URL: '',
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'info',
+    ...env,
+  });
+}
