@@ -2,14 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { dropSchema, ensureSchema, migrate, PostgresPool } from '@luotsi/database';
 import { POSTAL_CODE_POINTS } from '@luotsi/service-catalogue-domain';
 import { KINDS, PLACES, searchAt, writeGeneratedCatalogue } from '@luotsi/service-catalogue-service/testing';
-import {
-  runSearch,
-  SEARCH_SETTINGS,
-  SERVICE_CATALOGUE_MIGRATIONS,
-  searchSql,
-  type SearchRequest,
-  type SearchRow,
-} from '@luotsi/service-catalogue-service';
+import { runSearch, SERVICE_CATALOGUE_MIGRATIONS, searchSql, type SearchRequest, type SearchRow } from '@luotsi/service-catalogue-service';
 import { atRate, fmt, liveRows, measure, type Row } from './measure';
 
 /**
@@ -69,12 +62,11 @@ export async function serviceCatalogueBench(url: string, scale: number): Promise
       }
     };
     const search = async (i: number) => {
-      // As the read model runs it: one transaction, the search's settings first.
+      // As the read model runs it: in one transaction.
       const lease = await pool.connect();
       let found: SearchRow[];
       try {
         await lease.query('BEGIN');
-        await lease.query(SEARCH_SETTINGS);
         found = await runSearch(async (sql, params) => (await lease.query<SearchRow>(sql, params)).rows, mix(i));
         await lease.query('COMMIT');
       } finally {

@@ -5,7 +5,7 @@ import { LocalDate } from '@luotsi/kernel';
 import type { Subscription } from '@luotsi/messaging';
 import { subscriptionToken } from '@luotsi/runtime';
 import type { ChannelContent, ServiceContent } from '@luotsi/service-catalogue-domain';
-import { runSearch, SEARCH_SETTINGS, type SearchRequest, type SearchRow } from './catalogue-search';
+import { runSearch, type SearchRequest, type SearchRow } from './catalogue-search';
 import { SERVICE_CATALOGUE_PROJECTION_NAME } from './catalogue.projection';
 
 export interface ChannelVersionRow {
@@ -38,10 +38,7 @@ export class CatalogueReadModel {
   }
 
   async search(request: SearchRequest): Promise<SearchRow[]> {
-    const rows = await this.db.transaction(async (em) => {
-      await em.query(SEARCH_SETTINGS);
-      return runSearch(async (sql, params) => (await em.query(sql, params)) as SearchRow[], request);
-    });
+    const rows = await this.db.transaction((em) => runSearch(async (sql, params) => (await em.query(sql, params)) as SearchRow[], request));
     return rows.map((r) => ({ ...r, content: typeof r.content === 'string' ? JSON.parse(r.content) : r.content }));
   }
 

@@ -104,28 +104,30 @@ export const roundsOf = (r: SearchRequest): readonly (number | null)[] =>
   r.near && r.sort === 'distance' ? [...DISTANCE_ROUNDS_KM.filter((km) => r.withinKm === null || km < r.withinKm), null] : [null];
 
 /**
- * Run first in the search's transaction. PostgreSQL's default random_page_cost (4) is priced for
- * spinning disks; the catalogue is small and cached, and at that price the planner reads every
- * service (60 ms) rather than the text index's few thousand hits (10 ms) whenever its estimate of
- * a common word's hits is a little high. Set for the search alone, not for every session.
+ * PostgreSQL's default random_page_cost (4) is priced for spinning disks; the catalogue is small
+ * and cached, and at that price the planner reads every service (60 ms) rather than the text
+ * index's few thousand hits (10 ms) whenever its estimate of a common word's hits is a little
+ * high. runSearch sets it for its own transaction alone, not for every session.
  */
-export const SEARCH_SETTINGS = 'SET LOCAL random_page_cost = 1.1';
+const SEARCH_SETTINGS = 'SET LOCAL random_page_cost = 1.1';
 
 /**
- * Runs a search with the given query function (inside a transaction that ran SEARCH_SETTINGS): the rounds of `roundsOf` until one fills the page.
- * A box holds every service whose nearest point is inside it, so a box that fills the page is the
+ * Runs a search with the given query function, which must run its statements in one transaction
+ * (the search's settings are local to it): the rounds of `roundsOf` until one fills the page. A
+ * box holds every service whose nearest point is inside it, so a box that fills the page is the
  * nearest page; one that does not cannot tell what lies beyond it.
  */
 export async function runSearch(query: (sql: string, params: unknown[]) => Promise<SearchRow[]>, r: SearchRequest): Promise<SearchRow[]> {
+  await query(SEARCH_SETTINGS, []);
   const rounds = roundsOf(r);
-  for (const [i, radiusKm] of rounds.entries()) {
-    const rows = await query(...sqlOf(searchSql(r, true, radiusKm)));
-    if (i === rounds.length - 1 || rows.length >= r.limit) return rows;
+  let rows: SearchRow[] = [];
+  for (const radiusKm of rounds) {
+    const { sql, params } = searchSql(r, true, radiusKm);
+    rows = await query(sql, params);
+    if (rows.length >= r.limit) break;
   }
-  return [];
+  return rows;
 }
-
-const sqlOf = ({ sql, params }: { sql: string; params: unknown[] }): [string, unknown[]] => [sql, params];
 
 /**
  * The search as one SQL statement. `ranked: false` is the floor the benchmark compares with: the
