@@ -8,3 +8,4 @@ export * from './typeorm-data-source';
 export { AsyncMutex } from './async-mutex';
 export { insertRows, type InsertRowsOptions, type Queryable } from './insert-rows';
 export { GroupCommit } from './group-commit';
+export { isTransientInfrastructureFailure, TRANSIENT_RETRY_AFTER_SECONDS } from './transient-failure';

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, BadRequestException, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import { httpStatusOf, isDomainError, maskIdentityCodesDeep } from '@luotsi/kernel';
+import { isTransientInfrastructureFailure, TRANSIENT_RETRY_AFTER_SECONDS } from '@luotsi/database';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { routeTemplateOf } from '../metrics/http-metrics';
@@ -31,6 +32,9 @@ export class ErrorFilter implements ExceptionFilter {
     else this.logger.info(where, 'request refused');
     // A handler that finishes after its timeout was answered already; its late failure is only logged.
     if (response.headersSent) return;
+    // Every 503 says when to come back: it is a "not now", and a client retries the same command.
+    if (answer.status === 503 && !response.getHeader('Retry-After'))
+      response.setHeader('Retry-After', String(TRANSIENT_RETRY_AFTER_SECONDS));
     response.status(answer.status).json(maskIdentityCodesDeep(answer.body));
   }
 
@@ -58,6 +62,18 @@ export class ErrorFilter implements ExceptionFilter {
       return {
         status,
         body: { code: codeForStatus(status), message: Array.isArray(message) ? message.join('; ') : String(message), details: {} },
+      };
+    }
+    if (isTransientInfrastructureFailure(error)) {
+      // The database is away for now (a restart, a failover): nothing of this request was stored
+      // unless its answer was, and an idempotent retry gets that answer.
+      return {
+        status: 503,
+        body: {
+          code: 'SERVICE_UNAVAILABLE',
+          message: 'the service cannot reach its database just now; retry after the Retry-After seconds',
+          details: { retryable: true, retryAfterSeconds: TRANSIENT_RETRY_AFTER_SECONDS },
+        },
       };
     }
     return { status: 500, body: { code: 'INTERNAL_ERROR', message: 'internal error; it has been logged', details: {} } };

@@ -6,6 +6,7 @@ import { CommandPipeline, todayOf, type BulkItem, type CommandEnvelope } from '@
 import { LOGGER, RUNTIME_CONFIG, type RuntimeConfig } from '@luotsi/runtime';
 import { guardianshipStreams, PersonRegistry } from '@luotsi/identity';
 import type { Logger } from 'pino';
+import { isTransientInfrastructureFailure } from '@luotsi/database';
 import type { ChoiceArea, ListingCommand, StationTarget } from '@luotsi/provider-choice-domain';
 import { ProviderChoiceCommands } from '../provider-choice.commands';
 import { listingStreams } from '../provider-choice.streams';
@@ -70,7 +71,10 @@ export class PopulationImport {
         report.errors.push(
           isDomainError(error)
             ? { line, code: error.code, message: error.message }
-            : { line, code: 'ROW_FAILED', message: 'the row could not be applied; it was logged' },
+            : isTransientInfrastructureFailure(error)
+              ? // The database was away for a moment: sending the file again applies the row (rows are idempotent).
+                { line, code: 'ROW_UNAVAILABLE', message: 'the row could not be stored just now; send the file again' }
+              : { line, code: 'ROW_FAILED', message: 'the row could not be applied; it was logged' },
         );
       }
     };
