@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { cloudEventHeaders, isCloudEvent, type CloudEvent } from '@luotsi/contracts';
+import { isTransientInfrastructureFailure } from '@luotsi/database';
 import type { MessagePublisher } from '../publisher';
 
 export type ConsumeOutcome = 'applied' | 'duplicate' | 'dead-lettered';
@@ -56,6 +57,9 @@ export class ReliableConsumer {
         if (n < attempts) await sleep((this.options.backoffMs ?? 50) * n);
       }
     }
+    // The database away is not the event's fault: thrown on, so the transport redelivers it
+    // (from its last resolved offset) once the database is back, instead of dead-lettering it.
+    if (isTransientInfrastructureFailure(lastError)) throw lastError;
     await this.deadLetter(message, lastError, attempts);
     return 'dead-lettered';
   }

@@ -5,6 +5,7 @@ import { ReliableConsumer, type ConsumeOutcome } from '../consumer/reliable-cons
 import type { MessagePublisher } from '../publisher';
 import { envelopeCausedBy, runCommands, type CommandRequest, type EngineLogger } from './handlers';
 import { deadLetters } from './metrics';
+import { isTransientInfrastructureFailure } from '@luotsi/database';
 
 /** What a batch handler says of its batch: the events it could not read, each to be dead-lettered with its error. */
 export interface BatchOutcome {
@@ -116,7 +117,14 @@ export class InboundConsumer {
       }
     }
     if (events.length === 0) return { handled: 0, deadLettered };
-    const outcome = await this.withRetries(() => handleBatch(events));
+    const outcome = await this.withRetries(async () => {
+      const reported = await handleBatch(events);
+      // A handler may report an event that failed because the database was away as unreadable:
+      // that is a property of the moment, so the batch is retried, never dead-lettered for it.
+      const transient = reported.failed.find((f) => isTransientInfrastructureFailure(f.error));
+      if (transient) throw transient.error;
+      return reported;
+    });
     // Unreadable is a property of the event, not of the moment: no retry, straight to the dead letters.
     for (const { event, error } of outcome.failed) await this.reliable.deadLetter(event, error, 1);
     return { handled: events.length - outcome.failed.length, deadLettered: deadLettered + outcome.failed.length };
