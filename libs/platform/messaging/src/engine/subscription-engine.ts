@@ -168,6 +168,9 @@ export class Subscription {
       try {
         // Another replica may have moved on while this one followed.
         this.moveTo(Math.max(this.at, await this.options.checkpoints.load(this.name)));
+        // The head as it is now: until the first batch, the gauge would otherwise say "no lag"
+        // for a runner that starts (or restarts) behind a backlog.
+        await this.refreshLag();
         this.options.logger?.info(
           { subscription: this.name, from: this.at },
           this.handler.kind === 'gateway' ? 'relaying as the leader' : 'leading the subscription',
