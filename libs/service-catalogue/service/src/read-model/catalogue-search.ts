@@ -84,6 +84,12 @@ const DISTANCE = (lat: string, lon: string) =>
 const LANGS: Language[] = ['fi', 'sv', 'en'];
 
 /**
+ * The union of a search row's vectors, as its text index is built (an expression, so the union is
+ * not stored beside its parts): a query in any language matches a word in any of them.
+ */
+const ALL_VECTORS = '(s.tsv_fi || s.tsv_sv || s.tsv_en || s.tsv_names)';
+
+/**
  * With a filter on the channels (open now, accessibility, within a distance), a search counts its
  * hits only up to this many and says so (`total_exact: false`): each hit's channels are looked up
  * one by one, in the page's order, until the page and this many are found, instead of checking
@@ -161,11 +167,12 @@ export function searchSql(r: SearchRequest, ranked = true, radiusKm: number | nu
       nm: `to_tsquery('simple', ${t})`,
     });
     // One index over every language's vector finds the candidates; each language's own vector ranks them.
-    where.push(`s.tsv_all @@ (${Q.fi} || ${Q.sv} || ${Q.en} || ${Q.nm})`);
+    where.push(`${ALL_VECTORS} @@ (${Q.fi} || ${Q.sv} || ${Q.en} || ${Q.nm})`);
   }
   if (r.targetGroups.length > 0) where.push(`(s.target_groups && ${p(r.targetGroups, 'text[]')} OR 'everyone' = ANY(s.target_groups))`);
   if (r.language) where.push(`${p(r.language, 'text')} = ANY(s.languages)`);
-  if (r.municipality) where.push(`(s.area <> 'municipalities' OR ${p(r.municipality, 'text')} = ANY(s.municipalities))`);
+  // Offered everywhere ('*') or in the municipality: `places` is the area as one array, indexed.
+  if (r.municipality) where.push(`s.places && ARRAY['*', ${p(r.municipality, 'text')}]`);
   if (r.accessModes.length > 0) where.push(`s.access_modes @> ${p(r.accessModes, 'text[]')}`);
   if (r.organisationKinds.length > 0) {
     const kinds = p(r.organisationKinds, 'text[]');
@@ -195,7 +202,7 @@ export function searchSql(r: SearchRequest, ranked = true, radiusKm: number | nu
   const within = () => (withinKm !== null ? [`EXISTS (SELECT 1 FROM ${channelsOf(on)} AND ${inBox(withinKm)})`] : []);
   if (!ranked)
     return {
-      sql: `SELECT s.service_id FROM sc_service_versions s WHERE ${[...where, ...onChannels, ...within()].join(' AND ')} LIMIT ${p(r.limit, 'int')} OFFSET ${p(r.offset, 'int')}`,
+      sql: `SELECT s.service_id FROM sc_service_search s WHERE ${[...where, ...onChannels, ...within()].join(' AND ')} LIMIT ${p(r.limit, 'int')} OFFSET ${p(r.offset, 'int')}`,
       params,
     };
   const distanceSort = near !== null && r.sort === 'distance';
@@ -212,7 +219,8 @@ export function searchSql(r: SearchRequest, ranked = true, radiusKm: number | nu
   // Sorting by name reads each hit's names; any other order leaves the content for the page.
   const name =
     r.sort === 'name'
-      ? `lower(coalesce(s.content->'names'->>${p(r.lang, 'text')}, s.content->'names'->>'fi', s.content->'names'->>'sv', s.content->'names'->>'en'))`
+      ? `(SELECT lower(coalesce(v.content->'names'->>${p(r.lang, 'text')}, v.content->'names'->>'fi', v.content->'names'->>'sv', v.content->'names'->>'en'))
+          FROM sc_service_versions v WHERE v.service_id = s.service_id AND v.valid_from = s.valid_from)`
       : 'NULL::text';
   const order = distanceSort
     ? 'km ASC NULLS LAST, score DESC, service_id'
@@ -246,7 +254,7 @@ export function searchSql(r: SearchRequest, ranked = true, radiusKm: number | nu
   let counted: string;
   if (round) {
     // The page from the box; the total from every hit (the cheap filters exactly, the channel filters up to a count).
-    const all = `sc_service_versions s WHERE ${[...where, ...within()].join(' AND ')}`;
+    const all = `sc_service_search s WHERE ${[...where, ...within()].join(' AND ')}`;
     const total =
       onChannels.length === 0 && withinKm === null
         ? `(SELECT count(*) FROM ${all}) AS total, true AS total_exact`
@@ -268,7 +276,7 @@ export function searchSql(r: SearchRequest, ranked = true, radiusKm: number | nu
   const sql = `WITH hits AS MATERIALIZED (
     SELECT s.service_id, s.valid_from, ${score} AS score,
       ${distanceSort ? 'near.km, near.channel_id AS near_channel' : 'NULL::float8 AS km, NULL::text AS near_channel'}, ${name} AS sort_name
-    FROM sc_service_versions s ${boxed}
+    FROM sc_service_search s ${boxed}
     WHERE ${hitWhere.join(' AND ')}
   ),
   -- The hits carry no content: only the page's rows are read whole (below).

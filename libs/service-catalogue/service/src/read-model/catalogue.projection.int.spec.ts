@@ -87,6 +87,28 @@ describe("the catalogue's projection: given events, then rows", () => {
     expect(await spec.rows('SELECT withdrawn_from::text FROM sc_services')).toEqual([{ withdrawn_from: '2027-05-01' }]);
   });
 
+  it("keeps each version's search row beside it: superseded, ended and withdrawn alike", async () => {
+    await spec.given([
+      published('2027-01-15'),
+      published('2027-06-01', { names: { fi: 'B' } }),
+      published('2027-03-01', { names: { fi: 'Perheneuvola' }, area: 'nationwide', municipalities: [] }),
+      {
+        type: 'ServiceWithdrawn',
+        streamId: serviceStream('guidance'),
+        data: { serviceId: 'guidance', withdrawnFrom: '2027-05-01', reason: 'merged', withdrawnBy: 'county:anna' },
+      },
+    ]);
+    expect(
+      await spec.rows(
+        `SELECT valid_from::text, valid_to::text, places, (tsv_fi || tsv_sv || tsv_en || tsv_names) @@ to_tsquery('simple', 'perheneuvola') AS named
+         FROM sc_service_search ORDER BY 1`,
+      ),
+    ).toEqual([
+      { valid_from: '2027-01-15', valid_to: '2027-02-28', places: ['837'], named: false },
+      { valid_from: '2027-03-01', valid_to: '2027-04-30', places: ['*'], named: true },
+    ]);
+  });
+
   it('keeps hours as rows (weekly by ISO weekday, exceptions by range) and routings once each', async () => {
     await spec.given([
       {

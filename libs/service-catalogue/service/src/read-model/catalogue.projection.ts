@@ -33,15 +33,24 @@ const vector = (l: Language, first: number) =>
   `setweight(to_tsvector('${CONFIG[l]}', $${first}), 'A') || setweight(to_tsvector('${CONFIG[l]}', $${first + 1}), 'B') || ` +
   `setweight(to_tsvector('${CONFIG[l]}', $${first + 2}), 'C') || setweight(to_tsvector('${CONFIG[l]}', $${first + 3}), 'D')`;
 
+/** What a service version's search row holds (what search filters and ranks by), copied from the version's row. */
+export const SEARCH_ROW_COLUMNS = `service_id, valid_from, valid_to, arranger_kind, producer_kinds, target_groups, access_modes, languages, area,
+  municipalities, tsv_fi, tsv_sv, tsv_en, tsv_names`;
+
+const SEARCH_ROW_OF_VERSION = `INSERT INTO sc_service_search (${SEARCH_ROW_COLUMNS})
+  SELECT ${SEARCH_ROW_COLUMNS} FROM sc_service_versions WHERE service_id = $1 AND valid_from = $2`;
+
 /** Versions from `from` on give way (a version from `from` supersedes them); the one before ends the day before. */
 async function endTimeline(em: EntityManager, kind: 'service' | 'channel', id: string, from: string): Promise<void> {
   if (kind === 'service') {
     await em.query('DELETE FROM sc_service_channels WHERE service_id = $1 AND valid_from >= $2', [id, from]);
-    await em.query('DELETE FROM sc_service_versions WHERE service_id = $1 AND valid_from >= $2', [id, from]);
-    await em.query(
-      'UPDATE sc_service_versions SET valid_to = $2::date - 1 WHERE service_id = $1 AND (valid_to IS NULL OR valid_to >= $2::date)',
-      [id, from],
-    );
+    for (const table of ['sc_service_search', 'sc_service_versions']) {
+      await em.query(`DELETE FROM ${table} WHERE service_id = $1 AND valid_from >= $2`, [id, from]);
+      await em.query(`UPDATE ${table} SET valid_to = $2::date - 1 WHERE service_id = $1 AND (valid_to IS NULL OR valid_to >= $2::date)`, [
+        id,
+        from,
+      ]);
+    }
   } else {
     for (const table of ['sc_channel_hours', 'sc_channel_exceptions', 'sc_channel_versions'])
       await em.query(`DELETE FROM ${table} WHERE channel_id = $1 AND valid_from >= $2`, [id, from]);
@@ -78,6 +87,7 @@ async function insertService(em: EntityManager, data: Extract<ServiceEvent, { ty
       names(c),
     ],
   );
+  await em.query(SEARCH_ROW_OF_VERSION, [data.serviceId, data.validFrom]);
   for (const channelId of c.channelIds)
     await em.query('INSERT INTO sc_service_channels (service_id, valid_from, channel_id) VALUES ($1, $2, $3)', [
       data.serviceId,

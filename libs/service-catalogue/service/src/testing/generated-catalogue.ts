@@ -2,6 +2,7 @@ import type { SqlPool } from '@luotsi/database';
 import { finnishHolidayOn } from '@luotsi/kernel';
 import { helsinkiMoment, POSTAL_CODE_POINTS } from '@luotsi/service-catalogue-domain';
 import type { SearchRequest } from '../read-model/catalogue-search';
+import { SEARCH_ROW_COLUMNS } from '../read-model/catalogue.projection';
 
 /** Kinds of service in the generated catalogue, named in the three languages (and a Finnish inflected form to search by). */
 export const KINDS: Array<{ fi: string; sv: string; en: string; ask: string; askSv: string }> = [
@@ -98,6 +99,7 @@ export async function writeGeneratedCatalogue(pool: SqlPool, services: number): 
       services,
     ],
   );
+  await pool.query(`INSERT INTO sc_service_search (${SEARCH_ROW_COLUMNS}) SELECT ${SEARCH_ROW_COLUMNS} FROM sc_service_versions`);
   await pool.query(
     `INSERT INTO sc_service_channels (service_id, valid_from, channel_id) SELECT 'svc-' || i, date '2026-01-01', 'ch-' || i || '-' || n
      FROM generate_series(1, $1::int) i, generate_series(1, 4) n`,
