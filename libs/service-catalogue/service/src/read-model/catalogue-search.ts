@@ -113,9 +113,39 @@ export const roundsOf = (r: SearchRequest): readonly (number | null)[] =>
  * PostgreSQL's default random_page_cost (4) is priced for spinning disks; the catalogue is small
  * and cached, and at that price the planner reads every service (60 ms) rather than the text
  * index's few thousand hits (10 ms) whenever its estimate of a common word's hits is a little
- * high. runSearch sets it for its own transaction alone, not for every session.
+ * high. runSearch sets it for its own transaction alone (`set_config(…, true)` is SET LOCAL), not
+ * for every session, in the statement that also reads the words' stems (candidatesOf).
  */
-const SEARCH_SETTINGS = 'SET LOCAL random_page_cost = 1.1';
+const prepareSql = (r: SearchRequest) =>
+  r.words.length === 1
+    ? {
+        sql: `SELECT set_config('random_page_cost', '1.1', true) AS setting,
+            (to_tsquery('finnish', $1::text) || to_tsquery('swedish', $2::text) || to_tsquery('english', $2::text) || to_tsquery('simple', $2::text))::text AS candidates`,
+        params: [finnishTsquery(r.words), tsquery(r.words)],
+      }
+    : { sql: `SELECT set_config('random_page_cost', '1.1', true) AS setting, NULL::text AS candidates`, params: [] };
+
+/**
+ * The candidates' query of a one-word search, shorter: the four languages' queries of one word are
+ * all prefixes, mostly of one another ('terveysasem':* | 'terveysasemal':* | 'terveysasemalla':* …),
+ * and the text index reads each prefix's hits anew (a common word's thousands four or five times).
+ * A prefix that begins with another kept one matches nothing the other does not, so it goes. Null
+ * (the whole union, as searchSql writes it) unless the union is plainly `'a':* | 'b':* …`.
+ */
+export function candidatesOf(union: string | null): string | null {
+  if (!union) return null;
+  const operand = /^'([^'\\]+)':\*$/;
+  const lexemes: string[] = [];
+  for (const part of union.split(' | ')) {
+    const m = operand.exec(part);
+    if (!m) return null;
+    lexemes.push(m[1]!);
+  }
+  const kept: string[] = [];
+  for (const l of [...new Set(lexemes)].sort((a, b) => a.length - b.length || (a < b ? -1 : 1)))
+    if (!kept.some((k) => l.startsWith(k))) kept.push(l);
+  return kept.map((l) => `'${l}':*`).join(' | ');
+}
 
 /**
  * Runs a search with the given query function, which must run its statements in one transaction
@@ -124,11 +154,13 @@ const SEARCH_SETTINGS = 'SET LOCAL random_page_cost = 1.1';
  * nearest page; one that does not cannot tell what lies beyond it.
  */
 export async function runSearch(query: (sql: string, params: unknown[]) => Promise<SearchRow[]>, r: SearchRequest): Promise<SearchRow[]> {
-  await query(SEARCH_SETTINGS, []);
+  const prepare = prepareSql(r);
+  const [prepared] = (await query(prepare.sql, prepare.params)) as unknown as Array<{ candidates: string | null }>;
+  const candidates = candidatesOf(prepared?.candidates ?? null);
   const rounds = roundsOf(r);
   let rows: SearchRow[] = [];
   for (const radiusKm of rounds) {
-    const { sql, params } = searchSql(r, true, radiusKm);
+    const { sql, params } = searchSql(r, true, radiusKm, candidates);
     rows = await query(sql, params);
     if (rows.length >= r.limit) break;
   }
@@ -141,9 +173,15 @@ export async function runSearch(query: (sql: string, params: unknown[]) => Promi
  *
  * Three shapes: a plain search ranks every hit and checks the channel filters lazily in rank order;
  * a distance sort with `radiusKm` (a round) takes its candidates from the service points within the
- * box; a distance sort without measures every hit's nearest point.
+ * box; a distance sort without measures every hit's nearest point. `candidates` is the text index's
+ * query as candidatesOf shortened it (the same matches), else the union of the four languages'.
  */
-export function searchSql(r: SearchRequest, ranked = true, radiusKm: number | null = null): { sql: string; params: unknown[] } {
+export function searchSql(
+  r: SearchRequest,
+  ranked = true,
+  radiusKm: number | null = null,
+  candidates: string | null = null,
+): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const p = (v: unknown, cast: string) => {
     params.push(v);
@@ -167,7 +205,7 @@ export function searchSql(r: SearchRequest, ranked = true, radiusKm: number | nu
       nm: `to_tsquery('simple', ${t})`,
     });
     // One index over every language's vector finds the candidates; each language's own vector ranks them.
-    where.push(`${ALL_VECTORS} @@ (${Q.fi} || ${Q.sv} || ${Q.en} || ${Q.nm})`);
+    where.push(`${ALL_VECTORS} @@ ${candidates !== null ? p(candidates, 'tsquery') : `(${Q.fi} || ${Q.sv} || ${Q.en} || ${Q.nm})`}`);
   }
   if (r.targetGroups.length > 0) where.push(`(s.target_groups && ${p(r.targetGroups, 'text[]')} OR 'everyone' = ANY(s.target_groups))`);
   if (r.language) where.push(`${p(r.language, 'text')} = ANY(s.languages)`);
