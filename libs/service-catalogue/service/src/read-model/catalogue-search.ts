@@ -298,7 +298,9 @@ export function searchSql(
         ? `(SELECT count(*) FROM ${all}) AS total, true AS total_exact`
         : `(SELECT count(*) FROM (SELECT 1 FROM ${all}${onChannels.length ? ` AND ${onChannels.join(' AND ')}` : ''} LIMIT ${upTo} + 1) x) AS total, false AS total_exact`;
     counted = `SELECT m.*, ${total} FROM (${lazy.length === 0 ? 'SELECT * FROM hits' : inOrder(`${offset} + ${limit}`)}) m`;
-  } else if (lazy.length === 0) counted = `SELECT hits.*, count(*) OVER () AS total, true AS total_exact FROM hits`;
+  } else if (lazy.length === 0)
+    // Counted from the materialized hits once (a window over every hit would copy them all again).
+    counted = `SELECT hits.*, (SELECT count(*) FROM hits) AS total, true AS total_exact FROM hits`;
   else counted = `SELECT m.*, count(*) OVER () AS total, false AS total_exact FROM (${inOrder(`${upTo} + 1`)}) m`;
   // Which field matched, read from the stored vector's weights (A name, B keywords, C summary, D description):
   // nothing is parsed again for the page.
