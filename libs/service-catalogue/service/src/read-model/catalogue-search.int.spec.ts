@@ -124,6 +124,19 @@ describeWithPostgres()('catalogue search over a large catalogue (PostgreSQL)', (
     expect(Number(long[0]!.total)).toBeGreaterThan(COUNTED_UP_TO);
   });
 
+  it('reads past the first sorted hits when too few of them pass the channel filters', async () => {
+    // "palvelu" is in every summary: 3 000 hits, more than the first sorted part holds.
+    const place = PLACES[5]!;
+    const r: SearchRequest = { ...base, words: ['palvelu'], accessibility: ['step-free-access'], near: place, withinKm: 3 };
+    const first = await search(r);
+    // A page as long as the hits sorts them all in one part: the same first page and count.
+    const whole = await search({ ...r, limit: 800 });
+    expect(first.length).toBeGreaterThan(0);
+    expect(Number(first[0]!.total)).toBe(whole.length);
+    expect(first[0]!.total_exact).toBe(true);
+    expect(page(first)).toEqual(page(whole.slice(0, 20)));
+  });
+
   it('counts exactly when fewer than COUNTED_UP_TO pass the channel filters', async () => {
     const place = PLACES[5]!;
     const r: SearchRequest = {

@@ -97,6 +97,9 @@ const ALL_VECTORS = '(s.tsv_fi || s.tsv_sv || s.tsv_en || s.tsv_names)';
  */
 export const COUNTED_UP_TO = 200;
 
+/** How many hits, per one that must pass the channel filters, are first sorted apart from the rest (see searchSql's inOrder). */
+const FIRST_SORTED_PER_PASS = 4;
+
 /**
  * Sorting by distance first takes the service points within 1 km of the point (from the channels'
  * side, through their coordinate index), then 4, 16 … km: where service points are dense the
@@ -286,9 +289,16 @@ export function searchSql(
   const limit = p(r.limit, 'int');
   const offset = p(r.offset, 'int');
   const upTo = p(Math.max(COUNTED_UP_TO, r.offset + r.limit), 'int');
-  // The hits in the page's order, the channel filters checked until enough pass (the fence
-  // OFFSET 0 keeps the filters above the sort, so they run on the first rows only).
-  const inOrder = (n: string) => `SELECT s.* FROM (SELECT * FROM hits ORDER BY ${order} OFFSET 0) s WHERE ${lazy.join(' AND ')} LIMIT ${n}`;
+  // The hits in the page's order, the channel filters checked until enough pass (the LIMIT and
+  // OFFSET fence the filters above the sorts, so they run on the first rows only). The first
+  // FIRST_SORTED_PER_PASS × as many as must pass come from a top-N sort (it keeps only those, far
+  // cheaper than ordering a common word's thousands); the rest, sorted whole, are read only when
+  // too few of those pass. The union's parts are read in turn, so the order is the page's.
+  const inOrder = (n: string) => {
+    const first = p(FIRST_SORTED_PER_PASS * (Math.max(COUNTED_UP_TO, r.offset + r.limit) + 1), 'int');
+    return `SELECT s.* FROM ((SELECT * FROM hits ORDER BY ${order} LIMIT ${first})
+       UNION ALL (SELECT * FROM hits ORDER BY ${order} OFFSET ${first})) s WHERE ${lazy.join(' AND ')} LIMIT ${n}`;
+  };
   let counted: string;
   if (round) {
     // The page from the box; the total from every hit (the cheap filters exactly, the channel filters up to a count).
