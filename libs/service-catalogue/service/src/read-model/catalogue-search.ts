@@ -219,6 +219,8 @@ export function searchSql(
     const kinds = p(r.organisationKinds, 'text[]');
     where.push(`(s.arranger_kind = ANY(${kinds}) OR s.producer_kinds && ${kinds})`);
   }
+  // A row lacking a feature in every version of its channels has no channel with it on any day.
+  if (r.accessibility.length > 0) where.push(`s.channel_features @> ${p(r.accessibility, 'text[]')}`);
   if (r.accessibility.length > 0)
     onChannels.push(`EXISTS (SELECT 1 FROM ${channelsOf(on)} AND c.features @> ${p(r.accessibility, 'text[]')})`);
   if (r.openNow)
@@ -232,13 +234,24 @@ export function searchSql(
   const distance = () => DISTANCE(at().lat, at().lon);
   // A box around the point, so only nearby service points are measured (a tenth wider than the
   // circle, which at these latitudes it then surely holds), then the exact distance.
-  const inBox = (km: number) => {
+  const boxOf = (km: number) => {
     const dLat = (km / 111.0) * 1.1;
     const dLon = (km / (111.32 * Math.cos((near!.lat * Math.PI) / 180))) * 1.1;
-    return `c.lat BETWEEN ${p(near!.lat - dLat, 'float8')} AND ${p(near!.lat + dLat, 'float8')}
-      AND c.lon BETWEEN ${p(near!.lon - dLon, 'float8')} AND ${p(near!.lon + dLon, 'float8')} AND ${distance()} <= ${p(km, 'float8')}`;
+    return { latLo: near!.lat - dLat, latHi: near!.lat + dLat, lonLo: near!.lon - dLon, lonHi: near!.lon + dLon };
+  };
+  const inBox = (km: number) => {
+    const b = boxOf(km);
+    return `c.lat BETWEEN ${p(b.latLo, 'float8')} AND ${p(b.latHi, 'float8')}
+      AND c.lon BETWEEN ${p(b.lonLo, 'float8')} AND ${p(b.lonHi, 'float8')} AND ${distance()} <= ${p(km, 'float8')}`;
   };
   const withinKm = near ? r.withinKm : null;
+  // A service none of whose points (in any version of its channels) lies in the box has no point
+  // within the distance on any day: its row's box says so before its channels are read.
+  if (withinKm !== null) {
+    const b = boxOf(withinKm);
+    where.push(`s.max_lat >= ${p(b.latLo, 'float8')} AND s.min_lat <= ${p(b.latHi, 'float8')}
+      AND s.max_lon >= ${p(b.lonLo, 'float8')} AND s.min_lon <= ${p(b.lonHi, 'float8')}`);
+  }
   // Built where it is used (each use adds its parameters).
   const within = () => (withinKm !== null ? [`EXISTS (SELECT 1 FROM ${channelsOf(on)} AND ${inBox(withinKm)})`] : []);
   if (!ranked)

@@ -109,6 +109,60 @@ describe("the catalogue's projection: given events, then rows", () => {
     ]);
   });
 
+  it('keeps on each search row what its channels have, whenever a channel is added, changed or removed', async () => {
+    const channel = (validFrom: string, over: Record<string, unknown>): GivenEvent => ({
+      type: 'ChannelVersionPublished',
+      streamId: channelStream('point'),
+      data: {
+        channelId: 'point',
+        validFrom,
+        content: checkChannelContent({ ...point, ...over }),
+        source: 'county',
+        publishedBy: 'county:anna',
+      },
+    });
+    const facts = () =>
+      spec.rows('SELECT valid_from::text, min_lat, max_lat, min_lon, max_lon, channel_features FROM sc_service_search ORDER BY 1');
+    // The service first, its channel after: the row learns of the channel when it comes.
+    await spec.given([published('2027-01-15'), channel('2027-01-15', {})]);
+    expect(await facts()).toEqual([
+      { valid_from: '2027-01-15', min_lat: 61.45, max_lat: 61.45, min_lon: 23.85, max_lon: 23.85, channel_features: ['induction-loop'] },
+    ]);
+    // A later version elsewhere: the row holds both days' points and features.
+    await spec.given([channel('2027-03-01', { location: { lat: 61.5, lon: 23.7 }, accessibility: { features: ['step-free-access'] } })]);
+    expect(await facts()).toEqual([
+      {
+        valid_from: '2027-01-15',
+        min_lat: 61.45,
+        max_lat: 61.5,
+        min_lon: 23.7,
+        max_lon: 23.85,
+        channel_features: ['induction-loop', 'step-free-access'],
+      },
+    ]);
+    // A version superseding both: only its point and no feature.
+    await spec.given([channel('2027-01-15', { location: { lat: 60.2, lon: 24.9 }, accessibility: { features: [] } })]);
+    expect(await facts()).toEqual([
+      { valid_from: '2027-01-15', min_lat: 60.2, max_lat: 60.2, min_lon: 24.9, max_lon: 24.9, channel_features: [] },
+    ]);
+    // Withdrawn from its first day: nothing left of it; a new service version without it, likewise.
+    await spec.given([
+      {
+        type: 'ChannelWithdrawn',
+        streamId: channelStream('point'),
+        data: { channelId: 'point', withdrawnFrom: '2027-01-15', reason: 'closed', withdrawnBy: 'county:anna' },
+      },
+    ]);
+    expect(await facts()).toEqual([
+      { valid_from: '2027-01-15', min_lat: null, max_lat: null, min_lon: null, max_lon: null, channel_features: [] },
+    ]);
+    await spec.given([channel('2027-02-01', {}), published('2027-04-01', { channelIds: [] })]);
+    expect(await facts()).toEqual([
+      { valid_from: '2027-01-15', min_lat: 61.45, max_lat: 61.45, min_lon: 23.85, max_lon: 23.85, channel_features: ['induction-loop'] },
+      { valid_from: '2027-04-01', min_lat: null, max_lat: null, min_lon: null, max_lon: null, channel_features: [] },
+    ]);
+  });
+
   it('keeps hours as rows (weekly by ISO weekday, exceptions by range) and routings once each', async () => {
     await spec.given([
       {

@@ -11,6 +11,7 @@ import {
   type ServiceContent,
   type ServiceEvent,
 } from '@luotsi/service-catalogue-domain';
+import { SEARCH_CHANNEL_FACTS } from './migrations';
 
 export const SERVICE_CATALOGUE_PROJECTION_NAME = 'service-catalogue-read-model';
 
@@ -39,6 +40,14 @@ export const SEARCH_ROW_COLUMNS = `service_id, valid_from, valid_to, arranger_ki
 
 const SEARCH_ROW_OF_VERSION = `INSERT INTO sc_service_search (${SEARCH_ROW_COLUMNS})
   SELECT ${SEARCH_ROW_COLUMNS} FROM sc_service_versions WHERE service_id = $1 AND valid_from = $2`;
+
+/** What the search rows whose versions list the channel know of their channels, again (the channel changed). */
+const refreshChannelFactsOf = (em: EntityManager, channelId: string) =>
+  em.query(
+    `UPDATE sc_service_search SET ${SEARCH_CHANNEL_FACTS}
+     WHERE (service_id, valid_from) IN (SELECT service_id, valid_from FROM sc_service_channels WHERE channel_id = $1)`,
+    [channelId],
+  );
 
 /** Versions from `from` on give way (a version from `from` supersedes them); the one before ends the day before. */
 async function endTimeline(em: EntityManager, kind: 'service' | 'channel', id: string, from: string): Promise<void> {
@@ -94,6 +103,10 @@ async function insertService(em: EntityManager, data: Extract<ServiceEvent, { ty
       data.validFrom,
       channelId,
     ]);
+  await em.query(`UPDATE sc_service_search SET ${SEARCH_CHANNEL_FACTS} WHERE service_id = $1 AND valid_from = $2`, [
+    data.serviceId,
+    data.validFrom,
+  ]);
   await em.query(
     `INSERT INTO sc_services (service_id, source, withdrawn_from) VALUES ($1, $2, NULL)
      ON CONFLICT (service_id) DO UPDATE SET source = EXCLUDED.source, withdrawn_from = NULL`,
@@ -143,6 +156,7 @@ async function insertChannel(em: EntityManager, data: Extract<ChannelEvent, { ty
         [data.channelId, data.validFrom, x.from, x.to, x.closed, r.opens, r.closes],
       );
   }
+  await refreshChannelFactsOf(em, data.channelId);
   await em.query(
     `INSERT INTO sc_channels (channel_id, source, withdrawn_from) VALUES ($1, $2, NULL)
      ON CONFLICT (channel_id) DO UPDATE SET source = EXCLUDED.source, withdrawn_from = NULL`,
@@ -163,6 +177,7 @@ async function applyOne(em: EntityManager, recorded: RecordedEvent): Promise<voi
       return insertChannel(em, event.data);
     case 'ChannelWithdrawn':
       await endTimeline(em, 'channel', event.data.channelId, event.data.withdrawnFrom);
+      await refreshChannelFactsOf(em, event.data.channelId);
       await em.query('UPDATE sc_channels SET withdrawn_from = $2 WHERE channel_id = $1', [event.data.channelId, event.data.withdrawnFrom]);
       return;
     case 'ServiceRouted':

@@ -6,6 +6,19 @@ import type { Migration } from '@luotsi/database';
  * GIN index over their union finds the candidates, each language's vector ranks them), the
  * hours as rows so "open now" is a query, and the routings counted. All rebuild from the log.
  */
+/**
+ * What a search row knows of its version's channels, in any of their versions (so it holds for any
+ * day; the search's exact checks read the channels valid on its day): the box around their points
+ * and every accessibility feature they list. A search within a distance or asking for a feature
+ * skips a row whose box misses its own or that lacks the feature before reading its channels.
+ * Set with UPDATE sc_service_search SET …; the projection sets it again when a link or channel changes.
+ */
+export const SEARCH_CHANNEL_FACTS = `(min_lat, max_lat, min_lon, max_lon) = (SELECT min(c.lat), max(c.lat), min(c.lon), max(c.lon)
+    FROM sc_service_channels l JOIN sc_channel_versions c ON c.channel_id = l.channel_id
+    WHERE l.service_id = sc_service_search.service_id AND l.valid_from = sc_service_search.valid_from AND c.lat IS NOT NULL AND c.lon IS NOT NULL),
+  channel_features = ARRAY(SELECT DISTINCT f FROM sc_service_channels l JOIN sc_channel_versions c ON c.channel_id = l.channel_id, unnest(c.features) f
+    WHERE l.service_id = sc_service_search.service_id AND l.valid_from = sc_service_search.valid_from ORDER BY f)`;
+
 export const SERVICE_CATALOGUE_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -75,6 +88,18 @@ INSERT INTO sc_service_search (service_id, valid_from, valid_to, arranger_kind, 
   ON CONFLICT DO NOTHING;
 CREATE INDEX IF NOT EXISTS sc_service_search_text ON sc_service_search USING gin ((tsv_fi || tsv_sv || tsv_en || tsv_names));
 CREATE INDEX IF NOT EXISTS sc_service_search_places ON sc_service_search USING gin (places)`,
+  },
+  {
+    version: 4,
+    // A search within a distance or asking for accessibility checked every hit's channels (two
+    // look-ups a hit, up to a common word's thousands): what the channels have, on the search row,
+    // skips the hits that cannot pass first (see SEARCH_CHANNEL_FACTS).
+    name: "search rows' facts of their channels",
+    sql: `
+ALTER TABLE sc_service_search ADD COLUMN IF NOT EXISTS min_lat double precision, ADD COLUMN IF NOT EXISTS max_lat double precision,
+  ADD COLUMN IF NOT EXISTS min_lon double precision, ADD COLUMN IF NOT EXISTS max_lon double precision,
+  ADD COLUMN IF NOT EXISTS channel_features text[] NOT NULL DEFAULT '{}';
+UPDATE sc_service_search SET ${SEARCH_CHANNEL_FACTS}`,
   },
 ];
 

@@ -3,6 +3,7 @@ import { finnishHolidayOn } from '@luotsi/kernel';
 import { helsinkiMoment, POSTAL_CODE_POINTS } from '@luotsi/service-catalogue-domain';
 import type { SearchRequest } from '../read-model/catalogue-search';
 import { SEARCH_ROW_COLUMNS } from '../read-model/catalogue.projection';
+import { SEARCH_CHANNEL_FACTS } from '../read-model/migrations';
 
 /** Kinds of service in the generated catalogue, named in the three languages (and a Finnish inflected form to search by). */
 export const KINDS: Array<{ fi: string; sv: string; en: string; ask: string; askSv: string }> = [
@@ -122,6 +123,7 @@ export async function writeGeneratedCatalogue(pool: SqlPool, services: number): 
            FROM generate_series(1, $1::int) i, generate_series(1, 4) n) g`,
     [services, PLACES.map((p) => p.lat), PLACES.map((p) => p.lon)],
   );
+  await pool.query(`UPDATE sc_service_search SET ${SEARCH_CHANNEL_FACTS}`);
   await pool.query(
     `INSERT INTO sc_channel_hours (channel_id, valid_from, weekday, opens, closes)
      SELECT 'ch-' || i || '-' || n, date '2026-01-01', d, CASE WHEN abs(hashint4(i + 2)) % 10 = 0 THEN 0 ELSE 480 END, CASE WHEN abs(hashint4(i + 2)) % 10 = 0 THEN 1440 ELSE 960 END
