@@ -11,9 +11,15 @@ export interface RunningProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts a TypeScript entry point of this repo as its own Node process (as the apps run). */
-export function startTsProcess(entry: string, env: Record<string, string>): RunningProcess {
-  const child = spawn(process.execPath, ['-r', join(ROOT, 'tools/register.cjs'), join(ROOT, entry)], {
+/**
+ * Starts a TypeScript entry point of this repo as its own Node process (as the apps run). `wrap` is
+ * a command the process runs under, e.g. `ip netns exec <ns>` (it must exec Node in place, so that
+ * signals reach Node itself).
+ */
+export function startTsProcess(entry: string, env: Record<string, string>, options: { wrap?: string[] | undefined } = {}): RunningProcess {
+  const node = [process.execPath, '-r', join(ROOT, 'tools/register.cjs'), join(ROOT, entry)];
+  const [command, ...args] = [...(options.wrap ?? []), ...node] as [string, ...string[]];
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
