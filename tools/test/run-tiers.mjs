@@ -2,7 +2,7 @@
 // each as one jest run over the whole workspace, and ends with a summary of what ran and what could
 // not, and why. With LUOTSI_REQUIRE_INFRA=1 (CI) a tier or test that cannot run is a failure.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,7 +22,11 @@ const tiers = [
   { name: 'contract', pattern: '\\.contract\\.spec\\.ts$', needs: [] },
   { name: 'service', pattern: '\\.int\\.spec\\.ts$', needs: [] },
   { name: 'e2e', pattern: '\\.e2e\\.spec\\.ts$', needs: ['postgres', 'kafka', 'keycloak'], inBand: true },
+  // Faults under load (docs/reliability.md): each test starts its own PostgreSQL and Kafka, so it
+  // needs their binaries (found with the servers), never the shared servers' state.
+  { name: 'faults', pattern: '\\.faults\\.spec\\.ts$', needs: ['postgres', 'kafka'], inBand: true },
 ];
+const faultsDir = join(root, 'tmp', 'faults');
 
 const env = { ...process.env };
 if (probe.postgres) env.LUOTSI_TEST_DATABASE_URL = probe.postgres;
@@ -49,6 +53,7 @@ for (const tier of tiers) {
   }
   const outFile = join(outDir, `${tier.name}.json`);
   rmSync(outFile, { force: true });
+  if (tier.name === 'faults') rmSync(faultsDir, { recursive: true, force: true });
   // PGlite loads node built-ins with dynamic import(), which jest's VM allows only with this flag.
   const args = [
     '--experimental-vm-modules',
@@ -90,6 +95,19 @@ for (const tier of tiers) {
   });
 }
 
+const faultRows = existsSync(faultsDir)
+  ? readdirSync(faultsDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => JSON.parse(readFileSync(join(faultsDir, f), 'utf8')))
+  : [];
+if (faultRows.length > 0) {
+  const table = faultTable(faultRows);
+  console.log(`\n=== faults survived under load ===\n${table}`);
+  // LUOTSI_WRITE_RELIABILITY=1 npm test -- faults: the table of docs/reliability.md, from this run.
+  if (process.env.LUOTSI_WRITE_RELIABILITY === '1') writeReliability(table);
+}
+
 console.log('\n=== Luotsi test summary ===');
 console.log(
   `infrastructure: PostgreSQL ${probe.postgres ? `at ${new URL(probe.postgres).host}` : `absent (${probe.postgresWhy})`}; Kafka ${probe.kafka ? `at ${probe.kafka}` : `absent (${probe.kafkaWhy})`}; Keycloak ${probe.keycloak ? `at ${probe.keycloak}` : `absent (${probe.keycloakWhy})`}; EventStoreDB ${process.env.EVENTSTORE_URL ? 'at EVENTSTORE_URL' : 'absent (EVENTSTORE_URL not set; no server on this machine)'}`,
@@ -107,3 +125,30 @@ const total = results.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a
 const ok = results.every((r) => r.status === 'passed' || r.status === 'not run');
 console.log(`\nTests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(ok ? 0 : 1);
+
+/** The faults tier's table: one row per fault, from the summaries its tests wrote to tmp/faults. */
+function faultTable(rows) {
+  const s = (n) => (n === null || n === undefined ? '—' : `${(n / 1000).toFixed(1)} s`);
+  const lines = [
+    '| fault | offered | accepted | retried (503 + Retry-After or no answer) | events checked | lost | applied twice | repeats on the wire | read models ≠ rebuild | bad 5xx | time to recover |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.fault}${r.notes?.length ? ` (${r.notes.join('; ')})` : ''} | ${r.offered} | ${r.accepted} | ${r.retried} | ${r.eventsChecked} | ${r.lost} | ${r.appliedTwice} | ${r.duplicatesOnWire} | ${r.readModelDiff} | ${r.badFailures.length} | ${s(r.recoverMs)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function writeReliability(table) {
+  const file = join(root, 'docs', 'reliability.md');
+  const text = readFileSync(file, 'utf8');
+  const start = '<!-- faults-table:start -->';
+  const end = '<!-- faults-table:end -->';
+  const i = text.indexOf(start);
+  const j = text.indexOf(end);
+  if (i < 0 || j < i) throw new Error(`docs/reliability.md has no ${start} … ${end} section`);
+  const stamp = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`LUOTSI_WRITE_RELIABILITY=1 npm test -- faults\`.`;
+  writeFileSync(file, `${text.slice(0, i + start.length)}\n${stamp}\n\n${table}\n${text.slice(j)}`);
+}
