@@ -21,11 +21,62 @@ export const MAX_HANDLER_BATCH = 1000;
  * last resolved offset.
  */
 export class PrefixedKafkaServer extends ServerKafka {
+  private closed = false;
+  private restarting: ReturnType<typeof setTimeout> | undefined;
+
   constructor(
     options: NonNullable<KafkaOptions['options']>,
     private readonly topicPrefix: string,
   ) {
     super(options);
+  }
+
+  /** Nest's listeners, and the crash watch: before the consumer runs, since it may crash at once. */
+  protected override registerConsumerEventListeners(): void {
+    super.registerConsumerEventListeners();
+    this.watchForCrash();
+  }
+
+  override async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.restarting);
+    await super.close();
+  }
+
+  /**
+   * kafkajs restarts a crashed consumer only after a retriable error. When the broker goes away at
+   * the wrong moment (the faults tier: its disk filled, it stopped while the group's coordinator was
+   * being found), the crash is "non-retriable" and the consumer would stay stopped for good, the
+   * service consuming nothing until it is restarted. Such a consumer is replaced by a new one of the
+   * same group, again and again with backoff, until it runs; it resumes from the committed offsets.
+   */
+  private watchForCrash(): void {
+    const consumer = this.consumer;
+    if (!consumer) return;
+    consumer.on(consumer.events.CRASH, (event) => {
+      if (event.payload.restart || this.closed) return;
+      this.logger.error(`Kafka consumer crashed without a restart (${String(event.payload.error)}); replacing it`);
+      this.scheduleRestart(1000);
+    });
+  }
+
+  private scheduleRestart(delayMs: number): void {
+    clearTimeout(this.restarting);
+    this.restarting = setTimeout(() => void this.replaceConsumer(delayMs), delayMs);
+  }
+
+  private async replaceConsumer(lastDelayMs: number): Promise<void> {
+    if (this.closed || !this.client) return;
+    await this.consumer?.disconnect().catch(() => undefined);
+    try {
+      this.consumer = this.client.consumer({ ...(this.options.consumer ?? {}), groupId: this.groupId });
+      this.registerConsumerEventListeners();
+      await this.consumer.connect();
+      await this.bindEvents(this.consumer);
+    } catch (error) {
+      this.logger.error(`Kafka consumer could not be replaced yet (${String(error)}); trying again`);
+      this.scheduleRestart(Math.min(lastDelayMs * 2, 30_000));
+    }
   }
 
   override addHandler(pattern: unknown, callback: Handler, isEventHandler = false, extras: Record<string, unknown> = {}): void {
