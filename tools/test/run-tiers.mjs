@@ -130,12 +130,12 @@ process.exit(ok ? 0 : 1);
 function faultTable(rows) {
   const s = (n) => (n === null || n === undefined ? '—' : `${(n / 1000).toFixed(1)} s`);
   const lines = [
-    '| fault | offered | accepted | retried (503 + Retry-After or no answer) | events checked | lost | applied twice | repeats on the wire | read models ≠ rebuild | bad 5xx | time to recover |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| fault | commands offered | accepted | refused with a retryable code (503 + Retry-After) | no answer (retried) | events checked | lost | applied twice | repeats on the wire | read models ≠ rebuild | other 5xx | time to recover |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.fault}${r.notes?.length ? ` (${r.notes.join('; ')})` : ''} | ${r.offered} | ${r.accepted} | ${r.retried} | ${r.eventsChecked} | ${r.lost} | ${r.appliedTwice} | ${r.duplicatesOnWire} | ${r.readModelDiff} | ${r.badFailures.length} | ${s(r.recoverMs)} |`,
+      `| ${r.fault}${r.notes?.length ? ` (${r.notes.join('; ')})` : ''} | ${r.offered} | ${r.accepted} | ${r.refusedRetryable} | ${r.unanswered} | ${r.eventsChecked} | ${r.lost} | ${r.appliedTwice} | ${r.duplicatesOnWire} | ${r.readModelDiff} | ${r.badFailures.length} | ${s(r.recoverMs)} |`,
     );
   }
   return lines.join('\n');

@@ -12,8 +12,10 @@ export interface FaultSummary {
   fault: string;
   offered: number;
   accepted: number;
-  /** Commands that got a retryable refusal (503 + Retry-After) or no answer at least once, and were retried. */
-  retried: number;
+  /** Commands refused at least once with a retryable code (503 + Retry-After), and retried. */
+  refusedRetryable: number;
+  /** Commands that got no answer at least once (the process or its link was down), and were retried. */
+  unanswered: number;
   /** Commands refused for good (a 4xx): none is expected from this load. */
   refused: number;
   /** Commands still without an outcome when the load gave up retrying. */
@@ -107,7 +109,8 @@ export class Checker {
       fault,
       offered: commands.length,
       accepted: commands.filter((c) => c.outcome === 'accepted').length,
-      retried: commands.filter((c) => c.attempts.length > 1).length,
+      refusedRetryable: commands.filter((c) => c.attempts.some((a) => a.status === 503 && a.retryAfter)).length,
+      unanswered: commands.filter((c) => c.attempts.some((a) => a.status === 'no-answer')).length,
       refused: commands.filter((c) => c.outcome === 'refused').length,
       gaveUp: commands.filter((c) => c.outcome === 'gave-up').length,
       badFailures: [...new Set(badFailures)],

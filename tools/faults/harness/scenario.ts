@@ -63,7 +63,14 @@ export async function runFault(s: FaultScenario): Promise<FaultSummary> {
     pg?.stop('immediate');
     void s.cleanUp?.();
   };
+  // A signal (CI's timeout, ^C) ends the process without 'exit' handlers: stop everything first.
+  const onSignal = (signal: NodeJS.Signals) => {
+    onExit();
+    process.kill(process.pid, signal);
+  };
   process.once('exit', onExit);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
   try {
     await s.prepare?.();
     pg = await PostgresServer.create(s.pgPort, { listen: s.pgListen });
@@ -116,6 +123,8 @@ export async function runFault(s: FaultScenario): Promise<FaultSummary> {
     await pg?.destroy().catch(() => undefined);
     await s.cleanUp?.();
     process.off('exit', onExit);
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
   }
 }
 

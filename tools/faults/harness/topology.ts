@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { demoSubject } from '@luotsi/auth';
+import { exampleCapitationRates, exampleServiceFees } from '@luotsi/billing-domain';
+import { LocalDate } from '@luotsi/kernel';
 import { startTsProcess, waitUntil, type RunningProcess } from '@luotsi/testing';
 import { BENCH_ISSUER, benchJwks, benchToken } from '../../bench/bench-tokens';
 import type { PostgresServer } from './postgres-server';
@@ -156,19 +158,15 @@ export class Topology {
     });
     const bl = this.service('bl').url;
     const finance = this.token.finance();
+    // The billing domain's example tables (as the demos use), sent as a finance officer would.
+    const from = LocalDate.parse('2026-01-01');
     await call(bl, 'PUT', '/rates/capitation', finance, {
-      validFrom: '2026-01-01',
-      annualCentsByAgeBand: { '0-6': 60_000, '7-17': 36_000, '18-64': 30_000, '65-74': 48_000, '75-84': 72_000, '85+': 96_000 },
+      validFrom: from,
+      annualCentsByAgeBand: exampleCapitationRates(from).annualCentsByAgeBand,
     });
     await call(bl, 'PUT', '/rates/service-fees', finance, {
-      validFrom: '2026-01-01',
-      centsByServiceType: {
-        'doctor-visit': 4_500,
-        'nurse-visit': 2_500,
-        'physiotherapy-session': 3_500,
-        'mental-health-substance-visit': 4_000,
-        'social-guidance-meeting': 3_000,
-      },
+      validFrom: from,
+      centsByServiceType: exampleServiceFees(from).centsByServiceType,
     });
     // Billing must know the stations' owner before it can take their service reports.
     await waitUntil(
