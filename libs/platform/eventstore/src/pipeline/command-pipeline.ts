@@ -90,7 +90,13 @@ export class CommandPipeline {
   ): Promise<ExecuteResult<E, S>> {
     const streamId = stream.streamId(command);
     for (let attempt = 0; ; attempt++) {
-      const { state, revision } = await this.load(stream, streamId);
+      const history = await this.store.readStream(streamId);
+      const { state, revision } = this.fold(stream, history);
+      // The same Idempotency-Key again, and its events are stored: the first attempt was applied but
+      // its answer never reached the caller (the process died, the database went away before the key
+      // was kept). Its events are the result — deciding again would refuse what the caller asked for.
+      const earlier = envelope.idempotency ? ownEvents(history, envelope.idempotency) : [];
+      if (earlier.length > 0) return { events: earlier as E[], state, revision };
       const events = stream.decider.decide(command, state);
       if (events.length === 0) return { events, state, revision };
       const newEvents = toNewEvents(stream, events, envelope, 0);
@@ -185,6 +191,20 @@ export class CommandPipeline {
       revision: history.length === 0 ? null : history[history.length - 1]!.revision,
     };
   }
+}
+
+/** The events a command with this idempotency key appended (one append: consecutive, ids 0, 1, …). */
+function ownEvents(history: readonly RecordedEvent[], idempotency: { scope: string; key: string }): DomainEvent[] {
+  const first = history.findIndex((e) => e.eventId === deterministicEventId(idempotency.scope, idempotency.key, 0));
+  if (first < 0) return [];
+  const own: DomainEvent[] = [];
+  for (
+    let i = first;
+    i < history.length && history[i]!.eventId === deterministicEventId(idempotency.scope, idempotency.key, i - first);
+    i++
+  )
+    own.push({ type: history[i]!.type, data: history[i]!.data } as DomainEvent);
+  return own;
 }
 
 /** What every event of a command carries besides its data. */

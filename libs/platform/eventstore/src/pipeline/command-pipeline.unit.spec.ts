@@ -41,6 +41,25 @@ describe('CommandPipeline', () => {
     pipeline = new CommandPipeline(store);
   });
 
+  it('answers a retry of an applied command (same Idempotency-Key) with its stored events, not a new decision', async () => {
+    const keyed = envelope({ idempotency: { scope: 'county:anna POST /x', key: 'k-1' } });
+    // 6 + 6 would be over the limit: deciding again would refuse the retry of what was applied.
+    await pipeline.execute(stream, { type: 'Add', id: 'r', amount: 6 }, keyed);
+    const retry = await pipeline.execute(stream, { type: 'Add', id: 'r', amount: 6 }, keyed);
+    expect(retry.events).toEqual([{ type: 'Added', data: { amount: 6 } }]);
+    expect(await store.readStream('counter-r')).toHaveLength(1);
+    // Another key is another command, decided afresh.
+    await expect(
+      pipeline.execute(
+        stream,
+        { type: 'Add', id: 'r', amount: 6 },
+        envelope({ idempotency: { scope: 'county:anna POST /x', key: 'k-2' } }),
+      ),
+    ).rejects.toMatchObject({
+      code: 'OVER_LIMIT',
+    });
+  });
+
   it('loads, decides and appends with the metadata of the envelope', async () => {
     const first = await pipeline.execute(stream, { type: 'Add', id: 'a', amount: 3 }, envelope({ causationId: 'cause', channel: 'web' }));
     expect(first).toEqual({ events: [{ type: 'Added', data: { amount: 3 } }], state: { total: 3 }, revision: 0 });
