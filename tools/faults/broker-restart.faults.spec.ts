@@ -11,7 +11,7 @@ describeWith('PostgreSQL binaries and Kafka jars (the faults tier)', testPostgre
     const summary = await runFault({
       fault: 'Kafka broker stopped (SIGTERM) for 30 s, restarted',
       slug: '1a-broker-stopped',
-      pgPort: 55431,
+      pgPort: 15431,
       kafkaPort: 19192,
       inject: async ({ kafka }) => {
         await kafka.stop();
@@ -29,7 +29,7 @@ describeWith('PostgreSQL binaries and Kafka jars (the faults tier)', testPostgre
     const summary = await runFault({
       fault: 'Kafka broker killed (SIGKILL), away 75 s, restarted',
       slug: '1b-broker-killed',
-      pgPort: 55432,
+      pgPort: 15432,
       kafkaPort: 19195,
       inject: async ({ kafka }) => {
         await kafka.kill();

@@ -18,7 +18,7 @@ describeWith('PostgreSQL binaries and Kafka jars (the faults tier)', testPostgre
     const summary = await runFault({
       fault: 'clock an hour ahead (across the month start), then back',
       slug: '6-clock-step',
-      pgPort: 55436,
+      pgPort: 15436,
       kafkaPort: 19207,
       now: BEFORE,
       env: { pc: { LUOTSI_DUE_CHANGES_INTERVAL_MS: '1000' } },

@@ -33,7 +33,7 @@ describeWith('root (to mount the broker its own small disk)', testPostgresUrl() 
     const summary = await runFault({
       fault: "the broker's log disk filled for 20 s, then freed",
       slug: '5-disk-full',
-      pgPort: 55438,
+      pgPort: 15438,
       kafkaPort: 19213,
       kafkaDataDir: join(mount, 'data'),
       prepare: () => {

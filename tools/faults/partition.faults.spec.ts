@@ -17,7 +17,7 @@ describeWith('root and ip netns (network namespaces of the test)', testPostgresU
       const summary = await runFault({
         fault: 'network partition between provider choice and the broker for 60 s',
         slug: '4-partition',
-        pgPort: 55437,
+        pgPort: 15437,
         pgListen: ['127.0.0.1', net.control.host],
         kafkaPort: 19210,
         kafkaHost: net.broker.host,

@@ -11,7 +11,7 @@ describeWith('PostgreSQL binaries and Kafka jars (the faults tier)', testPostgre
     const summary = await runFault({
       fault: 'PostgreSQL restarted (fast shutdown), down ~5 s',
       slug: '2-postgres-restarted',
-      pgPort: 55433,
+      pgPort: 15433,
       kafkaPort: 19198,
       inject: async ({ pg, topology }) => {
         const pids = [...topology.services.values()].map((s) => s.proc?.child.pid);

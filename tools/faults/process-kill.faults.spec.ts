@@ -11,7 +11,7 @@ describeWith('PostgreSQL binaries and Kafka jars (the faults tier)', testPostgre
     const summary = await runFault({
       fault: 'each service process SIGKILLed in turn, restarted after 3 s',
       slug: '3a-process-killed',
-      pgPort: 55434,
+      pgPort: 15434,
       kafkaPort: 19201,
       inject: async ({ topology }) => {
         for (const name of ['pc', 'bl'] as const) {
@@ -32,7 +32,7 @@ describeWith('PostgreSQL binaries and Kafka jars (the faults tier)', testPostgre
     const summary = await runFault({
       fault: 'two provider choice replicas, the relaying leader SIGKILLed',
       slug: '3b-leader-killed',
-      pgPort: 55435,
+      pgPort: 15435,
       kafkaPort: 19204,
       services: ['pc', 'pc2', 'bl'],
       inject: async ({ topology, note }) => {

@@ -24,7 +24,9 @@ const tiers = [
   { name: 'e2e', pattern: '\\.e2e\\.spec\\.ts$', needs: ['postgres', 'kafka', 'keycloak'], inBand: true },
   // Faults under load (docs/reliability.md): each test starts its own PostgreSQL and Kafka, so it
   // needs their binaries (found with the servers), never the shared servers' state.
-  { name: 'faults', pattern: '\\.faults\\.spec\\.ts$', needs: ['postgres', 'kafka'], inBand: true },
+  // forceExit: a kafkajs client's retry timers may outlive a failed test; the tests' own exit
+  // handlers stop every server and process they started, so the run must not hang on them.
+  { name: 'faults', pattern: '\\.faults\\.spec\\.ts$', needs: ['postgres', 'kafka'], inBand: true, forceExit: true },
 ];
 const faultsDir = join(root, 'tmp', 'faults');
 
@@ -69,6 +71,7 @@ for (const tier of tiers) {
     outFile,
   ];
   args.push(tier.inBand ? '--runInBand' : '--maxWorkers=2');
+  if (tier.forceExit) args.push('--forceExit');
   console.log(`\n=== tier ${tier.name} ===`);
   const run = spawnSync(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
   const report = existsSync(outFile) ? JSON.parse(readFileSync(outFile, 'utf8')) : null;

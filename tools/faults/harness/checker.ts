@@ -300,25 +300,29 @@ export class Checker {
     if (remaining.size === 0) return seen;
     const consumer = kafka.consumer({ groupId: `faults-checker-${this.topology.run}-${Date.now()}` });
     await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${topic} not read to its end in 120 s`)), 120_000);
-      void consumer.run({
-        eachBatch: async ({ batch }) => {
-          for (const m of batch.messages) {
-            const id = m.value ? (JSON.parse(m.value.toString()) as { id?: string }).id : undefined;
-            if (id) seen.set(id, (seen.get(id) ?? 0) + 1);
-          }
-          const end = remaining.get(batch.partition);
-          if (end !== undefined && Number(batch.lastOffset()) + 1 >= end) remaining.delete(batch.partition);
-          if (remaining.size === 0) {
-            clearTimeout(timer);
-            resolve();
-          }
-        },
+    try {
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${topic} not read to its end in 120 s`)), 120_000);
+        void consumer.run({
+          eachBatch: async ({ batch }) => {
+            for (const m of batch.messages) {
+              const id = m.value ? (JSON.parse(m.value.toString()) as { id?: string }).id : undefined;
+              if (id) seen.set(id, (seen.get(id) ?? 0) + 1);
+            }
+            const end = remaining.get(batch.partition);
+            if (end !== undefined && Number(batch.lastOffset()) + 1 >= end) remaining.delete(batch.partition);
+            if (remaining.size === 0) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        });
       });
-    });
-    await consumer.disconnect();
+    } finally {
+      // Also when the topic was not read in time: an open consumer would keep the test process alive.
+      await consumer.disconnect();
+    }
     return seen;
   }
 

@@ -58,7 +58,7 @@ export async function runFault(s: FaultScenario): Promise<FaultSummary> {
   let topology: Topology | undefined;
   // If jest gives up on the test (a timeout) and exits, nothing of it may stay running.
   const onExit = () => {
-    for (const svc of topology?.services.values() ?? []) svc.proc?.child.kill('SIGKILL');
+    for (const svc of topology?.services.values() ?? []) svc.killAllNow();
     kafka?.killNow();
     pg?.stop('immediate');
     void s.cleanUp?.();

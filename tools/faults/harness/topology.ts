@@ -43,6 +43,8 @@ export class ServiceProcess {
   proc: RunningProcess | undefined;
   /** The output of the earlier processes of this service (a restart starts a new one). */
   private earlier = '';
+  /** Every process started for this service, so that stopping the topology leaves none behind. */
+  private readonly started: RunningProcess[] = [];
 
   constructor(
     readonly name: ServiceName,
@@ -60,13 +62,28 @@ export class ServiceProcess {
   }
 
   async start(extra: Record<string, string> = {}): Promise<void> {
-    if (this.proc) this.earlier += `${this.proc.output()}\n--- restarted ---\n`;
+    if (this.proc) {
+      // Never two of one service on one port: one still running is stopped first.
+      await this.proc.kill('SIGKILL');
+      this.earlier += `${this.proc.output()}\n--- restarted ---\n`;
+    }
     this.proc = startTsProcess(ENTRIES[this.name], { ...this.env(), ...extra }, { wrap: this.placement.wrap });
+    this.started.push(this.proc);
     await this.proc.waitFor(/listening on http/, 120_000);
   }
 
   async kill(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     await this.proc?.kill(signal);
+  }
+
+  /** SIGKILL to every process ever started for this service (at the end, pass or fail). */
+  async stopAll(): Promise<void> {
+    for (const p of this.started) await p.kill('SIGKILL');
+  }
+
+  /** The same, without waiting (for a process that is exiting). */
+  killAllNow(): void {
+    for (const p of this.started) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
   }
 
   output(): string {
@@ -99,7 +116,9 @@ export class Topology {
     const t = new Topology(options);
     await options.pg.query(`CREATE DATABASE ${t.database}`).catch(() => undefined);
     await t.serveJwks();
-    const basePort = 47000 + Math.floor(Math.random() * 1500) * 3;
+    // Below the ephemeral range (32768–60999 here): a restarted service gets its port back, never
+    // finding it taken by some outgoing connection meanwhile.
+    const basePort = 30000 + Math.floor(Math.random() * 900) * 3;
     options.services.forEach((name, i) => {
       const placement = options.placement?.[name] ?? LOOPBACK;
       t.services.set(name, new ServiceProcess(name, basePort + i, placement, () => t.envOf(name, placement)));
@@ -119,7 +138,7 @@ export class Topology {
   }
 
   async stop(): Promise<void> {
-    for (const s of this.services.values()) await s.kill('SIGKILL');
+    for (const s of this.services.values()) await s.stopAll();
     for (const server of this.jwks) await new Promise((r) => server.close(r));
   }
 
