@@ -225,6 +225,9 @@ function providerChoiceSuite(database: TestDatabase): void {
   });
 
   it('makes the switch on its date, then enforces three months from it', async () => {
+    // The due-changes pass finds pending switches in the read model: the requests above must be in it
+    // (under load the projection can lag a moment; the timer's next pass would make a missed one).
+    await settled(t);
     t.clock.set('2026-12-01T05:00:00Z');
     const due = await http().post('/operations/due-changes').set(COUNTY).expect(200);
     expect(due.body.switches).toBeGreaterThanOrEqual(1);

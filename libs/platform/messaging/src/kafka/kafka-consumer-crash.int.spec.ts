@@ -37,13 +37,13 @@ describeWith('Kafka with its SASL listener (LUOTSI_TEST_KAFKA_BROKERS, KAFKA_SAS
     beforeAll(async () => {
       await admin.connect();
       await admin.createTopics({ topics: [{ topic, numPartitions: 1 }] });
-    });
+    }, 60_000);
     afterAll(async () => {
       await server?.close();
       await admin.deleteAcls({ filters: [grant] }).catch(() => undefined);
       await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
       await admin.disconnect();
-    });
+    }, 60_000);
 
     it('replaces the crashed consumer until one runs, and then consumes', async () => {
       const received: string[] = [];
