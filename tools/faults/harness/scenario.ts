@@ -64,9 +64,11 @@ export async function runFault(s: FaultScenario): Promise<FaultSummary> {
     void s.cleanUp?.();
   };
   // A signal (CI's timeout, ^C) ends the process without 'exit' handlers: stop everything first.
+  // Exits rather than re-raising: jest listens to these signals too, and a re-raised one would be
+  // taken by its listener while the run went on starting the next test's servers.
   const onSignal = (signal: NodeJS.Signals) => {
     onExit();
-    process.kill(process.pid, signal);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
   };
   process.once('exit', onExit);
   process.once('SIGTERM', onSignal);
