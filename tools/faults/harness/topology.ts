@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { demoSubject } from '@luotsi/auth';
 import { exampleCapitationRates, exampleServiceFees } from '@luotsi/billing-domain';
 import { LocalDate } from '@luotsi/kernel';
+import { station } from '@luotsi/provider-choice-service/testing';
 import { startTsProcess, waitUntil, type RunningProcess } from '@luotsi/testing';
 import { BENCH_ISSUER, benchJwks, benchToken } from '../../bench/bench-tokens';
 import type { PostgresServer } from './postgres-server';
@@ -155,19 +156,7 @@ export class Topology {
         businessId,
         name: providerId,
         kind,
-        stations: [
-          {
-            stationId,
-            name: stationId,
-            streetAddress: 'Katu 1',
-            postalCode: '33720',
-            municipalityCode: '837',
-            languages: ['fi'],
-            services: ['primary-care-reception'],
-            openingHours: '8–16',
-            accessibility: 'step-free',
-          },
-        ],
+        stations: [station(stationId, '33720')],
       });
       await call(pc, 'POST', `/providers/${providerId}/approval`, county, { from: '2017-01-01' });
     }
