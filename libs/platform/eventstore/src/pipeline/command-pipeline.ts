@@ -195,7 +195,8 @@ export class CommandPipeline {
 
 /** The events a command with this idempotency key appended (one append: consecutive, ids 0, 1, …). */
 function ownEvents(history: readonly RecordedEvent[], idempotency: { scope: string; key: string }): DomainEvent[] {
-  const first = history.findIndex((e) => e.eventId === deterministicEventId(idempotency.scope, idempotency.key, 0));
+  const firstId = deterministicEventId(idempotency.scope, idempotency.key, 0);
+  const first = history.findIndex((e) => e.eventId === firstId);
   if (first < 0) return [];
   const own: DomainEvent[] = [];
   for (
