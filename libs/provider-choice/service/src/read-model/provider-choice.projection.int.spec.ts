@@ -273,4 +273,88 @@ describe('the provider choice read model (given events, then rows)', () => {
       [{ request_id: 'r2', status: 'cancelled', cancelled_on: '2026-11-24', cancel_reason: 'cancelled', age_at_request: 36 }],
     );
   }, 60_000);
+  it("takes a batch's switch requests of several residents together, as one request at a time would land", async () => {
+    const refs = Array.from({ length: 3 }, (_, i) => `per_00000000-0000-4000-8000-00000000001${i}`);
+    const born = ['1950-06-30', '1990-01-01', '2010-12-31'];
+    await spec.given(
+      refs.flatMap((p, i) =>
+        stream(`listing-${p}`, [
+          {
+            type: 'ResidentRegistered',
+            data: {
+              personRef: p,
+              birthDate: born[i],
+              sex: 'female',
+              postalCode: '33530',
+              municipalityCode: '837',
+              residentFrom: '2020-01-01',
+              eligible: true,
+            },
+          },
+        ]),
+      ),
+    );
+    const request = (p: string, requestId: string, stationId: string) => ({
+      type: 'SwitchRequested',
+      data: {
+        personRef: p,
+        requestId,
+        stationId,
+        providerId: 'tampere',
+        effectiveFrom: '2027-01-01',
+        requestedOn: '2026-11-23',
+        channel: 'portal',
+        reason: 'good-location',
+        reasonText: null,
+        previousMainUse: 'yes',
+        requestedBy: `resident:${p}`,
+      },
+    });
+    const [a, b, c] = refs as [string, string, string];
+    // One batch: a's two requests in a row (the second one replaces the first in the resident's
+    // row), b's, b's cancelled and asked again, c's.
+    await spec.given([
+      { ...request(a, 'ra1', 'hervanta'), streamId: `listing-${a}`, revision: 1 },
+      { ...request(a, 'ra2', 'kaukajarvi'), streamId: `listing-${a}`, revision: 2 },
+      { ...request(b, 'rb1', 'hervanta'), streamId: `listing-${b}`, revision: 1 },
+      {
+        type: 'SwitchCancelled',
+        data: { personRef: b, requestId: 'rb1', cancelledOn: '2026-11-24', why: 'cancelled', cancelledBy: `resident:${b}` },
+        streamId: `listing-${b}`,
+        revision: 2,
+      },
+      { ...request(b, 'rb2', 'mehilainen-hervanta'), streamId: `listing-${b}`, revision: 3 },
+      { ...request(c, 'rc1', 'kaukajarvi'), streamId: `listing-${c}`, revision: 1 },
+    ]);
+    expect(
+      await spec.rows(
+        'SELECT person_ref, pending_request_id, pending_station_id, pending_effective_from::text FROM pc_residents ORDER BY person_ref',
+      ),
+    ).toEqual([
+      { person_ref: a, pending_request_id: 'ra2', pending_station_id: 'kaukajarvi', pending_effective_from: '2027-01-01' },
+      { person_ref: b, pending_request_id: 'rb2', pending_station_id: 'mehilainen-hervanta', pending_effective_from: '2027-01-01' },
+      { person_ref: c, pending_request_id: 'rc1', pending_station_id: 'kaukajarvi', pending_effective_from: '2027-01-01' },
+    ]);
+    const row = (request_id: string, person_ref: string, station_id: string, age_at_request: number, status: string) => ({
+      request_id,
+      person_ref,
+      station_id,
+      requested_on: '2026-11-23',
+      channel: 'portal',
+      previous_main_use: 'yes',
+      age_at_request,
+      status,
+    });
+    expect(
+      await spec.rows(
+        'SELECT request_id, person_ref, station_id, requested_on::text, channel, previous_main_use, age_at_request, status FROM pc_switch_requests ORDER BY request_id',
+      ),
+    ).toEqual([
+      row('ra1', a, 'hervanta', 76, 'pending'),
+      row('ra2', a, 'kaukajarvi', 76, 'pending'),
+      row('rb1', b, 'hervanta', 36, 'cancelled'),
+      row('rb2', b, 'mehilainen-hervanta', 36, 'pending'),
+      row('rc1', c, 'kaukajarvi', 15, 'pending'),
+    ]);
+  }, 60_000);
 });
