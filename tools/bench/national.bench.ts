@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { demoSubject } from '@luotsi/auth';
@@ -63,6 +63,61 @@ export async function nationalBench(url: string, fraction: number): Promise<Row[
   await phase('billing: log, rebuild and settlement', () => billing(url, dataset, rows));
   rows.push({ name: 'the whole national section', value: `${fmt((Date.now() - t0) / 1000, 1)} s` });
   return rows;
+}
+
+/** A process's fields from /proc (Linux): its parent, its CPU and its reaped children's (clock ticks of 1/100 s). */
+function statOf(pid: number | string): { ppid: number; own: number; children: number } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { ppid: Number(f[1]), own: (Number(f[11]) + Number(f[12])) / 100, children: (Number(f[13]) + Number(f[14])) / 100 };
+  } catch {
+    return null; // gone meanwhile
+  }
+}
+
+const cpuOf = (pid: number) => statOf(pid)?.own ?? 0;
+
+/**
+ * CPU seconds used so far by PostgreSQL on this machine (the server is local): every live server
+ * process, plus what the postmaster counts for the backends that have exited (a connection closed
+ * between two readings would otherwise take its CPU with it).
+ */
+function postgresCpu(): number {
+  const comm = (pid: number | string) => {
+    try {
+      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      return '';
+    }
+  };
+  let total = 0;
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || comm(name) !== 'postgres') continue;
+    const st = statOf(name);
+    if (!st) continue;
+    total += st.own + (comm(st.ppid) === 'postgres' ? 0 : st.children);
+  }
+  return total;
+}
+
+/**
+ * Where a phase's time went: CPU seconds of the service's node process, of this bench process and of
+ * PostgreSQL, each as a share of the wall time (a share near 100 % is a core kept busy).
+ */
+function cpuMeter(servicePid: number | null) {
+  const take = () => ({ service: servicePid ? cpuOf(servicePid) : 0, bench: cpuOf(process.pid), pg: postgresCpu(), at: performance.now() });
+  const start = take();
+  return () => {
+    const end = take();
+    const wall = (end.at - start.at) / 1000;
+    const part = (what: string, s: number) => `${what} ${fmt(s, 1)} s (${fmt((s / wall) * 100)} %)`;
+    return [
+      ...(servicePid ? [part('service node', end.service - start.service)] : []),
+      part('bench node', end.bench - start.bench),
+      part("PostgreSQL (the machine's, other users' too)", end.pg - start.pg),
+    ].join(', ');
+  };
 }
 
 /** Resident and peak resident set of a process (Linux: /proc), in MiB. */
@@ -133,6 +188,7 @@ async function populationImport(url: string, dataset: NationalDataset, rows: Row
       for (const { resident } of dataset.all()) yield registrationLine(resident);
     };
     const i0 = Date.now();
+    const importCpu = cpuMeter(app.child.pid!);
     const imported = await sendStream(`${base}/population/import`, lines(), COUNTY);
     const importSeconds = (Date.now() - i0) / 1000;
     const report = JSON.parse(imported.body);
@@ -143,6 +199,7 @@ async function populationImport(url: string, dataset: NationalDataset, rows: Row
       what: 'listings in the read model',
     });
     const listedSeconds = (Date.now() - i0) / 1000;
+    const importLimits = importCpu();
     const loaded = memoryOf(app.child.pid!);
 
     // The floor: what the import stored (its events, the registry's rows), written out with COPY
@@ -159,9 +216,11 @@ async function populationImport(url: string, dataset: NationalDataset, rows: Row
     psql(`\\copy ${schema}.es_events TO '${join(files, 'events.copy')}'`);
     psql(`\\copy ${registry}.persons TO '${join(files, 'persons.copy')}'`);
     const c0 = Date.now();
+    const copyCpu = cpuMeter(null);
     psql(`\\copy ${floor}.es_events FROM '${join(files, 'events.copy')}'`);
     psql(`\\copy ${floor}.persons FROM '${join(files, 'persons.copy')}'`);
     const copySeconds = (Date.now() - c0) / 1000;
+    const copyLimits = copyCpu();
     const full = NATIONAL_RESIDENTS / count;
     rows.push({
       name: `population import of ${fmt(count)} residents (NDJSON over HTTP, one provider choice service for the country), listed in the read model`,
@@ -171,6 +230,7 @@ async function populationImport(url: string, dataset: NationalDataset, rows: Row
       target: `≤ 360 s for 5.6 M (scaled: ≤ ${fmt(360 / full, 1)} s) and ≤ 2 × the floor`,
       verdict: listedSeconds * full <= 360 && listedSeconds <= 2 * copySeconds ? 'met' : 'NOT met',
     });
+    rows.push({ name: '… CPU during the import (until listed)', value: importLimits, baseline: `during the COPY: ${copyLimits}` });
     rows.push({
       name: 'resident set of the provider choice service process',
       value: `${fmt(loaded.rss)} MiB after the import (peak ${fmt(loaded.peak)} MiB; ${fmt(idle.rss)} MiB when it had started)`,
@@ -192,6 +252,7 @@ async function populationImport(url: string, dataset: NationalDataset, rows: Row
     const end = Number((await db.query('SELECT max(global_position) AS p FROM es_events')).rows[0].p);
     const b0 = performance.now();
     app = start();
+    const rebuildCpu = cpuMeter(app.child.pid!);
     let began = 0;
     let peak = 0;
     await waitUntil(
@@ -204,6 +265,7 @@ async function populationImport(url: string, dataset: NationalDataset, rows: Row
       { timeoutMs: 3_600_000, intervalMs: 100, what: "provider choice's read model rebuilt" },
     );
     const rebuiltAt = performance.now();
+    const rebuildLimits = rebuildCpu();
     const listings = (await db.query('SELECT count(*)::int AS n FROM pc_listings')).rows[0].n as number;
     if (listings < count) throw new Error(`rebuilt read model lists ${listings} of ${count}`);
     const catchUp = (rebuiltAt - began) / 1000;
@@ -213,6 +275,7 @@ async function populationImport(url: string, dataset: NationalDataset, rows: Row
       target: '≥ 100 000 events/s',
       verdict: events / catchUp >= 100_000 ? 'met' : 'NOT met',
     });
+    rows.push({ name: '… CPU during the rebuild (from the process start)', value: rebuildLimits });
     rows.push({
       name: 'resident set of the provider choice service process during the rebuild',
       value: `peak ${fmt(Math.max(peak, memoryOf(app.child.pid!).peak))} MiB`,
@@ -344,9 +407,11 @@ async function billing(url: string, dataset: NationalDataset, rows: Row[]): Prom
     const engine = new SubscriptionEngine({ store, checkpoints });
     const projection = engine.add(new ProjectionHandler(billingProjection, dataSource));
     const r0 = Date.now();
+    const billingCpu = cpuMeter(null);
     await engine.startAll();
     await projection.waitFor(total * 1024, 7_200_000);
     const rebuildSeconds = (Date.now() - r0) / 1000;
+    const billingLimits = billingCpu();
     await engine.stopAll();
     rows.push({
       name: `rebuild of billing's read models from the log (${fmt(total)} events: ${fmt(dataset.residents)} listings, ${fmt(switches)} switches, ${fmt(services)} services)`,
@@ -355,6 +420,7 @@ async function billing(url: string, dataset: NationalDataset, rows: Row[]): Prom
       target: '≥ 100 000 events/s',
       verdict: total / rebuildSeconds >= 100_000 ? 'met' : 'NOT met',
     });
+    rows.push({ name: "… CPU during billing's rebuild (billing runs in the bench process)", value: billingLimits });
     await pool.query('ANALYZE');
 
     const month = YearMonth.parse(`${YEAR}-06`);
