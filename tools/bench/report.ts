@@ -19,10 +19,20 @@ export interface RunFacts {
   at: string;
   machine: string;
   scale: number;
+  /** The share of the national dataset the national section ran on (1: all of it). */
+  nationalFraction?: number;
 }
 
 export function renderSection(section: MeasuredSection, run: RunFacts): string {
-  const scale = run.scale !== 1 ? ` with BENCH_SCALE=${run.scale} (reduced: the targets are stated for scale 1)` : '';
+  const fraction = run.nationalFraction ?? run.scale;
+  const scale =
+    section.key === 'national'
+      ? fraction !== 1
+        ? ` with BENCH_NATIONAL_FRACTION=${fraction} (a part of the dataset: the targets are stated for all of it)`
+        : ' (or `BENCH_SCALE=national npm run bench`), the whole dataset'
+      : run.scale !== 1
+        ? ` with BENCH_SCALE=${run.scale} (reduced: the targets are stated for scale 1)`
+        : '';
   return [
     `## ${section.title}`,
     '',
@@ -43,7 +53,8 @@ const HEADER = [
   'Written by `npm run bench` (every section) or `npm run bench -- <section>` (that section only; the',
   'others stay as they were measured). PostgreSQL from `infra/postgres/ensure.sh`, Kafka from',
   '`infra/kafka/start.sh`. Every figure stands beside a baseline measured in the same run on the same',
-  'server; each section names the machine, the time and the command it was measured with.',
+  'server; each section names the machine, the time and the command it was measured with. The national',
+  'section runs on the seeded national dataset described in docs/dataset.md.',
   '',
 ].join('\n');
 

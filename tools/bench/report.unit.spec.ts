@@ -36,4 +36,12 @@ describe('benchmarks report', () => {
     expect(sectionsOf(out).map((s) => s.title)).toEqual(['A', 'B', 'C', 'Reading this run']);
     expect(out).toContain('BENCH_SCALE=0.1');
   });
+
+  it('names the part of the national dataset the national section ran on', () => {
+    const part = mergeReport(existing, [{ title: 'N', key: 'national', rows: [] }], { ...run, nationalFraction: 0.01 }, ['N']);
+    expect(part).toContain('BENCH_NATIONAL_FRACTION=0.01');
+    const whole = mergeReport(existing, [{ title: 'N', key: 'national', rows: [] }], { ...run, nationalFraction: 1 }, ['N']);
+    expect(whole).toContain('`BENCH_SCALE=national npm run bench`');
+    expect(whole).not.toContain('BENCH_NATIONAL_FRACTION');
+  });
 });

@@ -19,13 +19,21 @@ const TITLES = {
   'municipality-feed': "The municipalities' feed (PostgreSQL, Kafka)",
   web: 'Web app (Chromium against npm start)',
   'service-catalogue': 'Service catalogue search (PostgreSQL)',
+  national: 'National scale: the national dataset through the services (issue 14)',
 } as const satisfies Record<string, string>;
 
 async function main(): Promise<void> {
   const url = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/luotsi_bench';
   const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
-  const scale = Number(process.env['BENCH_SCALE'] ?? 1);
-  const only = process.argv.slice(2);
+  // BENCH_SCALE=national: the national section alone (unless sections are named) on the whole
+  // national dataset, or BENCH_NATIONAL_FRACTION of it; otherwise the national section follows BENCH_SCALE.
+  const nationalMode = process.env['BENCH_SCALE'] === 'national';
+  const scale = nationalMode ? 1 : Number(process.env['BENCH_SCALE'] ?? 1);
+  if (!(scale > 0)) throw new Error(`BENCH_SCALE is a positive number or "national": ${process.env['BENCH_SCALE']}`);
+  const nationalFraction = Number(process.env['BENCH_NATIONAL_FRACTION'] ?? scale);
+  if (!(nationalFraction > 0 && nationalFraction <= 1))
+    throw new Error(`BENCH_NATIONAL_FRACTION is in (0, 1]: ${process.env['BENCH_NATIONAL_FRACTION']}`);
+  const only = process.argv.length > 2 ? process.argv.slice(2) : nationalMode ? ['national'] : [];
   const want = (name: string) => only.length === 0 || only.includes(name);
   const unknown = only.filter((name) => !(name in TITLES));
   if (unknown.length) throw new Error(`unknown bench section(s) ${unknown.join(', ')}; known: ${Object.keys(TITLES).join(', ')}`);
@@ -59,11 +67,16 @@ async function main(): Promise<void> {
     const { serviceCatalogueBench } = await import('./service-catalogue.bench');
     sections.push({ key: 'service-catalogue', title: TITLES['service-catalogue'], rows: await serviceCatalogueBench(url, scale) });
   }
+  if (want('national')) {
+    const { nationalBench } = await import('./national.bench');
+    sections.push({ key: 'national', title: TITLES.national, rows: await nationalBench(url, nationalFraction) });
+  }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL at ${new URL(url).host}`;
-  const facts = { at: new Date().toISOString(), machine, scale };
+  const facts = { at: new Date().toISOString(), machine, scale, nationalFraction };
   process.stdout.write(sections.map((s) => renderSection(s, facts)).join('\n') + '\n');
   // A reduced-scale run is a check that the bench works, not a figure to publish, unless asked.
-  if (scale === 1 || process.env['BENCH_WRITE'] === '1') {
+  const reduced = scale !== 1 || (want('national') && nationalFraction !== 1);
+  if (!reduced || process.env['BENCH_WRITE'] === '1') {
     const file = join(__dirname, '..', '..', 'docs', 'benchmarks.md');
     const existing = existsSync(file) ? readFileSync(file, 'utf8') : '';
     writeFileSync(file, mergeReport(existing, sections, facts, Object.values(TITLES) as string[]));
