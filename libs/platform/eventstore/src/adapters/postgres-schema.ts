@@ -19,12 +19,15 @@ export const insertEvents = (o: {
   events: string;
   offset: string;
   returning: string;
+  /** The prepared append statement's additions: the recorded-at parameter, a joined row and a condition. */
   recordedAt?: string;
+  join?: string;
+  where?: string;
 }) => `
         INSERT INTO es_events AS ev (global_position, transaction_id, stream_id, category, revision, event_id, event_type, schema_version, data, metadata, recorded_at)
         SELECT (pg_current_xact_id()::text::bigint << 10) + ${o.offset} + e.ordinality - 1, pg_current_xact_id(), ${o.stream}, ${o.category}, coalesce(${o.current}, -1) + e.ordinality,
                (e.value->>'eventId')::uuid, e.value->>'type', (e.value->>'schemaVersion')::int, e.value->'data', e.value->'metadata', ${o.recordedAt ?? 'p_recorded_at'}
-          FROM jsonb_array_elements(${o.events}) WITH ORDINALITY AS e
+          FROM jsonb_array_elements(${o.events}) WITH ORDINALITY AS e${o.join ? `, ${o.join}` : ''}${o.where ? `\n         WHERE ${o.where}` : ''}
         RETURNING ${o.returning}, ev.stream_id, ev.revision, ev.global_position`;
 
 /**
