@@ -12,7 +12,7 @@ import { PeerStore } from './eventstore-peer';
 
 const event = (i: number): NewEvent => ({ eventId: randomUUID(), type: 'BenchRecorded', data: benchEvents(i, 1)[0]!.data });
 
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 /**
  * Event-store benchmarks on one PostgreSQL server, each beside its floor measured in the same run:
