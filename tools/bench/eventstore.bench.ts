@@ -1,20 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { dropSchema, ensureSchema, PglitePool, PostgresPool } from '@luotsi/database';
+import { dropSchema, ensureSchema, PglitePool, PostgresPool, sessionOptions } from '@luotsi/database';
 import { PostgresEventStore, type NewEvent } from '@luotsi/eventstore';
 import { createKafka, ensureTopics, InMemoryCheckpointStore, KafkaPublisher, Relay } from '@luotsi/messaging';
 import { topicOf, type ContextContract } from '@luotsi/contracts';
 import { fmt, liveRows, measure, type Row } from './measure';
+import { BENCH_DATA_BYTES, benchEvents, FloorInsert, OurStore } from './eventstore-contenders';
+import { appendCases, appendRows, runAppendCase } from './eventstore-appends';
+import { catchUpRows, tailingRows } from './eventstore-reads';
+import { PeerStore } from './eventstore-peer';
 
-const event = (i: number): NewEvent => ({
-  eventId: randomUUID(),
-  type: 'BenchRecorded',
-  data: { i, note: 'a benchmark event with a little payload' },
-});
+const event = (i: number): NewEvent => ({ eventId: randomUUID(), type: 'BenchRecorded', data: benchEvents(i, 1)[0]!.data });
+
+const ROUNDS = 5;
 
 /**
- * Event-store benchmarks on the same PostgreSQL server as their baseline, measured in the same run:
- * the adapter's appends against raw single-row INSERTs (one transaction each, like an append).
+ * Event-store benchmarks on one PostgreSQL server, each beside its floor measured in the same run:
+ * appends against a plain INSERT of the same rows (prepared and not) and a peer store (Emmett),
+ * rounds interleaved; catch-up against a plain indexed read; the tailing-reader check for both
+ * stores; the relay; PGlite.
  */
 export async function eventStoreBench(url: string, kafkaBrokers: string[] | undefined, scale: number): Promise<Row[]> {
   const rows = liveRows('eventstore');
@@ -22,69 +26,26 @@ export async function eventStoreBench(url: string, kafkaBrokers: string[] | unde
   await ensureSchema(url, schema);
   const pool = new PostgresPool({ url, schema, max: 16 });
   const store = await PostgresEventStore.open(pool, { listen: false });
-  const raw = new Pool({ connectionString: url, max: 16, options: `-c search_path=${schema}` });
-  // The baseline writes the same rows into a table of the same shape (columns, defaults, indexes).
-  await raw.query('CREATE TABLE raw_events (LIKE es_events INCLUDING ALL)');
+  const raw = new Pool({ connectionString: url, max: 16, options: sessionOptions(schema) });
+  // The floors write the same rows into tables of the same shape (columns, defaults, indexes).
+  await raw.query('CREATE TABLE floor_prepared (LIKE es_events INCLUDING ALL)');
+  await raw.query('CREATE TABLE floor_unprepared (LIKE es_events INCLUDING ALL)');
+  const peerSchema = `bench_emt_${randomUUID().slice(0, 8)}`;
+  await ensureSchema(url, peerSchema);
+  const peer = await PeerStore.open(url, peerSchema, 16);
   try {
-    let rawRevision = 0;
-    for (const concurrency of [1, 8]) {
-      const n = Math.round((concurrency === 1 ? 2000 : 6000) * scale);
-      for (const perAppend of [1, 10]) {
-        const baseline = await measure(n, concurrency, (i) => {
-          const params: unknown[] = [];
-          const values = Array.from({ length: perAppend }, (_, k) => {
-            params.push(`raw-${i}`, rawRevision++, randomUUID(), JSON.stringify({ i, k, note: 'a benchmark event with a little payload' }));
-            const b = params.length - 4;
-            return `((pg_current_xact_id()::text::bigint << 10) + ${k}, $${b + 1}, 'raw', $${b + 2}, $${b + 3}::uuid, 'BenchRecorded', 1, $${b + 4}::jsonb, '{}'::jsonb, now())`;
-          });
-          return raw.query(
-            `INSERT INTO raw_events (global_position, stream_id, category, revision, event_id, event_type, schema_version, data, metadata, recorded_at) VALUES ${values.join(', ')}`,
-            params,
-          );
-        });
-        const streams = new Map<number, number>();
-        const result = await measure(n, concurrency, async (i) => {
-          // each worker writes its own streams, as commands for different people do
-          const key = (i % (concurrency * 50)) + perAppend * 100_000 + concurrency * 1_000_000;
-          const revision = streams.get(key);
-          const r = await store.append(
-            `bench-${key}`,
-            Array.from({ length: perAppend }, (_, k) => event(i * perAppend + k)),
-            { expectedRevision: revision === undefined ? 'no_stream' : revision },
-          );
-          streams.set(key, r.nextExpectedRevision);
-        });
-        const ratio = result.perSecond / baseline.perSecond;
-        rows.push({
-          name: `PostgreSQL append, ${concurrency} writer${concurrency > 1 ? 's' : ''}, ${perAppend} event${perAppend > 1 ? 's' : ''}/append`,
-          value: `${fmt(result.perSecond)} appends/s (${fmt(result.perSecond * perAppend)} events/s), p50 ${fmt(result.p50ms, 2)} ms, p99 ${fmt(result.p99ms, 2)} ms`,
-          baseline: `plain INSERT of the same ${perAppend} row${perAppend > 1 ? 's' : ''} ×${concurrency}: ${fmt(baseline.perSecond)}/s, p50 ${fmt(baseline.p50ms, 2)} ms, p99 ${fmt(baseline.p99ms, 2)} ms`,
-          ratio: `${fmt(ratio * 100)} %`,
-          target: '≥ 50 % of the plain INSERT rate',
-          verdict: ratio >= 0.5 ? 'met' : 'NOT met',
-        });
-      }
+    const ours = new OurStore(store);
+    const prepared = new FloorInsert(raw, 'floor_prepared', true);
+    const unprepared = new FloorInsert(raw, 'floor_unprepared', false);
+    const labels = { ours: ours.label, peer: peer.label, prepared: prepared.label, unprepared: unprepared.label };
+    process.stderr.write(`[bench eventstore] event data ${BENCH_DATA_BYTES} bytes of JSON\n`);
+    for (const c of appendCases(scale)) {
+      const measured = await runAppendCase([ours, peer, prepared, unprepared], c, ROUNDS);
+      rows.push(...appendRows(c, measured, labels));
     }
 
-    // catch-up: read everything written so far from position 0
-    const total = (await store.readAll({ after: 0, maxCount: 1 })).length
-      ? Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM es_events')).rows[0]!.n)
-      : 0;
-    const abort = new AbortController();
-    let seen = 0;
-    const t0 = process.hrtime.bigint();
-    for await (const batch of store.subscribe({ after: 0, maxCount: 2000, signal: abort.signal })) {
-      seen += batch.length;
-      if (seen >= total) abort.abort();
-    }
-    const catchUpSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    const catchUp = seen / catchUpSeconds;
-    rows.push({
-      name: `subscription catch-up over ${fmt(seen)} events`,
-      value: `${fmt(catchUp)} events/s`,
-      target: '≥ 20 000 events/s',
-      verdict: catchUp >= 20_000 ? 'met' : 'NOT met',
-    });
+    rows.push(...(await catchUpRows(store, raw, peer, ROUNDS, Math.round(20_000 * scale))));
+    const seen = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM es_events')).rows[0]!.n);
 
     if (kafkaBrokers) {
       const context = `bench-${randomUUID().slice(0, 8)}`;
@@ -118,8 +79,11 @@ export async function eventStoreBench(url: string, kafkaBrokers: string[] | unde
     await store.close();
     await pool.end();
     await raw.end();
+    await peer.close();
     await dropSchema(url, schema);
+    await dropSchema(url, peerSchema);
   }
+  rows.push(...(await tailingRows(url, 20, 500)));
 
   // PGlite, embedded: one session, so one writer
   const lite = await PglitePool.open();

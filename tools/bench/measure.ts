@@ -22,16 +22,19 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-/** Runs `op(i)` for i in [0, total) with `concurrency` workers pulling from one counter. */
-export async function measure(total: number, concurrency: number, op: (i: number) => Promise<unknown>): Promise<Measured> {
+/**
+ * Runs `op(i, worker)` for i in [0, total) with `concurrency` workers pulling from one counter; `worker`
+ * (0 … concurrency − 1) lets an op touch only its worker's rows, as writers of different streams do.
+ */
+export async function measure(total: number, concurrency: number, op: (i: number, worker: number) => Promise<unknown>): Promise<Measured> {
   const latencies: number[] = new Array(total);
   let next = 0;
   const started = process.hrtime.bigint();
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
+    Array.from({ length: concurrency }, async (_, worker) => {
       for (let i = next++; i < total; i = next++) {
         const t0 = process.hrtime.bigint();
-        await op(i);
+        await op(i, worker);
         latencies[i] = Number(process.hrtime.bigint() - t0) / 1e6;
       }
     }),

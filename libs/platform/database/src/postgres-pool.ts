@@ -1,5 +1,5 @@
-import { Pool, type PoolConfig } from 'pg';
-import type { SqlLease, SqlPool, SqlResult } from './sql-pool';
+import { Pool, type PoolConfig, type QueryConfig } from 'pg';
+import type { QueryOptions, SqlLease, SqlPool, SqlResult } from './sql-pool';
 
 export interface PostgresPoolOptions {
   url: string;
@@ -26,8 +26,8 @@ export class PostgresPool implements SqlPool {
     this.raw.on('error', () => undefined);
   }
 
-  async query<R>(sql: string, params?: readonly unknown[]): Promise<SqlResult<R>> {
-    const result = await this.raw.query(sql, params as unknown[]);
+  async query<R>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<R>> {
+    const result = await this.raw.query(statement(sql, params, options));
     return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
   }
 
@@ -40,9 +40,9 @@ export class PostgresPool implements SqlPool {
     const onError = (error: Error) => (broken = error);
     client.on('error', onError);
     return {
-      async query<R>(sql: string, params?: readonly unknown[]): Promise<SqlResult<R>> {
+      async query<R>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<R>> {
         if (broken) throw broken;
-        const result = await client.query(sql, params as unknown[]);
+        const result = await client.query(statement(sql, params, options));
         return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
       },
       release: (error?: Error) => {
@@ -55,6 +55,12 @@ export class PostgresPool implements SqlPool {
   async end(): Promise<void> {
     await this.raw.end();
   }
+}
+
+/** node-postgres's query config: with a name, a prepared statement kept by each connection. */
+function statement(text: string, params: readonly unknown[] | undefined, options: QueryOptions | undefined): QueryConfig {
+  const values = params as unknown[] | undefined;
+  return options?.name ? { name: options.name, text, ...(values ? { values } : {}) } : { text, ...(values ? { values } : {}) };
 }
 
 /**

@@ -7,8 +7,17 @@ export interface SqlResult<R = Record<string, unknown>> {
   rowCount: number;
 }
 
+export interface QueryOptions {
+  /**
+   * Runs the statement as a named prepared statement: parsed and planned once per connection, not
+   * on every call (PostgreSQL; PGlite runs it as usual). For a hot statement whose text never
+   * changes; one name, one text.
+   */
+  name?: string;
+}
+
 export interface SqlClient {
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<SqlResult<R>>;
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<R>>;
 }
 
 export interface SqlLease extends SqlClient {

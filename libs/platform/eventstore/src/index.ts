@@ -6,6 +6,7 @@ export { InMemoryEventStore } from './adapters/in-memory-event-store';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './adapters/postgres-event-store';
 export { EventStoreDbEventStore } from './adapters/eventstoredb-event-store';
 export { EVENT_STORE_MIGRATIONS } from './adapters/postgres-schema';
+export { APPEND_STATEMENT, APPEND_STATEMENT_NAME } from './adapters/postgres-append-statement';
 export { openEventStore, type EventStoreConfig } from './open-event-store';
 export {
   CommandPipeline,

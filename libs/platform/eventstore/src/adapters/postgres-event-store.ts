@@ -19,6 +19,7 @@ import { categoryOf } from '../event-store';
 import { MAX_EVENTS_PER_APPEND, validateAppend } from '../expected-revision';
 import { WakeSignal } from '../wake-signal';
 import { EVENT_STORE_MIGRATIONS } from './postgres-schema';
+import { APPEND_STATEMENT, APPEND_STATEMENT_NAME } from './postgres-append-statement';
 import { EVENT_COLUMNS, type EventRow, toRecorded } from './postgres-rows';
 import { PostgresWakeListener } from './postgres-wake-listener';
 
@@ -41,8 +42,8 @@ const ANY_RETRIES = 25;
  * by a reader that already moved past it. So (a) a position is the writer's transaction id × 1024
  * plus the event's index in the append — position order is transaction-id order by construction —
  * and (b) readers see only rows whose transaction id is below the snapshot's xmin, i.e. whose every
- * predecessor has settled. Writers share no lock. ADR 0003 has the argument. An append is one call
- * of the es_append function: one round trip, like a single INSERT.
+ * predecessor has settled. Writers share no lock. ADR 0003 has the argument. An append is one
+ * prepared statement (check and INSERT): one round trip, like a single INSERT (ADR 0014).
  */
 export class PostgresEventStore implements EventStore {
   readonly appended = new WakeSignal();
@@ -86,16 +87,28 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /** One round trip: the es_append function checks, locks and inserts (see postgres-schema.ts). */
+  /**
+   * One round trip in the common case: the prepared append statement checks the expected revision
+   * and inserts (postgres-append-statement.ts). Only when it wrote nothing does es_append run, to
+   * tell a conflict from a repeat of this append (a second round trip, on the refusal path only).
+   */
   private async tryAppend(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    const payload = JSON.stringify(events.map(eventPayload));
+    const params = [
+      streamId,
+      categoryOf(streamId),
+      String(expected),
+      JSON.stringify(events.map(eventPayload)),
+      this.clock.now().toISOString(),
+    ];
     let rows: AppendRow[];
     const lease = await this.pool.connect();
     try {
-      ({ rows } = await lease.query<AppendRow>(
-        'SELECT outcome, stream_id, revision, global_position FROM es_append($1, $2, $3, $4::jsonb, $5::timestamptz)',
-        [streamId, categoryOf(streamId), String(expected), payload, this.clock.now().toISOString()],
-      ));
+      ({ rows } = await lease.query<AppendRow>(APPEND_STATEMENT, params, { name: APPEND_STATEMENT_NAME }));
+      if (rows.length === 0)
+        ({ rows } = await lease.query<AppendRow>(
+          'SELECT outcome, stream_id, revision, global_position FROM es_append($1, $2, $3, $4::jsonb, $5::timestamptz)',
+          params,
+        ));
     } catch (error) {
       lease.release();
       // Only after the release: on PGlite the explanation needs the pool's one session.
@@ -230,11 +243,13 @@ export class PostgresEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after ?? 0;
     const limit = options.maxCount ?? 1000;
-    const settled = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
+    // The snapshot's xmin as a sub-select: evaluated once per statement, not once per row.
+    const settled = 'transaction_id < (SELECT pg_snapshot_xmin(pg_current_snapshot()))';
     if (!options.categories) {
       const { rows } = await this.pool.query<EventRow>(
         `SELECT ${EVENT_COLUMNS} FROM es_events WHERE global_position > $1 AND ${settled} ORDER BY global_position LIMIT $2`,
         [after, limit],
+        { name: 'luotsi_es_read_all' },
       );
       return rows.map(toRecorded);
     }

@@ -1,21 +1,33 @@
 import type { Migration } from '@luotsi/database';
 
 /**
- * The two rules every append function applies, shared by es_append_many (migration 3) and es_append
- * (migration 4) so that they cannot drift apart. Applied migrations are never re-run: a change here
- * takes a new migration that replaces both functions.
+ * The two rules every append applies, shared by es_append_many (migration 3), es_append (migration 4)
+ * and the adapter's prepared append statement (postgres-append-statement.ts) so that they cannot
+ * drift apart. Applied migrations are never re-run: a change here takes a new migration that
+ * replaces both functions.
  */
-const revisionMatches = (current: string, expected: string) => `(${expected} = 'any'
+export const revisionMatches = (current: string, expected: string) => `(${expected} = 'any'
          OR (${expected} = 'no_stream' AND ${current} IS NULL)
          OR (${expected} = 'stream_exists' AND ${current} IS NOT NULL)
          OR (${expected} ~ '^[0-9]+$' AND ${current} IS NOT NULL AND ${current} = ${expected}::bigint))`;
 
 /** Positions are the transaction id × 1024 plus the event's index in the transaction (ADR 0003). */
-const insertEvents = (o: { stream: string; category: string; current: string; events: string; offset: string; returning: string }) => `
+export const insertEvents = (o: {
+  stream: string;
+  category: string;
+  current: string;
+  events: string;
+  offset: string;
+  returning: string;
+  /** The prepared append statement's additions: the recorded-at parameter, a joined row and a condition. */
+  recordedAt?: string;
+  join?: string;
+  where?: string;
+}) => `
         INSERT INTO es_events AS ev (global_position, transaction_id, stream_id, category, revision, event_id, event_type, schema_version, data, metadata, recorded_at)
         SELECT (pg_current_xact_id()::text::bigint << 10) + ${o.offset} + e.ordinality - 1, pg_current_xact_id(), ${o.stream}, ${o.category}, coalesce(${o.current}, -1) + e.ordinality,
-               (e.value->>'eventId')::uuid, e.value->>'type', (e.value->>'schemaVersion')::int, e.value->'data', e.value->'metadata', p_recorded_at
-          FROM jsonb_array_elements(${o.events}) WITH ORDINALITY AS e
+               (e.value->>'eventId')::uuid, e.value->>'type', (e.value->>'schemaVersion')::int, e.value->'data', e.value->'metadata', ${o.recordedAt ?? 'p_recorded_at'}
+          FROM jsonb_array_elements(${o.events}) WITH ORDINALITY AS e${o.join ? `, ${o.join}` : ''}${o.where ? `\n         WHERE ${o.where}` : ''}
         RETURNING ${o.returning}, ev.stream_id, ev.revision, ev.global_position`;
 
 /**
