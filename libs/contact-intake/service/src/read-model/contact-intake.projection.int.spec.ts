@@ -107,6 +107,34 @@ describe("contact intake's projection: given events, then rows", () => {
     ]);
   }, 60_000);
 
+  it('sums the events of one batch that fall in the same cell, and a contact seen only in an earlier batch goes on', async () => {
+    const answered = (contactId: string, revision: number) =>
+      on(
+        contactId,
+        'ContactAnswered',
+        {
+          workerId: 'g',
+          answeredAt: '2027-03-10T07:00:10.000Z',
+          waitSeconds: 10,
+          countedWaitSeconds: 10,
+          serviceLevelSeconds: 20,
+          withinServiceLevel: true,
+        },
+        revision,
+      );
+    await spec.given([received(C1, '2027-03-10T07:00:00.000Z'), received(C2, '2027-03-10T07:00:01.000Z'), answered(C1, 1)]);
+    await spec.given([answered(C2, 1), answered(C1, 1)]);
+    expect(
+      await spec.rows('SELECT offered::int, answered::int, answered_within::int, counted_wait_sum::int FROM ci_kpi WHERE month = $1', [
+        '2027-03',
+      ]),
+    ).toEqual([{ offered: 2, answered: 2, answered_within: 2, counted_wait_sum: 20 }]);
+    expect(await spec.rows('SELECT contact_id, status, last_revision FROM ci_contacts ORDER BY contact_id')).toEqual([
+      { contact_id: C1, status: 'answered', last_revision: 1 },
+      { contact_id: C2, status: 'answered', last_revision: 1 },
+    ]);
+  }, 60_000);
+
   it('keeps workers and pending heavy-use flags', async () => {
     await spec.given([
       {
