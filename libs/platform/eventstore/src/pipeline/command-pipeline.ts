@@ -20,6 +20,12 @@ export interface StreamDeclaration<C, E extends DomainEvent, S> {
   schemaVersions?: Readonly<Record<string, number>>;
   /** Paths of event data meant to carry an identity code (none in any context but identity). */
   identityCodeAllowed?: readonly string[];
+  /**
+   * Keep each stream's state after this process appends to it, so the stream's next command is
+   * decided without reading it again (see CommandPipeline.execute). Only for a decider whose states
+   * are values: evolve returns a new state and nothing changes one in place.
+   */
+  keepStates?: boolean;
 }
 
 /** Who asked, when, and under which ids: everything about a command that is not the command. */
@@ -53,6 +59,33 @@ export interface BulkItem<C> {
 export interface PipelineOptions {
   /** Re-read and re-decide after a concurrent write this many times, then give up with the conflict. */
   retries?: number;
+  /** How many streams' states `keepStates` declarations keep (the least recently used go first). */
+  keptStates?: number;
+}
+
+/** The states a pipeline keeps of the streams it appended to last, with their revisions. */
+class KeptStates {
+  private readonly entries = new Map<string, { state: unknown; revision: number }>();
+
+  constructor(private readonly size: number) {}
+
+  get(streamId: string): { state: unknown; revision: number } | undefined {
+    const entry = this.entries.get(streamId);
+    if (!entry) return undefined;
+    this.entries.delete(streamId);
+    this.entries.set(streamId, entry);
+    return entry;
+  }
+
+  set(streamId: string, state: unknown, revision: number): void {
+    this.entries.delete(streamId);
+    this.entries.set(streamId, { state, revision });
+    if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  delete(streamId: string): void {
+    this.entries.delete(streamId);
+  }
 }
 
 /** The Europe/Helsinki business date of a command. */
@@ -67,12 +100,14 @@ export function todayOf(envelope: Pick<CommandEnvelope, 'now'>): LocalDate {
  */
 export class CommandPipeline {
   private readonly retries: number;
+  private readonly kept: KeptStates;
 
   constructor(
     readonly store: EventStore,
     options: PipelineOptions = {},
   ) {
     this.retries = options.retries ?? 3;
+    this.kept = new KeptStates(options.keptStates ?? 10_000);
   }
 
   /** Folds a stream into its decider's state. */
@@ -83,34 +118,75 @@ export class CommandPipeline {
     return this.fold(stream, await this.store.readStream(streamId));
   }
 
+  /**
+   * A stream of a `keepStates` declaration that this process appended to last is decided against
+   * the state it kept, without a read: the append's expected revision proves that state current
+   * (nobody appended since), and a refused append discards it. Only an append is trusted so: a
+   * refusal, a command that changes nothing, or a conflict is decided again against a fresh read,
+   * so a stale state (another replica wrote meanwhile) can never be the answer. A command under an
+   * Idempotency-Key always reads, since it must find its own earlier events in the stream.
+   */
   async execute<C, E extends DomainEvent, S>(
     stream: StreamDeclaration<C, E, S>,
     command: C,
     envelope: CommandEnvelope,
   ): Promise<ExecuteResult<E, S>> {
     const streamId = stream.streamId(command);
-    for (let attempt = 0; ; attempt++) {
-      const history = await this.store.readStream(streamId);
-      const { state, revision } = this.fold(stream, history);
-      // The same Idempotency-Key again, and its events are stored: the first attempt was applied but
-      // its answer never reached the caller (the process died, the database went away before the key
-      // was kept). Its events are the result — deciding again would refuse what the caller asked for.
-      const earlier = envelope.idempotency ? ownEvents(history, envelope.idempotency) : [];
-      if (earlier.length > 0) return { events: earlier as E[], state, revision };
-      const events = stream.decider.decide(command, state);
-      if (events.length === 0) return { events, state, revision };
-      const newEvents = toNewEvents(stream, events, envelope, 0);
+    let kept =
+      stream.keepStates && !envelope.idempotency ? (this.kept.get(streamId) as { state: S; revision: number } | undefined) : undefined;
+    for (let attempt = 0; ;) {
+      let state: S;
+      let revision: number | null;
+      if (kept) ({ state, revision } = kept);
+      else {
+        const history = await this.store.readStream(streamId);
+        ({ state, revision } = this.fold(stream, history));
+        // The same Idempotency-Key again, and its events are stored: the first attempt was applied but
+        // its answer never reached the caller (the process died, the database went away before the key
+        // was kept). Its events are the result — deciding again would refuse what the caller asked for.
+        const earlier = envelope.idempotency ? ownEvents(history, envelope.idempotency) : [];
+        if (earlier.length > 0) return { events: earlier as E[], state, revision };
+      }
+      let events: E[];
+      let newEvents: NewEvent[];
+      try {
+        events = stream.decider.decide(command, state);
+        newEvents = toNewEvents(stream, events, envelope, 0);
+      } catch (error) {
+        if (!kept) throw error;
+        kept = this.forget(streamId);
+        continue;
+      }
+      if (events.length === 0) {
+        if (!kept) return { events, state, revision };
+        kept = this.forget(streamId);
+        continue;
+      }
       try {
         const result = await this.store.append(streamId, newEvents, { expectedRevision: revision === null ? 'no_stream' : revision });
-        return { events, state: events.reduce(stream.decider.evolve, state), revision: result.nextExpectedRevision };
+        const after = events.reduce(stream.decider.evolve, state);
+        if (stream.keepStates) this.kept.set(streamId, after, result.nextExpectedRevision);
+        return { events, state: after, revision: result.nextExpectedRevision };
       } catch (error) {
+        this.kept.delete(streamId);
+        if (error instanceof WrongExpectedRevisionError && kept) {
+          kept = undefined;
+          continue;
+        }
         if (error instanceof WrongExpectedRevisionError && attempt < this.retries) {
+          attempt++;
           revisionConflicts().inc({ category: categoryOf(streamId) });
           continue;
         }
         throw error;
       }
     }
+  }
+
+  /** Drops a kept state that did not lead to an append: the command is decided again from a read. */
+  private forget(streamId: string): undefined {
+    this.kept.delete(streamId);
+    return undefined;
   }
 
   /**

@@ -216,3 +216,69 @@ describe('upcasting on read', () => {
     expect(() => chain.add([{ type: 'Added', fromVersion: 1, upcast: (d) => d }])).toThrow(/two upcasters/);
   });
 });
+
+describe('kept states (keepStates)', () => {
+  type DoorCmd = { type: 'Open' | 'Close' | 'Touch'; id: string };
+  type DoorEv = { type: 'Opened' | 'Closed'; data: Record<string, never> };
+  type Door = { open: boolean };
+  const door: StreamDeclaration<DoorCmd, DoorEv, Door> = {
+    category: 'door',
+    keepStates: true,
+    streamId: (c) => `door-${c.id}`,
+    decider: {
+      initialState: () => ({ open: false }),
+      evolve: (_s, e) => ({ open: e.type === 'Opened' }),
+      decide: (c, s) => {
+        if (c.type === 'Touch') return s.open ? [] : [{ type: 'Opened', data: {} }];
+        if ((c.type === 'Open') === s.open)
+          throw new DomainError(c.type === 'Open' ? 'ALREADY_OPEN' : 'ALREADY_CLOSED', 'no change', {}, 'conflict');
+        return [{ type: c.type === 'Open' ? 'Opened' : 'Closed', data: {} }];
+      },
+    },
+  };
+  let store: InMemoryEventStore;
+  let reads: number;
+  let here: CommandPipeline;
+  let elsewhere: CommandPipeline;
+  beforeEach(() => {
+    store = new InMemoryEventStore();
+    reads = 0;
+    const counted = Object.create(store) as EventStore;
+    counted.readStream = (...args) => {
+      reads++;
+      return store.readStream(...args);
+    };
+    here = new CommandPipeline(counted);
+    // Another replica: its own pipeline on the same store.
+    elsewhere = new CommandPipeline(store);
+  });
+
+  it("decides a stream's next command against the state kept after its last append, without reading it", async () => {
+    await here.execute(door, { type: 'Open', id: 'd' }, envelope());
+    expect(reads).toBe(1);
+    const closed = await here.execute(door, { type: 'Close', id: 'd' }, envelope());
+    expect(closed).toEqual({ events: [{ type: 'Closed', data: {} }], state: { open: false }, revision: 1 });
+    expect(reads).toBe(1);
+    // Under an Idempotency-Key the stream is read: the key's earlier events may be in it.
+    await here.execute(door, { type: 'Open', id: 'd' }, envelope({ idempotency: { scope: 's', key: 'k' } }));
+    expect(reads).toBe(2);
+  });
+
+  it('decides again against a fresh read when another writer appended meanwhile: the stale state never answers', async () => {
+    await here.execute(door, { type: 'Open', id: 'd' }, envelope());
+    await elsewhere.execute(door, { type: 'Close', id: 'd' }, envelope());
+    // The kept state says open: it would refuse, and the append of a Closed would conflict.
+    await expect(here.execute(door, { type: 'Open', id: 'd' }, envelope())).resolves.toMatchObject({ state: { open: true }, revision: 2 });
+    await elsewhere.execute(door, { type: 'Close', id: 'd' }, envelope());
+    await expect(here.execute(door, { type: 'Close', id: 'd' }, envelope())).rejects.toMatchObject({ code: 'ALREADY_CLOSED' });
+    // A command that changes nothing by the kept state is also decided again from the stream.
+    await here.execute(door, { type: 'Open', id: 'e' }, envelope());
+    await elsewhere.execute(door, { type: 'Close', id: 'e' }, envelope());
+    await expect(here.execute(door, { type: 'Touch', id: 'e' }, envelope())).resolves.toMatchObject({
+      events: [{ type: 'Opened', data: {} }],
+      revision: 2,
+    });
+    expect((await store.readStream('door-d')).map((e) => e.type)).toEqual(['Opened', 'Closed', 'Opened', 'Closed']);
+    expect((await store.readStream('door-e')).map((e) => e.type)).toEqual(['Opened', 'Closed', 'Opened']);
+  });
+});
