@@ -37,6 +37,9 @@ export const contactsStream: StreamDeclaration<Addressed<ContactCommand>, Contac
   category: 'contact',
   decider: contactDecider as StreamDeclaration<Addressed<ContactCommand>, ContactEvent, ContactState>['decider'],
   streamId: (c) => contactStream(c.contactId),
+  // A contact's evolve returns new states (its sets are copied): the answer and the close after a
+  // contact's registration are decided without reading its stream again.
+  keepStates: true,
 };
 
 /** The county's configuration: policy, queues, screening forms and rule sets, in one stream. */
