@@ -125,15 +125,21 @@ export class CommandPipeline {
    * refusal, a command that changes nothing, or a conflict is decided again against a fresh read,
    * so a stale state (another replica wrote meanwhile) can never be the answer. A command under an
    * Idempotency-Key always reads, since it must find its own earlier events in the stream.
+   *
+   * `newStream`: the caller named the stream just now (a fresh random id), so it is decided
+   * against the initial state and appended as `no_stream`, on the same terms: if it exists after
+   * all, or the decider refuses, the stream is read and the command decided again.
    */
   async execute<C, E extends DomainEvent, S>(
     stream: StreamDeclaration<C, E, S>,
     command: C,
     envelope: CommandEnvelope,
+    options: { newStream?: boolean } = {},
   ): Promise<ExecuteResult<E, S>> {
     const streamId = stream.streamId(command);
-    let kept =
-      stream.keepStates && !envelope.idempotency ? (this.kept.get(streamId) as { state: S; revision: number } | undefined) : undefined;
+    let kept: { state: S; revision: number | null } | undefined;
+    if (!envelope.idempotency && options.newStream) kept = { state: stream.decider.initialState(), revision: null };
+    else if (!envelope.idempotency && stream.keepStates) kept = this.kept.get(streamId) as { state: S; revision: number } | undefined;
     for (let attempt = 0; ;) {
       let state: S;
       let revision: number | null;

@@ -281,4 +281,15 @@ describe('kept states (keepStates)', () => {
     expect((await store.readStream('door-d')).map((e) => e.type)).toEqual(['Opened', 'Closed', 'Opened', 'Closed']);
     expect((await store.readStream('door-e')).map((e) => e.type)).toEqual(['Opened', 'Closed', 'Opened']);
   });
+  it('decides a stream named just now (newStream) without reading it, and reads it when it exists after all', async () => {
+    const opened = await here.execute(door, { type: 'Open', id: 'n' }, envelope(), { newStream: true });
+    expect(opened).toMatchObject({ state: { open: true }, revision: 0 });
+    expect(reads).toBe(0);
+    // The same id again: the append as new conflicts, and the stream as stored decides (it is open).
+    await expect(here.execute(door, { type: 'Open', id: 'n' }, envelope(), { newStream: true })).rejects.toMatchObject({
+      code: 'ALREADY_OPEN',
+    });
+    expect(reads).toBe(1);
+    expect((await store.readStream('door-n')).map((e) => e.type)).toEqual(['Opened']);
+  });
 });
