@@ -177,6 +177,8 @@ export class ContactIntakeCommands {
         by,
       }),
       partOf(envelope, 'contact'),
+      // The id was made just now: nothing to read (if it existed after all, the pipeline reads it).
+      { newStream: true },
     );
     await this.markShown(outcome.events, contactId, envelope);
     return { contactId, queueId: queue.queueId, state: outcome.state, events: outcome.events };
