@@ -205,10 +205,19 @@ export class ProjectionHandler implements SubscriptionHandler {
   async handle(batch: readonly RecordedEvent[], { from }: BatchContext): Promise<boolean> {
     const last = batch[batch.length - 1]!.globalPosition;
     await this.dataSource.transaction(async (em) => {
-      await em.query(`INSERT INTO subscription_checkpoints (name, position) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING`, [this.name]);
-      const rows = (await em.query('SELECT position FROM subscription_checkpoints WHERE name = $1 FOR UPDATE', [this.name])) as Array<{
-        position: string | number;
-      }>;
+      // One round trip: the row made if missing (its position then is 0), else read and locked.
+      // The locking read does not see the CTE's insert (one snapshot), so exactly one branch answers.
+      const rows = (await em.query(
+        `WITH made AS (INSERT INTO subscription_checkpoints (name, position) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING RETURNING position),
+              held AS (SELECT position FROM subscription_checkpoints WHERE name = $1 FOR UPDATE)
+         SELECT position FROM made UNION ALL SELECT position FROM held`,
+        [this.name],
+      )) as Array<{ position: string | number }>;
+      // Empty only when another runner made the row while this statement waited: read it again.
+      if (rows.length === 0)
+        rows.push(
+          ...((await em.query('SELECT position FROM subscription_checkpoints WHERE name = $1 FOR UPDATE', [this.name])) as typeof rows),
+        );
       const stored = Number(rows[0]!.position);
       if (stored !== from) throw new CheckpointMoved(stored);
       if (this.projection.applyBatch) await this.projection.applyBatch(em, batch);
