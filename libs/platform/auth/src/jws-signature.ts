@@ -52,15 +52,38 @@ export function checkSignature(token: string, alg: string, key: unknown): Signat
   if (spec.curve && details?.namedCurve !== spec.curve) return 'key-unusable';
   // RFC 7518 3.3: RSA keys of 2048 bits or more (jose refuses smaller ones too).
   if (type.startsWith('rsa') && (details?.modulusLength ?? 0) < 2048) return 'key-unusable';
+  const seen = verified.get(keyObject);
+  const checked = `${alg} ${token}`;
+  if (seen?.has(checked)) return 'valid';
   const dot = token.lastIndexOf('.');
   const signature = Buffer.from(token.slice(dot + 1), 'base64url');
   const signingInput = Buffer.from(token.slice(0, dot), 'ascii');
+  let valid: boolean;
   try {
-    return verifySignature(spec.digest, signingInput, { key: keyObject, ...spec.options }, signature) ? 'valid' : 'invalid';
+    valid = verifySignature(spec.digest, signingInput, { key: keyObject, ...spec.options }, signature);
   } catch {
     // A signature of the wrong length for the key, or bytes that are no signature at all.
     return 'invalid';
   }
+  if (valid) remember(keyObject, seen, checked);
+  return valid ? 'valid' : 'invalid';
+}
+
+/**
+ * Tokens whose signature a key object verified. A caller sends the same token with each request
+ * for its lifetime, and the check of the same bytes with the same key is the same answer, so it is
+ * made once: only the arithmetic is kept (the claims, expiry included, are checked on every use),
+ * per key object, and a key set fetched again brings new objects, so a rotated-out key verifies
+ * nothing from before. Bounded per key (the oldest goes first).
+ */
+const verified = new WeakMap<KeyObject, Set<string>>();
+const VERIFIED_PER_KEY = 1000;
+
+function remember(key: KeyObject, seen: Set<string> | undefined, checked: string): void {
+  const set = seen ?? new Set<string>();
+  if (!seen) verified.set(key, set);
+  if (set.size >= VERIFIED_PER_KEY) set.delete(set.values().next().value!);
+  set.add(checked);
 }
 
 function asKeyObject(key: unknown): KeyObject | undefined {

@@ -33,6 +33,17 @@ describe('checkSignature (synchronous JWS signature check)', () => {
     expect(checkSignature(compact('ES256', ec.privateKey, 'sha256'), 'ES256', ec.publicKey)).toBe('invalid');
   });
 
+  it('keeps a valid check per key object only: the same token under another key, or tampered, is checked again', () => {
+    const token = compact('RS256', rsa.privateKey, 'sha256');
+    expect(checkSignature(token, 'RS256', rsa.publicKey)).toBe('valid');
+    expect(checkSignature(token, 'RS256', rsa.publicKey)).toBe('valid');
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    expect(checkSignature(token, 'RS256', other.publicKey)).toBe('invalid');
+    expect(checkSignature(token, 'RS256', ec.publicKey)).toBe('key-unusable');
+    expect(checkSignature(token.slice(0, -4) + 'AAAA', 'RS256', rsa.publicKey)).toBe('invalid');
+    expect(checkSignature(token, 'PS256', rsa.publicKey)).toBe('invalid');
+  });
+
   it('says the key is unusable when its type, curve or size does not fit the algorithm', () => {
     const token = compact('RS256', rsa.privateKey, 'sha256');
     expect(checkSignature(token, 'RS256', ec.publicKey)).toBe('key-unusable');
