@@ -1,4 +1,5 @@
 import { constants, KeyObject, verify as verifySignature, type VerifyKeyObjectInput } from 'node:crypto';
+import { LruMap } from '@luotsi/kernel';
 
 /**
  * The signature check of a compact JWS, synchronous, with node's crypto. jose's `jwtVerify` runs
@@ -74,16 +75,15 @@ export function checkSignature(token: string, alg: string, key: unknown): Signat
  * for its lifetime, and the check of the same bytes with the same key is the same answer, so it is
  * made once: only the arithmetic is kept (the claims, expiry included, are checked on every use),
  * per key object, and a key set fetched again brings new objects, so a rotated-out key verifies
- * nothing from before. Bounded per key (the oldest goes first).
+ * nothing from before. Bounded per key (the least recently used goes first).
  */
-const verified = new WeakMap<KeyObject, Set<string>>();
+const verified = new WeakMap<KeyObject, LruMap<string, true>>();
 const VERIFIED_PER_KEY = 1000;
 
-function remember(key: KeyObject, seen: Set<string> | undefined, checked: string): void {
-  const set = seen ?? new Set<string>();
-  if (!seen) verified.set(key, set);
-  if (set.size >= VERIFIED_PER_KEY) set.delete(set.values().next().value!);
-  set.add(checked);
+function remember(key: KeyObject, seen: LruMap<string, true> | undefined, checked: string): void {
+  const map = seen ?? new LruMap<string, true>(VERIFIED_PER_KEY);
+  if (!seen) verified.set(key, map);
+  map.set(checked, true);
 }
 
 function asKeyObject(key: unknown): KeyObject | undefined {

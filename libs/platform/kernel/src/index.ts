@@ -18,5 +18,6 @@ export {
 export { PersonRef } from './person-ref';
 export * from './decider';
 export { canonicalJson, sameJson } from './same-json';
+export { LruMap } from './lru-map';
 export { deciderSpec } from './testing';
 export { Municipalities, MUNICIPALITY_CLASSIFICATION, type Municipality, type WellbeingCounty } from './municipalities/municipalities';

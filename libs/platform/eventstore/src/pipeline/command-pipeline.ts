@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError, identityCodePaths, LocalDate, type Decider } from '@luotsi/kernel';
+import { DomainError, identityCodePaths, LocalDate, LruMap, type Decider } from '@luotsi/kernel';
 import { WrongExpectedRevisionError } from '../errors';
 import { categoryOf, type EventMetadata, type EventStore, type NewEvent, type RecordedEvent } from '../event-store';
 import { deterministicEventId } from './event-ids';
@@ -63,31 +63,6 @@ export interface PipelineOptions {
   keptStates?: number;
 }
 
-/** The states a pipeline keeps of the streams it appended to last, with their revisions. */
-class KeptStates {
-  private readonly entries = new Map<string, { state: unknown; revision: number }>();
-
-  constructor(private readonly size: number) {}
-
-  get(streamId: string): { state: unknown; revision: number } | undefined {
-    const entry = this.entries.get(streamId);
-    if (!entry) return undefined;
-    this.entries.delete(streamId);
-    this.entries.set(streamId, entry);
-    return entry;
-  }
-
-  set(streamId: string, state: unknown, revision: number): void {
-    this.entries.delete(streamId);
-    this.entries.set(streamId, { state, revision });
-    if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
-  }
-
-  delete(streamId: string): void {
-    this.entries.delete(streamId);
-  }
-}
-
 /** The Europe/Helsinki business date of a command. */
 export function todayOf(envelope: Pick<CommandEnvelope, 'now'>): LocalDate {
   return LocalDate.ofInstant(envelope.now);
@@ -100,14 +75,15 @@ export function todayOf(envelope: Pick<CommandEnvelope, 'now'>): LocalDate {
  */
 export class CommandPipeline {
   private readonly retries: number;
-  private readonly kept: KeptStates;
+  /** The states of the streams it appended to last, with their revisions (the least recently used go first). */
+  private readonly kept: LruMap<string, { state: unknown; revision: number }>;
 
   constructor(
     readonly store: EventStore,
     options: PipelineOptions = {},
   ) {
     this.retries = options.retries ?? 3;
-    this.kept = new KeptStates(options.keptStates ?? 10_000);
+    this.kept = new LruMap(options.keptStates ?? 10_000);
   }
 
   /** Folds a stream into its decider's state. */
@@ -171,7 +147,7 @@ export class CommandPipeline {
       try {
         const result = await this.store.append(streamId, newEvents, { expectedRevision: revision === null ? 'no_stream' : revision });
         const after = events.reduce(stream.decider.evolve, state);
-        if (stream.keepStates) this.kept.set(streamId, after, result.nextExpectedRevision);
+        if (stream.keepStates) this.kept.set(streamId, { state: after, revision: result.nextExpectedRevision });
         return { events, state: after, revision: result.nextExpectedRevision };
       } catch (error) {
         this.kept.delete(streamId);
