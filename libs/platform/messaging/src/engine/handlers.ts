@@ -19,7 +19,7 @@ import {
 } from '@luotsi/contracts';
 import type { MessagePublisher, OutboundMessage } from '../publisher';
 import { deadLetters } from './metrics';
-import type { SubscriptionCheckpoints } from './subscription-checkpoints';
+import { lockCheckpoint, moveCheckpoint, type CheckpointQuery, type SubscriptionCheckpoints } from './subscription-checkpoints';
 
 export interface EngineLogger {
   info(fields: Record<string, unknown>, message: string): void;
@@ -205,24 +205,12 @@ export class ProjectionHandler implements SubscriptionHandler {
   async handle(batch: readonly RecordedEvent[], { from }: BatchContext): Promise<boolean> {
     const last = batch[batch.length - 1]!.globalPosition;
     await this.dataSource.transaction(async (em) => {
-      // One round trip: the row made if missing (its position then is 0), else read and locked.
-      // The locking read does not see the CTE's insert (one snapshot), so exactly one branch answers.
-      const rows = (await em.query(
-        `WITH made AS (INSERT INTO subscription_checkpoints (name, position) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING RETURNING position),
-              held AS (SELECT position FROM subscription_checkpoints WHERE name = $1 FOR UPDATE)
-         SELECT position FROM made UNION ALL SELECT position FROM held`,
-        [this.name],
-      )) as Array<{ position: string | number }>;
-      // Empty only when another runner made the row while this statement waited: read it again.
-      if (rows.length === 0)
-        rows.push(
-          ...((await em.query('SELECT position FROM subscription_checkpoints WHERE name = $1 FOR UPDATE', [this.name])) as typeof rows),
-        );
-      const stored = Number(rows[0]!.position);
+      const query: CheckpointQuery = (sql, params) => em.query(sql, params);
+      const stored = await lockCheckpoint(query, this.name);
       if (stored !== from) throw new CheckpointMoved(stored);
       if (this.projection.applyBatch) await this.projection.applyBatch(em, batch);
       else for (const event of batch) await this.projection.apply!(em, event);
-      await em.query('UPDATE subscription_checkpoints SET position = $2, updated_at = now() WHERE name = $1', [this.name, last]);
+      await moveCheckpoint(query, this.name, last);
     });
     return true;
   }

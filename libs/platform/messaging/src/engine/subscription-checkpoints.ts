@@ -12,6 +12,32 @@ export const SUBSCRIPTION_CHECKPOINT_MIGRATIONS: readonly Migration[] = [
   },
 ];
 
+/** A query inside the caller's transaction (a TypeORM entity manager's, or a pool client's). */
+export type CheckpointQuery = (sql: string, params: unknown[]) => Promise<Array<{ position: string | number }>>;
+
+/**
+ * Inside a batch's transaction: the subscription's stored position, its row made if missing (at 0)
+ * and locked until the commit, so a second runner's batch waits and then sees where this one left
+ * it. One round trip in the common case; the locking read does not see the CTE's own insert (one
+ * snapshot), so exactly one branch answers.
+ */
+export async function lockCheckpoint(query: CheckpointQuery, name: string): Promise<number> {
+  const rows = await query(
+    `WITH made AS (INSERT INTO subscription_checkpoints (name, position) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING RETURNING position),
+          held AS (SELECT position FROM subscription_checkpoints WHERE name = $1 FOR UPDATE)
+     SELECT position FROM made UNION ALL SELECT position FROM held`,
+    [name],
+  );
+  // Empty only when another runner made the row while this statement waited: read it again.
+  if (rows.length === 0) rows.push(...(await query('SELECT position FROM subscription_checkpoints WHERE name = $1 FOR UPDATE', [name])));
+  return Number(rows[0]!.position);
+}
+
+/** Inside the transaction that locked it (lockCheckpoint): the checkpoint moved to the batch's last position. */
+export async function moveCheckpoint(query: CheckpointQuery, name: string, position: number): Promise<void> {
+  await query('UPDATE subscription_checkpoints SET position = $2, updated_at = now() WHERE name = $1', [name, position]);
+}
+
 /** The tables of the loops the engine replaced; their rows are moved over on a subscription's first start. */
 const LEGACY_TABLES = ['relay_checkpoints', 'projection_checkpoints'] as const;
 
