@@ -6,13 +6,12 @@ import { LocalDate, PersonRef, YearMonth } from '@luotsi/kernel';
 import {
   calculateSettlement,
   clientFeeDecider,
-  type CapitationRates,
   type ChargeVisitCommand,
   type ClientFeeEvent,
-  type ServiceFees,
   type VoucherCommand,
   type VoucherTypeVersion,
 } from '@luotsi/billing-domain';
+import { benchRates } from './billing-rates';
 import {
   BILLING_MIGRATIONS,
   billingProjection,
@@ -92,22 +91,7 @@ export async function billingBench(url: string, scale: number): Promise<Row[]> {
     await pool.query('ANALYZE');
 
     const month = YearMonth.parse('2027-02');
-    const capitation: CapitationRates = {
-      validFrom: '2026-01-01' as never,
-      annualCentsByAgeBand: { '0-6': 60_000, '7-17': 36_000, '18-64': 30_000, '65-74': 48_000, '75-84': 72_000, '85+': 96_000 },
-      sexFactors: null,
-      needCoefficients: {},
-    };
-    const fees: ServiceFees = {
-      validFrom: '2026-01-01' as never,
-      centsByServiceType: {
-        'doctor-visit': 4_500,
-        'nurse-visit': 2_500,
-        'physiotherapy-session': 3_500,
-        'mental-health-substance-visit': 4_000,
-        'social-guidance-meeting': 3_000,
-      },
-    };
+    const { capitation, fees } = benchRates('2026-01-01');
     // Three rounds, the settlement and its floor in turn, medians reported: neither runs on a cache
     // the other warmed alone.
     const settleRuns: number[] = [];

@@ -6,7 +6,8 @@ import { dropSchema, ensureSchema, PostgresPool } from '@luotsi/database';
 import { PostgresEventStore, type NewEvent } from '@luotsi/eventstore';
 import { planDecider, planStream, type PlanCommand, type PlanEvent, type PlanState } from '@luotsi/client-plans-domain';
 import { startTsProcess, waitUntil } from '@luotsi/testing';
-import { BENCH_ISSUER, benchJwks, benchToken } from './bench-tokens';
+import { benchToken } from './bench-tokens';
+import { fixtureServiceEnv } from './fixture-env';
 import { freshConnections, send } from './http-client';
 import { settle } from './settle';
 import { atRate, fmt, liveRows, measure, pooled, type Measured, type Row } from './measure';
@@ -115,19 +116,10 @@ export async function clientPlansBench(url: string, scale: number): Promise<Row[
   const port = 46000 + Math.floor(Math.random() * 1000);
   const base = `http://127.0.0.1:${port}`;
   const control = `http://127.0.0.1:${port + 1000}`;
-  const app = startTsProcess('tools/bench/fixtures/client-plans-service.ts', {
-    DATABASE_URL: url,
-    DATABASE_SCHEMA: schema,
-    LUOTSI_ACCESS_SCHEMA: accessSchema,
-    PORT: String(port),
-    BENCH_CONTROL_PORT: String(port + 1000),
-    LOG_LEVEL: 'info',
-    KAFKA_BROKERS: '',
-    OIDC_ISSUER: '',
-    OIDC_JWKS_URI: '',
-    BENCH_ISSUER,
-    BENCH_JWKS: JSON.stringify(benchJwks),
-  });
+  const app = startTsProcess(
+    'tools/bench/fixtures/client-plans-service.ts',
+    fixtureServiceEnv(url, schema, port, { LUOTSI_ACCESS_SCHEMA: accessSchema, BENCH_CONTROL_PORT: String(port + 1000) }),
+  );
   const db = new Client({ connectionString: url, options: `-c search_path=${schema}` });
   try {
     await app.waitFor(/listening on http/, 90_000);

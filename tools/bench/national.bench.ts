@@ -8,7 +8,7 @@ import { dropSchema, ensureSchema, migrate, openDataSource, PostgresPool } from 
 import { PostgresEventStore } from '@luotsi/eventstore';
 import { ProjectionHandler, SubscriptionCheckpoints, SubscriptionEngine } from '@luotsi/messaging';
 import { LocalDate, PersonRef, YearMonth } from '@luotsi/kernel';
-import { calculateSettlement, type CapitationRates, type ServiceFees } from '@luotsi/billing-domain';
+import { calculateSettlement } from '@luotsi/billing-domain';
 import { BILLING_MIGRATIONS, billingProjection, settlementInputs } from '@luotsi/billing-service';
 import { startTsProcess, waitUntil } from '@luotsi/testing';
 import {
@@ -18,8 +18,11 @@ import {
   type DatasetResident,
   type NationalDataset,
 } from '../dataset/national-dataset';
-import { BENCH_ISSUER, benchJwks, benchToken } from './bench-tokens';
-import { send, sendStream } from './http-client';
+import { benchRates } from './billing-rates';
+import { benchToken } from './bench-tokens';
+import { fixtureServiceEnv } from './fixture-env';
+import { send } from './http-client';
+import { importUntilListed } from './population-import';
 import { fmt, liveRows, type Row } from './measure';
 
 const ROOT = join(__dirname, '..', '..');
@@ -143,18 +146,10 @@ async function populationImport(url: string, dataset: NationalDataset, rows: Row
   const port = 46000 + Math.floor(Math.random() * 1000);
   const base = `http://127.0.0.1:${port}`;
   const start = () =>
-    startTsProcess('tools/bench/fixtures/provider-choice-service.ts', {
-      DATABASE_URL: url,
-      DATABASE_SCHEMA: schema,
-      PORT: String(port),
-      LOG_LEVEL: 'info',
-      LUOTSI_DUE_CHANGES_INTERVAL_MS: '0',
-      KAFKA_BROKERS: '',
-      OIDC_ISSUER: '',
-      OIDC_JWKS_URI: '',
-      BENCH_ISSUER,
-      BENCH_JWKS: JSON.stringify(benchJwks),
-    });
+    startTsProcess(
+      'tools/bench/fixtures/provider-choice-service.ts',
+      fixtureServiceEnv(url, schema, port, { LUOTSI_DUE_CHANGES_INTERVAL_MS: '0' }),
+    );
   let app = start();
   const db = new Client({ connectionString: url, options: `-c search_path=${schema}` });
   const files = join(ROOT, 'tmp', 'bench-national');
@@ -187,18 +182,8 @@ async function populationImport(url: string, dataset: NationalDataset, rows: Row
     const lines = function* () {
       for (const { resident } of dataset.all()) yield registrationLine(resident);
     };
-    const i0 = Date.now();
     const importCpu = cpuMeter(app.child.pid!);
-    const imported = await sendStream(`${base}/population/import`, lines(), COUNTY);
-    const importSeconds = (Date.now() - i0) / 1000;
-    const report = JSON.parse(imported.body);
-    if (report.applied !== count) throw new Error(`import applied ${report.applied} of ${count}: ${imported.body.slice(0, 500)}`);
-    await waitUntil(async () => (await db.query('SELECT count(*)::int AS n FROM pc_listings')).rows[0].n >= count, {
-      timeoutMs: 3_600_000,
-      intervalMs: 500,
-      what: 'listings in the read model',
-    });
-    const listedSeconds = (Date.now() - i0) / 1000;
+    const { importSeconds, listedSeconds } = await importUntilListed(base, lines(), count, { db, headers: COUNTY, timeoutMs: 3_600_000 });
     const importLimits = importCpu();
     const loaded = memoryOf(app.child.pid!);
 
@@ -426,22 +411,7 @@ async function billing(url: string, dataset: NationalDataset, rows: Row[]): Prom
     const month = YearMonth.parse(`${YEAR}-06`);
     const first = YearMonth.firstDay(month);
     const last = LocalDate.endOfMonth(first);
-    const capitation: CapitationRates = {
-      validFrom: '2020-01-01' as never,
-      annualCentsByAgeBand: { '0-6': 60_000, '7-17': 36_000, '18-64': 30_000, '65-74': 48_000, '75-84': 72_000, '85+': 96_000 },
-      sexFactors: null,
-      needCoefficients: {},
-    };
-    const fees: ServiceFees = {
-      validFrom: '2020-01-01' as never,
-      centsByServiceType: {
-        'doctor-visit': 4_500,
-        'nurse-visit': 2_500,
-        'physiotherapy-session': 3_500,
-        'mental-health-substance-visit': 4_000,
-        'social-guidance-meeting': 3_000,
-      },
-    };
+    const { capitation, fees } = benchRates('2020-01-01');
     const largest = dataset.counties.reduce((a, b) => (b.residents > a.residents ? b : a));
     const settle = async (providerIds: string[]) => {
       const f0 = performance.now();

@@ -5,7 +5,9 @@ import { Hetu, LocalDate } from '@luotsi/kernel';
 import { dropSchema, ensureSchema } from '@luotsi/database';
 import { startTsProcess, waitUntil } from '@luotsi/testing';
 import { BENCH_DECODE_ONLY_CLAIM, BENCH_ISSUER, benchJwks, benchToken } from './bench-tokens';
-import { send, sendStream } from './http-client';
+import { fixtureServiceEnv } from './fixture-env';
+import { send } from './http-client';
+import { importUntilListed } from './population-import';
 import { atRate, fmt, liveRows, measure, percentile, type Measured, type Row } from './measure';
 
 // Signed with the bench's key, which the service it starts trusts in-process.
@@ -89,18 +91,10 @@ export async function providerChoiceBench(url: string, _brokers: string[], scale
   await dropSchema(url, registry);
   const port = 45000 + Math.floor(Math.random() * 1000);
   const base = `http://127.0.0.1:${port}`;
-  const app = startTsProcess('tools/bench/fixtures/provider-choice-service.ts', {
-    DATABASE_URL: url,
-    DATABASE_SCHEMA: schema,
-    PORT: String(port),
-    LOG_LEVEL: 'info',
-    LUOTSI_DUE_CHANGES_INTERVAL_MS: '0',
-    KAFKA_BROKERS: '',
-    OIDC_ISSUER: '',
-    OIDC_JWKS_URI: '',
-    BENCH_ISSUER,
-    BENCH_JWKS: JSON.stringify(benchJwks),
-  });
+  const app = startTsProcess(
+    'tools/bench/fixtures/provider-choice-service.ts',
+    fixtureServiceEnv(url, schema, port, { LUOTSI_DUE_CHANGES_INTERVAL_MS: '0' }),
+  );
   const db = new Client({ connectionString: url, options: `-c search_path=${schema}` });
   try {
     await app.waitFor(/listening on http/, 90_000);
@@ -140,17 +134,11 @@ export async function providerChoiceBench(url: string, _brokers: string[], scale
     if (area.status !== 200) throw new Error(`area: ${area.status} ${area.body}`);
 
     const count = Math.round(500_000 * scale);
-    const t0 = Date.now();
-    const imported = await sendStream(`${base}/population/import`, residents(count), COUNTY);
-    const importSeconds = (Date.now() - t0) / 1000;
-    const report = JSON.parse(imported.body);
-    if (report.applied !== count) throw new Error(`import applied ${report.applied} of ${count}: ${imported.body.slice(0, 500)}`);
-    await waitUntil(async () => (await db.query('SELECT count(*)::int AS n FROM pc_listings')).rows[0].n >= count, {
+    const { importSeconds, listedSeconds } = await importUntilListed(base, residents(count), count, {
+      db,
+      headers: COUNTY,
       timeoutMs: 1_800_000,
-      intervalMs: 500,
-      what: 'listings in the read model',
     });
-    const listedSeconds = (Date.now() - t0) / 1000;
     rows.push({
       name: `bulk import of ${fmt(count)} residents (NDJSON over HTTP)`,
       value: `${fmt(importSeconds, 1)} s to import (${fmt(count / importSeconds)} residents/s); listed in the read model after ${fmt(listedSeconds, 1)} s`,
