@@ -9,6 +9,7 @@
  * each county's stream has its own seed, so one county can be generated without the others.
  */
 import { BusinessId, Hetu, LocalDate, Municipalities } from '@luotsi/kernel';
+import type { Station } from '@luotsi/provider-choice-domain';
 import { MUNICIPALITY_POPULATIONS } from './municipality-populations';
 import { AGE_SEX_CELLS, type DatasetSex } from './population-structure';
 import { cumulate, mulberry32, pick, poisson, seedOf } from './prng';
@@ -28,18 +29,8 @@ export interface DatasetOptions {
   visitsPerResident?: number;
 }
 
-/** A station in provider choice's shape (the `stations` of a POST /providers body). */
-export interface DatasetStation {
-  stationId: string;
-  name: string;
-  streetAddress: string;
-  postalCode: string;
-  municipalityCode: string;
-  languages: string[];
-  services: string[];
-  openingHours: string;
-  accessibility: string;
-}
+/** A station: provider choice's own type (the `stations` of a POST /providers body). */
+export type DatasetStation = Station;
 
 /** A provider in provider choice's shape (a POST /providers body), with its county. */
 export interface DatasetProvider {
@@ -384,8 +375,8 @@ export class NationalDataset {
           { length: Math.min(99, Math.ceil(people / PER_POSTAL_CODE)) },
           (_, i) => `${m.code}${String(i).padStart(2, '0')}`,
         );
-        const languages = m.nameSv !== m.nameFi ? ['fi', 'sv'] : ['fi'];
-        const station = (stationId: string, name: string, services: string[], i: number): DatasetStation => ({
+        const languages: Station['languages'] = m.nameSv !== m.nameFi ? ['fi', 'sv'] : ['fi'];
+        const station = (stationId: string, name: string, services: Station['services'], i: number): DatasetStation => ({
           stationId,
           name,
           streetAddress: `Terveystie ${i + 1}`,
