@@ -63,6 +63,18 @@ export interface PipelineOptions {
   keptStates?: number;
 }
 
+/** A stream's folded state and the revision it was folded at (null: no stream yet). */
+interface StreamState<S> {
+  state: S;
+  revision: number | null;
+}
+
+/** How one decide-and-append attempt ended (see CommandPipeline.execute). */
+type Attempt<E extends DomainEvent, S> =
+  | { kind: 'appended'; result: ExecuteResult<E, S> }
+  | { kind: 'unchanged'; result: ExecuteResult<E, S> }
+  | { kind: 'refused' | 'conflict' | 'failed'; error: unknown };
+
 /** The Europe/Helsinki business date of a command. */
 export function todayOf(envelope: Pick<CommandEnvelope, 'now'>): LocalDate {
   return LocalDate.ofInstant(envelope.now);
@@ -113,62 +125,87 @@ export class CommandPipeline {
     options: { newStream?: boolean } = {},
   ): Promise<ExecuteResult<E, S>> {
     const streamId = stream.streamId(command);
-    let kept: { state: S; revision: number | null } | undefined;
-    if (!envelope.idempotency && options.newStream) kept = { state: stream.decider.initialState(), revision: null };
-    else if (!envelope.idempotency && stream.keepStates) kept = this.kept.get(streamId) as { state: S; revision: number } | undefined;
-    for (let attempt = 0; ;) {
-      let state: S;
-      let revision: number | null;
-      if (kept) ({ state, revision } = kept);
-      else {
-        const history = await this.store.readStream(streamId);
-        ({ state, revision } = this.fold(stream, history));
-        // The same Idempotency-Key again, and its events are stored: the first attempt was applied but
-        // its answer never reached the caller (the process died, the database went away before the key
-        // was kept). Its events are the result — deciding again would refuse what the caller asked for.
-        const earlier = envelope.idempotency ? ownEvents(history, envelope.idempotency) : [];
-        if (earlier.length > 0) return { events: earlier as E[], state, revision };
-      }
-      let events: E[];
-      let newEvents: NewEvent[];
-      try {
-        events = stream.decider.decide(command, state);
-        newEvents = toNewEvents(stream, events, envelope, 0);
-      } catch (error) {
-        if (!kept) throw error;
-        kept = this.forget(streamId);
-        continue;
-      }
-      if (events.length === 0) {
-        if (!kept) return { events, state, revision };
-        kept = this.forget(streamId);
-        continue;
-      }
-      try {
-        const result = await this.store.append(streamId, newEvents, { expectedRevision: revision === null ? 'no_stream' : revision });
-        const after = events.reduce(stream.decider.evolve, state);
-        if (stream.keepStates) this.kept.set(streamId, { state: after, revision: result.nextExpectedRevision });
-        return { events, state: after, revision: result.nextExpectedRevision };
-      } catch (error) {
+    let guess = this.guessedState(stream, streamId, envelope, options);
+    for (let conflicts = 0; ;) {
+      const basis = guess ?? (await this.readState(stream, streamId, envelope));
+      if ('replayed' in basis) return basis.replayed;
+      const outcome = await this.decideAndAppend(stream, streamId, command, envelope, basis);
+      if (outcome.kind === 'appended') return outcome.result;
+      if (outcome.kind === 'failed') throw outcome.error;
+      // Refused, unchanged or in conflict against a guess: forget it, decide again against what is stored.
+      if (guess) {
+        guess = undefined;
         this.kept.delete(streamId);
-        if (error instanceof WrongExpectedRevisionError && kept) {
-          kept = undefined;
-          continue;
-        }
-        if (error instanceof WrongExpectedRevisionError && attempt < this.retries) {
-          attempt++;
-          revisionConflicts().inc({ category: categoryOf(streamId) });
-          continue;
-        }
-        throw error;
+        continue;
       }
+      if (outcome.kind === 'unchanged') return outcome.result;
+      if (outcome.kind === 'conflict' && conflicts < this.retries) {
+        conflicts++;
+        revisionConflicts().inc({ category: categoryOf(streamId) });
+        continue;
+      }
+      throw outcome.error;
     }
   }
 
-  /** Drops a kept state that did not lead to an append: the command is decided again from a read. */
-  private forget(streamId: string): undefined {
-    this.kept.delete(streamId);
-    return undefined;
+  /** The state a command may be decided against without a read (see execute), or undefined. */
+  private guessedState<S>(
+    stream: StreamDeclaration<unknown, DomainEvent, S>,
+    streamId: string,
+    envelope: CommandEnvelope,
+    options: { newStream?: boolean },
+  ): StreamState<S> | undefined {
+    if (envelope.idempotency) return undefined;
+    if (options.newStream) return { state: stream.decider.initialState(), revision: null };
+    return stream.keepStates ? (this.kept.get(streamId) as StreamState<S> | undefined) : undefined;
+  }
+
+  /**
+   * The stream read and folded. Under an Idempotency-Key whose events are already stored, those
+   * events are the result (`replayed`): the first attempt was applied but its answer never reached
+   * the caller (the process died, the database went away before the key was kept), and deciding
+   * again would refuse what the caller asked for.
+   */
+  private async readState<E extends DomainEvent, S>(
+    stream: StreamDeclaration<unknown, E, S>,
+    streamId: string,
+    envelope: CommandEnvelope,
+  ): Promise<StreamState<S> | { replayed: ExecuteResult<E, S> }> {
+    const history = await this.store.readStream(streamId);
+    const { state, revision } = this.fold(stream, history);
+    const earlier = envelope.idempotency ? ownEvents(history, envelope.idempotency) : [];
+    return earlier.length > 0 ? { replayed: { events: earlier as E[], state, revision } } : { state, revision };
+  }
+
+  /**
+   * One attempt: decide against the state, then append with its revision. Only an append keeps the
+   * state it led to; a failed append forgets what was kept of the stream.
+   */
+  private async decideAndAppend<C, E extends DomainEvent, S>(
+    stream: StreamDeclaration<C, E, S>,
+    streamId: string,
+    command: C,
+    envelope: CommandEnvelope,
+    { state, revision }: StreamState<S>,
+  ): Promise<Attempt<E, S>> {
+    let events: E[];
+    let newEvents: NewEvent[];
+    try {
+      events = stream.decider.decide(command, state);
+      newEvents = toNewEvents(stream, events, envelope, 0);
+    } catch (error) {
+      return { kind: 'refused', error };
+    }
+    if (events.length === 0) return { kind: 'unchanged', result: { events, state, revision } };
+    try {
+      const result = await this.store.append(streamId, newEvents, { expectedRevision: revision === null ? 'no_stream' : revision });
+      const after = events.reduce(stream.decider.evolve, state);
+      if (stream.keepStates) this.kept.set(streamId, { state: after, revision: result.nextExpectedRevision });
+      return { kind: 'appended', result: { events, state: after, revision: result.nextExpectedRevision } };
+    } catch (error) {
+      this.kept.delete(streamId);
+      return { kind: error instanceof WrongExpectedRevisionError ? 'conflict' : 'failed', error };
+    }
   }
 
   /**
