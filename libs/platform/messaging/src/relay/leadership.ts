@@ -45,6 +45,8 @@ export class AdvisoryLockLeadership implements Leadership {
   private generation = 0;
   /** Attempts in flight on the session: it is given back only when none is and no job is led. */
   private attempts = 0;
+  /** The last query queued on the session (see onSession). */
+  private serial: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly pool: SqlPool,
@@ -71,15 +73,14 @@ export class AdvisoryLockLeadership implements Leadership {
       }
       const generation = this.generation;
       this.attempts++;
-      const held = await this.sessionOf()
-        .then(
-          (session) =>
-            session.query<{ held: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS held`, [name]).then(
-              (r) => r.rows[0]?.held === true,
-              (error: Error) => (this.lose(error), false),
-            ),
-          () => false,
-        )
+      const held = await this.onSession(this.sessionOf(), (session) =>
+        session.query<{ held: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS held`, [name]).then(
+          (r) => r.rows[0]?.held === true,
+          (error: Error) => (this.lose(error), false),
+        ),
+      )
+        // No session to be had (the connect failed): not leading, try again later.
+        .catch(() => false)
         .finally(() => this.attempts--);
       if (held && generation === this.generation && !signal.aborted) return this.leading(name);
       if (held && generation === this.generation) await this.unlock(name);
@@ -121,7 +122,9 @@ export class AdvisoryLockLeadership implements Leadership {
     this.led.set(name, lost);
     if (!this.check) {
       this.check = setInterval(() => {
-        void this.sessionOf().then((session) => session.query('SELECT 1').catch((error: Error) => this.lose(error)));
+        void this.onSession(this.sessionOf(), (session) => session.query('SELECT 1').catch((error: Error) => this.lose(error))).catch(
+          () => undefined,
+        );
       }, this.retryMs);
       this.check.unref();
     }
@@ -140,8 +143,21 @@ export class AdvisoryLockLeadership implements Leadership {
   }
 
   private async unlock(name: string): Promise<void> {
-    const session = await this.session?.catch(() => undefined);
-    await session?.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`, [name]).catch((error: Error) => this.lose(error));
+    if (!this.session) return;
+    await this.onSession(this.session, (session) =>
+      session.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`, [name]).catch((error: Error) => this.lose(error)),
+    ).catch(() => undefined);
+  }
+
+  /**
+   * Runs `query` on the session once every query queued before it has ended: the jobs' attempts,
+   * the liveness check and the unlocks share one connection, and pg deprecates (and pg 9 refuses) a
+   * query on a client that is still running one.
+   */
+  private onSession<T>(session: Promise<SqlLease>, query: (session: SqlLease) => Promise<T>): Promise<T> {
+    const run = this.serial.then(() => session).then(query);
+    this.serial = run.catch(() => undefined);
+    return run;
   }
 
   /** The session broke: every job it led has lost its lock; the next acquire opens a new session. */
