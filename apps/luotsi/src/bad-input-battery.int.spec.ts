@@ -615,6 +615,7 @@ function intakeRoutes(seed: IntakeSeed | undefined): Record<string, Omit<Endpoin
       optional: ['reason', 'identityCode'],
     },
     'GET /contact-intake/contacts/{contactId}': { headers: GUIDANCE, params: c('answered') },
+    'GET /contact-intake/contacts/{contactId}/audit-trail': { headers: as.auditor(), params: c('answered') },
     'POST /contact-intake/contacts/{contactId}/identification': {
       headers: GUIDANCE,
       params: c('other'),

@@ -450,6 +450,51 @@ function intakeService(database: TestDatabase): void {
     expect(b.body.contactId).toBe(a.body.contactId);
     expect(await events()).toBe(before);
   });
+
+  it("shows an auditor a contact's trail: each step, by whom, the notes' text withheld, the read itself logged", async () => {
+    const c = await answered({ identityCode: AINO });
+    await http().post(`/contact-intake/contacts/${c.contactId}/notes`).set(GUNILLA).send({ text: 'Tytär soittaa huomenna.' }).expect(201);
+    await http()
+      .post(`/contact-intake/contacts/${c.contactId}/transfer`)
+      .set(GUNILLA)
+      .send({ toOrganisation: 'raisio', toMunicipality: '680' })
+      .expect(200);
+    await http().post(`/contact-intake/contacts/${c.contactId}/transfer/acceptance`).set(SVEN).expect(200);
+    const AUDITOR = as.auditor('aino');
+    const trail = await http().get(`/contact-intake/contacts/${c.contactId}/audit-trail`).set(AUDITOR).expect(200);
+    expect(trail.body).toMatchObject({ contactId: c.contactId, organisation: 'raisio', personRef: refs.aino });
+    const steps = trail.body.steps as Array<{ revision: number; type: string; by: string | null; at: string }>;
+    expect(steps.map((s) => s.revision)).toEqual(steps.map((_, i) => i));
+    expect(steps.map((s) => s.type)).toEqual(
+      expect.arrayContaining(['ContactReceived', 'ContactAnswered', 'NoteAdded', 'TransferAccepted']),
+    );
+    const by = (type: string) => steps.find((s) => s.type === type)!.by;
+    expect(by('NoteAdded')).toBe(by('ContactReceived'));
+    expect(by('TransferAccepted')).not.toBe(by('NoteAdded'));
+    expect(JSON.stringify(trail.body)).not.toContain('Tytär');
+    // Only auditors, and an unknown contact is a 404.
+    for (const who of [GUNILLA, SVEN, ANNA])
+      expect((await http().get(`/contact-intake/contacts/${c.contactId}/audit-trail`).set(who).expect(403)).body.code).toBe(
+        'FORBIDDEN_ROLE',
+      );
+    expect((await http().get('/contact-intake/contacts/not-a-contact/audit-trail').set(AUDITOR).expect(404)).body.code).toBe(
+      'CONTACT_NOT_FOUND',
+    );
+    const log = await http().get('/access-log').query({ personRef: refs.aino, limit: '50' }).set(AUDITOR).expect(200);
+    // Every step on the identified contact names its person in the log, the auditor's read too.
+    const routes = (log.body.entries as Array<{ route: string; username: string; purpose: string }>).map(
+      (e) => `${e.username} ${e.purpose} ${e.route.replace('/contact-intake/contacts', '')}`,
+    );
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'gunilla.guidance care-guidance /:contactId/answer',
+        'gunilla.guidance care-guidance /:contactId/notes',
+        'gunilla.guidance care-guidance /:contactId/transfer',
+        'sven.guidance care-guidance /:contactId/transfer/acceptance',
+        'aino.auditor audit /:contactId/audit-trail',
+      ]),
+    );
+  });
 }
 
 describe('contact intake over HTTP on PGlite', () => intakeService('pglite'));

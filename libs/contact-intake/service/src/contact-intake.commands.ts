@@ -360,7 +360,7 @@ export class ContactIntakeCommands {
     const [a, b] = [await this.contact(kept), await this.contact(duplicate)];
     await this.execute(duplicate, { type: 'MergeInto', into: kept, intoPersonRef: a.state.personRef, by }, partOf(envelope, 'merged'));
     await this.execute(kept, { type: 'Absorb', from: duplicate, fromPersonRef: b.state.personRef, by }, partOf(envelope, 'kept'));
-    return { contactId: kept, merged: duplicate };
+    return { contactId: kept, merged: duplicate, persons: [a.state.personRef, b.state.personRef] };
   }
 
   /** Unlinks two contacts on both sides (each records it). */
@@ -370,6 +370,6 @@ export class ContactIntakeCommands {
       throw new DomainError('NOT_LINKED', 'the two contacts are not linked', {}, 'conflict');
     if (a.state.links.has(other)) await this.execute(contactId, { type: 'Unlink', other, by }, partOf(envelope, 'a'));
     if (b.state.links.has(contactId)) await this.execute(other, { type: 'Unlink', other: contactId, by }, partOf(envelope, 'b'));
-    return { contactId, unlinked: other };
+    return { contactId, unlinked: other, persons: [a.state.personRef, b.state.personRef] };
   }
 }

@@ -159,6 +159,15 @@ export class ContactsController {
     };
   }
 
+  /**
+   * The guard logged the request without a person (the path names a contact, not a person): a step
+   * on an identified contact names its person too, so the resident's "who processed my data" and
+   * the auditor's search by person find every worker's step on it, not only the reads.
+   */
+  private async processed(req: Request, ...personRefs: Array<string | null>): Promise<void> {
+    for (const ref of new Set(personRefs)) if (ref !== null) await this.accessLog.recordSubject(req, ref);
+  }
+
   /** The heavy-use flags a contact shows, with their figures. */
   private async flagsOf(contactId: string) {
     const events = await this.store.readStream(contactStream(contactId));
@@ -203,6 +212,48 @@ export class ContactsController {
           return { text: d.text, by: d.by, at: d.at };
         }),
       history: events.map((e) => ({ type: e.type, at: e.recordedAt })),
+    };
+  }
+
+  @Get('contacts/:contactId/audit-trail')
+  @Access({ roles: ['auditor'], purpose: 'audit' })
+  @ApiOperation({
+    summary:
+      "A contact's processing for an auditor (a county's security officer): every step in order, when, by whom and under which correlation, and who holds it now. The contents of notes and screening answers are withheld: the trail shows that and by whom they were written, the holder reads them. The auditor's read is itself in the access log.",
+  })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        contactId: CONTACT_EXAMPLE.contactId,
+        status: 'closed',
+        organisation: 'pirkanmaa',
+        municipality: '837',
+        personRef: CONTACT_EXAMPLE.personRef,
+        steps: [
+          { revision: 0, type: 'ContactReceived', at: '2027-03-10T07:00:00.000Z', by: 'guidance:gunilla', correlationId: 'req-1' },
+          { revision: 1, type: 'NoteAdded', at: '2027-03-10T07:03:00.000Z', by: 'guidance:gunilla', correlationId: 'req-2' },
+        ],
+      },
+    },
+  })
+  @ApiForbiddenResponse({ type: ErrorBody, description: 'FORBIDDEN_ROLE (auditors only)' })
+  async auditTrail(@Param('contactId') contactId: string, @Req() req: Request) {
+    const { state } = await this.commands.contact(contactIdOf(contactId));
+    await this.accessLog.recordSubject(req, state.personRef);
+    const events = await this.store.readStream(contactStream(contactId));
+    return {
+      contactId: state.contactId,
+      status: state.mergedInto ? 'merged' : state.status,
+      organisation: state.organisation,
+      municipality: state.municipality,
+      personRef: state.personRef,
+      steps: events.map((e) => ({
+        revision: e.revision,
+        type: e.type,
+        at: e.recordedAt,
+        by: typeof e.metadata.actor === 'string' ? e.metadata.actor : null,
+        correlationId: typeof e.metadata.correlationId === 'string' ? e.metadata.correlationId : null,
+      })),
     };
   }
 
@@ -261,8 +312,14 @@ export class ContactsController {
   })
   @ApiOkResponse({ schema: { example: { ...CONTACT_EXAMPLE, waitSeconds: 9, countedWaitSeconds: 9, withinServiceLevel: true } } })
   @ApiConflictResponse({ type: ErrorBody, description: 'ALREADY_ANSWERED, ASSIGNED_TO_ANOTHER, CONTACT_CLOSED, CONTACT_MERGED' })
-  async answer(@Param('contactId') contactId: string, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope) {
+  async answer(
+    @Param('contactId') contactId: string,
+    @CurrentActor() actor: Actor,
+    @RequestEnvelope() envelope: CommandEnvelope,
+    @Req() req: Request,
+  ) {
     const outcome = await this.commands.answer(contactIdOf(contactId), workerOf(actor), envelope);
+    await this.processed(req, outcome.state.personRef);
     const answered = outcome.events.find((e) => e.type === 'ContactAnswered')?.data as Record<string, unknown> | undefined;
     return {
       ...viewOf(outcome.state),
@@ -280,8 +337,15 @@ export class ContactsController {
   @ApiOkResponse({ schema: { example: { ...CONTACT_EXAMPLE, status: 'abandoned' } } })
   @ApiConflictResponse({ type: ErrorBody, description: 'ALREADY_ANSWERED, CONTACT_CLOSED, CONTACT_MERGED' })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'NOT_LIVE (only phone and chat contacts are abandoned)' })
-  async abandon(@Param('contactId') contactId: string, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope) {
-    return viewOf((await this.commands.abandon(contactIdOf(contactId), workerOf(actor), envelope)).state);
+  async abandon(
+    @Param('contactId') contactId: string,
+    @CurrentActor() actor: Actor,
+    @RequestEnvelope() envelope: CommandEnvelope,
+    @Req() req: Request,
+  ) {
+    const outcome = await this.commands.abandon(contactIdOf(contactId), workerOf(actor), envelope);
+    await this.processed(req, outcome.state.personRef);
+    return viewOf(outcome.state);
   }
 
   @Post('contacts/:contactId/screening')
@@ -317,8 +381,10 @@ export class ContactsController {
     @Body() body: ScreeningDto,
     @CurrentActor() actor: Actor,
     @RequestEnvelope() envelope: CommandEnvelope,
+    @Req() req: Request,
   ) {
     const outcome = await this.commands.screen(contactIdOf(contactId), body.answers as Record<string, Answer>, workerOf(actor), envelope);
+    await this.processed(req, outcome.state.personRef);
     return outcome.state.screening;
   }
 
@@ -334,13 +400,15 @@ export class ContactsController {
     @Body() body: NoteDto,
     @CurrentActor() actor: Actor,
     @RequestEnvelope() envelope: CommandEnvelope,
+    @Req() req: Request,
   ) {
     await this.commands.contact(contactIdOf(contactId));
-    await this.commands.execute(
+    const outcome = await this.commands.execute(
       contactId,
       { type: 'AddNote', text: body.text, at: envelope.now.toISOString(), by: workerOf(actor) },
       envelope,
     );
+    await this.processed(req, outcome.state.personRef);
     const events = await this.store.readStream(contactStream(contactId));
     return { contactId, notes: events.filter((e) => e.type === 'NoteAdded').length };
   }
@@ -374,8 +442,10 @@ export class ContactsController {
     @Body() body: ClosureDto,
     @CurrentActor() actor: Actor,
     @RequestEnvelope() envelope: CommandEnvelope,
+    @Req() req: Request,
   ) {
     const outcome = await this.commands.close(contactIdOf(contactId), outcomeOf(body), workerOf(actor), envelope);
+    await this.processed(req, outcome.state.personRef);
     return { ...viewOf(outcome.state), planRequested: outcome.events.some((e) => e.type === 'PlanRequested') };
   }
 
@@ -392,10 +462,17 @@ export class ContactsController {
     @Body() body: TransferDto,
     @CurrentActor() actor: Actor,
     @RequestEnvelope() envelope: CommandEnvelope,
+    @Req() req: Request,
   ) {
-    return viewOf(
-      (await this.commands.transfer(contactIdOf(contactId), body.toOrganisation, body.toMunicipality, workerOf(actor), envelope)).state,
+    const outcome = await this.commands.transfer(
+      contactIdOf(contactId),
+      body.toOrganisation,
+      body.toMunicipality,
+      workerOf(actor),
+      envelope,
     );
+    await this.processed(req, outcome.state.personRef);
+    return viewOf(outcome.state);
   }
 
   @Post('contacts/:contactId/transfer/acceptance')
@@ -406,8 +483,15 @@ export class ContactsController {
   @ApiOkResponse({ schema: { example: { ...CONTACT_EXAMPLE, organisation: 'raisio' } } })
   @ApiForbiddenResponse({ type: ErrorBody, description: 'FORBIDDEN_ROLE, NOT_TRANSFER_RECEIVER' })
   @ApiConflictResponse({ type: ErrorBody, description: 'NO_TRANSFER_PENDING' })
-  async accept(@Param('contactId') contactId: string, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope) {
-    return viewOf((await this.commands.answerTransfer(contactIdOf(contactId), { accept: true }, workerOf(actor), envelope)).state);
+  async accept(
+    @Param('contactId') contactId: string,
+    @CurrentActor() actor: Actor,
+    @RequestEnvelope() envelope: CommandEnvelope,
+    @Req() req: Request,
+  ) {
+    const outcome = await this.commands.answerTransfer(contactIdOf(contactId), { accept: true }, workerOf(actor), envelope);
+    await this.processed(req, outcome.state.personRef);
+    return viewOf(outcome.state);
   }
 
   @Post('contacts/:contactId/transfer/rejection')
@@ -424,10 +508,16 @@ export class ContactsController {
     @Body() body: RejectionDto,
     @CurrentActor() actor: Actor,
     @RequestEnvelope() envelope: CommandEnvelope,
+    @Req() req: Request,
   ) {
-    return viewOf(
-      (await this.commands.answerTransfer(contactIdOf(contactId), { accept: false, reason: body.reason }, workerOf(actor), envelope)).state,
+    const outcome = await this.commands.answerTransfer(
+      contactIdOf(contactId),
+      { accept: false, reason: body.reason },
+      workerOf(actor),
+      envelope,
     );
+    await this.processed(req, outcome.state.personRef);
+    return viewOf(outcome.state);
   }
 
   @Post('contacts/:contactId/child-welfare-notification')
@@ -439,17 +529,20 @@ export class ContactsController {
   })
   @ApiOkResponse({ schema: { example: { ...CONTACT_EXAMPLE, childWelfareNotified: true } } })
   @ApiConflictResponse({ type: ErrorBody, description: 'CONTACT_MERGED' })
-  async childWelfare(@Param('contactId') contactId: string, @CurrentActor() actor: Actor, @RequestEnvelope() envelope: CommandEnvelope) {
+  async childWelfare(
+    @Param('contactId') contactId: string,
+    @CurrentActor() actor: Actor,
+    @RequestEnvelope() envelope: CommandEnvelope,
+    @Req() req: Request,
+  ) {
     await this.commands.contact(contactIdOf(contactId));
-    return viewOf(
-      (
-        await this.commands.execute(
-          contactId,
-          { type: 'RecordChildWelfareNotification', at: envelope.now.toISOString(), by: workerOf(actor) },
-          envelope,
-        )
-      ).state,
+    const outcome = await this.commands.execute(
+      contactId,
+      { type: 'RecordChildWelfareNotification', at: envelope.now.toISOString(), by: workerOf(actor) },
+      envelope,
     );
+    await this.processed(req, outcome.state.personRef);
+    return viewOf(outcome.state);
   }
 
   @Post('contacts/:contactId/merge')
@@ -461,15 +554,18 @@ export class ContactsController {
   @ApiBadRequestResponse({ type: ErrorBody, description: 'VALIDATION_FAILED, MERGE_WITH_ITSELF' })
   @ApiConflictResponse({ type: ErrorBody, description: 'CONTACT_MERGED' })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'PERSONS_DIFFER' })
-  merge(
+  async merge(
     @Param('contactId') contactId: string,
     @Body() body: OtherContactDto,
     @CurrentActor() actor: Actor,
     @RequestEnvelope() envelope: CommandEnvelope,
+    @Req() req: Request,
   ) {
     if (body.otherContactId === contactId)
       throw new DomainError('MERGE_WITH_ITSELF', 'a contact is not merged with itself', {}, 'validation');
-    return this.commands.merge(contactIdOf(contactId), body.otherContactId, workerOf(actor), envelope);
+    const { persons, ...merged } = await this.commands.merge(contactIdOf(contactId), body.otherContactId, workerOf(actor), envelope);
+    await this.processed(req, ...persons);
+    return merged;
   }
 
   @Post('contacts/:contactId/unlink')
@@ -479,13 +575,16 @@ export class ContactsController {
   @ApiOperation({ summary: 'Unlink two linked contacts; both record it' })
   @ApiOkResponse({ schema: { example: { contactId: CONTACT_EXAMPLE.contactId, unlinked: '7a2d3b0f-4c8e-4f32-8b6d-1e9f5a8c2b34' } } })
   @ApiConflictResponse({ type: ErrorBody, description: 'NOT_LINKED' })
-  unlink(
+  async unlink(
     @Param('contactId') contactId: string,
     @Body() body: OtherContactDto,
     @CurrentActor() actor: Actor,
     @RequestEnvelope() envelope: CommandEnvelope,
+    @Req() req: Request,
   ) {
-    return this.commands.unlink(contactIdOf(contactId), body.otherContactId, workerOf(actor), envelope);
+    const { persons, ...unlinked } = await this.commands.unlink(contactIdOf(contactId), body.otherContactId, workerOf(actor), envelope);
+    await this.processed(req, ...persons);
+    return unlinked;
   }
 
   @Post('queues/:queueId/next')
