@@ -143,6 +143,73 @@ describe('the development issuer', () => {
     expect((await post(dev.tokenEndpoint, exchange)).status).toBe(400); // used
   });
 
+  it('signs a browser back in silently (prompt=none) while its session lasts, and not after a logout', async () => {
+    const redirect = 'http://127.0.0.1:3000/signed-in';
+    const q = {
+      response_type: 'code',
+      client_id: 'luotsi-web',
+      redirect_uri: redirect,
+      scope: 'openid profile',
+      state: 's-2',
+      code_challenge: createHash('sha256').update('c'.repeat(43)).digest('base64url'),
+      code_challenge_method: 'S256',
+    };
+    const silent = (cookie?: string) =>
+      fetch(`${dev.authorizationEndpoint}?${new URLSearchParams({ ...q, prompt: 'none' })}`, {
+        redirect: 'manual',
+        ...(cookie ? { headers: { cookie } } : {}),
+      });
+    const answer = (res: Response) => {
+      const to = new URL(res.headers.get('location')!);
+      return {
+        status: res.status,
+        error: to.searchParams.get('error'),
+        code: !!to.searchParams.get('code'),
+        state: to.searchParams.get('state'),
+      };
+    };
+    // No session: login_required at once, back to the app, never the page.
+    expect(answer(await silent())).toEqual({ status: 302, error: 'login_required', code: false, state: 's-2' });
+    const signIn = await post(dev.authorizationEndpoint, { ...q, username: 'liisa.resident' });
+    const setCookie = signIn.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
+    expect(setCookie).toMatch(/Path=\/dev-issuer/);
+    const cookie = setCookie.split(';')[0]!;
+    // With it: a code for the same user, which the token endpoint takes.
+    const again = await silent(cookie);
+    expect(answer(again)).toEqual({ status: 302, error: null, code: true, state: 's-2' });
+    const res = await post(dev.tokenEndpoint, {
+      grant_type: 'authorization_code',
+      client_id: 'luotsi-web',
+      code: new URL(again.headers.get('location')!).searchParams.get('code')!,
+      redirect_uri: redirect,
+      code_verifier: 'c'.repeat(43),
+    });
+    const { access_token } = (await res.json()) as { access_token: string };
+    expect(await createTokenVerifier({ issuer: base, audience: 'luotsi-api', clock }).verify(access_token)).toMatchObject({
+      username: 'liisa.resident',
+    });
+    // A cookie that is not a session's is no session.
+    expect(answer(await silent(`${cookie.split('=')[0]}=forged`)).error).toBe('login_required');
+    // Logout ends it, and goes back only to a registered address.
+    const logout = await fetch(
+      `${base}/protocol/openid-connect/logout?${new URLSearchParams({ client_id: 'luotsi-web', post_logout_redirect_uri: 'http://127.0.0.1:3000/' })}`,
+      { redirect: 'manual', headers: { cookie } },
+    );
+    expect([logout.status, logout.headers.get('location')]).toEqual([302, 'http://127.0.0.1:3000/']);
+    expect(logout.headers.get('set-cookie')).toMatch(/Max-Age=0/);
+    expect(answer(await silent(cookie)).error).toBe('login_required');
+    const elsewhere = await fetch(`${base}/protocol/openid-connect/logout?post_logout_redirect_uri=https://evil.example/`, {
+      redirect: 'manual',
+    });
+    expect([elsewhere.status, elsewhere.headers.get('location')]).toEqual([200, null]);
+    // A session lasts 30 minutes.
+    const later = (await post(dev.authorizationEndpoint, { ...q, username: 'liisa.resident' })).headers.get('set-cookie')!.split(';')[0]!;
+    clock.advance(31 * 60_000);
+    expect(answer(await silent(later)).error).toBe('login_required');
+  });
+
   it('refuses a wrong PKCE verifier, a missing challenge and an unregistered redirect URI', async () => {
     const redirect = 'http://localhost:3000/cb';
     const challenge = createHash('sha256').update('a'.repeat(43)).digest('base64url');

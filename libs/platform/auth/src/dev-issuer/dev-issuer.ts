@@ -69,6 +69,13 @@ interface AuthCode {
 }
 
 const CODE_TTL_MS = 60_000;
+/**
+ * How long a sign-in at this issuer lets the browser back in without the page (prompt=none): a
+ * reload of the web app, whose tokens live in memory only, signs in again silently. Keycloak's
+ * realm keeps its SSO session as long (ssoSessionIdleTimeout 30 min).
+ */
+const SESSION_TTL_MS = 30 * 60_000;
+const SESSION_COOKIE = 'luotsi_dev_issuer_session';
 const ALG = 'RS256';
 
 /**
@@ -96,10 +103,14 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
   const { privateKey, publicJwk } = await signingKey(options.dataDir);
   const kid = publicJwk.kid!;
   const codes = new Map<string, AuthCode>();
+  /** Browser sessions at the issuer (its cookie's random id → who signed in, until when). */
+  const sessions = new Map<string, { username: string; expiresAtMs: number }>();
+  const cookiePath = basePath || '/';
   const endpoints = {
     issuer,
     authorization_endpoint: `${issuer}/protocol/openid-connect/auth`,
     token_endpoint: `${issuer}/protocol/openid-connect/token`,
+    end_session_endpoint: `${issuer}/protocol/openid-connect/logout`,
     jwks_uri: `${issuer}/protocol/openid-connect/certs`,
     response_types_supported: ['code'],
     grant_types_supported: ['authorization_code', 'password', 'client_credentials'],
@@ -241,9 +252,32 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
     return undefined;
   }
 
-  function authorizePage(q: Record<string, string>, res: ServerResponse): void {
+  /** The user of the browser's session at this issuer, if it has a live one. */
+  function sessionUser(req: IncomingMessage): DemoUser | undefined {
+    const id = cookieOf(req, SESSION_COOKIE);
+    const session = id ? sessions.get(id) : undefined;
+    if (!session) return undefined;
+    if (session.expiresAtMs < clock.now().getTime()) {
+      sessions.delete(id!);
+      return undefined;
+    }
+    return findUser(session.username);
+  }
+
+  function authorizePage(q: Record<string, string>, req: IncomingMessage, res: ServerResponse): void {
     const bad = badAuthorizationRequest(q);
     if (bad) return html(res, 400, `<h1>Bad sign-in request</h1><p>${esc(bad)}</p>`);
+    // A silent request (OIDC Core 3.1.2.1): answered at once, from the session or with login_required.
+    if (q['prompt'] === 'none') {
+      const user = sessionUser(req);
+      if (user) return redirectWithCode(q, user.username, res);
+      const to = new URL(q['redirect_uri']!);
+      to.searchParams.set('error', 'login_required');
+      if (q['state']) to.searchParams.set('state', q['state']);
+      to.searchParams.set('iss', issuer);
+      res.writeHead(302, { location: to.toString(), 'cache-control': 'no-store' });
+      return void res.end();
+    }
     const hidden = ['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'nonce', 'code_challenge', 'code_challenge_method']
       .filter((k) => q[k] !== undefined)
       .map((k) => `<input type="hidden" name="${k}" value="${esc(q[k]!)}">`)
@@ -265,9 +299,30 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
     const bad = badAuthorizationRequest(form);
     if (bad) return html(res, 400, `<h1>Bad sign-in request</h1><p>${esc(bad)}</p>`);
     if (!findUser(form['username'])) return html(res, 400, '<h1>Unknown demo user</h1>');
+    const id = randomBytes(32).toString('base64url');
+    sessions.set(id, { username: form['username']!, expiresAtMs: clock.now().getTime() + SESSION_TTL_MS });
+    res.setHeader('set-cookie', `${SESSION_COOKIE}=${id}; Path=${cookiePath}; HttpOnly; SameSite=Lax; Max-Age=${SESSION_TTL_MS / 1000}`);
+    redirectWithCode(form, form['username']!, res);
+  }
+
+  /** RP-initiated logout: the session ends, and a registered post_logout_redirect_uri is where the browser goes. */
+  function logout(q: Record<string, string>, req: IncomingMessage, res: ServerResponse): void {
+    const id = cookieOf(req, SESSION_COOKIE);
+    if (id) sessions.delete(id);
+    res.setHeader('set-cookie', `${SESSION_COOKIE}=; Path=${cookiePath}; HttpOnly; SameSite=Lax; Max-Age=0`);
+    const back = q['post_logout_redirect_uri'];
+    if (back && redirectAllowed(back)) {
+      res.writeHead(302, { location: back, 'cache-control': 'no-store' });
+      return void res.end();
+    }
+    html(res, 200, '<h1>Signed out</h1><p>You have signed out of the Luotsi development issuer.</p>');
+  }
+
+  /** A one-time code for `username`, sent back to the request's redirect_uri with its state. */
+  function redirectWithCode(form: Record<string, string>, username: string, res: ServerResponse): void {
     const code = randomBytes(32).toString('base64url');
     codes.set(code, {
-      username: form['username']!,
+      username,
       clientId: form['client_id']!,
       redirectUri: form['redirect_uri']!,
       codeChallenge: form['code_challenge']!,
@@ -293,7 +348,8 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
       if (method === 'GET' && path === '/.well-known/openid-configuration') return json(res, 200, endpoints);
       if (method === 'GET' && path === '/protocol/openid-connect/certs') return json(res, 200, { keys: [publicJwk] });
       if (path === '/protocol/openid-connect/token' && method === 'POST') return token(await formOf(req), req, res);
-      if (path === '/protocol/openid-connect/auth' && method === 'GET') return authorizePage(query, res);
+      if (path === '/protocol/openid-connect/auth' && method === 'GET') return authorizePage(query, req, res);
+      if (path === '/protocol/openid-connect/logout' && method === 'GET') return logout(query, req, res);
       if (path === '/protocol/openid-connect/auth' && method === 'POST') return authorizeSubmit(await formOf(req), res);
       if (next) return next();
       json(res, 404, { error: 'not_found' });
@@ -396,3 +452,12 @@ function html(res: ServerResponse, status: number, body: string): void {
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** One cookie's value from the request's Cookie header. */
+function cookieOf(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim() || undefined;
+  }
+  return undefined;
+}
