@@ -205,7 +205,7 @@ describeBrowser(title, () => {
     expect(listing.body['upcoming']).toMatchObject({ stationId: 'kaleva', status: 'pending' });
 
     // The chat is left: take it from the list and transfer it to Raisio's guidance.
-    // In-app navigation (a reload would sign out: the tokens are in memory only).
+    // In-app navigation, as a worker moves between the console's pages.
     await page.locator('nav.nav').getByRole('link', { name: 'Contact queue' }).click();
     await page.getByTestId('queue').waitFor();
     expect(await page.locator('[data-testid="queue"] tbody tr').count()).toBe(1);

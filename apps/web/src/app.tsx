@@ -111,7 +111,18 @@ export function App() {
         )}
       </header>
       <main id="main" className="main">
-        {!page ? <NotFound /> : page.role && !session.has(page.role) ? <SignInNeeded /> : page.render()}
+        {!page ? (
+          <NotFound />
+        ) : page.role && !session.has(page.role) ? (
+          // Signing in again after a reload: not "sign in needed" while the issuer answers.
+          session.status === 'working' ? (
+            <p role="status">{t('common.loading')}</p>
+          ) : (
+            <SignInNeeded />
+          )
+        ) : (
+          page.render()
+        )}
       </main>
       <footer className="footer">
         <ul>

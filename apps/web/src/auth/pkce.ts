@@ -1,5 +1,6 @@
 // OAuth 2.0 authorization code flow with PKCE (RFC 7636, S256) for a public client in the browser.
-// Only the one-time verifier and state survive the redirect (sessionStorage); tokens never do.
+// Only the one-time verifier and state survive the redirect (sessionStorage); tokens never do. A
+// reload therefore signs in again, silently (prompt=none), from the issuer's own session.
 
 export interface Discovery {
   authorization_endpoint: string;
@@ -40,13 +41,26 @@ export async function discover(issuer: string): Promise<Discovery> {
 
 export const redirectUri = (): string => `${window.location.origin}/signed-in`;
 
-/** Leaves for the issuer's sign-in page; `returnTo` is where the app goes after signing in. */
-export async function beginSignIn(issuer: string, clientId: string, returnTo: string, locale: string): Promise<void> {
+/**
+ * The issuer answered a silent sign-in with an error (login_required: its session is gone): the
+ * user is signed out, not failed, and the app goes back to `returnTo`.
+ */
+export class SilentSignInRefused extends Error {
+  constructor(readonly returnTo: string) {
+    super('silent sign-in refused');
+  }
+}
+
+/**
+ * Leaves for the issuer's sign-in page; `returnTo` is where the app goes after signing in.
+ * `silent`: prompt=none, so the issuer answers at once from its session, never with its page.
+ */
+export async function beginSignIn(issuer: string, clientId: string, returnTo: string, locale: string, silent = false): Promise<void> {
   const discovery = await discover(issuer);
   const verifier = randomString(48);
   const state = randomString(16);
   const nonce = randomString(16);
-  sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state, nonce, returnTo }));
+  sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state, nonce, returnTo, silent }));
   const url = new URL(discovery.authorization_endpoint);
   url.search = new URLSearchParams({
     response_type: 'code',
@@ -58,6 +72,7 @@ export async function beginSignIn(issuer: string, clientId: string, returnTo: st
     code_challenge: await challengeOf(verifier),
     code_challenge_method: 'S256',
     ui_locales: locale,
+    ...(silent ? { prompt: 'none' } : {}),
   }).toString();
   window.location.assign(url.toString());
 }
@@ -69,9 +84,14 @@ export async function completeSignIn(issuer: string, clientId: string, search: s
     verifier: string;
     state: string;
     returnTo: string;
+    silent?: boolean;
   } | null;
   sessionStorage.removeItem(PENDING);
-  if (params.get('error')) throw new Error(params.get('error') ?? 'error');
+  const returnTo = pending?.returnTo.startsWith('/') ? pending.returnTo : '/';
+  if (params.get('error')) {
+    if (pending?.silent && params.get('state') === pending.state) throw new SilentSignInRefused(returnTo);
+    throw new Error(params.get('error') ?? 'error');
+  }
   const code = params.get('code');
   if (!pending || !code || params.get('state') !== pending.state) throw new Error('state');
   const discovery = await discover(issuer);
@@ -90,6 +110,23 @@ export async function completeSignIn(issuer: string, clientId: string, search: s
   const body = (await res.json()) as { access_token: string; expires_in: number; id_token?: string };
   return {
     tokens: { accessToken: body.access_token, expiresAt: Date.now() + body.expires_in * 1000, idToken: body.id_token ?? null },
-    returnTo: pending.returnTo.startsWith('/') ? pending.returnTo : '/',
+    returnTo,
   };
+}
+
+/**
+ * RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0): ends the issuer's session too, so
+ * the next reload or sign-in does not find the user still signed in there. Without an
+ * end_session_endpoint nothing more is done.
+ */
+export async function endSession(issuer: string, clientId: string, idToken: string | null): Promise<void> {
+  const discovery = await discover(issuer);
+  if (!discovery.end_session_endpoint) return;
+  const url = new URL(discovery.end_session_endpoint);
+  url.search = new URLSearchParams({
+    client_id: clientId,
+    post_logout_redirect_uri: `${window.location.origin}/`,
+    ...(idToken ? { id_token_hint: idToken } : {}),
+  }).toString();
+  window.location.assign(url.toString());
 }
