@@ -6,12 +6,13 @@ import { LocalDate, PersonRef, YearMonth } from '@luotsi/kernel';
 import {
   calculateSettlement,
   clientFeeDecider,
+  exampleCapitationRates,
+  exampleServiceFees,
   type ChargeVisitCommand,
   type ClientFeeEvent,
   type VoucherCommand,
   type VoucherTypeVersion,
 } from '@luotsi/billing-domain';
-import { benchRates } from './billing-rates';
 import {
   BILLING_MIGRATIONS,
   billingProjection,
@@ -91,7 +92,8 @@ export async function billingBench(url: string, scale: number): Promise<Row[]> {
     await pool.query('ANALYZE');
 
     const month = YearMonth.parse('2027-02');
-    const { capitation, fees } = benchRates('2026-01-01');
+    const capitation = exampleCapitationRates(LocalDate.parse('2026-01-01'));
+    const fees = exampleServiceFees(LocalDate.parse('2026-01-01'));
     // Three rounds, the settlement and its floor in turn, medians reported: neither runs on a cache
     // the other warmed alone.
     const settleRuns: number[] = [];

@@ -8,7 +8,7 @@ import { dropSchema, ensureSchema, migrate, openDataSource, PostgresPool } from 
 import { PostgresEventStore } from '@luotsi/eventstore';
 import { ProjectionHandler, SubscriptionCheckpoints, SubscriptionEngine } from '@luotsi/messaging';
 import { LocalDate, PersonRef, YearMonth } from '@luotsi/kernel';
-import { calculateSettlement } from '@luotsi/billing-domain';
+import { calculateSettlement, exampleCapitationRates, exampleServiceFees } from '@luotsi/billing-domain';
 import { BILLING_MIGRATIONS, billingProjection, settlementInputs } from '@luotsi/billing-service';
 import { startTsProcess, waitUntil } from '@luotsi/testing';
 import {
@@ -18,7 +18,6 @@ import {
   type DatasetResident,
   type NationalDataset,
 } from '../dataset/national-dataset';
-import { benchRates } from './billing-rates';
 import { benchToken } from './bench-tokens';
 import { fixtureServiceEnv } from './fixture-env';
 import { send } from './http-client';
@@ -411,7 +410,8 @@ async function billing(url: string, dataset: NationalDataset, rows: Row[]): Prom
     const month = YearMonth.parse(`${YEAR}-06`);
     const first = YearMonth.firstDay(month);
     const last = LocalDate.endOfMonth(first);
-    const { capitation, fees } = benchRates('2020-01-01');
+    const capitation = exampleCapitationRates(LocalDate.parse('2020-01-01'));
+    const fees = exampleServiceFees(LocalDate.parse('2020-01-01'));
     const largest = dataset.counties.reduce((a, b) => (b.residents > a.residents ? b : a));
     const settle = async (providerIds: string[]) => {
       const f0 = performance.now();
