@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { type Clock, systemClock } from '@luotsi/kernel';
+import { type Clock, LruMap, systemClock } from '@luotsi/kernel';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JSONWebKeySet, type JWK, type KeyLike, SignJWT } from 'jose';
 import {
   API_AUDIENCE,
@@ -103,8 +103,8 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
   const { privateKey, publicJwk } = await signingKey(options.dataDir);
   const kid = publicJwk.kid!;
   const codes = new Map<string, AuthCode>();
-  /** Browser sessions at the issuer (its cookie's random id → who signed in, until when). */
-  const sessions = new Map<string, { username: string; expiresAtMs: number }>();
+  /** Browser sessions at the issuer (its cookie's random id → who signed in, until when); bounded, the least recently used go first. */
+  const sessions = new LruMap<string, { username: string; expiresAtMs: number }>(10_000);
   const cookiePath = basePath || '/';
   const endpoints = {
     issuer,
@@ -270,13 +270,7 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
     // A silent request (OIDC Core 3.1.2.1): answered at once, from the session or with login_required.
     if (q['prompt'] === 'none') {
       const user = sessionUser(req);
-      if (user) return redirectWithCode(q, user.username, res);
-      const to = new URL(q['redirect_uri']!);
-      to.searchParams.set('error', 'login_required');
-      if (q['state']) to.searchParams.set('state', q['state']);
-      to.searchParams.set('iss', issuer);
-      res.writeHead(302, { location: to.toString(), 'cache-control': 'no-store' });
-      return void res.end();
+      return user ? redirectWithCode(q, user.username, res) : backToClient(q, { error: 'login_required' }, res);
     }
     const hidden = ['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'nonce', 'code_challenge', 'code_challenge_method']
       .filter((k) => q[k] !== undefined)
@@ -330,9 +324,14 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
       scope: form['scope'] || 'openid profile',
       expiresAtMs: clock.now().getTime() + CODE_TTL_MS,
     });
-    const to = new URL(form['redirect_uri']!);
-    to.searchParams.set('code', code);
-    if (form['state']) to.searchParams.set('state', form['state']);
+    backToClient(form, { code }, res);
+  }
+
+  /** The authorization response: to the request's redirect_uri with `params`, its state and this issuer (RFC 9207). */
+  function backToClient(request: Record<string, string>, params: Record<string, string>, res: ServerResponse): void {
+    const to = new URL(request['redirect_uri']!);
+    for (const [k, v] of Object.entries(params)) to.searchParams.set(k, v);
+    if (request['state']) to.searchParams.set('state', request['state']);
     to.searchParams.set('iss', issuer);
     res.writeHead(302, { location: to.toString(), 'cache-control': 'no-store' });
     res.end();
