@@ -46,35 +46,56 @@ const settling = (error: unknown): boolean => {
 };
 
 /** Creates missing topics with their partitions and retention; existing ones are left as they are. */
-
 export async function ensureTopics(kafka: Kafka, topics: readonly TopicSpec[], topicPrefix = ''): Promise<void> {
   const admin: Admin = kafka.admin();
   await admin.connect();
   try {
-    // Two services starting together create the same topics: the loser's wait for leaders can see
-    // the winner's topic before its partitions are known ("does not host this topic-partition").
-    // That is the broker catching up, not a failure: look again, a few times.
+    const wanted = topics.map((t) => ({ ...t, topic: prefixedTopic(topicPrefix, t.topic) }));
+    // Two services starting together create the same topics. The loser's CreateTopics answers
+    // TOPIC_ALREADY_EXISTS, and kafkajs then returns without waiting for the winner's leaders, so
+    // its next metadata request can still hear "does not host this topic-partition". That is the
+    // broker catching up, not a failure: every caller waits until each topic has its leaders.
     for (let attempt = 1; ; attempt++) {
       try {
         const existing = new Set(await admin.listTopics());
-        const missing = topics.map((t) => ({ ...t, topic: prefixedTopic(topicPrefix, t.topic) })).filter((t) => !existing.has(t.topic));
-        if (missing.length === 0) return;
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((t) => ({
-            topic: t.topic,
-            numPartitions: t.partitions,
-            replicationFactor: -1,
-            configEntries: t.retentionMs !== undefined ? [{ name: 'retention.ms', value: String(t.retentionMs) }] : [],
-          })),
-        });
-        return;
+        const missing = wanted.filter((t) => !existing.has(t.topic));
+        if (missing.length > 0) {
+          await admin.createTopics({
+            waitForLeaders: true,
+            topics: missing.map((t) => ({
+              topic: t.topic,
+              numPartitions: t.partitions,
+              replicationFactor: -1,
+              configEntries: t.retentionMs !== undefined ? [{ name: 'retention.ms', value: String(t.retentionMs) }] : [],
+            })),
+          });
+        }
+        if (
+          wanted.length === 0 ||
+          (await haveLeaders(
+            admin,
+            wanted.map((t) => t.topic),
+          ))
+        )
+          return;
+        if (attempt >= TOPIC_ATTEMPTS)
+          throw new Error(`topics without partition leaders after ${attempt} tries: ${wanted.map((t) => t.topic).join(', ')}`);
       } catch (error) {
         if (attempt >= TOPIC_ATTEMPTS || !settling(error)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
       }
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
     }
   } finally {
     await admin.disconnect();
   }
+}
+
+/** Whether the broker knows every partition of these topics with a leader (a settling topic throws or has none). */
+async function haveLeaders(admin: Admin, topics: readonly string[]): Promise<boolean> {
+  const metadata = await admin.fetchTopicMetadata({ topics: [...topics] });
+  const known = new Map(metadata.topics.map((t) => [t.name, t.partitions]));
+  return topics.every((topic) => {
+    const partitions = known.get(topic);
+    return partitions !== undefined && partitions.length > 0 && partitions.every((p) => p.leader >= 0);
+  });
 }
