@@ -44,34 +44,8 @@ export async function billingBench(url: string, scale: number): Promise<Row[]> {
   try {
     // The log, written in bulk (the same event shapes the consumer and the report handler append).
     const t0 = Date.now();
-    await pool.query(
-      `INSERT INTO es_events (global_position, stream_id, category, revision, event_id, event_type, schema_version, data, metadata, recorded_at)
-      SELECT p * 1024, 'blprovider-' || name, 'blprovider', 0, gen_random_uuid(), 'ProviderObserved', 1,
-             jsonb_build_object('providerId', name, 'stationIds', jsonb_build_array(name || '-1'), 'sourceEventId', gen_random_uuid()::text), '{}'::jsonb, now()
-        FROM unnest($1::text[]) WITH ORDINALITY AS t(name, p)`,
-      [PROVIDERS],
-    );
-    await pool.query(
-      `INSERT INTO es_events (global_position, stream_id, category, revision, event_id, event_type, schema_version, data, metadata, recorded_at)
-      SELECT (10 + i::bigint) * 1024, 'blisting-per_' || lpad(i::text, 32, '0'), 'blisting', 0, gen_random_uuid(), 'ListingObserved', 1,
-             jsonb_build_object('kind', 'started', 'personRef', 'per_' || lpad(i::text, 32, '0'), 'providerId', ($1::text[])[1 + i % 3], 'stationId', ($1::text[])[1 + i % 3] || '-1',
-               'effectiveFrom', '2019-01-01', 'birthDate', (date '1930-01-01' + (i % 32000))::text, 'sex', CASE WHEN i % 2 = 0 THEN 'female' ELSE 'male' END, 'sourceEventId', gen_random_uuid()::text),
-             '{}'::jsonb, now()
-        FROM generate_series(1, $2::int) AS i`,
-      [PROVIDERS, clients],
-    );
-    await pool.query(
-      `INSERT INTO es_events (global_position, stream_id, category, revision, event_id, event_type, schema_version, data, metadata, recorded_at)
-      SELECT (10 + $2::bigint + i) * 1024, 'service-' || ($1::text[])[1 + p % 3] || ':S' || i, 'service', 0, gen_random_uuid(), 'ServiceRecorded', 1,
-             jsonb_build_object('providerId', ($1::text[])[1 + p % 3], 'providerSideId', 'S' || i, 'personRef', 'per_' || lpad(p::text, 32, '0'),
-               'serviceType', ($3::text[])[1 + i % 5], 'date', (date '2027-02-01' + (i % 28))::text, 'stationId', ($1::text[])[1 + p % 3] || '-1',
-               'noShow', i % 50 = 0, 'listedAtReport', true),
-             '{}'::jsonb, now()
-        FROM (SELECT i, 1 + (i::bigint * 7919) % $4::int AS p0 FROM generate_series(1, $5::int) AS i) s, LATERAL (SELECT CASE WHEN i % 5 = 0 THEN p0 + 1 ELSE p0 END AS p) q`,
-      [PROVIDERS, clients, TYPES, clients, services],
-    );
+    const { total, last } = await writeBillingLog(pool, clients, services);
     const logSeconds = (Date.now() - t0) / 1000;
-    const total = 3 + clients + services;
 
     // Rebuild: billing's projection from position 0 over the whole log, on the subscription engine.
     const dataSource = await openDataSource(pool, []);
@@ -79,7 +53,6 @@ export async function billingBench(url: string, scale: number): Promise<Row[]> {
     const projection = engine.add(new ProjectionHandler(billingProjection, dataSource));
     const r0 = Date.now();
     await engine.startAll();
-    const last = (10 + clients + services) * 1024;
     await projection.waitFor(last, 3_600_000);
     const rebuildSeconds = (Date.now() - r0) / 1000;
     await engine.stopAll();
@@ -423,4 +396,39 @@ async function measureReportRows(store: PostgresEventStore, scale: number): Prom
       target: 'reported',
     },
   ];
+}
+
+/**
+ * Billing's log in bulk SQL: the three providers, a listing per client and the month's services
+ * (the shapes billing's consumer and report handler append), at positions 1024 apart. Answers how
+ * many events there are and the last one's position.
+ */
+export async function writeBillingLog(pool: SqlPool, clients: number, services: number): Promise<{ total: number; last: number }> {
+  await pool.query(
+    `INSERT INTO es_events (global_position, stream_id, category, revision, event_id, event_type, schema_version, data, metadata, recorded_at)
+    SELECT p * 1024, 'blprovider-' || name, 'blprovider', 0, gen_random_uuid(), 'ProviderObserved', 1,
+           jsonb_build_object('providerId', name, 'stationIds', jsonb_build_array(name || '-1'), 'sourceEventId', gen_random_uuid()::text), '{}'::jsonb, now()
+      FROM unnest($1::text[]) WITH ORDINALITY AS t(name, p)`,
+    [PROVIDERS],
+  );
+  await pool.query(
+    `INSERT INTO es_events (global_position, stream_id, category, revision, event_id, event_type, schema_version, data, metadata, recorded_at)
+    SELECT (10 + i::bigint) * 1024, 'blisting-per_' || lpad(i::text, 32, '0'), 'blisting', 0, gen_random_uuid(), 'ListingObserved', 1,
+           jsonb_build_object('kind', 'started', 'personRef', 'per_' || lpad(i::text, 32, '0'), 'providerId', ($1::text[])[1 + i % 3], 'stationId', ($1::text[])[1 + i % 3] || '-1',
+             'effectiveFrom', '2019-01-01', 'birthDate', (date '1930-01-01' + (i % 32000))::text, 'sex', CASE WHEN i % 2 = 0 THEN 'female' ELSE 'male' END, 'sourceEventId', gen_random_uuid()::text),
+           '{}'::jsonb, now()
+      FROM generate_series(1, $2::int) AS i`,
+    [PROVIDERS, clients],
+  );
+  await pool.query(
+    `INSERT INTO es_events (global_position, stream_id, category, revision, event_id, event_type, schema_version, data, metadata, recorded_at)
+    SELECT (10 + $2::bigint + i) * 1024, 'service-' || ($1::text[])[1 + p % 3] || ':S' || i, 'service', 0, gen_random_uuid(), 'ServiceRecorded', 1,
+           jsonb_build_object('providerId', ($1::text[])[1 + p % 3], 'providerSideId', 'S' || i, 'personRef', 'per_' || lpad(p::text, 32, '0'),
+             'serviceType', ($3::text[])[1 + i % 5], 'date', (date '2027-02-01' + (i % 28))::text, 'stationId', ($1::text[])[1 + p % 3] || '-1',
+             'noShow', i % 50 = 0, 'listedAtReport', true),
+           '{}'::jsonb, now()
+      FROM (SELECT i, 1 + (i::bigint * 7919) % $4::int AS p0 FROM generate_series(1, $5::int) AS i) s, LATERAL (SELECT CASE WHEN i % 5 = 0 THEN p0 + 1 ELSE p0 END AS p) q`,
+    [PROVIDERS, clients, TYPES, clients, services],
+  );
+  return { total: 3 + clients + services, last: (10 + clients + services) * 1024 };
 }

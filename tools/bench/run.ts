@@ -14,6 +14,7 @@ const TITLES = {
   eventstore: 'Event store, subscription and relay (issue: platform foundation)',
   'provider-choice': 'Provider choice (PostgreSQL store, HTTP)',
   billing: 'Billing (PostgreSQL)',
+  rebuild: 'Rebuilding a read model: reading ahead (PostgreSQL)',
   'client-plans': 'Client plans (PostgreSQL store, HTTP)',
   'contact-intake': 'Contact intake (PostgreSQL, HTTP)',
   'municipality-feed': "The municipalities' feed (PostgreSQL, Kafka)",
@@ -46,6 +47,10 @@ async function main(): Promise<void> {
   if (want('billing')) {
     const { billingBench } = await import('./billing.bench');
     sections.push({ key: 'billing', title: TITLES.billing, rows: await billingBench(url, scale) });
+  }
+  if (want('rebuild')) {
+    const { rebuildBench } = await import('./rebuild.bench');
+    sections.push({ key: 'rebuild', title: TITLES.rebuild, rows: await rebuildBench(url, scale) });
   }
   if (want('client-plans')) {
     const { clientPlansBench } = await import('./client-plans.bench');
