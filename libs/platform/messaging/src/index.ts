@@ -35,6 +35,13 @@ export {
   type BatchConsumeOutcome,
   type InboundOptions,
 } from './engine/inbound-consumer';
-export { MessageBatch, BATCH_HANDLER_EXTRAS, isBatchHandler, runBatchHandler } from './consumer/message-batch';
+export {
+  MessageBatch,
+  BATCH_HANDLER_EXTRAS,
+  isBatchHandler,
+  recordMessageFailure,
+  runBatchHandler,
+  runMessageHandler,
+} from './consumer/message-batch';
 export { MAX_HANDLER_BATCH } from './kafka/kafka-transport';
 export { subscriptionLag, deadLetters } from './engine/metrics';

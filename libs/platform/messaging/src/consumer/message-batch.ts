@@ -47,3 +47,45 @@ export async function runBatchHandler(handler: MessageHandler, batch: MessageBat
   }
   if (batch.failure !== undefined) throw batch.failure;
 }
+
+/**
+ * What a per-message handler threw, by the message it was handed: Nest's exception handler turns
+ * an event handler's error into a generic `{ status: 'error' }`, and a single message has no
+ * MessageBatch to carry the original, so the handler records it here for runMessageHandler.
+ */
+const messageFailures = new WeakMap<object, unknown>();
+
+export function recordMessageFailure(message: unknown, error: unknown): void {
+  if (typeof message === 'object' && message !== null) messageFailures.set(message, error);
+}
+
+/**
+ * Calls a per-message handler through Nest and waits until it is done, as runBatchHandler does for
+ * a batch. The base transport's `handleEvent` (which the in-process transport used) does not: when
+ * a handler's result is an Observable (always when two handlers share a topic, Nest joining them;
+ * and whenever one threw) it subscribes and returns at once, so the bus's publish resolved and the
+ * relay checkpointed before the work was durable, the handlers ran on after shutdown had closed the
+ * pool, and a failure was logged and dropped. Here a failure is thrown, with the handler's own
+ * error where it recorded one.
+ */
+export async function runMessageHandler(handler: MessageHandler, message: unknown, context: unknown): Promise<void> {
+  try {
+    const result = await handler(message, context);
+    if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+  } catch (error) {
+    const recorded = typeof message === 'object' && message !== null ? messageFailures.get(message) : undefined;
+    if (recorded !== undefined) {
+      messageFailures.delete(message as object);
+      throw recorded;
+    }
+    throw error instanceof Error ? error : new Error(`the message's handler failed: ${describe(error)}`);
+  }
+}
+
+const describe = (error: unknown): string => {
+  try {
+    return JSON.stringify(error);
+  } catch {
+    return String(error);
+  }
+};

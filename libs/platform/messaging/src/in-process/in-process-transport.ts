@@ -1,7 +1,7 @@
 import { BaseRpcContext, type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { InProcessBus } from './in-process-bus';
 import type { OutboundMessage } from '../publisher';
-import { isBatchHandler, MessageBatch, runBatchHandler } from '../consumer/message-batch';
+import { isBatchHandler, MessageBatch, runBatchHandler, runMessageHandler } from '../consumer/message-batch';
 
 /** What an @EventPattern handler gets as context in embedded mode: the message with its headers. */
 export class InProcessContext extends BaseRpcContext<[OutboundMessage]> {
@@ -33,10 +33,9 @@ export class InProcessTransport extends Server implements CustomTransportStrateg
         );
         continue;
       }
+      // Waited for, and a failure fails the publish (not Nest's handleEvent: see runMessageHandler).
       this.unsubscribes.push(
-        this.bus.subscribe(pattern, async (message) => {
-          await this.handleEvent(pattern, { pattern, data: message.value }, new InProcessContext([message]));
-        }),
+        this.bus.subscribe(pattern, (message) => runMessageHandler(handler, message.value, new InProcessContext([message]))),
       );
     }
     callback();

@@ -1,6 +1,7 @@
 import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { map, throwError, timer } from 'rxjs';
 import type { CloudEvent } from '@luotsi/contracts';
-import { BATCH_HANDLER_EXTRAS, MessageBatch } from '../consumer/message-batch';
+import { BATCH_HANDLER_EXTRAS, MessageBatch, recordMessageFailure } from '../consumer/message-batch';
 import { InboundConsumer, type BatchOutcome } from '../engine/inbound-consumer';
 import type { OutboundMessage } from '../publisher';
 import { PrefixedKafkaServer } from './kafka-transport';
@@ -131,5 +132,32 @@ describe('the Kafka transport consuming a batch handler with eachBatch', () => {
     const { p, resolved } = payload([message(5, event('a')), message(6, event('b'))]);
     await server.handleBatch(p);
     expect(resolved).toEqual(['5']);
+  });
+  it("resolves a message's offset only once its handler's Observable (Nest's, for two handlers of a topic) completed", async () => {
+    const seen: string[] = [];
+    const server = new PrefixedKafkaServer({ client: { clientId: 'x', brokers: ['127.0.0.1:1'] }, postfixId: '' }, 'run-1');
+    server.addHandler(TOPIC, ((data: CloudEvent) => timer(20).pipe(map(() => seen.push(data.id)))) as never, true);
+    const { p, resolved } = payload([message(5, event('a')), message(6, event('b'))]);
+    const order: string[] = [];
+    const resolveOffset = p.resolveOffset;
+    p.resolveOffset = (offset: string) => (order.push(`${offset} after ${seen.join(',')}`), resolveOffset(offset));
+    await server.handleBatch(p);
+    expect(order).toEqual(['5 after a', '6 after a,b']);
+    expect(resolved).toEqual(['5', '6']);
+  });
+
+  it("fails the batch with the handler's own error when its Observable errors (Nest's exception handler), resolving nothing", async () => {
+    const server = new PrefixedKafkaServer({ client: { clientId: 'x', brokers: ['127.0.0.1:1'] }, postfixId: '' }, 'run-1');
+    server.addHandler(
+      TOPIC,
+      ((data: CloudEvent) => {
+        recordMessageFailure(data, new Error('connection refused'));
+        return throwError(() => ({ status: 'error', message: 'Internal server error' }));
+      }) as never,
+      true,
+    );
+    const { p, resolved } = payload([message(5, event('a'))]);
+    await expect(server.handleBatch(p)).rejects.toThrow('connection refused');
+    expect(resolved).toEqual([]);
   });
 });

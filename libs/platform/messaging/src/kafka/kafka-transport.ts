@@ -1,6 +1,6 @@
 import { KafkaContext, ServerKafka, type KafkaOptions } from '@nestjs/microservices';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
-import { isBatchHandler, MessageBatch, runBatchHandler } from '../consumer/message-batch';
+import { isBatchHandler, MessageBatch, runBatchHandler, runMessageHandler } from '../consumer/message-batch';
 import { prefixedTopic } from './kafka-client';
 
 type Handler = Parameters<ServerKafka['addHandler']>[1];
@@ -16,9 +16,10 @@ export const MAX_HANDLER_BATCH = 1000;
  * It consumes with kafkajs `eachBatch` and resolves offsets itself. A topic whose handler is a
  * batch handler gets each fetched batch of a partition in calls of at most MAX_HANDLER_BATCH
  * messages, the offset resolved after each call returned (its work is durable); every other topic
- * is handled as Nest does it, message by message through Nest's own `handleMessage`, each offset
- * resolved after its message. A throw leaves the rest unresolved, so kafkajs redelivers from the
- * last resolved offset.
+ * is handled message by message, each offset resolved once its handlers are done (runMessageHandler,
+ * as the in-process transport does; Nest's Kafka `handleEvent` waits too, but throws its exception
+ * handler's generic error in place of the handler's own). A throw leaves the rest unresolved, so
+ * kafkajs redelivers from the last resolved offset.
  */
 export class PrefixedKafkaServer extends ServerKafka {
   private closed = false;
@@ -112,7 +113,14 @@ export class PrefixedKafkaServer extends ServerKafka {
     }
     for (const message of batch.messages) {
       if (!isRunning() || isStale()) return;
-      await this.handleMessage({ topic: batch.topic, partition: batch.partition, message, heartbeat, pause });
+      if (handler?.isEventHandler) {
+        const { raw, data } = await this.decode(batch.topic, batch.partition, message);
+        await runMessageHandler(
+          handler,
+          data,
+          new KafkaContext([raw, batch.partition, batch.topic, this.consumer!, heartbeat, this.producer!]),
+        );
+      } else await this.handleMessage({ topic: batch.topic, partition: batch.partition, message, heartbeat, pause });
       resolveOffset(message.offset);
       await heartbeat();
       await commitOffsetsIfNecessary();

@@ -13,6 +13,7 @@ import {
   InboundConsumer,
   MessageBatch,
   ProjectionHandler,
+  recordMessageFailure,
   ReactorHandler,
   type InboundDeclaration,
   type MessagePublisher,
@@ -57,7 +58,12 @@ function inboundController(declaration: ContextDeclaration): Type<unknown> | nul
       value: async function (this: InboundController, message: unknown): Promise<void> {
         const consumer = this.consumers.get(c.name)!;
         if (!(message instanceof MessageBatch)) {
-          await consumer.consume(message);
+          try {
+            await consumer.consume(message);
+          } catch (error) {
+            recordMessageFailure(message, error);
+            throw error;
+          }
           return;
         }
         try {
