@@ -92,4 +92,36 @@ describeBrowser(why ? `web app signing in at Keycloak [skipped: ${why}]` : 'web 
     await screenshot(page, 'keycloak-resident-cancelled');
     await context.close();
   }, 120_000);
+  it("stays signed in across a reload from Keycloak's session, and signing out ends that session at Keycloak", async () => {
+    const context = await browser!.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto(`${base}/resident`);
+    await page.locator('main button').first().click();
+    await page.waitForURL((u) => u.href.startsWith(`${issuer}/protocol/openid-connect/auth`));
+    await page.locator('#username').fill('liisa.resident');
+    await page.locator('#password').fill('luotsi-demo');
+    await page.locator('#kc-login').click();
+    await page.waitForURL(`${base}/resident`);
+    await page.getByTestId('current-station').waitFor();
+    // The token was in memory only: a reload signs in again with prompt=none, from Keycloak's session.
+    await page.reload();
+    await page.getByTestId('current-station').waitFor();
+    expect(page.url()).toBe(`${base}/resident`);
+    expect(await page.locator('.who').textContent()).toContain('liisa.resident');
+    // RP-initiated logout: Keycloak ends its session (id_token_hint, so no confirmation page) and
+    // sends the browser back to the registered post-logout URI, the front page, signed out.
+    await page.locator('.who button').click();
+    await page.waitForURL(`${base}/`);
+    await page.locator('h1').first().waitFor();
+    expect(await page.locator('.who').count()).toBe(0);
+    // Keycloak's session is gone: a reload stays signed out, and signing in asks for the password again.
+    await page.goto(`${base}/resident`);
+    await page.locator('main button').first().waitFor();
+    expect(await page.locator('.who').count()).toBe(0);
+    await page.locator('main button').first().click();
+    await page.waitForURL((u) => u.href.startsWith(`${issuer}/protocol/openid-connect/auth`));
+    await page.locator('#username').waitFor();
+    expect(await page.locator('#password').count()).toBe(1);
+    await context.close();
+  }, 120_000);
 });
