@@ -62,3 +62,24 @@ export async function axe(page: Page, name: string): Promise<AxeFinding[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ page: name, id: v.id, impact: v.impact ?? '', nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
 }
+
+/**
+ * What a signed-in resident on `/resident` (`base` the app's origin) sees of the issuer's session:
+ * a reload signs in again silently (the token was in memory only), on the same page; signing out
+ * goes through the issuer's logout back to the front page, signed out; a reload then stays signed
+ * out. Ends with the sign-in button clicked, for the caller to check that the issuer asks again.
+ */
+export async function reloadThenSignOut(page: Page, base: string, username: string): Promise<void> {
+  await page.reload();
+  await page.getByTestId('current-station').waitFor();
+  expect(page.url()).toBe(`${base}/resident`);
+  expect(await page.locator('.who').textContent()).toContain(username);
+  await page.locator('.who button').click();
+  await page.waitForURL(`${base}/`);
+  await page.locator('h1').first().waitFor();
+  expect(await page.locator('.who').count()).toBe(0);
+  await page.goto(`${base}/resident`);
+  await page.locator('main button').first().waitFor();
+  expect(await page.locator('.who').count()).toBe(0);
+  await page.locator('main button').first().click();
+}

@@ -3,7 +3,7 @@
 import { createServer } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { startTsProcess, type RunningProcess } from '@luotsi/testing';
-import { axe, buildWeb, chromiumOrWhy, launch, screenshot } from './browser';
+import { axe, buildWeb, chromiumOrWhy, launch, reloadThenSignOut, screenshot } from './browser';
 import { seedPilot } from './seed';
 
 /**
@@ -103,22 +103,10 @@ describeBrowser(why ? `web app signing in at Keycloak [skipped: ${why}]` : 'web 
     await page.locator('#kc-login').click();
     await page.waitForURL(`${base}/resident`);
     await page.getByTestId('current-station').waitFor();
-    // The token was in memory only: a reload signs in again with prompt=none, from Keycloak's session.
-    await page.reload();
-    await page.getByTestId('current-station').waitFor();
-    expect(page.url()).toBe(`${base}/resident`);
-    expect(await page.locator('.who').textContent()).toContain('liisa.resident');
-    // RP-initiated logout: Keycloak ends its session (id_token_hint, so no confirmation page) and
-    // sends the browser back to the registered post-logout URI, the front page, signed out.
-    await page.locator('.who button').click();
-    await page.waitForURL(`${base}/`);
-    await page.locator('h1').first().waitFor();
-    expect(await page.locator('.who').count()).toBe(0);
-    // Keycloak's session is gone: a reload stays signed out, and signing in asks for the password again.
-    await page.goto(`${base}/resident`);
-    await page.locator('main button').first().waitFor();
-    expect(await page.locator('.who').count()).toBe(0);
-    await page.locator('main button').first().click();
+    // The reload signs in with prompt=none from Keycloak's session; the sign-out is RP-initiated
+    // logout (id_token_hint, so no confirmation page) back to the registered post-logout URI.
+    await reloadThenSignOut(page, base, 'liisa.resident');
+    // Keycloak's session is gone: signing in asks for the password again.
     await page.waitForURL((u) => u.href.startsWith(`${issuer}/protocol/openid-connect/auth`));
     await page.locator('#username').waitFor();
     expect(await page.locator('#password').count()).toBe(1);

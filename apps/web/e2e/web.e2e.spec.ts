@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { startAllInOne, type AllInOne } from './all-in-one';
-import { chromiumOrWhy, screenshot, type AxeFinding } from './browser';
+import { chromiumOrWhy, reloadThenSignOut, screenshot, type AxeFinding } from './browser';
 import { call, identityCodeOf, tokenOf } from './seed';
 
 /**
@@ -119,22 +119,9 @@ describeBrowser(title, () => {
     const { context, page } = await newPage();
     await signIn(page, '/resident', 'liisa.resident');
     await page.getByTestId('current-station').waitFor();
-    // A reload loses the in-memory token; the app signs in again silently, on the same page.
-    await page.reload();
-    await page.getByTestId('current-station').waitFor();
-    expect(page.url()).toBe(`${base}/resident`);
-    expect(await page.locator('.who').textContent()).toContain('liisa.resident');
     expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).not.toMatch(/eyJ/);
-    // Signing out goes through the issuer's logout and back to the front page, signed out.
-    await page.locator('.who button').click();
-    await page.waitForURL(`${base}/`);
-    await page.locator('h1').first().waitFor();
-    expect(await page.locator('.who').count()).toBe(0);
-    // A reload now stays signed out, and the next sign-in asks who is signing in.
-    await page.goto(`${base}/resident`);
-    await page.locator('main button').first().waitFor();
-    expect(await page.locator('.who').count()).toBe(0);
-    await page.locator('main button').first().click();
+    await reloadThenSignOut(page, base, 'liisa.resident');
+    // The issuer's session is gone: the sign-in asks who is signing in.
     await page.waitForURL(/\/dev-issuer\//);
     expect(await page.getByRole('button', { name: 'liisa.resident' }).count()).toBe(1);
     await context.close();
