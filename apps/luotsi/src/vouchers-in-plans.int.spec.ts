@@ -62,6 +62,22 @@ function vouchersInPlans(database: TestDatabase): void {
     ]);
     await http().get(`/persons/${aino}/plan`).set(PAULA).expect(404);
   }, 60_000);
+
+  it('marks the voucher cancelled in the plan, on the day, when the person refuses it in billing', async () => {
+    const ville = await personRefOf(t, people.ville);
+    const service = async () =>
+      (
+        ((await http().get(`/persons/${ville}/plan`).set(PAULA).expect(200)).body.sections.services ?? []) as Array<{
+          serviceId: string;
+          status: string;
+          end: string;
+        }>
+      )[0]!;
+    const { serviceId } = await service();
+    await http().post(`/persons/${ville}/vouchers/${serviceId}/refusal`).set(GUIDANCE).send({ channel: 'phone' }).expect(200);
+    await waitUntil(async () => (await service()).status === 'cancelled', { what: 'the refusal in the plan', timeoutMs: 20_000 });
+    expect(await service()).toMatchObject({ serviceId, status: 'cancelled', end: '2027-01-15' });
+  }, 60_000);
 }
 
 describe('vouchers in plans on PGlite', () => vouchersInPlans('pglite'));

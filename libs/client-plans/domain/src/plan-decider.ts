@@ -88,7 +88,30 @@ export type PlanCommand =
       grantedOn: LocalDate;
       validUntil: LocalDate;
       grantedBy: string;
+    }
+  /**
+   * What billing published later of a voucher in the plan: the person chose a producer (the
+   * service is under way), refused it (cancelled: the service is arranged otherwise) or used its
+   * last visit (completed). Recorded only where the voucher is among the plan's services.
+   */
+  | {
+      type: 'RecordVoucherProgress';
+      personRef: string;
+      voucherId: string;
+      progress: VoucherProgress;
+      on: LocalDate;
     };
+
+/** Billing's facts of a voucher after its grant, as client plans names them. */
+export const VOUCHER_PROGRESS = ['producer-chosen', 'refused', 'used-up'] as const;
+export type VoucherProgress = (typeof VOUCHER_PROGRESS)[number];
+
+/** The status each fact gives the voucher's service in the plan. */
+const VOUCHER_PROGRESS_STATUS: Readonly<Record<VoucherProgress, ServiceStatus>> = {
+  'producer-chosen': 'ongoing',
+  refused: 'cancelled',
+  'used-up': 'completed',
+};
 
 /** The sector a voucher's service belongs to; services billing adds later fall to health care. */
 const VOUCHER_SECTORS: Record<string, Sector> = {
@@ -446,6 +469,34 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
       const service = voucherAsService(command);
       checkService(service);
       return [{ type: 'ServiceAdded', data: { planId: state.planId, version: plan.version, service, by: 'billing:voucher-granted' } }];
+    }
+    case 'RecordVoucherProgress': {
+      const plan = state.exists ? state.current : null;
+      if (!plan || plan.status === 'completed' || plan.status === 'revoked' || plan.status === 'entered-in-error') return [];
+      const service = plan.services.find((s) => s.serviceId === command.voucherId);
+      if (!service || !isOneOf(VOUCHER_PROGRESS, command.progress)) return [];
+      const status = VOUCHER_PROGRESS_STATUS[command.progress];
+      // Billing's facts only move a voucher forward: a service already completed or cancelled (by
+      // billing, or by a worker who knew first) stays so, and a fact repeated writes nothing. A
+      // voucher used up without a producer-chosen fact seen goes from planned straight to
+      // completed: the worker's transition table does not bind what billing reports as done.
+      const rank: Record<ServiceStatus, number> = { planned: 0, ongoing: 1, completed: 2, cancelled: 2 };
+      if (rank[service.status] >= rank[status]) return [];
+      const on = checkDate('on', command.on);
+      const end = status === 'ongoing' ? service.end : on < service.start ? service.start : on;
+      return [
+        {
+          type: 'ServiceStatusChanged',
+          data: {
+            planId: state.planId,
+            version: plan.version,
+            serviceId: service.serviceId,
+            status,
+            end,
+            by: `billing:voucher-${command.progress}`,
+          },
+        },
+      ];
     }
     case 'ChangeServiceStatus': {
       const plan = editable(state, command);

@@ -1,5 +1,7 @@
 import { deciderSpec, type LocalDate } from '@luotsi/kernel';
 import { planDecider, type PlanCommand } from './plan-decider';
+import type { PlanEvent } from './plan-events';
+import type { ServiceStatus } from './vocabulary';
 import { LEVELS, PAULA, PEKKA, GUNILLA, PERSON, TODAY, created, goalActive, goalAdded, statusChanged } from './test-fixtures';
 
 const spec = deciderSpec(planDecider);
@@ -424,5 +426,74 @@ describe('a service voucher granted in billing', () => {
 
   it('writes nothing for a person without a plan', () => {
     spec.given([]).when(granted).then([]);
+  });
+
+  describe('and what billing says of it later', () => {
+    const grantedEvents = spec.given([created]).when(granted).events();
+    const progress = (p: 'producer-chosen' | 'refused' | 'used-up', on: string, voucherId = 'vch-1'): PlanCommand => ({
+      type: 'RecordVoucherProgress',
+      personRef: PERSON,
+      voucherId,
+      progress: p,
+      on: on as LocalDate,
+    });
+    const changed = (status: ServiceStatus, end: string, by: string): PlanEvent => ({
+      type: 'ServiceStatusChanged',
+      data: { planId: 'plan-1', version: 1, serviceId: 'vch-1', status, end: end as LocalDate, by },
+    });
+
+    it('is under way once the person chose a producer, then completed on the day its last visit was given', () => {
+      const chosen = spec
+        .given([created, ...grantedEvents])
+        .when(progress('producer-chosen', '2027-02-01'))
+        .events();
+      expect(chosen).toEqual([changed('ongoing', '2027-12-31', 'billing:voucher-producer-chosen')]);
+      spec
+        .given([created, ...grantedEvents, ...chosen])
+        .when(progress('used-up', '2027-05-04'))
+        .then([changed('completed', '2027-05-04', 'billing:voucher-used-up')]);
+    });
+
+    it('is cancelled on the day the person refused it', () => {
+      spec
+        .given([created, ...grantedEvents])
+        .when(progress('refused', '2027-02-02'))
+        .then([changed('cancelled', '2027-02-02', 'billing:voucher-refused')]);
+    });
+
+    it('is completed when used up even if no producer choice was seen', () => {
+      spec
+        .given([created, ...grantedEvents])
+        .when(progress('used-up', '2027-05-04'))
+        .then([changed('completed', '2027-05-04', 'billing:voucher-used-up')]);
+    });
+
+    it('moves only forward: a fact repeated, or one after a final status, writes nothing', () => {
+      const refused = spec
+        .given([created, ...grantedEvents])
+        .when(progress('refused', '2027-02-02'))
+        .events();
+      for (const p of ['refused', 'producer-chosen', 'used-up'] as const)
+        spec
+          .given([created, ...grantedEvents, ...refused])
+          .when(progress(p, '2027-03-01'))
+          .then([]);
+      const chosen = spec
+        .given([created, ...grantedEvents])
+        .when(progress('producer-chosen', '2027-02-01'))
+        .events();
+      spec
+        .given([created, ...grantedEvents, ...chosen])
+        .when(progress('producer-chosen', '2027-02-03'))
+        .then([]);
+    });
+
+    it('writes nothing for a voucher the plan does not hold, or a person without a plan', () => {
+      spec
+        .given([created, ...grantedEvents])
+        .when(progress('refused', '2027-02-02', 'vch-other'))
+        .then([]);
+      spec.given([]).when(progress('refused', '2027-02-02')).then([]);
+    });
   });
 });
