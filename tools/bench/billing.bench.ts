@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { dropSchema, ensureSchema, insertRows, migrate, openDataSource, PostgresPool, type SqlPool } from '@luotsi/database';
+import { dropSchema, ensureSchema, insertRows, openDataSource, PostgresPool, type SqlPool } from '@luotsi/database';
 import { CommandPipeline, PostgresEventStore, type CommandEnvelope } from '@luotsi/eventstore';
-import { ProjectionHandler, SubscriptionCheckpoints, SubscriptionEngine } from '@luotsi/messaging';
+import { ProjectionHandler, SubscriptionEngine } from '@luotsi/messaging';
 import { LocalDate, PersonRef, YearMonth } from '@luotsi/kernel';
 import {
   calculateSettlement,
@@ -13,14 +13,8 @@ import {
   type VoucherCommand,
   type VoucherTypeVersion,
 } from '@luotsi/billing-domain';
-import {
-  BILLING_MIGRATIONS,
-  billingProjection,
-  servicesStream,
-  settlementInputs,
-  vouchersStream,
-  yearlyClientFeeRun,
-} from '@luotsi/billing-service';
+import { billingProjection, servicesStream, settlementInputs, vouchersStream, yearlyClientFeeRun } from '@luotsi/billing-service';
+import { openBillingSchema } from './billing-schema';
 import { fmt, liveRows, measure, type Row } from './measure';
 
 const PROVIDERS = ['tampere', 'mehilainen', 'pihlajalinna'];
@@ -35,12 +29,8 @@ export async function billingBench(url: string, scale: number): Promise<Row[]> {
   const rows = liveRows('billing');
   const clients = Math.round(500_000 * scale);
   const services = Math.round(1_000_000 * scale);
-  const schema = `bench_bl_${randomUUID().slice(0, 8)}`;
-  await ensureSchema(url, schema);
-  const pool = new PostgresPool({ url, schema, max: 8 });
-  const store = await PostgresEventStore.open(pool, { listen: false });
-  await migrate(pool, 'billing', BILLING_MIGRATIONS);
-  const checkpoints = await SubscriptionCheckpoints.open(pool);
+  const billing = await openBillingSchema(url, 'bench_bl');
+  const { pool, store, checkpoints } = billing;
   try {
     // The log, written in bulk (the same event shapes the consumer and the report handler append).
     const t0 = Date.now();
@@ -102,9 +92,7 @@ export async function billingBench(url: string, scale: number): Promise<Row[]> {
     rows.push(await clientFeeYear(pool, dataSource, scale));
     await dataSource.destroy();
   } finally {
-    await store.close();
-    await pool.end();
-    await dropSchema(url, schema);
+    await billing.close();
   }
   // In a schema of its own: the log above was written with positions of its own choosing.
   rows.push(...(await reportRows(url, scale)));

@@ -4,12 +4,11 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { demoSubject } from '@luotsi/auth';
-import { dropSchema, ensureSchema, migrate, openDataSource, PostgresPool } from '@luotsi/database';
-import { PostgresEventStore } from '@luotsi/eventstore';
-import { ProjectionHandler, SubscriptionCheckpoints, SubscriptionEngine } from '@luotsi/messaging';
+import { dropSchema, ensureSchema, openDataSource } from '@luotsi/database';
+import { ProjectionHandler, SubscriptionEngine } from '@luotsi/messaging';
 import { LocalDate, PersonRef, YearMonth } from '@luotsi/kernel';
 import { calculateSettlement, exampleCapitationRates, exampleServiceFees } from '@luotsi/billing-domain';
-import { BILLING_MIGRATIONS, billingProjection, settlementInputs } from '@luotsi/billing-service';
+import { billingProjection, settlementInputs } from '@luotsi/billing-service';
 import { startTsProcess, waitUntil } from '@luotsi/testing';
 import {
   NATIONAL_RESIDENTS,
@@ -21,6 +20,7 @@ import {
 import { benchToken } from './bench-tokens';
 import { fixtureServiceEnv } from './fixture-env';
 import { send } from './http-client';
+import { openBillingSchema } from './billing-schema';
 import { importUntilListed } from './population-import';
 import { fmt, liveRows, type Row } from './measure';
 
@@ -287,12 +287,8 @@ const personRef = (index: number) => PersonRef.fromUuid(`00000000-0000-4000-8000
  * every county, each beside the plain count(*) … group by floor over the same rows.
  */
 async function billing(url: string, dataset: NationalDataset, rows: Row[]): Promise<void> {
-  const schema = `bench_natbl_${randomUUID().slice(0, 8)}`;
-  await ensureSchema(url, schema);
-  const pool = new PostgresPool({ url, schema, max: 8 });
-  const store = await PostgresEventStore.open(pool, { listen: false });
-  await migrate(pool, 'billing', BILLING_MIGRATIONS);
-  const checkpoints = await SubscriptionCheckpoints.open(pool);
+  const billingSchema = await openBillingSchema(url, 'bench_natbl');
+  const { pool, store, checkpoints } = billingSchema;
   try {
     let position = 0;
     let batch: { stream: string[]; category: string[]; revision: number[]; type: string[]; data: string[] } = {
@@ -467,8 +463,6 @@ async function billing(url: string, dataset: NationalDataset, rows: Row[]): Prom
     });
     await dataSource.destroy();
   } finally {
-    await store.close();
-    await pool.end();
-    await dropSchema(url, schema);
+    await billingSchema.close();
   }
 }

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { dropSchema, ensureSchema, migrate, openDataSource, PostgresPool } from '@luotsi/database';
-import { PostgresEventStore, type EventStore, type RecordedEvent, type SubscribeOptions } from '@luotsi/eventstore';
-import { ProjectionHandler, SubscriptionCheckpoints, SubscriptionEngine } from '@luotsi/messaging';
-import { BILLING_MIGRATIONS, billingProjection } from '@luotsi/billing-service';
+import { openDataSource } from '@luotsi/database';
+import type { EventStore, PostgresEventStore, RecordedEvent, SubscribeOptions } from '@luotsi/eventstore';
+import { ProjectionHandler, SubscriptionEngine } from '@luotsi/messaging';
+import { billingProjection } from '@luotsi/billing-service';
 import { writeBillingLog } from './billing.bench';
+import { openBillingSchema } from './billing-schema';
 import { fmt, liveRows, type Row } from './measure';
 
 /**
@@ -17,12 +17,8 @@ export async function rebuildBench(url: string, scale: number): Promise<Row[]> {
   const rows = liveRows('rebuild');
   const clients = Math.round(500_000 * scale);
   const services = Math.round(1_000_000 * scale);
-  const schema = `bench_rb_${randomUUID().slice(0, 8)}`;
-  await ensureSchema(url, schema);
-  const pool = new PostgresPool({ url, schema, max: 8 });
-  const store = await PostgresEventStore.open(pool, { listen: false });
-  await migrate(pool, 'billing', BILLING_MIGRATIONS);
-  const checkpoints = await SubscriptionCheckpoints.open(pool);
+  const billing = await openBillingSchema(url, 'bench_rb');
+  const { schema, pool, store, checkpoints } = billing;
   const dataSource = await openDataSource(pool, []);
   try {
     const { total, last } = await writeBillingLog(pool, clients, services);
@@ -57,8 +53,7 @@ export async function rebuildBench(url: string, scale: number): Promise<Row[]> {
     return rows;
   } finally {
     await dataSource.destroy();
-    await pool.end();
-    await dropSchema(url, schema);
+    await billing.close();
   }
 }
 
