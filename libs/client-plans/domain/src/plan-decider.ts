@@ -113,6 +113,9 @@ const VOUCHER_PROGRESS_STATUS: Readonly<Record<VoucherProgress, ServiceStatus>> 
   'used-up': 'completed',
 };
 
+/** How far along a service is, for billing's facts, which only move a voucher forward. */
+const SERVICE_PROGRESS_RANK: Readonly<Record<ServiceStatus, number>> = { planned: 0, ongoing: 1, completed: 2, cancelled: 2 };
+
 /** The sector a voucher's service belongs to; services billing adds later fall to health care. */
 const VOUCHER_SECTORS: Record<string, Sector> = {
   'social-rehabilitation': 'social-welfare',
@@ -273,6 +276,25 @@ function requireOpen(plan: PlanVersion): void {
   if (plan.status === 'revoked' || plan.status === 'entered-in-error')
     throw new DomainError('PLAN_CLOSED', `the plan is ${plan.status}`, { status: plan.status }, 'conflict');
 }
+
+/**
+ * The plan version billing's facts are recorded in: the current one, unless there is no plan or it
+ * is final (completed, revoked, entered in error). Billing's facts are not refused when there is
+ * none: they stand in billing alone.
+ */
+const openPlanOf = (state: PlanState): PlanVersion | null => {
+  const plan = state.exists ? state.current : null;
+  return plan && PLAN_TRANSITIONS[plan.status].length > 0 ? plan : null;
+};
+
+const serviceStatusChanged = (
+  state: PlanState,
+  plan: PlanVersion,
+  serviceId: string,
+  status: ServiceStatus,
+  end: LocalDate | null,
+  by: string,
+): PlanEvent => ({ type: 'ServiceStatusChanged', data: { planId: state.planId, version: plan.version, serviceId, status, end, by } });
 
 const headline = (state: PlanState, plan: PlanVersion, status: PlanStatus = plan.status): PlanHeadline => ({
   planId: state.planId,
@@ -463,16 +485,16 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
     }
     case 'RecordGrantedVoucher': {
       // No plan, or a closed one, has nowhere to show the voucher: the grant stands in billing alone.
-      const plan = state.exists ? state.current : null;
-      if (!plan || plan.status === 'completed' || plan.status === 'revoked' || plan.status === 'entered-in-error') return [];
+      const plan = openPlanOf(state);
+      if (!plan) return [];
       if (plan.services.some((s) => s.serviceId === command.voucherId)) return [];
       const service = voucherAsService(command);
       checkService(service);
       return [{ type: 'ServiceAdded', data: { planId: state.planId, version: plan.version, service, by: 'billing:voucher-granted' } }];
     }
     case 'RecordVoucherProgress': {
-      const plan = state.exists ? state.current : null;
-      if (!plan || plan.status === 'completed' || plan.status === 'revoked' || plan.status === 'entered-in-error') return [];
+      const plan = openPlanOf(state);
+      if (!plan) return [];
       const service = plan.services.find((s) => s.serviceId === command.voucherId);
       if (!service || !isOneOf(VOUCHER_PROGRESS, command.progress)) return [];
       const status = VOUCHER_PROGRESS_STATUS[command.progress];
@@ -480,23 +502,10 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
       // billing, or by a worker who knew first) stays so, and a fact repeated writes nothing. A
       // voucher used up without a producer-chosen fact seen goes from planned straight to
       // completed: the worker's transition table does not bind what billing reports as done.
-      const rank: Record<ServiceStatus, number> = { planned: 0, ongoing: 1, completed: 2, cancelled: 2 };
-      if (rank[service.status] >= rank[status]) return [];
+      if (SERVICE_PROGRESS_RANK[service.status] >= SERVICE_PROGRESS_RANK[status]) return [];
       const on = checkDate('on', command.on);
       const end = status === 'ongoing' ? service.end : on < service.start ? service.start : on;
-      return [
-        {
-          type: 'ServiceStatusChanged',
-          data: {
-            planId: state.planId,
-            version: plan.version,
-            serviceId: service.serviceId,
-            status,
-            end,
-            by: `billing:voucher-${command.progress}`,
-          },
-        },
-      ];
+      return [serviceStatusChanged(state, plan, service.serviceId, status, end, `billing:voucher-${command.progress}`)];
     }
     case 'ChangeServiceStatus': {
       const plan = editable(state, command);
@@ -520,19 +529,7 @@ function decide(command: PlanCommand, state: PlanState): PlanEvent[] {
             : service.end
           : checkDate('end', command.end);
       if (end !== null && end < service.start) invalid('INVALID_PERIOD', 'end is on or after the service start', {});
-      return [
-        {
-          type: 'ServiceStatusChanged',
-          data: {
-            planId: state.planId,
-            version: plan.version,
-            serviceId: service.serviceId,
-            status: command.status,
-            end,
-            by: command.by.label,
-          },
-        },
-      ];
+      return [serviceStatusChanged(state, plan, service.serviceId, command.status, end, command.by.label)];
     }
     case 'ChangeResponsibleWorker': {
       const plan = editable(state, command);
