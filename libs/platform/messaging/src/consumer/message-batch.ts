@@ -55,8 +55,11 @@ export async function runBatchHandler(handler: MessageHandler, batch: MessageBat
  */
 const messageFailures = new WeakMap<object, unknown>();
 
+/** A message a failure can be kept by (a WeakMap key): a decoded CloudEvent is; a bare string is not. */
+const isObject = (message: unknown): message is object => typeof message === 'object' && message !== null;
+
 export function recordMessageFailure(message: unknown, error: unknown): void {
-  if (typeof message === 'object' && message !== null) messageFailures.set(message, error);
+  if (isObject(message)) messageFailures.set(message, error);
 }
 
 /**
@@ -73,16 +76,16 @@ export async function runMessageHandler(handler: MessageHandler, message: unknow
     const result = await handler(message, context);
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
   } catch (error) {
-    const recorded = typeof message === 'object' && message !== null ? messageFailures.get(message) : undefined;
+    const recorded = isObject(message) ? messageFailures.get(message) : undefined;
     if (recorded !== undefined) {
       messageFailures.delete(message as object);
       throw recorded;
     }
-    throw error instanceof Error ? error : new Error(`the message's handler failed: ${describe(error)}`);
+    throw error instanceof Error ? error : new Error(`the message's handler failed: ${asText(error)}`);
   }
 }
 
-const describe = (error: unknown): string => {
+const asText = (error: unknown): string => {
   try {
     return JSON.stringify(error);
   } catch {
