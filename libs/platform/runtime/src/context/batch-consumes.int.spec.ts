@@ -1,11 +1,8 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { cloudEventHeaders, topicOf, type CloudEvent } from '@luotsi/contracts';
+import { topicOf, type CloudEvent } from '@luotsi/contracts';
 import type { InProcessBus, OutboundMessage } from '@luotsi/messaging';
-import { ContextModule } from './context.module';
 import { defineContext } from './define-context';
-import { PlatformModule } from '../platform.module';
-import { startTestApp, type TestApp } from '../testing/test-app';
-import { IN_PROCESS_BUS } from '../tokens';
+import { probeMessage, startProbeApp } from '../testing/probe-app';
+import type { TestApp } from '../testing/test-app';
 
 const TOPIC = topicOf('probe-batched');
 const batches: string[][] = [];
@@ -31,19 +28,7 @@ const declaration = defineContext({
   ],
 });
 
-@Module({})
-class ProbeModule {
-  static forRoot(config: Parameters<typeof PlatformModule.forRoot>[0]): DynamicModule {
-    return { module: ProbeModule, imports: [PlatformModule.forRoot(config), ContextModule.register(declaration)] };
-  }
-}
-
-const event = (id: string): OutboundMessage => ({
-  topic: TOPIC,
-  key: id,
-  headers: cloudEventHeaders(),
-  value: { specversion: '1.0', id, type: 'x', source: '/luotsi/probe', subject: id, data: {} } as CloudEvent,
-});
+const event = (id: string) => probeMessage(TOPIC, id);
 
 describe('a batch `consumes` declaration in embedded mode (the in-process transport, through Nest)', () => {
   let t: TestApp;
@@ -51,8 +36,7 @@ describe('a batch `consumes` declaration in embedded mode (the in-process transp
   const dead: OutboundMessage[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ service: 'probe', title: 'probe', description: 'probe', module: ProbeModule.forRoot, consumes: [] }, 'pglite');
-    bus = t.app.get<InProcessBus>(IN_PROCESS_BUS);
+    ({ t, bus } = await startProbeApp(declaration));
     bus.subscribe(`${TOPIC}.dlq`, async (m) => void dead.push(m));
   }, 60_000);
   afterAll(async () => t?.close());

@@ -1,11 +1,8 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { cloudEventHeaders, topicOf, type CloudEvent } from '@luotsi/contracts';
-import type { InProcessBus, OutboundMessage } from '@luotsi/messaging';
-import { ContextModule } from './context.module';
+import { topicOf, type CloudEvent } from '@luotsi/contracts';
+import type { InProcessBus } from '@luotsi/messaging';
 import { defineContext } from './define-context';
-import { PlatformModule } from '../platform.module';
-import { startTestApp, type TestApp } from '../testing/test-app';
-import { IN_PROCESS_BUS } from '../tokens';
+import { probeMessage, startProbeApp } from '../testing/probe-app';
+import type { TestApp } from '../testing/test-app';
 
 const TOPIC = topicOf('probe-shared');
 const seen: string[] = [];
@@ -49,22 +46,7 @@ const batched = defineContext({
   ],
 });
 
-@Module({})
-class ProbeModule {
-  static forRoot(config: Parameters<typeof PlatformModule.forRoot>[0]): DynamicModule {
-    return {
-      module: ProbeModule,
-      imports: [PlatformModule.forRoot(config), ContextModule.register(perMessage), ContextModule.register(batched)],
-    };
-  }
-}
-
-const event = (id: string): OutboundMessage => ({
-  topic: TOPIC,
-  key: id,
-  headers: cloudEventHeaders(),
-  value: { specversion: '1.0', id, type: 'x', source: '/luotsi/probe', subject: id, data: {} } as CloudEvent,
-});
+const event = (id: string) => probeMessage(TOPIC, id);
 
 /**
  * A topic with two handlers goes through Nest's joined handler, whose result is an Observable:
@@ -76,8 +58,7 @@ describe('two `consumes` declarations of one topic in embedded mode (the in-proc
   let bus: InProcessBus;
 
   beforeAll(async () => {
-    t = await startTestApp({ service: 'probe', title: 'probe', description: 'probe', module: ProbeModule.forRoot, consumes: [] }, 'pglite');
-    bus = t.app.get<InProcessBus>(IN_PROCESS_BUS);
+    ({ t, bus } = await startProbeApp(perMessage, batched));
   }, 60_000);
   afterAll(async () => t?.close());
 
