@@ -91,11 +91,16 @@ export async function settlementInputs(
       });
   }
 
+  // The listings' side is restricted to the settled providers and the month in so many words,
+  // though the join implies it: PostgreSQL carries the providers' = ANY over to the listings no
+  // more than the month, and otherwise hashes every listing in the country (5.6 M rows) to settle
+  // one county (0.7 M) — 1.9 s of Helsinki's 2.1 s at national size, 0.3 s with the restriction.
   const services = (await em.query(
     `SELECT s.provider_id, s.service_type, count(l.person_ref)::int AS listed, (count(*) - count(l.person_ref))::int AS unlisted
        FROM bl_services s
        LEFT JOIN bl_listings l ON l.person_ref = s.person_ref AND l.provider_id = s.provider_id
             AND l.effective_from <= s.service_date AND (l.effective_to IS NULL OR l.effective_to >= s.service_date)
+            AND l.${PROVIDERS} AND l.effective_from <= $3 AND (l.effective_to IS NULL OR l.effective_to >= $2)
       WHERE s.${PROVIDERS} AND s.service_date BETWEEN $2 AND $3 AND NOT s.no_show
       GROUP BY 1, 2`,
     [providers, first, last],
