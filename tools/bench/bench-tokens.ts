@@ -1,6 +1,7 @@
 import { createSign, generateKeyPairSync } from 'node:crypto';
 import type { JSONWebKeySet } from 'jose';
-import { API_AUDIENCE } from '@luotsi/auth';
+import { API_AUDIENCE, demoSubject } from '@luotsi/auth';
+import { BENCH_DECODE_ONLY_CLAIM } from './bench-claims';
 
 /** The bench's own issuer and key: the service it starts trusts the public half in-process (BENCH_JWKS). */
 export const BENCH_ISSUER = 'https://bench.invalid/realms/luotsi';
@@ -19,4 +20,12 @@ export function benchToken(claims: Record<string, unknown>, ttlSec = 4 * 3600): 
   return `${input}.${createSign('RSA-SHA256').update(input).sign(privateKey).toString('base64url')}`;
 }
 
-export { BENCH_DECODE_ONLY_CLAIM } from './bench-claims';
+/**
+ * Resident `i`'s bearer token, signed in with their identity code as the edge expects from a strong
+ * sign-in. `decodeOnly` marks it for the bench's provider choice service to decode without
+ * verifying (fixtures/provider-choice-service.ts), the baseline of "without token validation".
+ */
+export const residentToken = (identityCode: string, i: number, decodeOnly = false) =>
+  `Bearer ${benchToken({ sub: demoSubject(`bench-resident-${i}`), roles: ['resident'], hetu: identityCode, acr: 'high', preferred_username: `bench-resident-${i}`, ...(decodeOnly ? { [BENCH_DECODE_ONLY_CLAIM]: true } : {}) })}`;
+
+export { BENCH_DECODE_ONLY_CLAIM };

@@ -17,12 +17,13 @@ import {
   type DatasetResident,
   type NationalDataset,
 } from '../dataset/national-dataset';
-import { benchToken } from './bench-tokens';
+import { benchToken, residentToken } from './bench-tokens';
 import { fixtureServiceEnv } from './fixture-env';
 import { send } from './http-client';
 import { openBillingSchema } from './billing-schema';
 import { importUntilListed } from './population-import';
-import { fmt, liveRows, type Row } from './measure';
+import { atRate, fmt, liveRows, measure, type Measured, type Row } from './measure';
+import { requestSwitch, type Switcher } from './switch-requests';
 
 const ROOT = join(__dirname, '..', '..');
 const COUNTY = {
@@ -266,6 +267,7 @@ async function populationImport(url: string, dataset: NationalDataset, rows: Row
       target: '≤ 1 024 MiB',
       verdict: peak <= 1024 ? 'met' : 'NOT met',
     });
+    await switchRequests(base, db, registry, count, rows);
   } catch (error) {
     process.stderr.write(`provider choice service, last output:\n${app.output().slice(-3000)}\n`);
     throw error;
@@ -279,6 +281,61 @@ async function populationImport(url: string, dataset: NationalDataset, rows: Row
 }
 
 const personRef = (index: number) => PersonRef.fromUuid(`00000000-0000-4000-8000-${String(index).padStart(12, '0')}`);
+
+const figures = (m: Measured) => `${fmt(m.perSecond)} requests/s, p50 ${fmt(m.p50ms, 1)} ms, p99 ${fmt(m.p99ms, 1)} ms`;
+
+/**
+ * Switch requests over HTTP to the service holding the whole dataset, after its rebuild: at 32
+ * clients beside GET /health at 32 clients in the same run (the HTTP stack and one SELECT 1), then
+ * offered at 500 a second. Each request is another resident's, signed in as them (the token
+ * verified), asking for a station of another provider than their own (the choice area is the
+ * whole country). The tokens are signed before the clock starts.
+ */
+async function switchRequests(base: string, db: Client, registry: string, residents: number, rows: Row[]): Promise<void> {
+  const atFull = Math.min(15_000, Math.floor(residents / 4));
+  const rate = 500;
+  const seconds = 10;
+  const needed = 200 + atFull + rate * seconds;
+  const stations = (
+    await db.query<{ station_id: string; provider_id: string }>('SELECT station_id, provider_id FROM pc_stations ORDER BY 1')
+  ).rows;
+  const people = (
+    await db.query<{ person_ref: string; identity_code: string; provider_id: string }>(
+      `SELECT r.person_ref, p.identity_code, l.provider_id FROM pc_residents r JOIN ${registry}.persons p USING (person_ref)
+         JOIN pc_listings l ON l.person_ref = r.person_ref AND l.effective_to IS NULL
+        WHERE r.pending_request_id IS NULL ORDER BY r.person_ref LIMIT $1`,
+      [needed],
+    )
+  ).rows;
+  if (people.length < needed) throw new Error(`only ${people.length} of ${needed} residents to switch`);
+  const switchers: Switcher[] = people.map((r, i) => {
+    const other = [...stations.slice(i % stations.length), ...stations].find((st) => st.provider_id !== r.provider_id);
+    if (!other) throw new Error(`no station of another provider than ${r.provider_id}`);
+    return { personRef: r.person_ref, authorization: residentToken(r.identity_code, i), stationId: other.station_id };
+  });
+  // Signing blocked this loop: let the keep-alive sockets the server closed meanwhile close here too.
+  await new Promise((r) => setTimeout(r, 500));
+  let next = 0;
+  const switchOnce = () => requestSwitch(base, switchers[next++]!);
+  await measure(200, 8, switchOnce); // warm-up
+  const full = await measure(atFull, 32, switchOnce);
+  const health = await measure(atFull, 32, () => send(`${base}/health`, 'GET', undefined));
+  const steady = await atRate(rate, seconds, switchOnce);
+  rows.push({
+    name: `switch requests over HTTP, 32 concurrent clients, to the service holding ${fmt(residents)} residents (each another resident's, its token verified)`,
+    value: figures(full),
+    baseline: `GET /health (same process, one SELECT 1), 32 clients: ${figures(health)}`,
+    ratio: `${fmt(full.perSecond / health.perSecond, 2)} × /health`,
+    target: '≥ 0.6 × /health',
+    verdict: full.perSecond >= 0.6 * health.perSecond ? 'met' : 'NOT met',
+  });
+  rows.push({
+    name: `switch requests over HTTP offered at ${rate}/s for ${seconds} s (as above)`,
+    value: figures(steady),
+    target: 'p99 ≤ 25 ms',
+    verdict: steady.p99ms <= 25 ? 'met' : 'NOT met',
+  });
+}
 
 /**
  * Billing's log for the whole country as billing's own events (providers, listings with the

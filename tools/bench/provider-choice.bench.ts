@@ -4,10 +4,11 @@ import { API_AUDIENCE, createTokenVerifier, demoSubject } from '@luotsi/auth';
 import { Hetu, LocalDate } from '@luotsi/kernel';
 import { dropSchema, ensureSchema } from '@luotsi/database';
 import { startTsProcess, waitUntil } from '@luotsi/testing';
-import { BENCH_DECODE_ONLY_CLAIM, BENCH_ISSUER, benchJwks, benchToken } from './bench-tokens';
+import { BENCH_ISSUER, benchJwks, benchToken, residentToken } from './bench-tokens';
 import { fixtureServiceEnv } from './fixture-env';
 import { send } from './http-client';
 import { importUntilListed } from './population-import';
+import { requestSwitch } from './switch-requests';
 import { atRate, fmt, liveRows, measure, percentile, type Measured, type Row } from './measure';
 
 // Signed with the bench's key, which the service it starts trusts in-process.
@@ -19,8 +20,6 @@ const COUNTY = {
  * the service only decodes those, and verifies the rest, so the two modes are interleaved request by request.
  */
 const decodeOnly = (i: number) => i % 2 === 1;
-const residentToken = (identityCode: string, i: number) =>
-  `Bearer ${benchToken({ sub: demoSubject(`bench-resident-${i}`), roles: ['resident'], hetu: identityCode, acr: 'high', preferred_username: `bench-resident-${i}`, ...(decodeOnly(i) ? { [BENCH_DECODE_ONLY_CLAIM]: true } : {}) })}`;
 const figures = (m: Measured) => `${fmt(m.perSecond)} requests/s, p50 ${fmt(m.p50ms, 1)} ms, p99 ${fmt(m.p99ms, 1)} ms`;
 /** The verified and the decoded-only requests of one interleaved phase, the first measured against the second. */
 const abRows = (phase: string, m: { withTokens: Measured; without: Measured }, target: string): Row[] => {
@@ -157,7 +156,7 @@ export async function providerChoiceBench(url: string, _brokers: string[], scale
         `SELECT r.person_ref, p.identity_code FROM pc_residents r JOIN ${registry}.persons p USING (person_ref) ORDER BY r.person_ref LIMIT $1`,
         [needed],
       )
-    ).rows.map((r, i) => ({ personRef: r.person_ref, authorization: residentToken(r.identity_code, i) }));
+    ).rows.map((r, i) => ({ personRef: r.person_ref, authorization: residentToken(r.identity_code, i, decodeOnly(i)) }));
     if (people.length < needed) throw new Error(`only ${people.length} of ${needed} residents to switch`);
     // Signing blocked this loop for seconds: let the keep-alive sockets the server closed meanwhile
     // close here too, or the first requests reuse a dead one (socket hang up).
@@ -171,13 +170,7 @@ export async function providerChoiceBench(url: string, _brokers: string[], scale
       const i = next++;
       const person = people[i]!;
       const t0 = process.hrtime.bigint();
-      const res = await send(
-        `${base}/residents/${person.personRef}/switches`,
-        'POST',
-        JSON.stringify({ stationId: 'mehilainen-hervanta', channel: 'portal', reason: 'good-location' }),
-        { authorization: person.authorization },
-      );
-      if (res.status !== 201) throw new Error(`switch: ${res.status} ${res.body}`);
+      await requestSwitch(base, { ...person, stationId: 'mehilainen-hervanta' });
       byMode[decodeOnly(i) ? 'decoded' : 'verified'].push(Number(process.hrtime.bigint() - t0) / 1e6);
     };
     let seen = 0;
