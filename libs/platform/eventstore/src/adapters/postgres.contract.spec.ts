@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { dropSchema, PostgresPool, ensureSchema } from '@luotsi/database';
 import { describeWithPostgres, testPostgresUrl } from '@luotsi/testing';
 import { eventStoreContract } from '../testing/contract';
-import { PostgresEventStore } from './postgres-event-store';
+import { categoriesBatchSql, PostgresEventStore } from './postgres-event-store';
 
 describeWithPostgres()('PostgreSQL server', () => {
   const url = testPostgresUrl()!;
@@ -43,6 +43,43 @@ describeWithPostgres()('PostgreSQL server: what only this adapter promises', () 
     await store.close();
     await pool.end();
     await dropSchema(url, schema);
+  });
+
+  // A common category whose events all lie before the cursor, another's after it, the table
+  // analyzed (as autovacuum leaves a real log): with `category = $3 … ORDER BY global_position` the
+  // planner walked the primary key from the cursor, filtering by category, and read the whole tail
+  // for the first category's empty batch. Each category must be read in its own index range.
+  it("reads a category's batch in the category index, not by walking the key, once the log has statistics", async () => {
+    const planSchema = `${schema}_plan`;
+    await ensureSchema(url, planSchema);
+    const planPool = new PostgresPool({ url, schema: planSchema, max: 1 });
+    const planStore = await PostgresEventStore.open(planPool, { listen: false });
+    try {
+      await planPool.query(
+        `INSERT INTO es_events (global_position, stream_id, category, revision, event_id, event_type, schema_version, data, metadata, recorded_at)
+         SELECT i * 1024, c || '-' || i, c, 0, gen_random_uuid(), 'E', 1, '{}', '{}', now()
+           FROM generate_series(1, 40000) i, LATERAL (SELECT CASE WHEN i <= 20000 THEN 'early' ELSE 'late' END AS c) k`,
+      );
+      await planPool.query('ANALYZE es_events');
+      const { rows } = await planPool.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${categoriesBatchSql(2)}`, [
+        20_000 * 1024,
+        500,
+        'early',
+        'late',
+      ]);
+      const indexes = JSON.stringify(rows[0]!['QUERY PLAN']).match(/"Index Name":"[^"]+"/g) ?? [];
+      expect(indexes.length).toBeGreaterThan(0);
+      expect(indexes.every((i) => i.includes('es_events_category_position'))).toBe(true);
+      // And the batch itself: the late category's first 500, none of the early one.
+      const batch = await planStore.readAll({ after: 20_000 * 1024, maxCount: 500, categories: ['early', 'late'] });
+      expect(batch.map((e) => e.globalPosition)).toEqual(Array.from({ length: 500 }, (_, i) => (20_001 + i) * 1024));
+      expect(await planStore.headPosition({ categories: ['early'] })).toBe(20_000 * 1024);
+      expect(await planStore.countAfter(20_000 * 1024, { categories: ['early'], limit: 100 })).toBe(0);
+    } finally {
+      await planStore.close();
+      await planPool.end();
+      await dropSchema(url, planSchema);
+    }
   });
 
   // Event ids are unique across the whole store here (EventStoreDB checks them per stream only).

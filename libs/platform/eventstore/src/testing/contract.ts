@@ -287,6 +287,22 @@ export function eventStoreContract(
         expect(await store.headPosition({ categories: [`${cat}none`] })).toBe(0);
       });
 
+      it('counts the events after a position, of all or of chosen categories, up to the bound', async () => {
+        // Optional in the port: a store without it is counted from its head (UpcastingEventStore).
+        if (!store.countAfter) return;
+        const [c1, c2] = [`${cat}n`, `${cat}m`];
+        await store.append(`${c1}-1`, [event('A'), event('B'), event('C')], { expectedRevision: 'no_stream' });
+        await store.append(`${c2}-1`, [event('D')], { expectedRevision: 'no_stream' });
+        const [a] = await store.readAll({ categories: [c1] });
+        expect(await store.countAfter(0, { categories: [c1], limit: 10 })).toBe(3);
+        expect(await store.countAfter(a!.globalPosition, { categories: [c1], limit: 10 })).toBe(2);
+        expect(await store.countAfter(a!.globalPosition, { categories: [c1, c2], limit: 10 })).toBe(3);
+        expect(await store.countAfter(0, { categories: [c1, c2], limit: 2 })).toBe(2);
+        expect(await store.countAfter(0, { categories: [`${cat}none`], limit: 10 })).toBe(0);
+        expect(await store.countAfter(0, { categories: [], limit: 10 })).toBe(0);
+        expect(await store.countAfter(a!.globalPosition, { limit: 1_000_000 })).toBeGreaterThanOrEqual(3);
+      });
+
       it('catches up and then goes live with no gap and no duplicate', async () => {
         await store.append(sid('live'), [event('E0'), event('E1')], { expectedRevision: 'no_stream' });
         const abort = new AbortController();
