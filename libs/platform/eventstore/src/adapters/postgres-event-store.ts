@@ -56,6 +56,12 @@ const CATEGORY_AFTER = (category: string, after: string) =>
  * one ordered index range per category (CATEGORY_AFTER), merged; the cost follows the batch, not
  * the table. The settled-rows filter may run after the limits, since unsettled rows all sort after
  * settled ones. Exported for the plan's test.
+ *
+ * The price of CATEGORY_AFTER's order: the ranges are merged by a sort, not a merge, so each
+ * category reads up to a whole batch even when another fills it. On a log of three interleaved
+ * categories, a batch of 2 000 took 8.5 ms, beside 5.9 ms for the plain form's merge. That is a
+ * bounded cost (the number of categories with rows × the batch), and the plain form's unbounded
+ * case was 300–600 ms.
  */
 export function categoriesBatchSql(categoryCount: number): string {
   const parts = Array.from(
