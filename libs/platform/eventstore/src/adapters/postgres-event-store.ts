@@ -20,7 +20,7 @@ import { MAX_EVENTS_PER_APPEND, validateAppend } from '../expected-revision';
 import { WakeSignal } from '../wake-signal';
 import { EVENT_STORE_MIGRATIONS } from './postgres-schema';
 import { APPEND_STATEMENT, APPEND_STATEMENT_NAME } from './postgres-append-statement';
-import { EVENT_COLUMNS, type EventRow, toRecorded } from './postgres-rows';
+import { EVENT_COLUMNS, EVENT_SELECT, type EventRow, toRecorded } from './postgres-rows';
 import { PostgresWakeListener } from './postgres-wake-listener';
 
 export interface PostgresEventStoreOptions {
@@ -67,7 +67,7 @@ export function categoriesBatchSql(categoryCount: number): string {
   const parts = Array.from(
     { length: categoryCount },
     (_, i) =>
-      `(SELECT ${EVENT_COLUMNS}, transaction_id FROM es_events WHERE ${CATEGORY_AFTER(`$${i + 3}`, '$1')} ORDER BY category, global_position LIMIT $2)`,
+      `(SELECT ${EVENT_SELECT}, transaction_id FROM es_events WHERE ${CATEGORY_AFTER(`$${i + 3}`, '$1')} ORDER BY category, global_position LIMIT $2)`,
   );
   return `SELECT ${EVENT_COLUMNS} FROM (${parts.join(' UNION ALL ')}) AS batch WHERE ${SETTLED} ORDER BY global_position LIMIT $2`;
 }
@@ -270,7 +270,7 @@ export class PostgresEventStore implements EventStore {
     const from = options.fromRevision ?? 0;
     const max = options.maxCount ?? 1_000_000_000;
     const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 AND revision >= $2::bigint AND revision < $2::bigint + $3::bigint
+      `SELECT ${EVENT_SELECT} FROM es_events WHERE stream_id = $1 AND revision >= $2::bigint AND revision < $2::bigint + $3::bigint
        ORDER BY revision LIMIT $3`,
       [streamId, from, max],
     );
@@ -282,7 +282,7 @@ export class PostgresEventStore implements EventStore {
     const limit = options.maxCount ?? 1000;
     if (!options.categories) {
       const { rows } = await this.pool.query<EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM es_events WHERE global_position > $1 AND ${SETTLED} ORDER BY global_position LIMIT $2`,
+        `SELECT ${EVENT_SELECT} FROM es_events WHERE global_position > $1 AND ${SETTLED} ORDER BY global_position LIMIT $2`,
         [after, limit],
         { name: 'luotsi_es_read_all' },
       );

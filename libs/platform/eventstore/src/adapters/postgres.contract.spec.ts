@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { dropSchema, PostgresPool, ensureSchema } from '@luotsi/database';
+import { FixedClock } from '@luotsi/kernel';
 import { describeWithPostgres, testPostgresUrl } from '@luotsi/testing';
 import { eventStoreContract } from '../testing/contract';
 import { categoriesBatchSql, PostgresEventStore } from './postgres-event-store';
@@ -79,6 +80,26 @@ describeWithPostgres()('PostgreSQL server: what only this adapter promises', () 
       await planStore.close();
       await planPool.end();
       await dropSchema(url, planSchema);
+    }
+  });
+
+  // Reads select recorded_at as its ISO string in UTC (EVENT_SELECT), whatever the session's time zone.
+  it('gives back the recorded time to the millisecond in UTC, in a session of another time zone', async () => {
+    const zoneSchema = `${schema}_zone`;
+    await ensureSchema(url, zoneSchema);
+    const zonePool = new PostgresPool({ url, schema: zoneSchema, max: 1 });
+    await zonePool.query("SET TimeZone = 'Europe/Helsinki'");
+    const at = '2026-06-01T21:30:35.204Z'; // 00:30 the next day in Helsinki
+    const zoneStore = await PostgresEventStore.open(zonePool, { listen: false, clock: new FixedClock(at) });
+    try {
+      await zoneStore.append('zone-1', [{ eventId: randomUUID(), type: 'Zoned', data: {} }], { expectedRevision: 'no_stream' });
+      expect((await zoneStore.readStream('zone-1'))[0]!.recordedAt).toBe(at);
+      expect((await zoneStore.readAll())[0]!.recordedAt).toBe(at);
+      expect((await zoneStore.readAll({ categories: ['zone'] }))[0]!.recordedAt).toBe(at);
+    } finally {
+      await zoneStore.close();
+      await zonePool.end();
+      await dropSchema(url, zoneSchema);
     }
   });
 
