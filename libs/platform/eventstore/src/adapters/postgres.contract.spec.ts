@@ -3,7 +3,7 @@ import { dropSchema, PostgresPool, ensureSchema } from '@luotsi/database';
 import { FixedClock } from '@luotsi/kernel';
 import { describeWithPostgres, testPostgresUrl } from '@luotsi/testing';
 import { eventStoreContract } from '../testing/contract';
-import { categoriesBatchSql, PostgresEventStore } from './postgres-event-store';
+import { categoriesBatchSql, PostgresEventStore, type PostgresEventStoreOptions } from './postgres-event-store';
 
 describeWithPostgres()('PostgreSQL server', () => {
   const url = testPostgresUrl()!;
@@ -46,16 +46,31 @@ describeWithPostgres()('PostgreSQL server: what only this adapter promises', () 
     await dropSchema(url, schema);
   });
 
+  /** A store of its own in a schema beside this block's, on one session (so a SET holds for every statement), dropped after `run`. */
+  async function withSideStore(
+    suffix: string,
+    options: PostgresEventStoreOptions,
+    run: (side: PostgresEventStore, sidePool: PostgresPool) => Promise<void>,
+  ): Promise<void> {
+    const sideSchema = `${schema}_${suffix}`;
+    await ensureSchema(url, sideSchema);
+    const sidePool = new PostgresPool({ url, schema: sideSchema, max: 1 });
+    const side = await PostgresEventStore.open(sidePool, { listen: false, ...options });
+    try {
+      await run(side, sidePool);
+    } finally {
+      await side.close();
+      await sidePool.end();
+      await dropSchema(url, sideSchema);
+    }
+  }
+
   // A common category whose events all lie before the cursor, another's after it, the table
   // analyzed (as autovacuum leaves a real log): with `category = $3 … ORDER BY global_position` the
   // planner walked the primary key from the cursor, filtering by category, and read the whole tail
   // for the first category's empty batch. Each category must be read in its own index range.
-  it("reads a category's batch in the category index, not by walking the key, once the log has statistics", async () => {
-    const planSchema = `${schema}_plan`;
-    await ensureSchema(url, planSchema);
-    const planPool = new PostgresPool({ url, schema: planSchema, max: 1 });
-    const planStore = await PostgresEventStore.open(planPool, { listen: false });
-    try {
+  it("reads a category's batch in the category index, not by walking the key, once the log has statistics", () =>
+    withSideStore('plan', {}, async (planStore, planPool) => {
       await planPool.query(
         `INSERT INTO es_events (global_position, stream_id, category, revision, event_id, event_type, schema_version, data, metadata, recorded_at)
          SELECT i * 1024, c || '-' || i, c, 0, gen_random_uuid(), 'E', 1, '{}', '{}', now()
@@ -76,31 +91,19 @@ describeWithPostgres()('PostgreSQL server: what only this adapter promises', () 
       expect(batch.map((e) => e.globalPosition)).toEqual(Array.from({ length: 500 }, (_, i) => (20_001 + i) * 1024));
       expect(await planStore.headPosition({ categories: ['early'] })).toBe(20_000 * 1024);
       expect(await planStore.countAfter(20_000 * 1024, { categories: ['early'], limit: 100 })).toBe(0);
-    } finally {
-      await planStore.close();
-      await planPool.end();
-      await dropSchema(url, planSchema);
-    }
-  });
+    }));
 
   // Reads select recorded_at as its ISO string in UTC (EVENT_SELECT), whatever the session's time zone.
-  it('gives back the recorded time to the millisecond in UTC, in a session of another time zone', async () => {
-    const zoneSchema = `${schema}_zone`;
-    await ensureSchema(url, zoneSchema);
-    const zonePool = new PostgresPool({ url, schema: zoneSchema, max: 1 });
-    await zonePool.query("SET TimeZone = 'Europe/Helsinki'");
+  it('gives back the recorded time to the millisecond in UTC, in a session of another time zone', () => {
     const at = '2026-06-01T21:30:35.204Z'; // 00:30 the next day in Helsinki
-    const zoneStore = await PostgresEventStore.open(zonePool, { listen: false, clock: new FixedClock(at) });
-    try {
+    return withSideStore('zone', { clock: new FixedClock(at) }, async (zoneStore, zonePool) => {
+      // The pool's one session, which the store's reads share.
+      await zonePool.query("SET TimeZone = 'Europe/Helsinki'");
       await zoneStore.append('zone-1', [{ eventId: randomUUID(), type: 'Zoned', data: {} }], { expectedRevision: 'no_stream' });
       expect((await zoneStore.readStream('zone-1'))[0]!.recordedAt).toBe(at);
       expect((await zoneStore.readAll())[0]!.recordedAt).toBe(at);
       expect((await zoneStore.readAll({ categories: ['zone'] }))[0]!.recordedAt).toBe(at);
-    } finally {
-      await zoneStore.close();
-      await zonePool.end();
-      await dropSchema(url, zoneSchema);
-    }
+    });
   });
 
   // Event ids are unique across the whole store here (EventStoreDB checks them per stream only).
