@@ -72,6 +72,9 @@ export async function atRate(rate: number, seconds: number, op: (i: number) => P
 
 export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+/** A request phase's rate and latency percentiles as the HTTP sections write them. */
+export const requestFigures = (m: Measured) => `${fmt(m.perSecond)} requests/s, p50 ${fmt(m.p50ms, 1)} ms, p99 ${fmt(m.p99ms, 1)} ms`;
+
 export interface Row {
   name: string;
   value: string;

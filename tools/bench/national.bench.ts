@@ -22,7 +22,7 @@ import { fixtureServiceEnv } from './fixture-env';
 import { send } from './http-client';
 import { openBillingSchema } from './billing-schema';
 import { importUntilListed } from './population-import';
-import { atRate, fmt, liveRows, measure, type Measured, type Row } from './measure';
+import { atRate, fmt, liveRows, measure, requestFigures, type Row } from './measure';
 import { requestSwitch, type Switcher } from './switch-requests';
 
 const ROOT = join(__dirname, '..', '..');
@@ -282,8 +282,6 @@ async function populationImport(url: string, dataset: NationalDataset, rows: Row
 
 const personRef = (index: number) => PersonRef.fromUuid(`00000000-0000-4000-8000-${String(index).padStart(12, '0')}`);
 
-const figures = (m: Measured) => `${fmt(m.perSecond)} requests/s, p50 ${fmt(m.p50ms, 1)} ms, p99 ${fmt(m.p99ms, 1)} ms`;
-
 /**
  * Switch requests over HTTP to the service holding the whole dataset, after its rebuild: at 32
  * clients beside GET /health at 32 clients in the same run (the HTTP stack and one SELECT 1), then
@@ -323,15 +321,15 @@ async function switchRequests(base: string, db: Client, registry: string, reside
   const steady = await atRate(rate, seconds, switchOnce);
   rows.push({
     name: `switch requests over HTTP, 32 concurrent clients, to the service holding ${fmt(residents)} residents (each another resident's, its token verified)`,
-    value: figures(full),
-    baseline: `GET /health (same process, one SELECT 1), 32 clients: ${figures(health)}`,
+    value: requestFigures(full),
+    baseline: `GET /health (same process, one SELECT 1), 32 clients: ${requestFigures(health)}`,
     ratio: `${fmt(full.perSecond / health.perSecond, 2)} × /health`,
     target: '≥ 0.6 × /health',
     verdict: full.perSecond >= 0.6 * health.perSecond ? 'met' : 'NOT met',
   });
   rows.push({
     name: `switch requests over HTTP offered at ${rate}/s for ${seconds} s (as above)`,
-    value: figures(steady),
+    value: requestFigures(steady),
     target: 'p99 ≤ 25 ms',
     verdict: steady.p99ms <= 25 ? 'met' : 'NOT met',
   });

@@ -9,7 +9,7 @@ import { fixtureServiceEnv } from './fixture-env';
 import { send } from './http-client';
 import { importUntilListed } from './population-import';
 import { requestSwitch } from './switch-requests';
-import { atRate, fmt, liveRows, measure, percentile, type Measured, type Row } from './measure';
+import { atRate, fmt, liveRows, measure, percentile, requestFigures, type Measured, type Row } from './measure';
 
 // Signed with the bench's key, which the service it starts trusts in-process.
 const COUNTY = {
@@ -20,7 +20,6 @@ const COUNTY = {
  * the service only decodes those, and verifies the rest, so the two modes are interleaved request by request.
  */
 const decodeOnly = (i: number) => i % 2 === 1;
-const figures = (m: Measured) => `${fmt(m.perSecond)} requests/s, p50 ${fmt(m.p50ms, 1)} ms, p99 ${fmt(m.p99ms, 1)} ms`;
 /** The verified and the decoded-only requests of one interleaved phase, the first measured against the second. */
 const abRows = (phase: string, m: { withTokens: Measured; without: Measured }, target: string): Row[] => {
   const o = overhead(m.withTokens, m.without);
@@ -202,7 +201,7 @@ export async function providerChoiceBench(url: string, _brokers: string[], scale
     const { whole: full } = fullPhase;
     rows.push({
       name: 'switch requests over HTTP, 32 concurrent clients (half the tokens verified, half only decoded, interleaved)',
-      value: figures(full),
+      value: requestFigures(full),
       target: '≥ 1 000 requests/s',
       verdict: full.perSecond >= 1000 ? 'met' : 'NOT met',
     });
@@ -212,7 +211,7 @@ export async function providerChoiceBench(url: string, _brokers: string[], scale
     const { whole: steady } = steadyPhase;
     rows.push({
       name: `switch requests over HTTP offered at 500/s for ${fmt(2 * steadySeconds)} s (interleaved as above)`,
-      value: figures(steady),
+      value: requestFigures(steady),
       target: 'p99 ≤ 50 ms',
       verdict: steady.p99ms <= 50 ? 'met' : 'NOT met',
     });
@@ -223,7 +222,7 @@ export async function providerChoiceBench(url: string, _brokers: string[], scale
     const belowPhase = await interleaved(() => atRate(belowRate, 2 * steadySeconds, switchOnce));
     rows.push({
       name: `switch requests over HTTP offered at ${belowRate}/s (below capacity) for ${fmt(2 * steadySeconds)} s (interleaved as above)`,
-      value: figures(belowPhase.whole),
+      value: requestFigures(belowPhase.whole),
     });
     rows.push(...abRows(`offered at ${belowRate}/s`, belowPhase, 'overhead ≤ 10 % at p50 and p99'));
 
