@@ -157,7 +157,18 @@ async function clientFeeYear(
   let buffer: Array<Record<(typeof FEE_COLUMNS)[number], unknown>> = [];
   let lines = 0;
   const flush = async () => {
-    await insertRows(pool, 'bl_client_fee_lines', FEE_COLUMNS, buffer, { casts: { visit_date: 'date' } });
+    await insertRows(pool, 'bl_client_fee_lines', FEE_COLUMNS, buffer, {
+      types: {
+        position: 'bigint',
+        year: 'int',
+        visit_date: 'date',
+        list_price_cents: 'bigint',
+        amount_cents: 'bigint',
+        counts_toward_cap: 'boolean',
+        accumulated_cents: 'bigint',
+        cap_cents: 'bigint',
+      },
+    });
     lines += buffer.length;
     buffer = [];
   };

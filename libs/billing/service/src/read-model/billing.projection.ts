@@ -114,7 +114,7 @@ async function insertListings(em: EntityManager, events: readonly RecordedEvent[
     };
   });
   await insertRows(em, 'bl_listings', LISTING_COLUMNS, rows, {
-    casts: { effective_from: 'date', birth_date: 'date' },
+    types: { effective_from: 'date', birth_date: 'date' },
     onConflict: 'ON CONFLICT DO NOTHING',
   });
 }
@@ -135,7 +135,7 @@ async function insertServices(em: EntityManager, events: readonly RecordedEvent[
     };
   });
   await insertRows(em, 'bl_services', SERVICE_COLUMNS, rows, {
-    casts: { service_date: 'date' },
+    types: { service_date: 'date', no_show: 'boolean', global_position: 'bigint' },
     onConflict: 'ON CONFLICT (stream_id) DO NOTHING',
   });
 }

@@ -195,7 +195,7 @@ export class AccessLogStore {
       break_glass: entry.breakGlass === true,
       reason: storable(entry.reason ?? null),
     }));
-    await insertRows(this.pool, this.table, [...COLUMNS], rows);
+    await insertRows(this.pool, this.table, [...COLUMNS], rows, { types: { at: 'timestamptz', break_glass: 'boolean' } });
     return entries.map(() => undefined);
   });
 

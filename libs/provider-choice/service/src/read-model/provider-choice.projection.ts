@@ -262,7 +262,7 @@ async function insertResidents(em: EntityManager, events: readonly RecordedEvent
     };
   });
   await insertRows(em, 'pc_residents', ['person_ref', 'birth_date', 'sex', 'postal_code', 'municipality_code', 'eligible'], rows, {
-    casts: { birth_date: 'date', eligible: 'boolean' },
+    types: { birth_date: 'date', eligible: 'boolean' },
     onConflict: 'ON CONFLICT (person_ref) DO NOTHING',
   });
 }
@@ -287,7 +287,7 @@ async function insertListings(em: EntityManager, events: readonly RecordedEvent[
     ['person_ref', 'started_revision', 'station_id', 'provider_id', 'effective_from', 'reason', 'birth_date', 'sex'],
     rows,
     {
-      casts: { started_revision: 'int', effective_from: 'date', birth_date: 'date' },
+      types: { started_revision: 'int', effective_from: 'date', birth_date: 'date' },
       onConflict: 'ON CONFLICT (person_ref, started_revision) DO NOTHING',
     },
   );
