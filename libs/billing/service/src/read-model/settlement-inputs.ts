@@ -69,14 +69,24 @@ export async function settlementInputs(
   const listedOnFirst = `${PROVIDERS} AND effective_from <= $2 AND (effective_to IS NULL OR effective_to >= $2)`;
   const weightedRefs = `person_ref = ANY ($${3 + cutoffs.length}::text[])`;
   const params = [providers, first, ...cutoffs.map((c) => c.bornOnOrBefore), needRefs];
+  // Counted by provider and sex, and within those cumulatively: born on or before each cutoff
+  // (ascending), so a band is the difference of two neighbouring counts. Grouped by the banding
+  // CASE instead, the planner takes the groups for a quarter of a million (it cannot know the CASE
+  // has six values) and aggregates in one process: 0.21 s for Helsinki's 0.68 M listings, beside
+  // 0.12 s in parallel this way (the plain count floor: 0.10 s).
+  const cumulative = cutoffs.map((_, i) => `count(*) FILTER (WHERE birth_date <= $${3 + i}::date)::int AS c${i}`);
   const ages = (await em.query(
-    `SELECT provider_id, ${bandOf} AS band, sex, count(*)::int AS clients FROM bl_listings
+    `SELECT provider_id, sex, ${cumulative.join(', ')}, count(*)::int AS c${cutoffs.length} FROM bl_listings
       WHERE ${listedOnFirst} AND NOT (${weightedRefs})
-      GROUP BY 1, 2, 3`,
+      GROUP BY 1, 2`,
     params,
-  )) as Array<{ provider_id: string; band: number; sex: Sex; clients: number }>;
-  for (const a of ages)
-    of(a.provider_id).capitationGroups.push({ ageBand: bands[a.band]!, sex: a.sex, needCoefficient: 1, clients: a.clients });
+  )) as Array<{ provider_id: string; sex: Sex } & Record<`c${number}`, number>>;
+  for (const a of ages) {
+    bands.forEach((ageBand, i) => {
+      const clients = a[`c${i}`]! - (i === 0 ? 0 : a[`c${i - 1}`]!);
+      if (clients > 0) of(a.provider_id).capitationGroups.push({ ageBand, sex: a.sex, needCoefficient: 1, clients });
+    });
+  }
   if (needRefs.length > 0) {
     const weighted = (await em.query(
       `SELECT provider_id, person_ref, ${bandOf} AS band, sex FROM bl_listings WHERE ${listedOnFirst} AND ${weightedRefs}`,
