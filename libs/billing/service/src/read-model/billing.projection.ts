@@ -36,11 +36,12 @@ export const billingProjection: ProjectionDeclaration = {
   },
   async applyBatch(em: EntityManager, batch: readonly RecordedEvent[]): Promise<void> {
     await recordInputPosition(em, batch);
-    // Runs of listings started and services recorded (a rebuild is mostly these) go in bulk; order is kept.
+    // Runs of listings started and services recorded (a rebuild is mostly these) go in bulk, each
+    // run in one statement however long; order is kept.
     for (let i = 0; i < batch.length;) {
       const kind = bulkKind(batch[i]!);
       let j = i + 1;
-      while (kind && j < batch.length && bulkKind(batch[j]!) === kind && j - i < 1000) j++;
+      while (kind && j < batch.length && bulkKind(batch[j]!) === kind) j++;
       if (kind === 'listing') await insertListings(em, batch.slice(i, j));
       else if (kind === 'service') await insertServices(em, batch.slice(i, j));
       else await applyOne(em, batch[i]!);

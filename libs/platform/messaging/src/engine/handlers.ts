@@ -177,8 +177,18 @@ export interface ProjectionDeclaration {
   apply?(em: EntityManager, event: RecordedEvent): Promise<void>;
   /** Applies a whole batch at once (bulk statements for rebuilds); same effect as apply() in order. */
   applyBatch?(em: EntityManager, events: readonly RecordedEvent[]): Promise<void>;
+  /** The most events in one batch (one transaction); PROJECTION_BATCH_SIZE unless said. */
   batchSize?: number;
 }
+
+/**
+ * A projection's batch, at most: a catch-up behind a backlog applies this many events in one
+ * transaction, in a few bulk statements, while the next batch is read. With 2 000, billing's
+ * rebuild ran at 75 000 events/s; with 5 000 at 90 000 (the rebuild bench, 1.5 M events): fewer
+ * and longer statements leave the node process fewer turns in which a read-ahead's rows being
+ * parsed hold up an insert's answer. A live projection's batches are what has arrived, far fewer.
+ */
+export const PROJECTION_BATCH_SIZE = 5000;
 
 /**
  * Each batch's read-model writes and the checkpoint commit in one transaction. The batch first
@@ -199,7 +209,7 @@ export class ProjectionHandler implements SubscriptionHandler {
     if (!projection.apply && !projection.applyBatch) throw new Error(`projection ${projection.name} needs apply or applyBatch`);
     this.name = projection.name;
     this.categories = projection.categories;
-    this.batchSize = projection.batchSize ?? 2000;
+    this.batchSize = projection.batchSize ?? PROJECTION_BATCH_SIZE;
   }
 
   async handle(batch: readonly RecordedEvent[], { from }: BatchContext): Promise<boolean> {

@@ -18,7 +18,7 @@ export const providerChoiceProjection: ProjectionDeclaration = {
   async applyBatch(em: EntityManager, batch: readonly RecordedEvent[]): Promise<void> {
     for (let i = 0; i < batch.length;) {
       let j = i;
-      while (j < batch.length && j - i < 1000 && isBulkInsert(batch[j]!)) j++;
+      while (j < batch.length && isBulkInsert(batch[j]!)) j++;
       if (j > i) {
         await insertResidents(
           em,
