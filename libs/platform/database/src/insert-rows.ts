@@ -13,7 +13,7 @@ export interface InsertRowsOptions {
   onConflict?: string;
 }
 
-/** Rows per statement: a bound on one message's size; a projection's bulk run is at most 1 000. */
+/** Rows per statement: a bound on one message's size; a projection's bulk run is at most its batch (5 000 by default). */
 const ROWS_PER_STATEMENT = 10_000;
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/;
