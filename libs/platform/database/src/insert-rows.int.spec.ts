@@ -41,6 +41,13 @@ describe('insertRows', () => {
       /plain SQL type name/,
     );
   });
+
+  it('refuses a value that is an array instead of flattening it into rows', async () => {
+    const calls: unknown[] = [];
+    const recording = { query: async (sql: string) => void calls.push(sql) };
+    await expect(insertRows(recording, 't', ['id', 'tags'], [{ id: 1, tags: ['a', 'b'] }])).rejects.toThrow(/t\.tags holds an array/);
+    expect(calls).toEqual([]);
+  });
 });
 
 // The pg driver writes a JS array as an array literal itself (PGlite by the parameter's type): both are checked.

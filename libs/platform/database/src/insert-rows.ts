@@ -7,6 +7,7 @@ export interface InsertRowsOptions {
   /**
    * The SQL type of each column that is not `text`, e.g. `{ effective_from: 'date', no_show: 'boolean' }`:
    * every column travels as one array, and PostgreSQL must be told each array's element type.
+   * An array-typed column cannot be written this way (unnest would flatten its values into rows).
    */
   types?: Readonly<Record<string, string>>;
   /** What follows the rows, e.g. `ON CONFLICT (stream_id) DO NOTHING`. */
@@ -48,7 +49,15 @@ export async function insertRows<Row extends Record<string, unknown>>(
     const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
     await db.query(
       sql,
-      columns.map((column) => chunk.map((row) => row[column] ?? null)),
+      columns.map((column) =>
+        chunk.map((row) => {
+          const value = row[column] ?? null;
+          // A value that is an array would become a dimension of the column's array: refused
+          // rather than flattened into rows that no longer line up.
+          if (Array.isArray(value)) throw new Error(`insertRows: ${table}.${column} holds an array, which unnest cannot keep as one value`);
+          return value;
+        }),
+      ),
     );
   }
 }
